@@ -1,0 +1,180 @@
+// Accounts: pseudonymous members, their passwords (Argon2id), profiles and sign-in.
+import { hash, verify } from "@node-rs/argon2";
+import { z } from "zod";
+import { db } from "~/infra/db.server";
+import { newId } from "~/infra/ids.server";
+import { createRateLimiter } from "~/infra/rate-limit.server";
+import { publish } from "~/infra/events.server";
+import { recordAudit } from "./audit.server";
+import { revokeAllSessions } from "./sessions.server";
+import { isSupportedLanguage } from "~/infra/i18n";
+import { isValidTimeZone } from "~/infra/time";
+import type { CopRole } from "./roles";
+
+// Argon2id (algorithm 2) with OWASP's 19 MiB / 2 passes baseline.
+const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,32}$/, "accounts:username.invalid");
+export const displayNameSchema = z.string().trim().min(1, "accounts:displayName.required").max(60, "accounts:displayName.tooLong");
+// Length only: no composition rules, long passphrases welcome (the cap guards the hasher).
+export const passwordSchema = z.string().min(8, "accounts:password.tooShort").max(1000, "accounts:password.tooLong");
+
+export { COP_ROLES, type CopRole } from "./roles";
+
+export type Result<T = void> = { ok: true; value: T } | { ok: false; error: string; field?: string };
+
+export async function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2_OPTIONS);
+}
+
+// Verifying against this keeps an unknown username as slow as a wrong password.
+let decoyHash: Promise<string> | undefined;
+
+export async function createUser(input: {
+  username: string;
+  displayName: string;
+  password: string;
+  role?: CopRole;
+  locale?: string | null;
+  timeZone?: string | null;
+  memberships?: Array<{ groupId: string; role: "member" | "lead" }>;
+}): Promise<{ id: string }> {
+  const id = newId();
+  await db().user.create({
+    data: {
+      id,
+      username: usernameSchema.parse(input.username),
+      displayName: displayNameSchema.parse(input.displayName),
+      passwordHash: await hashPassword(passwordSchema.parse(input.password)),
+      role: input.role ?? "member",
+      locale: input.locale ?? null,
+      timeZone: input.timeZone ?? null,
+      memberships: { create: (input.memberships ?? []).map((m) => ({ groupId: m.groupId, role: m.role })) },
+    },
+  });
+  return { id };
+}
+
+export async function isUsernameTaken(username: string): Promise<boolean> {
+  return (await db().user.count({ where: { username: username.trim().toLowerCase() } })) > 0;
+}
+
+// Ten tries per username and thirty per address in fifteen minutes.
+const usernameLimiter = createRateLimiter({ limit: 10, windowMs: 15 * 60 * 1000 });
+const addressLimiter = createRateLimiter({ limit: 30, windowMs: 15 * 60 * 1000 });
+
+export type SignInResult =
+  | { ok: true; userId: string; locale: string | null; timeZone: string | null }
+  | { ok: false; error: "auth:errors.invalidCredentials" | "auth:errors.rateLimited"; retryAfterSeconds?: number };
+
+export async function verifyCredentials(input: { username: string; password: string; address: string }): Promise<SignInResult> {
+  const username = input.username.trim().toLowerCase().slice(0, 64);
+  const byName = usernameLimiter.hit([`u:${username}`]);
+  const byAddress = addressLimiter.hit([`a:${input.address}`]);
+  if (!byName.allowed || !byAddress.allowed) {
+    return { ok: false, error: "auth:errors.rateLimited", retryAfterSeconds: Math.max(byName.retryAfterSeconds, byAddress.retryAfterSeconds) };
+  }
+  const user = await db().user.findUnique({
+    where: { username },
+    select: { id: true, passwordHash: true, deactivatedAt: true, locale: true, timeZone: true },
+  });
+  const password = input.password.slice(0, 1000);
+  if (!user) {
+    decoyHash ??= hashPassword("decoy password for timing");
+    await verify(await decoyHash, password).catch(() => false);
+    return { ok: false, error: "auth:errors.invalidCredentials" };
+  }
+  const matches = await verify(user.passwordHash, password).catch(() => false);
+  if (!matches || user.deactivatedAt) return { ok: false, error: "auth:errors.invalidCredentials" };
+  usernameLimiter.reset(`u:${username}`);
+  return { ok: true, userId: user.id, locale: user.locale, timeZone: user.timeZone };
+}
+
+export async function getProfile(userId: string) {
+  return db().user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { id: true, username: true, displayName: true, locale: true, timeZone: true, role: true, createdAt: true },
+  });
+}
+
+export const profileSchema = z.object({
+  displayName: displayNameSchema,
+  locale: z.string().refine(isSupportedLanguage, "settings:locale.invalid"),
+  timeZone: z.string().refine(isValidTimeZone, "settings:timeZone.invalid"),
+});
+
+export async function updateProfile(userId: string, input: z.infer<typeof profileSchema>): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: input });
+}
+
+export async function setLocale(userId: string, locale: string): Promise<void> {
+  if (!isSupportedLanguage(locale)) return;
+  await db().user.update({ where: { id: userId }, data: { locale } });
+}
+
+/** The browser's zone is remembered the first time we learn it, until the member chooses. */
+export async function rememberTimeZoneIfUnset(userId: string, timeZone: string | null | undefined): Promise<void> {
+  if (!timeZone || !isValidTimeZone(timeZone)) return;
+  await db().user.updateMany({ where: { id: userId, timeZone: null }, data: { timeZone } });
+}
+
+export async function changePassword(userId: string, input: { current: string; next: string }): Promise<Result> {
+  const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  if (!(await verify(user.passwordHash, input.current.slice(0, 1000)).catch(() => false))) {
+    return { ok: false, error: "settings:password.currentWrong", field: "current" };
+  }
+  const parsed = passwordSchema.safeParse(input.next);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message, field: "next" };
+  await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(parsed.data) } });
+  // Whoever knew the old password may hold a session: end them all, this one included.
+  await revokeAllSessions(userId);
+  await recordAudit({ actorId: userId, action: "password.changed", objectType: "user", objectId: userId });
+  return { ok: true, value: undefined };
+}
+
+/** The coordinator changes someone's CoP-wide role; their live connections re-authorise. */
+export async function setCopRole(actorId: string, userId: string, role: CopRole): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: { role } });
+  await recordAudit({ actorId, action: "role.changed", objectType: "user", objectId: userId, data: { role } });
+  publish("access.changed", { userId });
+}
+
+/** The coordinator sets someone's place in a working group ("none" removes them). */
+export async function setGroupRole(actorId: string, userId: string, groupId: string, role: "member" | "lead" | "none"): Promise<void> {
+  if (role === "none") {
+    await db().membership.deleteMany({ where: { userId, groupId } });
+  } else {
+    await db().membership.upsert({
+      where: { userId_groupId: { userId, groupId } },
+      create: { userId, groupId, role },
+      update: { role },
+    });
+  }
+  await recordAudit({ actorId, action: "membership.changed", objectType: "user", objectId: userId, data: { groupId, role } });
+  publish("access.changed", { userId });
+}
+
+export async function deactivateUser(actorId: string, userId: string): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: { deactivatedAt: new Date() } });
+  await revokeAllSessions(userId);
+  await recordAudit({ actorId, action: "user.deactivated", objectType: "user", objectId: userId });
+}
+
+export async function listPeople() {
+  return db().user.findMany({
+    select: {
+      id: true,
+      username: true,
+      displayName: true,
+      role: true,
+      deactivatedAt: true,
+      createdAt: true,
+      memberships: { select: { groupId: true, role: true } },
+    },
+    orderBy: { displayName: "asc" },
+  });
+}

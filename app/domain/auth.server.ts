@@ -1,0 +1,42 @@
+// Guards for loaders and actions: who is signed in, and may they do this. Failures throw
+// responses (a redirect to sign in, or 403/404), so routes read top to bottom.
+import { redirect } from "react-router";
+import { can, type Action, type Target } from "./permissions";
+import { getSessionUser, type ActiveSession, type SessionUser } from "./sessions.server";
+
+export interface Viewer {
+  user: SessionUser;
+  session: ActiveSession;
+}
+
+export async function getViewer(request: Request): Promise<Viewer | null> {
+  return getSessionUser(request.headers.get("cookie"));
+}
+
+export async function requireViewer(request: Request): Promise<Viewer> {
+  const viewer = await getViewer(request);
+  if (!viewer) {
+    const url = new URL(request.url);
+    const next = url.pathname + url.search;
+    throw redirect(next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`);
+  }
+  return viewer;
+}
+
+export async function requirePermission(request: Request, action: Action, target: Target = "cop"): Promise<Viewer> {
+  const viewer = await requireViewer(request);
+  if (!can(viewer.user, action, target)) throw new Response("Forbidden", { status: 403 });
+  return viewer;
+}
+
+/** Throws a 404 response when the value is missing: `const group = orNotFound(await getGroup())`. */
+export function orNotFound<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Response("Not found", { status: 404 });
+  return value;
+}
+
+/** Only relative, same-site paths are followed after sign-in (no open redirects). */
+export function safeNextPath(next: string | null | undefined): string {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
+  return next;
+}

@@ -1,0 +1,91 @@
+// Who may do what: one table, read as role × action. Pure functions, shared by loaders,
+// actions, the Socket.IO and Yjs servers, and the UI (to hide what a member cannot do).
+//
+// A member holds roles: "member" and/or "lead" in each working group they belong to (scoped to
+// that group), "mel" and "coordinator" across the whole CoP. A cell says where the role grants
+// the action: "all" (every object), "own" (objects of groups where the member holds that role),
+// or "-" (never). Any role that grants it is enough.
+
+export type Role = "member" | "lead" | "mel" | "coordinator";
+export type Scope = "all" | "own" | "-";
+
+export const ROLES: readonly Role[] = ["member", "lead", "mel", "coordinator"];
+
+/** The rules. Keep the columns aligned: this table is the documentation. */
+export const PERMISSIONS = {
+  //                                member  lead   mel    coordinator
+  "group.read":                   row("all", "all", "all", "all"),
+  "group.post":                   row("own", "own", "-",   "all"),
+  "group.moderate":               row("-",   "own", "-",   "all"),
+  "community.read":               row("all", "all", "all", "all"),
+  "community.post":               row("all", "all", "all", "all"),
+  "community.moderate":           row("-",   "-",   "-",   "all"),
+  "document.read":                row("all", "all", "all", "all"),
+  "document.edit":                row("own", "own", "-",   "all"),
+  "document.comment":             row("own", "own", "all", "all"),
+  "learningQuestions.finalise":   row("-",   "own", "-",   "all"),
+  "workplan.submit":              row("-",   "own", "-",   "all"),
+  "workplan.review":              row("-",   "-",   "all", "all"),
+  "meeting.schedule":             row("-",   "own", "all", "all"),
+  "library.add":                  row("all", "all", "all", "all"),
+  "checkin.read":                 row("-",   "own", "all", "all"),
+  "checkin.prepare":              row("-",   "own", "-",   "all"),
+  "checkin.advise":               row("-",   "-",   "all", "all"),
+  "budget.read":                  row("-",   "own", "all", "all"),
+  "budget.spend":                 row("-",   "own", "-",   "all"),
+  "mel.dashboard":                row("-",   "-",   "all", "all"),
+  "invitation.create":            row("-",   "-",   "-",   "all"),
+  "people.manage":                row("-",   "-",   "-",   "all"),
+  "applications.manage":          row("-",   "-",   "-",   "all"),
+} as const satisfies Record<string, Record<Role, Scope>>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+function row(member: Scope, lead: Scope, mel: Scope, coordinator: Scope): Record<Role, Scope> {
+  return { member, lead, mel, coordinator };
+}
+
+/** What the permission check needs to know about a person. */
+export interface Actor {
+  id: string;
+  /** CoP-wide role: "member" | "mel" | "coordinator". */
+  role: string;
+  memberships: ReadonlyArray<{ groupId: string; role: string }>;
+}
+
+/** The object an action is about: a working group (by id), or the CoP as a whole. */
+export type Target = { groupId: string } | "cop";
+
+/** Roles the actor holds for this target: group roles count only for their own group. */
+export function rolesFor(actor: Actor, target: Target): Array<{ role: Role; isOwn: boolean }> {
+  const roles: Array<{ role: Role; isOwn: boolean }> = [];
+  const groupId = target === "cop" ? null : target.groupId;
+  for (const membership of actor.memberships) {
+    const role: Role = membership.role === "lead" ? "lead" : "member";
+    roles.push({ role, isOwn: membership.groupId === groupId });
+    // A lead is a member of their group too.
+    if (role === "lead") roles.push({ role: "member", isOwn: membership.groupId === groupId });
+  }
+  // Every signed-in person is at least a member of the CoP ("all" cells apply to them).
+  if (actor.memberships.length === 0) roles.push({ role: "member", isOwn: false });
+  if (actor.role === "mel") roles.push({ role: "mel", isOwn: true });
+  if (actor.role === "coordinator") roles.push({ role: "coordinator", isOwn: true });
+  return roles;
+}
+
+export function can(actor: Actor | null | undefined, action: Action, target: Target = "cop"): boolean {
+  if (!actor) return false;
+  const cells = PERMISSIONS[action];
+  return rolesFor(actor, target).some(({ role, isOwn }) => {
+    const scope = cells[role];
+    return scope === "all" || (scope === "own" && isOwn);
+  });
+}
+
+export function isLeadOf(actor: Actor, groupId: string): boolean {
+  return actor.memberships.some((m) => m.groupId === groupId && m.role === "lead");
+}
+
+export function isMemberOf(actor: Actor, groupId: string): boolean {
+  return actor.memberships.some((m) => m.groupId === groupId);
+}

@@ -1,0 +1,152 @@
+// Database sessions in the Lucia style (owned code, no library): the cookie carries
+// `<id>.<secret>`; the database keeps only SHA-256(secret), compared in constant time.
+// A session slides forward with activity and still ends at an absolute lifetime.
+import { db } from "~/infra/db.server";
+import { constantTimeEqual, randomToken, sha256 } from "~/infra/ids.server";
+import { publish } from "~/infra/events.server";
+import { sessionTokenFrom } from "~/infra/cookies.server";
+import type { Actor } from "./permissions";
+
+export const SESSION_INACTIVITY_MS = 14 * 24 * 60 * 60 * 1000;
+export const SESSION_ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000;
+/** Refresh lastActiveAt at most this often, so reading pages does not write on every request. */
+const ACTIVITY_WRITE_INTERVAL_MS = 60 * 60 * 1000;
+
+export interface SessionUser extends Actor {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  locale: string | null;
+  timeZone: string | null;
+}
+
+export interface ActiveSession {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  lastActiveAt: Date;
+  expiresAt: Date;
+}
+
+export async function createSession(userId: string, deviceLabel: string): Promise<{ token: string; session: ActiveSession }> {
+  const id = randomToken(15); // 120 bits
+  const secret = randomToken(20); // 160 bits
+  const now = new Date();
+  const session = await db().session.create({
+    data: {
+      id,
+      userId,
+      secretHash: new Uint8Array(sha256(secret)),
+      createdAt: now,
+      lastActiveAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
+      deviceLabel: deviceLabel.slice(0, 80),
+    },
+    select: { id: true, userId: true, createdAt: true, lastActiveAt: true, expiresAt: true },
+  });
+  return { token: `${id}.${secret}`, session };
+}
+
+/** The moment this session ends if nothing else happens. */
+export function sessionEndsAt(session: Pick<ActiveSession, "lastActiveAt" | "expiresAt">): Date {
+  const inactive = session.lastActiveAt.getTime() + SESSION_INACTIVITY_MS;
+  return new Date(Math.min(inactive, session.expiresAt.getTime()));
+}
+
+export async function validateSessionToken(token: string): Promise<{ session: ActiveSession; user: SessionUser } | null> {
+  const [id, secret, extra] = token.split(".");
+  if (!id || !secret || extra !== undefined || id.length > 40 || secret.length > 64) return null;
+  const row = await db().session.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      userId: true,
+      secretHash: true,
+      createdAt: true,
+      lastActiveAt: true,
+      expiresAt: true,
+      user: {
+        select: {
+          id: true,
+          username: true,
+          displayName: true,
+          role: true,
+          locale: true,
+          timeZone: true,
+          deactivatedAt: true,
+          memberships: { select: { groupId: true, role: true } },
+        },
+      },
+    },
+  });
+  if (!row || !constantTimeEqual(sha256(secret), row.secretHash)) return null;
+  const now = Date.now();
+  if (sessionEndsAt(row).getTime() <= now || row.user.deactivatedAt) {
+    await db().session.deleteMany({ where: { id } });
+    return null;
+  }
+  let lastActiveAt = row.lastActiveAt;
+  if (now - lastActiveAt.getTime() > ACTIVITY_WRITE_INTERVAL_MS) {
+    lastActiveAt = new Date(now);
+    await db().session.updateMany({ where: { id }, data: { lastActiveAt } });
+  }
+  const { deactivatedAt: _deactivated, ...user } = row.user;
+  return {
+    session: { id: row.id, userId: row.userId, createdAt: row.createdAt, lastActiveAt, expiresAt: row.expiresAt },
+    user,
+  };
+}
+
+export async function listSessions(userId: string) {
+  return db().session.findMany({
+    where: { userId },
+    select: { id: true, createdAt: true, lastActiveAt: true, expiresAt: true, deviceLabel: true },
+    orderBy: { lastActiveAt: "desc" },
+  });
+}
+
+/** Ends one of the member's own sessions. Returns false when it was not theirs (or gone). */
+export async function revokeSession(userId: string, sessionId: string): Promise<boolean> {
+  const { count } = await db().session.deleteMany({ where: { id: sessionId, userId } });
+  if (count > 0) publish("sessions.ended", { userId, sessionIds: [sessionId] });
+  return count > 0;
+}
+
+/** Ends every session of a member (sign out everywhere, password change, deactivation). */
+export async function revokeAllSessions(userId: string): Promise<number> {
+  const { count } = await db().session.deleteMany({ where: { userId } });
+  publish("sessions.ended", { userId, sessionIds: "all" });
+  return count;
+}
+
+export async function signOut(sessionId: string): Promise<void> {
+  const session = await db().session.findUnique({ where: { id: sessionId }, select: { userId: true } });
+  await db().session.deleteMany({ where: { id: sessionId } });
+  if (session) publish("sessions.ended", { userId: session.userId, sessionIds: [sessionId] });
+}
+
+/** A short, recognisable label from the User-Agent; the raw header is not kept. */
+export function deviceLabelFrom(userAgent: string | null): string {
+  if (!userAgent) return "";
+  const browser =
+    /Edg\//.test(userAgent) ? "Edge"
+    : /Firefox\//.test(userAgent) ? "Firefox"
+    : /Chrom(e|ium)\//.test(userAgent) ? "Chrome"
+    : /Safari\//.test(userAgent) ? "Safari"
+    : "";
+  const system =
+    /Android/.test(userAgent) ? "Android"
+    : /iPhone|iPad/.test(userAgent) ? "iOS"
+    : /Windows/.test(userAgent) ? "Windows"
+    : /Mac OS X/.test(userAgent) ? "macOS"
+    : /Linux/.test(userAgent) ? "Linux"
+    : "";
+  return [browser, system].filter(Boolean).join(" · ");
+}
+
+/** The one way HTTP, Socket.IO and Yjs learn who is there: the session cookie, validated. */
+export async function getSessionUser(cookieHeader: string | null | undefined) {
+  const token = sessionTokenFrom(cookieHeader);
+  return token ? validateSessionToken(token) : null;
+}

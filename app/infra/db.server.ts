@@ -1,0 +1,43 @@
+// The one database client. DATABASE_URL picks the provider: SQLite file by default, PostgreSQL
+// for postgres:// URLs. Both clients come from the same schema, so they share one type.
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresClient } from "../generated/prisma/postgresql/client";
+import { PrismaClient } from "../generated/prisma/sqlite/client";
+import { databaseKind, sqliteFilePath } from "./database-url";
+import { env } from "./env.server";
+
+export type Db = PrismaClient;
+export type { Prisma } from "../generated/prisma/sqlite/client";
+
+let client: Db | undefined;
+
+function connect(url: string): Db {
+  if (databaseKind(url) === "postgresql") {
+    const adapter = new PrismaPg({ connectionString: url, max: 10 });
+    return new PostgresClient({ adapter }) as unknown as Db;
+  }
+  // WAL is set by the migration runner; a busy timeout lets writers queue instead of failing.
+  const adapter = new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(url)}`, timeout: 10_000 });
+  return new PrismaClient({ adapter });
+}
+
+export function db(): Db {
+  client ??= connect(env().DATABASE_URL);
+  return client;
+}
+
+export async function disconnectDb(): Promise<void> {
+  await client?.$disconnect();
+  client = undefined;
+}
+
+/** True when the database answers a trivial query (for /healthz). */
+export async function isDatabaseReachable(): Promise<boolean> {
+  try {
+    await db().$queryRawUnsafe("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,55 @@
+// Configuration from the environment, validated once at boot so a typo fails loudly, not later.
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL, databaseKind } from "./database-url";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .default(DEFAULT_DATABASE_URL)
+    .refine((url) => {
+      try {
+        databaseKind(url);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must start with file:, postgres:// or postgresql://"),
+  REDIS_URL: z.string().url().optional(),
+  /** The address people use, e.g. https://praxis.example.org. https turns on Secure, __Host- cookies. */
+  PUBLIC_URL: z.string().url().optional(),
+  PRAXIS_DEMO: z.enum(["0", "1"]).optional(),
+  PRAXIS_DEMO_PASSWORD: z.string().min(8).default("praxis-demo"),
+  /** Set to the number of proxies in front (e.g. 1) so client addresses for rate limits are right. */
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  /** Prefix for Redis keys and channels, so several Praxis installs (or test runs) can share one Redis. */
+  REDIS_PREFIX: z.string().default("praxis"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+      throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+export function isSecureDeployment(): boolean {
+  return env().PUBLIC_URL?.startsWith("https://") ?? false;
+}
+
+/** CONTRACTS.md: demo data everywhere except production, where PRAXIS_DEMO=1 opts in. */
+export function isDemoAllowed(): boolean {
+  return env().NODE_ENV !== "production" || env().PRAXIS_DEMO === "1";
+}

@@ -1,0 +1,16 @@
+// Turning zod results into what forms show: one translated message key per field.
+import type { z } from "zod";
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; fieldErrors: Record<string, string> };
+
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.infer<S>> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    // Our schemas carry locale keys ("ns:key"); anything else is a generic invalid value.
+    fieldErrors[field] ??= issue.message.includes(":") ? issue.message : "common:errors.invalidValue";
+  }
+  return { ok: false, fieldErrors };
+}

@@ -1,0 +1,145 @@
+// The document: language, navigation, translations and the error page every route falls back to.
+import type { Resource } from "i18next";
+import { I18nextProvider } from "react-i18next";
+import {
+  data,
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  redirect,
+  Scripts,
+  ScrollRestoration,
+  useMatches,
+  useRouteLoaderData,
+} from "react-router";
+import type { Route } from "./+types/root";
+import { setLocale } from "./domain/accounts.server";
+import { getViewer } from "./domain/auth.server";
+import { can } from "./domain/permissions";
+import { parseCookies, serializeCookie } from "./infra/cookies.server";
+import { chooseLanguage, isSupportedLanguage, LANGUAGE_COOKIE, type Language } from "./infra/i18n";
+import { resources } from "./infra/i18n.server";
+import { useI18nInstance } from "./infra/i18n-react";
+import { AppShell } from "./ui/app-shell";
+import { useNonce } from "./ui/nonce";
+import errorsEn from "../locales/en/errors.json";
+import errorsFr from "../locales/fr/errors.json";
+import stylesheet from "./styles/app.css?url";
+
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  const viewer = await getViewer(request);
+
+  // ?lng=fr on any page switches language, remembers it, and returns to the clean address.
+  const requested = url.searchParams.get("lng");
+  if (requested !== null) {
+    url.searchParams.delete("lng");
+    const headers = new Headers();
+    if (isSupportedLanguage(requested)) {
+      headers.append("Set-Cookie", serializeCookie(LANGUAGE_COOKIE, requested, { maxAgeSeconds: 365 * 24 * 3600 }));
+      if (viewer) await setLocale(viewer.user.id, requested);
+    }
+    throw redirect(url.pathname + url.search, { headers });
+  }
+
+  const language = chooseLanguage({
+    memberPreference: viewer?.user.locale,
+    cookie: parseCookies(request.headers.get("cookie"))[LANGUAGE_COOKIE],
+    acceptLanguage: request.headers.get("accept-language"),
+  });
+  const user = viewer?.user;
+  return data({
+    language,
+    resources: { [language]: resources[language] } as Resource,
+    timeZone: user?.timeZone ?? "UTC",
+    viewer: user
+      ? {
+          id: user.id,
+          displayName: user.displayName,
+          canSeeMel: can(user, "checkin.read") || user.memberships.some((m) => m.role === "lead"),
+          canManagePeople: can(user, "people.manage"),
+        }
+      : null,
+  });
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function useRootData(): RootData {
+  return useRouteLoaderData("root") as RootData;
+}
+
+/** A route that is read, not used, sets `handle = { hydrate: false }` and ships no JavaScript. */
+function useShipsJavaScript(): boolean {
+  return !useMatches().some((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRouteLoaderData("root") as RootData | undefined;
+  const nonce = useNonce();
+  const shipsJavaScript = useShipsJavaScript();
+  return (
+    <html lang={root?.language ?? "en"} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        {shipsJavaScript ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
+      </body>
+    </html>
+  );
+}
+
+export default function App({ loaderData }: Route.ComponentProps) {
+  const i18n = useI18nInstance(loaderData.language, loaderData.resources);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <AppShell viewer={loaderData.viewer} language={loaderData.language}>
+        <Outlet />
+      </AppShell>
+    </I18nextProvider>
+  );
+}
+
+const errorStrings = { en: errorsEn, fr: errorsFr } as const;
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  const root = useRouteLoaderData("root") as RootData | undefined;
+  const language: Language = root?.language ?? "en";
+  const strings = errorStrings[language];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = status === 404 ? strings.notFound.title : status === 403 ? strings.forbidden.title : strings.unexpected.title;
+  const body = status === 404 ? strings.notFound.body : status === 403 ? strings.forbidden.body : strings.unexpected.body;
+  return (
+    <main className="error-page" id="main">
+      <p className="error-page__code">{status}</p>
+      <h1>{title}</h1>
+      <p>{body}</p>
+      <p>
+        <a href="/">{strings.home}</a>
+      </p>
+    </main>
+  );
+}
+
+export function meta() {
+  return [{ title: "Praxis" }];
+}
+

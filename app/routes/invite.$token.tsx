@@ -1,0 +1,89 @@
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { data, Form, redirect, useNavigation } from "react-router";
+import type { Route } from "./+types/invite.$token";
+import { getViewer } from "~/domain/auth.server";
+import { localized } from "~/domain/bilingual";
+import { acceptInvitation, acceptInvitationSchema, findInvitation } from "~/domain/invitations.server";
+import { createSession, deviceLabelFrom, SESSION_ABSOLUTE_MS } from "~/domain/sessions.server";
+import { sessionCookie } from "~/infra/cookies.server";
+import { parseWith } from "~/infra/validation";
+import { Field, FormAlert, text } from "~/ui/forms";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { status, invitation } = await findInvitation(params.token);
+  const viewer = await getViewer(request);
+  return {
+    status,
+    role: invitation?.role ?? null,
+    group: invitation?.group ? { nameEn: invitation.group.nameEn, nameFr: invitation.group.nameFr } : null,
+    signedInAs: viewer?.user.displayName ?? null,
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const form = await request.formData();
+  const values = { username: text(form, "username"), displayName: text(form, "displayName") };
+  if (text(form, "password") !== text(form, "confirm")) {
+    return data({ values, fieldErrors: { confirm: "settings:password.mismatch" } as Record<string, string>, error: null }, { status: 400 });
+  }
+  const parsed = parseWith(acceptInvitationSchema, {
+    ...values,
+    password: text(form, "password"),
+    timeZone: text(form, "timeZone") || undefined,
+    locale: text(form, "locale") || undefined,
+  });
+  if (!parsed.ok) return data({ values, fieldErrors: parsed.fieldErrors, error: null }, { status: 400 });
+  const result = await acceptInvitation(params.token, parsed.value);
+  if (!result.ok) {
+    const fieldErrors: Record<string, string> = result.field ? { [result.field]: result.error } : {};
+    return data({ values, fieldErrors, error: result.field ? null : result.error }, { status: 400 });
+  }
+  const { token } = await createSession(result.value.userId, deviceLabelFrom(request.headers.get("user-agent")));
+  return redirect("/?welcome=1", { status: 303, headers: { "Set-Cookie": sessionCookie(token, SESSION_ABSOLUTE_MS / 1000) } });
+}
+
+export default function Invite({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("invite");
+  const navigation = useNavigation();
+  const timeZone = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (timeZone.current) timeZone.current.value = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }, []);
+
+  if (loaderData.status !== "valid") {
+    return (
+      <div className="narrow">
+        <h1>{t("unavailable.title")}</h1>
+        <p>{t(`status.${loaderData.status}`)}</p>
+        <p className="muted">{t("unavailable.askCoordinator")}</p>
+      </div>
+    );
+  }
+  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string | undefined>;
+  return (
+    <div className="narrow">
+      <h1>{t("title")}</h1>
+      <p>
+        {loaderData.group
+          ? t("invitedToGroup", { role: t(`people:roles.${loaderData.role}`), group: localized(loaderData.group, "name", i18n.language) })
+          : t("invitedAs", { role: t(`people:roles.${loaderData.role}`) })}
+      </p>
+      {loaderData.signedInAs ? <p className="alert">{t("alreadySignedIn", { name: loaderData.signedInAs })}</p> : null}
+      <div className="callout">
+        <h2>{t("safety.heading")}</h2>
+        <p>{t("safety.body")}</p>
+      </div>
+      <FormAlert message={actionData?.error} />
+      <Form method="post" className="stack">
+        <Field name="displayName" label={t("displayName")} hint={t("displayNameHint")} defaultValue={actionData?.values.displayName} error={errors.displayName} required maxLength={60} />
+        <Field name="username" label={t("username")} hint={t("usernameHint")} defaultValue={actionData?.values.username} error={errors.username} required autoComplete="username" autoCapitalize="none" spellCheck={false} maxLength={32} />
+        <Field name="password" type="password" label={t("password")} hint={t("settings:password.rule")} error={errors.password} required minLength={8} autoComplete="new-password" />
+        <Field name="confirm" type="password" label={t("confirm")} error={errors.confirm} required autoComplete="new-password" />
+        <input type="hidden" name="timeZone" ref={timeZone} />
+        <input type="hidden" name="locale" value={i18n.language} />
+        <button type="submit" className="button button--primary" disabled={navigation.state === "submitting"}>{t("submit")}</button>
+      </Form>
+    </div>
+  );
+}

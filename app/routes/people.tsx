@@ -1,0 +1,196 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, useNavigation } from "react-router";
+import type { Route } from "./+types/people";
+import { deactivateUser, listPeople, setCopRole, setGroupRole } from "~/domain/accounts.server";
+import { localized } from "~/domain/bilingual";
+import { COP_ROLES, INVITATION_ROLES } from "~/domain/roles";
+import { requirePermission } from "~/domain/auth.server";
+import { listGroupNames } from "~/domain/groups.server";
+import { createInvitation, createInvitationSchema, listInvitations, revokeInvitation } from "~/domain/invitations.server";
+import { env } from "~/infra/env.server";
+import { parseWith } from "~/infra/validation";
+import { Field, FormAlert, SelectField, text } from "~/ui/forms";
+import { PageHeader } from "~/ui/page";
+import { LocalTime } from "~/ui/time";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const { user } = await requirePermission(request, "people.manage");
+  const [people, invitations, groups] = await Promise.all([listPeople(), listInvitations(), listGroupNames()]);
+  return { people, invitations, groups, viewerId: user.id };
+}
+
+function invitationUrl(request: Request, token: string): string {
+  const base = env().PUBLIC_URL ?? new URL(request.url).origin;
+  return new URL(`/invite/${token}`, base).toString();
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const { user } = await requirePermission(request, "people.manage");
+  const form = await request.formData();
+  const intent = text(form, "intent");
+  switch (intent) {
+    case "invite": {
+      const parsed = parseWith(createInvitationSchema, { role: text(form, "role"), groupId: text(form, "groupId"), note: text(form, "note") });
+      if (!parsed.ok) return data({ intent, fieldErrors: parsed.fieldErrors, link: null, error: null }, { status: 400 });
+      const result = await createInvitation(user, parsed.value);
+      if (!result.ok) return data({ intent, fieldErrors: { [result.field ?? "form"]: result.error }, link: null, error: null }, { status: 400 });
+      return data({ intent, fieldErrors: {}, link: invitationUrl(request, result.value.token), error: null });
+    }
+    case "revoke-invitation": {
+      const result = await revokeInvitation(user, text(form, "invitationId"));
+      return data({ intent, fieldErrors: {}, link: null, error: result.ok ? null : result.error }, { status: result.ok ? 200 : 400 });
+    }
+    case "set-role": {
+      const role = text(form, "role");
+      const target = text(form, "userId");
+      if (!(COP_ROLES as readonly string[]).includes(role) || target === user.id) {
+        return data({ intent, fieldErrors: {}, link: null, error: "common:errors.invalidValue" }, { status: 400 });
+      }
+      await setCopRole(user.id, target, role as (typeof COP_ROLES)[number]);
+      return data({ intent, fieldErrors: {}, link: null, error: null });
+    }
+    case "set-group-role": {
+      const role = text(form, "role");
+      if (!["member", "lead", "none"].includes(role)) {
+        return data({ intent, fieldErrors: {}, link: null, error: "common:errors.invalidValue" }, { status: 400 });
+      }
+      await setGroupRole(user.id, text(form, "userId"), text(form, "groupId"), role as "member" | "lead" | "none");
+      return data({ intent, fieldErrors: {}, link: null, error: null });
+    }
+    case "deactivate": {
+      const target = text(form, "userId");
+      if (target === user.id) return data({ intent, fieldErrors: {}, link: null, error: "people:deactivate.notSelf" }, { status: 400 });
+      await deactivateUser(user.id, target);
+      return data({ intent, fieldErrors: {}, link: null, error: null });
+    }
+    default:
+      return data({ intent, fieldErrors: {}, link: null, error: "common:errors.invalidValue" }, { status: 400 });
+  }
+}
+
+export default function People({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("people");
+  const navigation = useNavigation();
+  const language = i18n.language;
+  const groupName = (id: string) => {
+    const group = loaderData.groups.find((g) => g.id === id);
+    return group ? localized(group, "name", language) : "";
+  };
+  const inviteErrors = (actionData?.intent === "invite" ? actionData.fieldErrors : {}) as Record<string, string | undefined>;
+  return (
+    <>
+      <PageHeader title={t("title")} lead={t("lead")} />
+      <FormAlert message={actionData?.error} />
+
+      <section className="panel" aria-labelledby="invite-heading">
+        <h2 id="invite-heading">{t("invite.heading")}</h2>
+        <p className="muted">{t("invite.explain")}</p>
+        {actionData?.link ? (
+          <div className="alert alert--success" role="status">
+            <p>{t("invite.created")}</p>
+            <label htmlFor="invite-link" className="small">{t("invite.linkLabel")}</label>
+            <input id="invite-link" className="copyable" readOnly value={actionData.link} />
+            <p className="small">{t("invite.shareSafely")}</p>
+          </div>
+        ) : null}
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="invite" />
+          <SelectField id="invite-role" name="role" label={t("invite.role")} error={inviteErrors.role} options={INVITATION_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))} />
+          <SelectField
+            name="groupId"
+            label={t("invite.group")}
+            hint={t("invite.groupHint")}
+            error={inviteErrors.groupId}
+            options={[{ value: "", label: t("invite.noGroup") }, ...loaderData.groups.map((g) => ({ value: g.id, label: localized(g, "name", language) }))]}
+          />
+          <Field name="note" label={t("invite.note")} hint={t("invite.noteHint")} error={inviteErrors.note} maxLength={200} />
+          <button type="submit" className="button button--primary" disabled={navigation.state === "submitting"}>{t("invite.submit")}</button>
+        </Form>
+      </section>
+
+      <section className="panel" aria-labelledby="invitations-heading">
+        <h2 id="invitations-heading">{t("invitations.heading")}</h2>
+        {loaderData.invitations.length === 0 ? <p className="muted">{t("invitations.none")}</p> : null}
+        <ul className="plain-list">
+          {loaderData.invitations.map((invitation) => (
+            <li key={invitation.id} className="row">
+              <div>
+                <strong>{t(`roles.${invitation.role}`)}</strong>
+                {invitation.group ? ` · ${localized(invitation.group, "name", language)}` : ""}
+                {invitation.note ? <span className="muted"> · {invitation.note}</span> : null}
+                <p className="muted small">
+                  <span className={`status status--${invitation.status}`}>{t(`invitations.status.${invitation.status}`, { name: invitation.usedBy?.displayName })}</span>
+                  {" · "}
+                  {t("invitations.expires")} <LocalTime value={invitation.expiresAt} />
+                </p>
+              </div>
+              {invitation.status === "valid" ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="revoke-invitation" />
+                  <input type="hidden" name="invitationId" value={invitation.id} />
+                  <button type="submit" className="button button--danger">{t("invitations.revoke")}</button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="panel" aria-labelledby="people-heading">
+        <h2 id="people-heading">{t("members.heading")}</h2>
+        <ul className="plain-list">
+          {loaderData.people.map((person) => (
+            <li key={person.id} className="person">
+              <div>
+                <strong>{person.displayName}</strong> <span className="muted">@{person.username}</span>
+                {person.deactivatedAt ? <span className="tag tag--muted">{t("members.deactivated")}</span> : null}
+                <p className="muted small">
+                  {t(`roles.${person.role}`)}
+                  {person.memberships.map((m) => ` · ${groupName(m.groupId)} (${t(`roles.${m.role}`)})`).join("")}
+                </p>
+              </div>
+              {person.id !== loaderData.viewerId && !person.deactivatedAt ? (
+                <details>
+                  <summary>{t("members.manage")}</summary>
+                  <Form method="post" className="inline-fields">
+                    <input type="hidden" name="intent" value="set-role" />
+                    <input type="hidden" name="userId" value={person.id} />
+                    <SelectField id={`cop-role-${person.id}`} name="role" label={t("members.copRole")} defaultValue={person.role} options={COP_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+                    <button type="submit" className="button">{t("members.save")}</button>
+                  </Form>
+                  {loaderData.groups.map((group) => {
+                    const membership = person.memberships.find((m) => m.groupId === group.id);
+                    return (
+                      <Form method="post" className="inline-fields" key={group.id}>
+                        <input type="hidden" name="intent" value="set-group-role" />
+                        <input type="hidden" name="userId" value={person.id} />
+                        <input type="hidden" name="groupId" value={group.id} />
+                        <SelectField
+                          id={`group-role-${person.id}-${group.id}`}
+                          name="role"
+                          label={localized(group, "name", language)}
+                          defaultValue={membership?.role ?? "none"}
+                          options={[
+                            { value: "none", label: t("members.notInGroup") },
+                            { value: "member", label: t("roles.member") },
+                            { value: "lead", label: t("roles.lead") },
+                          ]}
+                        />
+                        <button type="submit" className="button">{t("members.save")}</button>
+                      </Form>
+                    );
+                  })}
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="deactivate" />
+                    <input type="hidden" name="userId" value={person.id} />
+                    <button type="submit" className="button button--danger">{t("members.deactivate")}</button>
+                  </Form>
+                </details>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,148 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, redirect, useNavigation } from "react-router";
+import type { Route } from "./+types/settings";
+import { changePassword, getProfile, profileSchema, updateProfile } from "~/domain/accounts.server";
+import { requireViewer } from "~/domain/auth.server";
+import { listSessions, revokeAllSessions, revokeSession, sessionEndsAt } from "~/domain/sessions.server";
+import { clearedSessionCookie, serializeCookie } from "~/infra/cookies.server";
+import { LANGUAGE_COOKIE, LANGUAGES } from "~/infra/i18n";
+import { timeZones } from "~/infra/time";
+import { parseWith } from "~/infra/validation";
+import { Field, FormAlert, SelectField, text } from "~/ui/forms";
+import { PageHeader } from "~/ui/page";
+import { LocalTime } from "~/ui/time";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const { user, session } = await requireViewer(request);
+  const [profile, sessions] = await Promise.all([getProfile(user.id), listSessions(user.id)]);
+  return {
+    profile,
+    zones: timeZones(),
+    sessions: sessions.map((s) => ({ ...s, endsAt: sessionEndsAt(s), isCurrent: s.id === session.id })),
+  };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const { user, session } = await requireViewer(request);
+  const form = await request.formData();
+  const intent = text(form, "intent");
+  switch (intent) {
+    case "profile": {
+      const parsed = parseWith(profileSchema, {
+        displayName: text(form, "displayName"),
+        locale: text(form, "locale"),
+        timeZone: text(form, "timeZone"),
+      });
+      if (!parsed.ok) return data({ intent, fieldErrors: parsed.fieldErrors, saved: false }, { status: 400 });
+      await updateProfile(user.id, parsed.value);
+      // The cookie follows the profile, so the sign-in page speaks the same language.
+      return data(
+        { intent, fieldErrors: {}, saved: true },
+        { headers: { "Set-Cookie": serializeCookie(LANGUAGE_COOKIE, parsed.value.locale, { maxAgeSeconds: 365 * 24 * 3600 }) } },
+      );
+    }
+    case "password": {
+      if (text(form, "next") !== text(form, "confirm")) {
+        return data({ intent, fieldErrors: { confirm: "settings:password.mismatch" }, saved: false }, { status: 400 });
+      }
+      const result = await changePassword(user.id, { current: text(form, "current"), next: text(form, "next") });
+      if (!result.ok) return data({ intent, fieldErrors: { [result.field ?? "form"]: result.error }, saved: false }, { status: 400 });
+      // Every session ended with the old password, this one too: sign in again with the new one.
+      throw redirect("/login?changed=password", { status: 303, headers: { "Set-Cookie": clearedSessionCookie() } });
+    }
+    case "revoke": {
+      const sessionId = text(form, "sessionId");
+      await revokeSession(user.id, sessionId);
+      if (sessionId === session.id) throw redirect("/login", { status: 303, headers: { "Set-Cookie": clearedSessionCookie() } });
+      return data({ intent, fieldErrors: {}, saved: true });
+    }
+    case "revoke-all": {
+      await revokeAllSessions(user.id);
+      throw redirect("/login", { status: 303, headers: { "Set-Cookie": clearedSessionCookie() } });
+    }
+    default:
+      return data({ intent, fieldErrors: { form: "common:errors.invalidValue" }, saved: false }, { status: 400 });
+  }
+}
+
+export default function Settings({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("settings");
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const { profile } = loaderData;
+  const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.fieldErrors : {}) as Record<string, string | undefined>;
+  const profileErrors = errorsFor("profile");
+  const passwordErrors = errorsFor("password");
+
+  return (
+    <>
+      <PageHeader title={t("title")} lead={t("lead")} />
+
+      <section className="panel" aria-labelledby="profile-heading">
+        <h2 id="profile-heading">{t("profile.heading")}</h2>
+        {actionData?.intent === "profile" && actionData.saved ? <FormAlert tone="success" message="settings:profile.saved" /> : null}
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="profile" />
+          <Field name="displayName" label={t("profile.displayName")} hint={t("profile.displayNameHint")} defaultValue={profile.displayName} error={profileErrors.displayName} required maxLength={60} />
+          <SelectField
+            name="locale"
+            label={t("profile.language")}
+            defaultValue={profile.locale ?? "en"}
+            error={profileErrors.locale}
+            options={LANGUAGES.map((language) => ({ value: language, label: t(`common:language.name.${language}`) }))}
+          />
+          <SelectField
+            name="timeZone"
+            label={t("profile.timeZone")}
+            hint={t("profile.timeZoneHint")}
+            defaultValue={profile.timeZone ?? "UTC"}
+            error={profileErrors.timeZone}
+            options={loaderData.zones.map((zone) => ({ value: zone, label: zone.replace(/_/g, " ") }))}
+          />
+          <button type="submit" className="button button--primary" disabled={busy}>{t("profile.save")}</button>
+        </Form>
+      </section>
+
+      <section className="panel" aria-labelledby="password-heading">
+        <h2 id="password-heading">{t("password.heading")}</h2>
+        <p className="muted">{t("password.explain")}</p>
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="password" />
+          <Field name="current" type="password" label={t("password.current")} autoComplete="current-password" error={passwordErrors.current} required />
+          <Field name="next" type="password" label={t("password.next")} hint={t("password.rule")} autoComplete="new-password" error={passwordErrors.next} required minLength={8} />
+          <Field name="confirm" type="password" label={t("password.confirm")} autoComplete="new-password" error={passwordErrors.confirm} required />
+          <button type="submit" className="button" disabled={busy}>{t("password.save")}</button>
+        </Form>
+      </section>
+
+      <section className="panel" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">{t("sessions.heading")}</h2>
+        <p className="muted">{t("sessions.explain")}</p>
+        <ul className="session-list">
+          {loaderData.sessions.map((s) => (
+            <li key={s.id} className="session">
+              <div>
+                <strong>{s.deviceLabel || t("sessions.unknownDevice")}</strong>
+                {s.isCurrent ? <span className="tag">{t("sessions.current")}</span> : null}
+                <p className="muted small">
+                  {t("sessions.signedIn")} <LocalTime value={s.createdAt} /> · {t("sessions.lastActive")} <LocalTime value={s.lastActiveAt} />
+                </p>
+              </div>
+              <Form method="post">
+                <input type="hidden" name="intent" value="revoke" />
+                <input type="hidden" name="sessionId" value={s.id} />
+                <button type="submit" className="button button--danger" aria-label={t("sessions.revokeLabel", { device: s.deviceLabel || t("sessions.unknownDevice") })}>
+                  {s.isCurrent ? t("sessions.signOutHere") : t("sessions.revoke")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <Form method="post">
+          <input type="hidden" name="intent" value="revoke-all" />
+          <button type="submit" className="button button--danger">{t("sessions.revokeAll")}</button>
+        </Form>
+      </section>
+    </>
+  );
+}

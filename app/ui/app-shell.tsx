@@ -1,0 +1,66 @@
+// The frame around every page: skip link, brand, primary navigation, language switch, account.
+import { useTranslation } from "react-i18next";
+import { Form, NavLink, useLocation } from "react-router";
+import type { Language } from "~/infra/i18n";
+import { Icon } from "./icon";
+
+interface ShellViewer {
+  displayName: string;
+  canSeeMel: boolean;
+  canManagePeople: boolean;
+}
+
+export function AppShell({ viewer, language, children }: { viewer: ShellViewer | null; language: Language; children: React.ReactNode }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const switchTo = language === "en" ? "fr" : "en";
+  const params = new URLSearchParams(location.search);
+  params.set("lng", switchTo);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <header className="topbar">
+        <div className="topbar__inner">
+          <a className="brand" href="/" aria-label={t("nav.homeLabel")}>
+            <Icon name="logo" />
+            <span>Praxis</span>
+          </a>
+          <div className="topbar__tools">
+            <a className="lang-switch" href={`${location.pathname}?${params}`} hrefLang={switchTo} lang={switchTo}>
+              {t(`language.switchTo.${switchTo}`)}
+            </a>
+            {viewer ? (
+              <Form method="post" action="/logout" className="inline-form">
+                <button type="submit" className="button button--quiet">
+                  {t("nav.signOut")}
+                </button>
+              </Form>
+            ) : null}
+          </div>
+        </div>
+        {viewer ? (
+          <nav className="mainnav" aria-label={t("nav.label")}>
+            <ul>
+              <li><NavLink to="/" end>{t("nav.home")}</NavLink></li>
+              <li><NavLink to="/community">{t("nav.community")}</NavLink></li>
+              <li><NavLink to="/library">{t("nav.library")}</NavLink></li>
+              <li><NavLink to="/meetings">{t("nav.meetings")}</NavLink></li>
+              {viewer.canSeeMel ? <li><NavLink to="/mel">{t("nav.mel")}</NavLink></li> : null}
+              {viewer.canManagePeople ? <li><NavLink to="/people">{t("nav.people")}</NavLink></li> : null}
+              <li><NavLink to="/settings">{t("nav.settings")}</NavLink></li>
+            </ul>
+          </nav>
+        ) : null}
+      </header>
+      <main id="main" className="page" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="footer">
+        <p>{t("footer.privacy")}</p>
+      </footer>
+    </>
+  );
+}

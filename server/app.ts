@@ -1,0 +1,106 @@
+// The Praxis application, bundled with the React Router build: HTTP (Express + SSR), Socket.IO
+// and the Yjs endpoint, attached to the one http.Server that server/index.ts created.
+import type { Server as HttpServer } from "node:http";
+import { createRequestHandler } from "@react-router/express";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { ServerBuild } from "react-router";
+import { isDatabaseReachable } from "~/infra/db.server";
+import { env } from "~/infra/env.server";
+import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
+import { translatorFor } from "~/infra/i18n.server";
+import { parseCookies } from "~/infra/cookies.server";
+import { describeError, log, redactPath } from "~/infra/log.server";
+import { attachCollab } from "./collab/index";
+import { refuseCrossSiteWrites, securityHeaders } from "./http/security";
+import { attachRealtime } from "./realtime/index";
+
+declare module "react-router" {
+  interface AppLoadContext {
+    nonce: string;
+    clientAddress: string;
+  }
+}
+
+export interface PraxisOptions {
+  httpServer: HttpServer;
+  /** Dev only: Vite's connect middlewares, which serve modules and HMR. */
+  viteMiddlewares?: express.RequestHandler;
+  /** Production: where the built browser assets are. */
+  clientDir?: string;
+}
+
+async function requestLanguageT(req: Request) {
+  const language = chooseLanguage({ cookie: parseCookies(req.headers.cookie)[LANGUAGE_COOKIE], acceptLanguage: req.headers["accept-language"] });
+  return translatorFor(language);
+}
+
+export async function createPraxis(options: PraxisOptions) {
+  const config = env();
+  const isDev = Boolean(options.viteMiddlewares);
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.TRUST_PROXY);
+
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      if (req.path.startsWith("/assets/") || req.path.startsWith("/@")) return;
+      log("info", "request", {
+        method: req.method,
+        path: redactPath(req.path),
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+      });
+    });
+    next();
+  });
+
+  app.get("/healthz", async (_req, res) => {
+    const ok = await isDatabaseReachable();
+    res.status(ok ? 200 : 503).set("Cache-Control", "no-store").json({ status: ok ? "ok" : "unavailable" });
+  });
+
+  app.use(compression());
+  app.use(securityHeaders({ isDev }));
+  app.use(refuseCrossSiteWrites(async (req) => (await requestLanguageT(req))("errors.crossSite")));
+
+  if (options.viteMiddlewares) {
+    app.use(options.viteMiddlewares);
+  } else if (options.clientDir) {
+    // Hashed file names never change: cache them for a year, saving phones the bytes.
+    app.use("/assets", express.static(`${options.clientDir}/assets`, { immutable: true, maxAge: "1y", index: false }));
+    app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
+  }
+
+  const build = () => import("virtual:react-router/server-build") as Promise<ServerBuild>;
+  app.all(
+    "/{*path}",
+    createRequestHandler({
+      build: isDev ? build : await build(),
+      mode: isDev ? "development" : "production",
+      getLoadContext: (req, res) => ({ nonce: res.locals.nonce as string, clientAddress: req.ip ?? "unknown" }),
+    }),
+  );
+
+  // Last resort: never a stack trace on the page.
+  app.use(async (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    log("error", "unhandled error", { path: redactPath(req.path), ...describeError(error) });
+    if (res.headersSent) return res.end();
+    const t = await requestLanguageT(req);
+    res.status(500).type("text/plain; charset=utf-8").send(t("errors.unexpected"));
+  });
+
+  const realtime = await attachRealtime(options.httpServer, { redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX });
+  const collab = await attachCollab(options.httpServer, { redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX });
+
+  return {
+    app,
+    realtime,
+    collab,
+    async close() {
+      await collab.close();
+      await realtime.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// `npm start` builds when needed: when there is no build, or a source file is newer than it.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const SOURCES = ["app", "server", "locales", "public", "vite.config.ts", "react-router.config.ts", "package-lock.json"];
+export const BUILD_STAMP = "build/.praxis-build-stamp";
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === "node_modules" || entry.startsWith(".")) continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+export function isBuildCurrent(root: string): boolean {
+  const stamp = join(root, BUILD_STAMP);
+  if (!existsSync(stamp) || !existsSync(join(root, "build/server/index.js"))) return false;
+  const builtAt = statSync(stamp).mtimeMs;
+  return SOURCES.every((source) => newestMtime(join(root, source)) <= builtAt);
+}
+
+export function ensureBuild(root: string): void {
+  if (isBuildCurrent(root)) return;
+  process.stdout.write("Building Praxis (first start or changed sources)…\n");
+  const startedAt = Date.now();
+  const result = spawnSync(process.execPath, [join(root, "node_modules/@react-router/dev/bin.js"), "build"], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  if (result.status !== 0) throw new Error("The build failed; see the messages above.");
+  // Stamp with the time the build started, so edits made during the build trigger a rebuild.
+  writeFileSync(join(root, BUILD_STAMP), new Date(startedAt).toISOString());
+  utimesSync(join(root, BUILD_STAMP), new Date(startedAt), new Date(startedAt));
+}

@@ -1,0 +1,86 @@
+// The y-websocket wire protocol: message types and encoders, built on y-protocols.
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import type * as Y from "yjs";
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+/** Close codes (CONTRACTS.md): no session, no right to the document; and our own. */
+export const CLOSE = {
+  unauthenticated: 4401,
+  forbidden: 4403,
+  tooLarge: 4413,
+  malformed: 4400,
+  unavailable: 4503,
+} as const;
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeRawAwareness(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export type IncomingMessage =
+  | { kind: "syncStep1"; stateVector: Uint8Array }
+  | { kind: "update"; update: Uint8Array } // sync step 2 and incremental updates alike
+  | { kind: "awareness"; update: Uint8Array }
+  | { kind: "queryAwareness" }
+  | { kind: "ignored" };
+
+/** Parses one client message; throws on malformed input (the caller closes that connection). */
+export function parseMessage(data: Uint8Array): IncomingMessage {
+  const decoder = decoding.createDecoder(data);
+  const type = decoding.readVarUint(decoder);
+  switch (type) {
+    case MESSAGE_SYNC: {
+      const syncType = decoding.readVarUint(decoder);
+      if (syncType === syncProtocol.messageYjsSyncStep1) return { kind: "syncStep1", stateVector: decoding.readVarUint8Array(decoder) };
+      if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+        return { kind: "update", update: decoding.readVarUint8Array(decoder) };
+      }
+      throw new Error(`unknown sync message ${syncType}`);
+    }
+    case MESSAGE_AWARENESS:
+      return { kind: "awareness", update: decoding.readVarUint8Array(decoder) };
+    case MESSAGE_QUERY_AWARENESS:
+      return { kind: "queryAwareness" };
+    case MESSAGE_AUTH:
+      return { kind: "ignored" };
+    default:
+      throw new Error(`unknown message type ${type}`);
+  }
+}

@@ -1,0 +1,80 @@
+// Starts Praxis: validate configuration, migrate, prepare data, then serve HTTP, Socket.IO and
+// Yjs on one port. `npm start` runs the production build (building first if needed);
+// NODE_ENV=development serves through Vite with hot reload.
+import { createServer } from "node:http";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { disconnectDb } from "../app/infra/db.server";
+import { env, isDemoAllowed } from "../app/infra/env.server";
+import { describeError, log } from "../app/infra/log.server";
+import { migrate } from "../prisma/migrate";
+import { DEMO_ACCOUNTS, prepareDatabase } from "../prisma/seed";
+import { ensureBuild } from "./build";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+async function main() {
+  const config = env();
+  const isDev = config.NODE_ENV === "development";
+  const demoAllowed = isDemoAllowed();
+
+  const applied = await migrate(config.DATABASE_URL);
+  if (applied.length) log("info", "migrations applied", { migrations: applied });
+  const { seededDemo } = await prepareDatabase({ demoAllowed, demoPassword: config.PRAXIS_DEMO_PASSWORD });
+  const demoPresent = demoAllowed && (seededDemo || (await hasDemoAccounts()));
+  // The application bundle opens its own connection.
+  await disconnectDb();
+
+  const httpServer = createServer();
+  let praxis: { app: (req: never, res: never) => void; close(): Promise<void> };
+  if (isDev) {
+    const { createServer: createViteServer } = await import("vite");
+    const vite = await createViteServer({ server: { middlewareMode: true, hmr: { server: httpServer } }, appType: "custom" });
+    const entry = await vite.ssrLoadModule("./server/app.ts");
+    praxis = await entry.createPraxis({ httpServer, viteMiddlewares: vite.middlewares });
+  } else {
+    process.env.NODE_ENV = "production"; // React's server renderer picks its production build
+    ensureBuild(root);
+    const entry = await import(pathToFileURL(join(root, "build/server/index.js")).href);
+    praxis = await entry.createPraxis({ httpServer, clientDir: join(root, "build/client") });
+  }
+  httpServer.on("request", praxis.app as never);
+
+  await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
+  log("info", "listening", { port, url });
+  process.stdout.write(`\nPraxis is running at ${url}\n`);
+  if (demoPresent) {
+    process.stdout.write(`\nDemo community — every account's password: ${config.PRAXIS_DEMO_PASSWORD}\n`);
+    for (const account of DEMO_ACCOUNTS) process.stdout.write(`  ${account.username.padEnd(24)} ${account.displayName}\n`);
+    process.stdout.write("\n");
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log("info", "stopping", { signal });
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await praxis.close().catch((error) => log("error", "shutdown failed", describeError(error)));
+    httpServer.close();
+    httpServer.closeAllConnections();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+async function hasDemoAccounts(): Promise<boolean> {
+  const { db } = await import("../app/infra/db.server");
+  return (await db().user.count({ where: { username: DEMO_ACCOUNTS[0].username } })) > 0;
+}
+
+main().catch((error) => {
+  log("error", "failed to start", describeError(error));
+  process.stderr.write(`\nPraxis could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+// Socket.IO: authenticated by the session cookie, one room per working group the member
+// belongs to plus personal rooms. Closes a member's sockets when their session or access ends.
+import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { Server } from "socket.io";
+import { getSessionUser } from "~/domain/sessions.server";
+import { subscribe } from "~/infra/events.server";
+import { log } from "~/infra/log.server";
+import { isSameOriginUpgrade } from "../http/origin";
+import { connectRedis, type RedisClient } from "../redis";
+import { rooms, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from "./events";
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export async function attachRealtime(httpServer: HttpServer, options: { redisUrl?: string; redisPrefix: string }) {
+  const io: RealtimeServer = new Server(httpServer, {
+    // Leave other upgrades (/yjs, Vite's HMR) alone instead of closing them after a second.
+    destroyUpgrade: false,
+    serveClient: false,
+    maxHttpBufferSize: 256 * 1024,
+    allowRequest: (req, callback) => callback(null, isSameOriginUpgrade(req)),
+  });
+
+  const redisClients: RedisClient[] = [];
+  if (options.redisUrl) {
+    const pub = await connectRedis(options.redisUrl, "socketio-pub");
+    const sub = await connectRedis(options.redisUrl, "socketio-sub");
+    redisClients.push(pub, sub);
+    io.adapter(createAdapter(pub, sub, { key: `${options.redisPrefix}:socket.io` }));
+  }
+
+  io.use(async (socket, next) => {
+    try {
+      const found = await getSessionUser(socket.request.headers.cookie);
+      if (!found) return next(new Error("unauthorized"));
+      socket.data.userId = found.user.id;
+      socket.data.sessionId = found.session.id;
+      const joined = [
+        rooms.user(found.user.id),
+        rooms.session(found.session.id),
+        rooms.community,
+        ...found.user.memberships.map((m) => rooms.group(m.groupId)),
+      ];
+      await socket.join(joined);
+      next();
+    } catch (error) {
+      log("error", "socket auth failed", { error: error instanceof Error ? error.message : String(error) });
+      next(new Error("unavailable"));
+    }
+  });
+
+  io.on("connection", (socket) => {
+    socket.emit("session:ready", { userId: socket.data.userId, rooms: [...socket.rooms].filter((r) => r !== socket.id) });
+    socket.on("ping", (ack) => {
+      if (typeof ack === "function") ack({ at: new Date().toISOString() });
+    });
+  });
+
+  // Through the Redis adapter these reach the member's sockets on every instance.
+  const unsubscribers = [
+    subscribe("sessions.ended", ({ userId, sessionIds }) => {
+      if (sessionIds === "all") io.in(rooms.user(userId)).disconnectSockets(true);
+      else for (const id of sessionIds) io.in(rooms.session(id)).disconnectSockets(true);
+    }),
+    // Rooms follow memberships: reconnecting re-authorises and joins the new set.
+    subscribe("access.changed", ({ userId }) => io.in(rooms.user(userId)).disconnectSockets(true)),
+  ];
+
+  return {
+    io,
+    async close() {
+      unsubscribers.forEach((off) => off());
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await Promise.all(redisClients.map((client) => client.quit().catch(() => undefined)));
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+// Integration tests start real Praxis processes; they run once on SQLite and once on
+// PostgreSQL (the "postgres" project), with the same files.
+const shared = {
+  resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
+};
+
+export default defineConfig({
+  ...shared,
+  test: {
+    globalSetup: ["tests/support/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+    fileParallelism: true,
+    maxWorkers: 2,
+    projects: [
+      { ...shared, test: { name: "unit", include: ["app/**/*.test.ts", "tests/unit/**/*.test.ts"] } },
+      { ...shared, test: { name: "sqlite", include: ["tests/integration/**/*.test.ts"], env: { TEST_DATABASE: "sqlite" } } },
+      { ...shared, test: { name: "postgres", include: ["tests/integration/**/*.test.ts"], env: { TEST_DATABASE: "postgres" } } },
+    ],
+  },
+});
