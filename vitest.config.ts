@@ -17,9 +17,9 @@ export default defineConfig({
     fileParallelism: true,
     maxWorkers: 2,
     projects: [
-      { ...shared, test: { name: "unit", include: ["app/**/*.test.ts", "tests/unit/**/*.test.ts"] } },
-      { ...shared, test: { name: "sqlite", include: ["tests/integration/**/*.test.ts"], env: { TEST_DATABASE: "sqlite" } } },
-      { ...shared, test: { name: "postgres", include: ["tests/integration/**/*.test.ts"], env: { TEST_DATABASE: "postgres" } } },
+      { ...shared, extends: true, test: { name: "unit", include: ["app/**/*.test.ts", "tests/unit/**/*.test.ts"] } },
+      { ...shared, extends: true, test: { name: "sqlite", include: ["tests/integration/**/*.test.ts"], env: { TEST_DATABASE: "sqlite" } } },
+      { ...shared, extends: true, test: { name: "postgres", include: ["tests/integration/**/*.test.ts"], env: { TEST_DATABASE: "postgres" } } },
     ],
   },
 });

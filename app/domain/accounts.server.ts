@@ -63,9 +63,10 @@ export async function isUsernameTaken(username: string): Promise<boolean> {
   return (await db().user.count({ where: { username: username.trim().toLowerCase() } })) > 0;
 }
 
-// Ten tries per username and thirty per address in fifteen minutes.
+// Failed attempts only: ten per username and fifty per address in fifteen minutes. Many
+// members may share one address (a VPN, Tor, an office), so the address limit is looser.
 const usernameLimiter = createRateLimiter({ limit: 10, windowMs: 15 * 60 * 1000 });
-const addressLimiter = createRateLimiter({ limit: 30, windowMs: 15 * 60 * 1000 });
+const addressLimiter = createRateLimiter({ limit: 50, windowMs: 15 * 60 * 1000 });
 
 export type SignInResult =
   | { ok: true; userId: string; locale: string | null; timeZone: string | null }
@@ -73,24 +74,29 @@ export type SignInResult =
 
 export async function verifyCredentials(input: { username: string; password: string; address: string }): Promise<SignInResult> {
   const username = input.username.trim().toLowerCase().slice(0, 64);
-  const byName = usernameLimiter.hit([`u:${username}`]);
-  const byAddress = addressLimiter.hit([`a:${input.address}`]);
-  if (!byName.allowed || !byAddress.allowed) {
-    return { ok: false, error: "auth:errors.rateLimited", retryAfterSeconds: Math.max(byName.retryAfterSeconds, byAddress.retryAfterSeconds) };
-  }
+  const nameKey = `u:${username}`;
+  const addressKey = `a:${input.address}`;
+  const limited = [usernameLimiter.check([nameKey]), addressLimiter.check([addressKey])].find((v) => !v.allowed);
+  if (limited) return { ok: false, error: "auth:errors.rateLimited", retryAfterSeconds: limited.retryAfterSeconds };
+
   const user = await db().user.findUnique({
     where: { username },
     select: { id: true, passwordHash: true, deactivatedAt: true, locale: true, timeZone: true },
   });
   const password = input.password.slice(0, 1000);
+  let matches = false;
   if (!user) {
     decoyHash ??= hashPassword("decoy password for timing");
     await verify(await decoyHash, password).catch(() => false);
+  } else {
+    matches = await verify(user.passwordHash, password).catch(() => false);
+  }
+  if (!user || !matches || user.deactivatedAt) {
+    usernameLimiter.hit([nameKey]);
+    addressLimiter.hit([addressKey]);
     return { ok: false, error: "auth:errors.invalidCredentials" };
   }
-  const matches = await verify(user.passwordHash, password).catch(() => false);
-  if (!matches || user.deactivatedAt) return { ok: false, error: "auth:errors.invalidCredentials" };
-  usernameLimiter.reset(`u:${username}`);
+  usernameLimiter.reset(nameKey);
   return { ok: true, userId: user.id, locale: user.locale, timeZone: user.timeZone };
 }
 
