@@ -85,6 +85,85 @@ CREATE TABLE "AuditEvent" (
     CONSTRAINT "AuditEvent_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "GroupPlan" (
+    "groupId" TEXT NOT NULL,
+    "questionsStatus" TEXT NOT NULL DEFAULT 'draft',
+    "questionsFinalisedAt" TIMESTAMP(3),
+    "outcomeForm" TEXT,
+    "outcomeDecidedAt" TIMESTAMP(3),
+    "workplanStatus" TEXT NOT NULL DEFAULT 'draft',
+    "workplanSubmittedAt" TIMESTAMP(3),
+    "workplanApprovedAt" TIMESTAMP(3),
+    "workplanApprovedById" TEXT,
+    "allocationCents" INTEGER,
+    "currency" TEXT NOT NULL DEFAULT 'EUR',
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "GroupPlan_pkey" PRIMARY KEY ("groupId")
+);
+
+-- CreateTable
+CREATE TABLE "WorkplanMilestone" (
+    "id" TEXT NOT NULL,
+    "groupId" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "dueDate" TIMESTAMP(3),
+    "status" TEXT NOT NULL DEFAULT 'planned',
+    "ownerId" TEXT,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "WorkplanMilestone_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "BudgetLine" (
+    "id" TEXT NOT NULL,
+    "groupId" TEXT NOT NULL,
+    "item" TEXT NOT NULL,
+    "category" TEXT NOT NULL,
+    "amountCents" INTEGER NOT NULL,
+    "currency" TEXT NOT NULL DEFAULT 'EUR',
+    "note" TEXT NOT NULL DEFAULT '',
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "BudgetLine_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Meeting" (
+    "id" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "groupId" TEXT,
+    "titleEn" TEXT NOT NULL,
+    "titleFr" TEXT NOT NULL,
+    "startsAt" TIMESTAMP(3) NOT NULL,
+    "durationMinutes" INTEGER NOT NULL,
+    "organiserTimeZone" TEXT NOT NULL,
+    "callUrl" TEXT NOT NULL DEFAULT '',
+    "audience" TEXT NOT NULL,
+    "createdById" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "cancelledAt" TIMESTAMP(3),
+    "sequence" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "Meeting_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "MeetingAttendance" (
+    "meetingId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "rsvp" TEXT,
+    "attended" BOOLEAN,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "MeetingAttendance_pkey" PRIMARY KEY ("meetingId","userId")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "User_username_key" ON "User"("username");
 
@@ -109,6 +188,21 @@ CREATE INDEX "Invitation_createdAt_idx" ON "Invitation"("createdAt");
 -- CreateIndex
 CREATE INDEX "AuditEvent_objectType_objectId_idx" ON "AuditEvent"("objectType", "objectId");
 
+-- CreateIndex
+CREATE INDEX "WorkplanMilestone_groupId_position_idx" ON "WorkplanMilestone"("groupId", "position");
+
+-- CreateIndex
+CREATE INDEX "BudgetLine_groupId_position_idx" ON "BudgetLine"("groupId", "position");
+
+-- CreateIndex
+CREATE INDEX "Meeting_startsAt_idx" ON "Meeting"("startsAt");
+
+-- CreateIndex
+CREATE INDEX "Meeting_groupId_startsAt_idx" ON "Meeting"("groupId", "startsAt");
+
+-- CreateIndex
+CREATE INDEX "MeetingAttendance_userId_idx" ON "MeetingAttendance"("userId");
+
 -- AddForeignKey
 ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -129,3 +223,6 @@ ALTER TABLE "Invitation" ADD CONSTRAINT "Invitation_usedById_fkey" FOREIGN KEY (
 
 -- AddForeignKey
 ALTER TABLE "AuditEvent" ADD CONSTRAINT "AuditEvent_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "MeetingAttendance" ADD CONSTRAINT "MeetingAttendance_meetingId_fkey" FOREIGN KEY ("meetingId") REFERENCES "Meeting"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -82,6 +82,78 @@ CREATE TABLE "AuditEvent" (
     CONSTRAINT "AuditEvent_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "GroupPlan" (
+    "groupId" TEXT NOT NULL PRIMARY KEY,
+    "questionsStatus" TEXT NOT NULL DEFAULT 'draft',
+    "questionsFinalisedAt" DATETIME,
+    "outcomeForm" TEXT,
+    "outcomeDecidedAt" DATETIME,
+    "workplanStatus" TEXT NOT NULL DEFAULT 'draft',
+    "workplanSubmittedAt" DATETIME,
+    "workplanApprovedAt" DATETIME,
+    "workplanApprovedById" TEXT,
+    "allocationCents" INTEGER,
+    "currency" TEXT NOT NULL DEFAULT 'EUR',
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "WorkplanMilestone" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "groupId" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "dueDate" DATETIME,
+    "status" TEXT NOT NULL DEFAULT 'planned',
+    "ownerId" TEXT,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "BudgetLine" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "groupId" TEXT NOT NULL,
+    "item" TEXT NOT NULL,
+    "category" TEXT NOT NULL,
+    "amountCents" INTEGER NOT NULL,
+    "currency" TEXT NOT NULL DEFAULT 'EUR',
+    "note" TEXT NOT NULL DEFAULT '',
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Meeting" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "kind" TEXT NOT NULL,
+    "groupId" TEXT,
+    "titleEn" TEXT NOT NULL,
+    "titleFr" TEXT NOT NULL,
+    "startsAt" DATETIME NOT NULL,
+    "durationMinutes" INTEGER NOT NULL,
+    "organiserTimeZone" TEXT NOT NULL,
+    "callUrl" TEXT NOT NULL DEFAULT '',
+    "audience" TEXT NOT NULL,
+    "createdById" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "cancelledAt" DATETIME,
+    "sequence" INTEGER NOT NULL DEFAULT 0
+);
+
+-- CreateTable
+CREATE TABLE "MeetingAttendance" (
+    "meetingId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "rsvp" TEXT,
+    "attended" BOOLEAN,
+    "updatedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("meetingId", "userId"),
+    CONSTRAINT "MeetingAttendance_meetingId_fkey" FOREIGN KEY ("meetingId") REFERENCES "Meeting" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "User_username_key" ON "User"("username");
 
@@ -105,3 +177,18 @@ CREATE INDEX "Invitation_createdAt_idx" ON "Invitation"("createdAt");
 
 -- CreateIndex
 CREATE INDEX "AuditEvent_objectType_objectId_idx" ON "AuditEvent"("objectType", "objectId");
+
+-- CreateIndex
+CREATE INDEX "WorkplanMilestone_groupId_position_idx" ON "WorkplanMilestone"("groupId", "position");
+
+-- CreateIndex
+CREATE INDEX "BudgetLine_groupId_position_idx" ON "BudgetLine"("groupId", "position");
+
+-- CreateIndex
+CREATE INDEX "Meeting_startsAt_idx" ON "Meeting"("startsAt");
+
+-- CreateIndex
+CREATE INDEX "Meeting_groupId_startsAt_idx" ON "Meeting"("groupId", "startsAt");
+
+-- CreateIndex
+CREATE INDEX "MeetingAttendance_userId_idx" ON "MeetingAttendance"("userId");
