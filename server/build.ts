@@ -31,10 +31,15 @@ export function ensureBuild(root: string): void {
   const startedAt = Date.now();
   const result = spawnSync(process.execPath, [join(root, "node_modules/@react-router/dev/bin.js"), "build"], {
     cwd: root,
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NODE_ENV: "production" },
+    maxBuffer: 64 * 1024 * 1024,
   });
-  if (result.status !== 0) throw new Error("The build failed; see the messages above.");
+  if (result.status !== 0) {
+    process.stderr.write(String(result.stdout) + String(result.stderr));
+    throw new Error("The build failed; see the messages above.");
+  }
+  process.stdout.write(`Built in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.\n`);
   // Stamp with the time the build started, so edits made during the build trigger a rebuild.
   writeFileSync(join(root, BUILD_STAMP), new Date(startedAt).toISOString());
   utimesSync(join(root, BUILD_STAMP), new Date(startedAt), new Date(startedAt));

@@ -32,12 +32,19 @@ export async function disconnectDb(): Promise<void> {
   client = undefined;
 }
 
-/** True when the database answers a trivial query (for /healthz). */
-export async function isDatabaseReachable(): Promise<boolean> {
+/** True when the database answers a real read within two seconds (for /healthz). */
+export async function isDatabaseReachable(timeoutMs = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const probe = db()
+    .$queryRawUnsafe(`SELECT 1 FROM "_praxis_migrations" LIMIT 1`)
+    .then(() => true)
+    .catch(() => false);
   try {
-    await db().$queryRawUnsafe("SELECT 1");
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
