@@ -27,10 +27,6 @@ import errorsEn from "../locales/en/errors.json";
 import errorsFr from "../locales/fr/errors.json";
 import stylesheet from "./styles/app.css?url";
 
-export const links: Route.LinksFunction = () => [
-  { rel: "stylesheet", href: stylesheet },
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const url = new URL(request.url);
@@ -92,7 +88,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="referrer" content="no-referrer" />
         <meta name="color-scheme" content="light" />
         <Meta />
-        <Links />
+        {/* With a precedence React manages these as resources, so the module preloads it hoists
+            into <head> cannot upset hydration. */}
+        <link rel="stylesheet" href={stylesheet} precedence="default" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <Links nonce={nonce} />
       </head>
       <body>
         {children}
