@@ -1,7 +1,7 @@
 // Two Praxis instances sharing one database and one Redis, with no load balancer: what happens
 // through one reaches clients connected to the other.
 import { randomBytes } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMember } from "../factories";
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
@@ -10,12 +10,15 @@ import { connectSocket, eventually, whenConnected, whenDisconnected, yjsClient }
 
 const redis = { REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379", REDIS_PREFIX: `praxis-test-${randomBytes(4).toString("hex")}` };
 const praxis = usePraxis({ env: redis });
-let second: RunningPraxis | undefined;
+let second: RunningPraxis;
 const cleanup: Array<() => void> = [];
+// Started once, after the first instance (which migrated the database).
+beforeAll(async () => {
+  second = await praxis.startAnother();
+});
 afterAll(() => cleanup.forEach((fn) => fn()));
 
 async function secondInstance() {
-  second ??= await praxis.startAnother();
   return second;
 }
 
