@@ -81,7 +81,7 @@ export async function attachCollab(
       closeWhere((c) => c.userId === message.userId && (ids === "all" || ids.includes(c.sessionId)), CLOSE.unauthenticated);
     } else {
       // Re-authorised on reconnect, with whatever access the member now has.
-      closeWhere((c) => c.userId === message.userId, CLOSE.forbidden);
+      closeWhere((c) => c.userId === message.userId, CLOSE.accessChanged);
     }
   }
   fanout.onControl(onControl);

@@ -16,6 +16,11 @@ export const CLOSE = {
   forbidden: 4403,
   tooLarge: 4413,
   malformed: 4400,
+  /**
+   * The member's access changed: reconnect and be authorised afresh. y-websocket treats
+   * 4400–4499 as final and 4500–4599 as "try again", so this one must sit in the 45xx range.
+   */
+  accessChanged: 4500,
   unavailable: 4503,
 } as const;
 

@@ -137,6 +137,25 @@ describe("Yjs endpoint", () => {
     await eventually(() => expect(client.closes).toContain(4401), 3000);
   });
 
+  it("closes an editor's connection when they leave the group, and reopens it read-only", async () => {
+    const { member, cookie } = await signedIn({ group: "rooting-care" });
+    const coordinator = await createCoordinator();
+    const admin = new Browserless(praxis.url);
+    await admin.signIn(coordinator.username, coordinator.password);
+    const client = track(yjsClient(praxis.url, cookie, documentId));
+    await client.synced();
+    await admin.post("/people", { intent: "set-group-role", userId: member.id, groupId: await groupIdFor("rooting-care"), role: "none" });
+    await eventually(() => expect(client.closes).toContain(4500), 3000);
+    // y-websocket reconnects by itself; the member is now a reader: their edits are refused.
+    await eventually(() => expect(client.provider.wsconnected).toBe(true), 5000);
+    client.doc.getText("after-leaving").insert(0, "should not stick");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const editor = await signedIn({ group: "rooting-care" });
+    const check = track(yjsClient(praxis.url, editor.cookie, documentId));
+    await check.synced();
+    expect(check.doc.getText("after-leaving").toString()).toBe("");
+  });
+
   it("refuses a malformed message without harming other connections", async () => {
     const a = await signedIn({ group: "rooting-care" });
     const good = track(yjsClient(praxis.url, a.cookie, documentId));
