@@ -8,6 +8,9 @@ import { AuditTrail, melTitle, Money, MonthName } from "~/ui/mel";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 
+// Read-mostly: its forms post natively, so the page ships no JavaScript (slow, costly connections).
+export const handle = { hydrate: false };
+
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requirePermission(request, "honoraria.manage");
   const [records, trail] = await Promise.all([listHonoraria(user), honorariaTrail()]);

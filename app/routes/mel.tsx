@@ -14,6 +14,9 @@ import { AuditTrail, melTitle, Money, SpentBar, StageSteps } from "~/ui/mel";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 
+// Read-mostly: its forms post natively, so the page ships no JavaScript (slow, costly connections).
+export const handle = { hydrate: false };
+
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
   const groups = (await listGroups()).filter((g) => can(user, "checkin.read", { groupId: g.id }));
