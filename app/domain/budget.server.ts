@@ -75,10 +75,11 @@ export async function listBudgetLines(groupId: string) {
   });
 }
 
-export async function listExpenses(groupIds: string[], options: { since?: Date | null } = {}) {
+export async function listExpenses(groupIds: string[], options: { since?: Date | null; limit?: number } = {}) {
   const expenses = await db().expense.findMany({
     where: { groupId: { in: groupIds }, ...(options.since ? { createdAt: { gte: options.since } } : {}) },
     orderBy: [{ spentOn: "desc" }, { createdAt: "desc" }],
+    take: options.limit,
   });
   const lineIds = [...new Set(expenses.map((e) => e.budgetLineId))];
   const lines = await db().budgetLine.findMany({ where: { id: { in: lineIds } }, select: { id: true, item: true, category: true } });
@@ -111,20 +112,20 @@ export interface GroupBudgetSummary {
 }
 
 /** Planned (budget lines), allocated (at approval) and spent (expenses), per category and line. */
+export async function countExpenses(groupId: string): Promise<number> {
+  return db().expense.count({ where: { groupId } });
+}
+
 export async function groupBudgetSummary(groupId: string, options: { since?: Date | null } = {}): Promise<GroupBudgetSummary> {
-  const [plan, lines, expenses] = await Promise.all([
+  // Sums per budget line in the database: a year of receipts never travels to the app.
+  const [plan, lines, spentRows, spentSinceRows] = await Promise.all([
     db().groupPlan.findUnique({ where: { groupId }, select: { allocationCents: true, currency: true } }),
     listBudgetLines(groupId),
-    db().expense.findMany({ where: { groupId }, select: { budgetLineId: true, amountCents: true, createdAt: true } }),
+    db().expense.groupBy({ by: ["budgetLineId"], where: { groupId }, _sum: { amountCents: true } }),
+    options.since ? db().expense.groupBy({ by: ["budgetLineId"], where: { groupId, createdAt: { gte: options.since } }, _sum: { amountCents: true } }) : null,
   ]);
-  const spentByLine = new Map<string, number>();
-  const spentSinceByLine = new Map<string, number>();
-  for (const expense of expenses) {
-    spentByLine.set(expense.budgetLineId, (spentByLine.get(expense.budgetLineId) ?? 0) + expense.amountCents);
-    if (!options.since || expense.createdAt >= options.since) {
-      spentSinceByLine.set(expense.budgetLineId, (spentSinceByLine.get(expense.budgetLineId) ?? 0) + expense.amountCents);
-    }
-  }
+  const spentByLine = new Map(spentRows.map((r) => [r.budgetLineId, r._sum.amountCents ?? 0]));
+  const spentSinceByLine = spentSinceRows ? new Map(spentSinceRows.map((r) => [r.budgetLineId, r._sum.amountCents ?? 0])) : spentByLine;
   const categories = new Map<string, CategorySummary>();
   const knownLines = new Set(lines.map((l) => l.id));
   for (const line of lines) {
@@ -143,7 +144,7 @@ export async function groupBudgetSummary(groupId: string, options: { since?: Dat
     categories.set("", entry);
   }
   const plannedCents = lines.reduce((sum, l) => sum + l.amountCents, 0);
-  const spentCents = expenses.reduce((sum, e) => sum + e.amountCents, 0);
+  const spentCents = [...spentByLine.values()].reduce((sum, cents) => sum + cents, 0);
   const allocationCents = plan?.allocationCents ?? null;
   return {
     currency: plan?.currency ?? lines[0]?.currency ?? DEFAULT_CURRENCY,

@@ -4,7 +4,7 @@ import type { Route } from "./+types/mel.groups.$slug";
 import { auditTrailFor } from "~/domain/audit.server";
 import { orNotFound, requirePermission } from "~/domain/auth.server";
 import { localized } from "~/domain/bilingual";
-import { groupBudgetSummary, listExpenses, recordExpense } from "~/domain/budget.server";
+import { countExpenses, groupBudgetSummary, listExpenses, recordExpense } from "~/domain/budget.server";
 import { completeFollowUpAction, groupOverview, listCheckIns, listFollowUpActions, openCheckInDraft } from "~/domain/checkins.server";
 import { getGroupBySlug } from "~/domain/groups.server";
 import { can } from "~/domain/permissions";
@@ -14,18 +14,22 @@ import { AuditTrail, BudgetCategoriesTable, DateOnly, FollowUpList, LanguageSele
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 
+const EXPENSES_SHOWN = 100;
+
 export async function loader({ request, params }: Route.LoaderArgs) {
   const group = orNotFound(await getGroupBySlug(params.slug));
   const { user } = await requirePermission(request, "checkin.read", { groupId: group.id });
   const target = { groupId: group.id };
-  const [overview, plan, reviews, checkIns, followUps, budget, expenses, trail] = await Promise.all([
+  const [overview, plan, reviews, checkIns, followUps, budget, expenses, expenseCount, trail] = await Promise.all([
     groupOverview(group),
     getGroupPlan(group.id),
     listWorkplanReviews(group.id),
     listCheckIns(group.id),
     listFollowUpActions(group.id),
     can(user, "budget.read", target) ? groupBudgetSummary(group.id) : null,
-    can(user, "budget.read", target) ? listExpenses([group.id]) : [],
+    // The page shows the latest expenses; the CSV export has them all.
+    can(user, "budget.read", target) ? listExpenses([group.id], { limit: EXPENSES_SHOWN }) : [],
+    can(user, "budget.read", target) ? countExpenses(group.id) : 0,
     can(user, "audit.read", target)
       ? auditTrailFor([{ objectType: "workplan", objectId: group.id }, { objectType: "budget", objectId: group.id }], { newestFirst: true, limit: 100 })
       : [],
@@ -41,6 +45,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     followUps,
     budget,
     expenses,
+    expenseCount,
     trail,
     can: {
       review: can(user, "workplan.review", target),
@@ -279,6 +284,9 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
               </table>
             </div>
           )}
+          {loaderData.expenseCount > loaderData.expenses.length ? (
+            <p className="muted small">{t("expense.showingLatest", { shown: loaderData.expenses.length, total: loaderData.expenseCount })}</p>
+          ) : null}
           <p><a href={`/mel/expenses.csv?group=${group.slug}`} download>{t("export.group")}</a></p>
         </section>
       ) : null}
