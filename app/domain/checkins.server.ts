@@ -314,7 +314,14 @@ export interface GroupOverview {
   workplanStatus: string;
   milestones: { total: number; done: number; late: number; due: number };
   budget: { currency: string; plannedCents: number; allocationCents: number | null; spentCents: number };
-  latestCheckIn: { id: string; submittedAt: Date | null; hasOpenRequests: boolean; hasAdvice: boolean } | null;
+  latestCheckIn: {
+    id: string;
+    submittedAt: Date | null;
+    hasOpenRequests: boolean;
+    hasAdvice: boolean;
+    /** The lead's requests while MEL has not answered them, for the dashboard. */
+    requests: { language: string; helpSought: string; proposedChanges: string } | null;
+  } | null;
   draftCheckInId: string | null;
   openFollowUps: number;
   lateFollowUps: number;
@@ -330,6 +337,9 @@ export async function groupOverview(group: { id: string; leads: unknown[] }, now
   ]);
   const open = milestones.filter((m) => m.status !== "done" && m.status !== "dropped");
   const latest = checkIns.find((c) => c.status === "submitted") ?? null;
+  const requests = latest?.hasOpenRequests
+    ? await db().checkIn.findUnique({ where: { id: latest.id }, select: { language: true, helpSought: true, proposedChanges: true } })
+    : null;
   return {
     groupId: group.id,
     stages: stagesFor({ hasLead: group.leads.length > 0, questionsStatus: plan.questionsStatus, outcomeForm: plan.outcomeForm, workplanStatus: plan.workplanStatus }),
@@ -341,7 +351,7 @@ export async function groupOverview(group: { id: string; leads: unknown[] }, now
       due: open.filter((m) => m.dueDate && m.dueDate >= now && m.dueDate.getTime() <= now.getTime() + DUE_SOON_DAYS * DAY_MS).length,
     },
     budget: { currency: budget.currency, plannedCents: budget.plannedCents, allocationCents: budget.allocationCents, spentCents: budget.spentCents },
-    latestCheckIn: latest ? { id: latest.id, submittedAt: latest.submittedAt, hasOpenRequests: latest.hasOpenRequests, hasAdvice: latest.hasAdvice } : null,
+    latestCheckIn: latest ? { id: latest.id, submittedAt: latest.submittedAt, hasOpenRequests: latest.hasOpenRequests, hasAdvice: latest.hasAdvice, requests } : null,
     draftCheckInId: checkIns.find((c) => c.status === "draft")?.id ?? null,
     openFollowUps: followUps.length,
     lateFollowUps: followUps.filter((f) => f.dueDate && f.dueDate < now).length,

@@ -96,3 +96,17 @@ export async function displayNames(ids: Array<string | null | undefined>): Promi
   const users = await db().user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } });
   return new Map(users.map((u) => [u.id, u.displayName]));
 }
+
+/** The workplan's milestones in order, with their owner's name and whether they are late. */
+export async function listMilestones(groupId: string, now = new Date()) {
+  const milestones = await db().workplanMilestone.findMany({ where: { groupId }, orderBy: { position: "asc" } });
+  const names = await displayNames(milestones.map((m) => m.ownerId));
+  return milestones.map((m) => ({
+    id: m.id,
+    title: m.title,
+    dueDate: m.dueDate,
+    status: m.status,
+    ownerName: m.ownerId ? (names.get(m.ownerId) ?? null) : null,
+    isLate: m.status !== "done" && m.status !== "dropped" && m.dueDate !== null && m.dueDate < now,
+  }));
+}

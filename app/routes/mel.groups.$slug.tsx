@@ -7,6 +7,7 @@ import { localized } from "~/domain/bilingual";
 import { countExpenses, groupBudgetSummary, listExpenses, recordExpense } from "~/domain/budget.server";
 import { completeFollowUpAction, groupOverview, listCheckIns, listFollowUpActions, openCheckInDraft } from "~/domain/checkins.server";
 import { getGroupBySlug } from "~/domain/groups.server";
+import { listMilestones } from "~/domain/workplans.server";
 import { can } from "~/domain/permissions";
 import { approveWorkplan, getGroupPlan, listWorkplanReviews, requestWorkplanChanges } from "~/domain/workplans.server";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
@@ -20,7 +21,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const group = orNotFound(await getGroupBySlug(params.slug));
   const { user } = await requirePermission(request, "checkin.read", { groupId: group.id });
   const target = { groupId: group.id };
-  const [overview, plan, reviews, checkIns, followUps, budget, expenses, expenseCount, trail] = await Promise.all([
+  const [milestones, overview, plan, reviews, checkIns, followUps, budget, expenses, expenseCount, trail] = await Promise.all([
+    listMilestones(group.id),
     groupOverview(group),
     getGroupPlan(group.id),
     listWorkplanReviews(group.id),
@@ -40,6 +42,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     overview,
     plan: { workplanStatus: plan.workplanStatus, workplanSubmittedAt: plan.workplanSubmittedAt, workplanApprovedAt: plan.workplanApprovedAt },
     reviews,
+    milestones,
     // A draft is the lead's work in progress: MEL sees check-ins once submitted.
     checkIns: checkIns.filter((c) => c.status === "submitted" || canPrepare),
     followUps,
@@ -128,6 +131,33 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
         {overview.budget.allocationCents !== null ? (
           <p>{t("workplan.allocation")} <Money cents={overview.budget.allocationCents} currency={overview.budget.currency} /></p>
         ) : null}
+        <h3>{t("facts.milestones")}</h3>
+        {loaderData.milestones.length === 0 ? (
+          <p className="muted small">{t("milestones.none")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("milestones.title")}</th>
+                  <th scope="col">{t("milestones.dueDate")}</th>
+                  <th scope="col">{t("milestones.status")}</th>
+                  <th scope="col">{t("milestones.owner")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {loaderData.milestones.map((m) => (
+                  <tr key={m.id}>
+                    <th scope="row">{m.title}</th>
+                    <td>{m.dueDate ? <DateOnly value={m.dueDate} /> : null}</td>
+                    <td>{t(`milestones.statuses.${m.status}`, { defaultValue: m.status })}{m.isLate ? <span className="tag tag--attention">{t("followUps.late")}</span> : null}</td>
+                    <td>{m.ownerName ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
         {plan.workplanStatus === "submitted" && loaderData.can.review ? (
           <Form method="post" className="stack">
             <p className="muted small">{t("review.explain")} <Money cents={overview.budget.plannedCents} currency={overview.budget.currency} /></p>

@@ -78,12 +78,24 @@ export default function MelDashboard({ loaderData, actionData }: Route.Component
               <p className="muted small">{overview.budget.allocationCents === null ? t("budget.againstPlanned") : t("budget.againstAllocation")}</p>
               <h3>{t("checkins.latest")}</h3>
               {overview.latestCheckIn ? (
-                <p className="small">
-                  <Link to={`/mel/checkins/${overview.latestCheckIn.id}`}>
-                    {t("checkins.submittedOn")} <LocalTime value={overview.latestCheckIn.submittedAt!} options={{ dateStyle: "medium" }} />
-                  </Link>
-                  {overview.latestCheckIn.hasOpenRequests ? <span className="tag tag--attention">{t("checkins.openRequests")}</span> : null}
-                </p>
+                <>
+                  <p className="small">
+                    <Link to={`/mel/checkins/${overview.latestCheckIn.id}`}>
+                      {t("checkins.submittedOn")} <LocalTime value={overview.latestCheckIn.submittedAt!} options={{ dateStyle: "medium" }} />
+                    </Link>
+                    {overview.latestCheckIn.hasOpenRequests ? <span className="tag tag--attention">{t("checkins.openRequests")}</span> : null}
+                  </p>
+                  {overview.latestCheckIn.requests ? (
+                    <dl className="requests small" lang={overview.latestCheckIn.requests.language}>
+                      {overview.latestCheckIn.requests.helpSought ? (
+                        <div><dt lang={i18n.language}>{t("checkin.fields.helpSought")}</dt><dd>{excerpt(overview.latestCheckIn.requests.helpSought)}</dd></div>
+                      ) : null}
+                      {overview.latestCheckIn.requests.proposedChanges ? (
+                        <div><dt lang={i18n.language}>{t("checkin.fields.proposedChanges")}</dt><dd>{excerpt(overview.latestCheckIn.requests.proposedChanges)}</dd></div>
+                      ) : null}
+                    </dl>
+                  ) : null}
+                </>
               ) : (
                 <p className="muted small">{t("checkins.none")}</p>
               )}
@@ -140,6 +152,10 @@ export default function MelDashboard({ loaderData, actionData }: Route.Component
       ) : null}
     </>
   );
+}
+
+function excerpt(value: string, length = 160): string {
+  return value.length > length ? `${value.slice(0, length - 1).trimEnd()}…` : value;
 }
 
 export const meta: Route.MetaFunction = ({ matches }) => [{ title: melTitle(matches[0]?.data, "title") }];

@@ -105,6 +105,7 @@ export function CheckInFactsView({ facts }: { facts: CheckInFacts }) {
             </div>
             <div>
               <h4>{t("milestones.done", { count: facts.milestones.done.length, total: facts.milestones.total })}</h4>
+              {facts.since ? <p className="muted small">{t("milestones.doneSince", { count: facts.milestones.doneSinceCount })}</p> : null}
               <MilestoneList items={facts.milestones.done} empty={t("milestones.noneDone")} />
             </div>
           </div>

@@ -30,6 +30,7 @@ test("a lead submits a check-in, MEL responds with a follow-up action, the lead 
   await mel.goto("/mel");
   const card = mel.getByRole("listitem").filter({ has: mel.getByRole("heading", { name: "Strengthening collaboration" }) });
   await expect(card.getByText("Open requests")).toBeVisible();
+  await expect(card.getByText("How to share the mapping without exposing partners?")).toBeVisible();
   await card.getByRole("link", { name: /Submitted/ }).click();
   await expect(mel).toHaveURL(checkInUrl);
   await expect(mel.getByText("How to share the mapping without exposing partners?")).toBeVisible();
@@ -53,6 +54,9 @@ test("a lead submits a check-in, MEL responds with a follow-up action, the lead 
   await expect(mel.getByRole("heading", { level: 1 })).toHaveText("Suivi, évaluation et apprentissage");
   await expect(mel.getByText("Plan de travail en attente d'examen")).toBeVisible();
   await screenshot(mel, "mel-dashboard-fr");
+  await mel.setViewportSize({ width: 390, height: 844 });
+  await screenshot(mel, "mel-dashboard-fr-phone");
+  await mel.setViewportSize({ width: 1280, height: 720 });
   await mel.goto("/mel/groups/rooting-care?lng=en");
   await screenshot(mel, "mel-group-en");
 
