@@ -28,3 +28,19 @@ export async function auditTrail(objectType: string, objectId: string) {
     orderBy: { createdAt: "asc" },
   });
 }
+
+/**
+ * The trail of several objects at once, e.g. a group's workplan and budget
+ * ({objectType: "workplan", objectId: groupId}), or every object of a type ({objectType}).
+ */
+export async function auditTrailFor(
+  objects: Array<{ objectType: string; objectId?: string }>,
+  options: { limit?: number; newestFirst?: boolean } = {},
+) {
+  return db().auditEvent.findMany({
+    where: { OR: objects.map((o) => (o.objectId === undefined ? { objectType: o.objectType } : { objectType: o.objectType, objectId: o.objectId })) },
+    select: { id: true, action: true, objectType: true, objectId: true, data: true, createdAt: true, actor: { select: { displayName: true } } },
+    orderBy: { createdAt: options.newestFirst ? "desc" : "asc" },
+    take: options.limit,
+  });
+}

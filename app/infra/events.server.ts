@@ -7,6 +7,10 @@ export interface DomainEvents {
   "sessions.ended": { userId: string; sessionIds: string[] | "all" };
   /** A member's roles or group memberships changed: their connections must re-authorise. */
   "access.changed": { userId: string };
+  /** MEL approved a group's workplan or asked for changes. */
+  "workplan.reviewed": { groupId: string; decision: "approved" | "changes-requested" };
+  /** A check-in changed (submitted, commented, advised, follow-up added): its pages refresh. */
+  "checkin.changed": { groupId: string; checkInId: string };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void;

@@ -3,21 +3,24 @@ import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/settings";
 import { changePassword, getProfile, profileSchema, updateProfile } from "~/domain/accounts.server";
 import { requireViewer } from "~/domain/auth.server";
+import { ownHonorarium } from "~/domain/honoraria.server";
 import { listSessions, revokeAllSessions, revokeSession, sessionEndsAt } from "~/domain/sessions.server";
 import { clearedSessionCookie, serializeCookie } from "~/infra/cookies.server";
 import { LANGUAGE_COOKIE, LANGUAGES } from "~/infra/i18n";
 import { timeZones } from "~/infra/time";
 import { parseWith } from "~/infra/validation";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
+import { OwnHonorarium } from "~/ui/mel";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user, session } = await requireViewer(request);
-  const [profile, sessions] = await Promise.all([getProfile(user.id), listSessions(user.id)]);
+  const [profile, sessions, honorarium] = await Promise.all([getProfile(user.id), listSessions(user.id), ownHonorarium(user.id)]);
   return {
     profile,
     zones: timeZones(),
+    honorarium,
     sessions: sessions.map((s) => ({ ...s, endsAt: sessionEndsAt(s), isCurrent: s.id === session.id })),
   };
 }
@@ -102,6 +105,14 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           <button type="submit" className="button button--primary" disabled={busy}>{t("profile.save")}</button>
         </Form>
       </section>
+
+      {loaderData.honorarium ? (
+        <section className="panel" aria-labelledby="honorarium-heading" id="honorarium">
+          <h2 id="honorarium-heading">{t("mel:honoraria.own")}</h2>
+          <p className="muted">{t("mel:honoraria.ownExplain")}</p>
+          <OwnHonorarium record={loaderData.honorarium} />
+        </section>
+      ) : null}
 
       <section className="panel" aria-labelledby="password-heading">
         <h2 id="password-heading">{t("password.heading")}</h2>

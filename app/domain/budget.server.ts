@@ -1,0 +1,259 @@
+// Spending: expenses against a group's budget lines, spent vs. planned and allocated per group
+// and for the whole CoP budget (set by the coordinator), and the CSV export for finance.
+// Expenses are never edited or deleted: a correction is a new, negative expense.
+import { z } from "zod";
+import { db } from "~/infra/db.server";
+import { newId } from "~/infra/ids.server";
+import { recordAudit } from "./audit.server";
+import { centsToDecimal, DEFAULT_CURRENCY, MAX_AMOUNT_CENTS, parseAmountToCents } from "./money";
+import { can, type Actor } from "./permissions";
+import type { Result } from "./accounts.server";
+import { displayNames } from "./workplans.server";
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+export const expenseSchema = z.object({
+  budgetLineId: z.string().min(1, "mel:expense.lineRequired"),
+  amount: z
+    .string()
+    .trim()
+    .min(1, "mel:expense.amountRequired")
+    .transform((value, ctx) => {
+      const cents = parseAmountToCents(value);
+      if (cents === null || cents === 0 || Math.abs(cents) > MAX_AMOUNT_CENTS) {
+        ctx.addIssue({ code: "custom", message: "mel:expense.amountInvalid" });
+        return z.NEVER;
+      }
+      return cents;
+    }),
+  spentOn: z
+    .string()
+    .trim()
+    .regex(isoDate, "mel:expense.dateInvalid")
+    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "mel:expense.dateInvalid")
+    .refine((value) => Date.parse(`${value}T00:00:00Z`) <= Date.now() + 24 * 3600 * 1000, "mel:expense.dateInFuture"),
+  description: z.string().trim().min(1, "mel:expense.descriptionRequired").max(500, "mel:expense.descriptionTooLong"),
+});
+
+export type ExpenseInput = z.input<typeof expenseSchema>;
+
+export async function recordExpense(actor: Actor, groupId: string, input: ExpenseInput): Promise<Result<{ id: string }>> {
+  if (!can(actor, "budget.spend", { groupId })) return { ok: false, error: "common:errors.forbidden" };
+  const parsed = expenseSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, error: issue.message.includes(":") ? issue.message : "common:errors.invalidValue", field: String(issue.path[0] ?? "form") };
+  }
+  const line = await db().budgetLine.findUnique({ where: { id: parsed.data.budgetLineId }, select: { groupId: true, currency: true, item: true, category: true } });
+  // A line of another group is as good as unknown: no hint that it exists.
+  if (!line || line.groupId !== groupId) return { ok: false, error: "mel:expense.lineRequired", field: "budgetLineId" };
+  const id = newId();
+  const spentOn = new Date(`${parsed.data.spentOn}T00:00:00Z`);
+  await db().$transaction(async (tx) => {
+    await tx.expense.create({
+      data: { id, groupId, budgetLineId: parsed.data.budgetLineId, amountCents: parsed.data.amount, currency: line.currency, spentOn, description: parsed.data.description, recordedById: actor.id },
+    });
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "expense.recorded",
+        objectType: "budget",
+        objectId: groupId,
+        data: { expenseId: id, amountCents: parsed.data.amount, currency: line.currency, budgetLine: line.item, category: line.category, spentOn: parsed.data.spentOn, description: parsed.data.description },
+      },
+      tx,
+    );
+  });
+  return { ok: true, value: { id } };
+}
+
+export async function listBudgetLines(groupId: string) {
+  return db().budgetLine.findMany({
+    where: { groupId },
+    select: { id: true, item: true, category: true, amountCents: true, currency: true },
+    orderBy: { position: "asc" },
+  });
+}
+
+export async function listExpenses(groupIds: string[], options: { since?: Date | null; limit?: number } = {}) {
+  const expenses = await db().expense.findMany({
+    where: { groupId: { in: groupIds }, ...(options.since ? { createdAt: { gte: options.since } } : {}) },
+    orderBy: [{ spentOn: "desc" }, { createdAt: "desc" }],
+    take: options.limit,
+  });
+  const lineIds = [...new Set(expenses.map((e) => e.budgetLineId))];
+  const lines = await db().budgetLine.findMany({ where: { id: { in: lineIds } }, select: { id: true, item: true, category: true } });
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  const names = await displayNames(expenses.map((e) => e.recordedById));
+  return expenses.map((e) => ({
+    ...e,
+    // A line removed from the workplan since keeps its expenses visible, under no line.
+    budgetLine: byId.get(e.budgetLineId)?.item ?? "",
+    category: byId.get(e.budgetLineId)?.category ?? "",
+    recordedBy: names.get(e.recordedById) ?? "",
+  }));
+}
+
+export interface CategorySummary {
+  category: string;
+  plannedCents: number;
+  spentCents: number;
+  spentSinceCents: number;
+}
+
+export interface GroupBudgetSummary {
+  currency: string;
+  plannedCents: number;
+  allocationCents: number | null;
+  spentCents: number;
+  remainingCents: number | null;
+  categories: CategorySummary[];
+  lines: Array<{ id: string; item: string; category: string; amountCents: number; spentCents: number }>;
+}
+
+/** Planned (budget lines), allocated (at approval) and spent (expenses), per category and line. */
+export async function countExpenses(groupId: string): Promise<number> {
+  return db().expense.count({ where: { groupId } });
+}
+
+export async function groupBudgetSummary(groupId: string, options: { since?: Date | null } = {}): Promise<GroupBudgetSummary> {
+  // Sums per budget line in the database: a year of receipts never travels to the app.
+  const [plan, lines, spentRows, spentSinceRows] = await Promise.all([
+    db().groupPlan.findUnique({ where: { groupId }, select: { allocationCents: true, currency: true } }),
+    listBudgetLines(groupId),
+    db().expense.groupBy({ by: ["budgetLineId"], where: { groupId }, _sum: { amountCents: true } }),
+    options.since ? db().expense.groupBy({ by: ["budgetLineId"], where: { groupId, createdAt: { gte: options.since } }, _sum: { amountCents: true } }) : null,
+  ]);
+  const spentByLine = new Map(spentRows.map((r) => [r.budgetLineId, r._sum.amountCents ?? 0]));
+  const spentSinceByLine = spentSinceRows ? new Map(spentSinceRows.map((r) => [r.budgetLineId, r._sum.amountCents ?? 0])) : spentByLine;
+  const categories = new Map<string, CategorySummary>();
+  const knownLines = new Set(lines.map((l) => l.id));
+  for (const line of lines) {
+    const entry = categories.get(line.category) ?? { category: line.category, plannedCents: 0, spentCents: 0, spentSinceCents: 0 };
+    entry.plannedCents += line.amountCents;
+    entry.spentCents += spentByLine.get(line.id) ?? 0;
+    entry.spentSinceCents += spentSinceByLine.get(line.id) ?? 0;
+    categories.set(line.category, entry);
+  }
+  // Spending on a line that left the workplan still counts, under an empty category.
+  for (const [lineId, cents] of spentByLine) {
+    if (knownLines.has(lineId)) continue;
+    const entry = categories.get("") ?? { category: "", plannedCents: 0, spentCents: 0, spentSinceCents: 0 };
+    entry.spentCents += cents;
+    entry.spentSinceCents += spentSinceByLine.get(lineId) ?? 0;
+    categories.set("", entry);
+  }
+  const plannedCents = lines.reduce((sum, l) => sum + l.amountCents, 0);
+  const spentCents = [...spentByLine.values()].reduce((sum, cents) => sum + cents, 0);
+  const allocationCents = plan?.allocationCents ?? null;
+  return {
+    currency: plan?.currency ?? lines[0]?.currency ?? DEFAULT_CURRENCY,
+    plannedCents,
+    allocationCents,
+    spentCents,
+    remainingCents: allocationCents === null ? null : allocationCents - spentCents,
+    categories: [...categories.values()],
+    lines: lines.map((l) => ({ id: l.id, item: l.item, category: l.category, amountCents: l.amountCents, spentCents: spentByLine.get(l.id) ?? 0 })),
+  };
+}
+
+// --- The CoP budget ----------------------------------------------------------------------------
+
+export const copBudgetSchema = z.object({
+  total: z
+    .string()
+    .trim()
+    .transform((value, ctx) => {
+      const cents = parseAmountToCents(value);
+      if (cents === null || cents < 0 || cents > MAX_AMOUNT_CENTS * 10) {
+        ctx.addIssue({ code: "custom", message: "mel:copBudget.invalid" });
+        return z.NEVER;
+      }
+      return cents;
+    }),
+  currency: z.literal(DEFAULT_CURRENCY).default(DEFAULT_CURRENCY),
+});
+
+export async function setCopBudget(actor: Actor, input: { total: string }): Promise<Result> {
+  if (!can(actor, "budget.setCop")) return { ok: false, error: "common:errors.forbidden" };
+  const parsed = copBudgetSchema.safeParse({ total: input.total });
+  if (!parsed.success) return { ok: false, error: "mel:copBudget.invalid", field: "total" };
+  await db().$transaction(async (tx) => {
+    const before = await tx.copBudget.findUnique({ where: { id: "cop" }, select: { totalCents: true } });
+    await tx.copBudget.upsert({
+      where: { id: "cop" },
+      create: { id: "cop", totalCents: parsed.data.total, currency: parsed.data.currency, updatedById: actor.id },
+      update: { totalCents: parsed.data.total, currency: parsed.data.currency, updatedById: actor.id },
+    });
+    await recordAudit({ actorId: actor.id, action: "copBudget.set", objectType: "cop-budget", objectId: "cop", data: { totalCents: parsed.data.total, previousCents: before?.totalCents ?? null, currency: parsed.data.currency } }, tx);
+  });
+  return { ok: true, value: undefined };
+}
+
+/** The whole CoP: its budget, what groups were allocated and spent, and what is left. */
+export async function copBudgetSummary() {
+  const [budget, plans, spent] = await Promise.all([
+    db().copBudget.findUnique({ where: { id: "cop" } }),
+    db().groupPlan.findMany({ select: { allocationCents: true } }),
+    db().expense.aggregate({ _sum: { amountCents: true } }),
+  ]);
+  const allocatedCents = plans.reduce((sum, p) => sum + (p.allocationCents ?? 0), 0);
+  const spentCents = spent._sum.amountCents ?? 0;
+  return {
+    currency: budget?.currency ?? DEFAULT_CURRENCY,
+    totalCents: budget?.totalCents ?? null,
+    allocatedCents,
+    unallocatedCents: budget ? budget.totalCents - allocatedCents : null,
+    spentCents,
+    remainingCents: budget ? budget.totalCents - spentCents : null,
+  };
+}
+
+// --- CSV for finance -----------------------------------------------------------------------------
+
+/**
+ * One CSV field: quoted when it holds a separator, quote or line break; a leading = + - @ or tab
+ * is defused with an apostrophe so a spreadsheet never runs what a member typed as a formula.
+ */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n;]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export interface CsvLabels {
+  date: string;
+  group: string;
+  budgetLine: string;
+  category: string;
+  description: string;
+  amount: string;
+  currency: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+/**
+ * Expenses as CSV for the finance team: UTF-8 with a byte-order mark (so spreadsheets read
+ * French accents right), CRLF line ends (RFC 4180), amounts as plain decimals with the
+ * currency in its own column, dates as ISO 8601. Amounts are numbers, so never defused.
+ */
+export async function expensesCsv(groups: Array<{ id: string; name: string }>, labels: CsvLabels): Promise<string> {
+  const names = new Map(groups.map((g) => [g.id, g.name]));
+  const expenses = await listExpenses(groups.map((g) => g.id));
+  expenses.sort((a, b) => a.spentOn.getTime() - b.spentOn.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
+  const header = [labels.date, labels.group, labels.budgetLine, labels.category, labels.description, labels.amount, labels.currency, labels.recordedBy, labels.recordedAt].map(csvField);
+  const rows = expenses.map((e) =>
+    [
+      e.spentOn.toISOString().slice(0, 10),
+      csvField(names.get(e.groupId) ?? ""),
+      csvField(e.budgetLine),
+      csvField(e.category),
+      csvField(e.description),
+      centsToDecimal(e.amountCents),
+      e.currency,
+      csvField(e.recordedBy),
+      e.createdAt.toISOString(),
+    ].join(","),
+  );
+  return "\uFEFF" + [header.join(","), ...rows].join("\r\n") + "\r\n";
+}

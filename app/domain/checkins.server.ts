@@ -1,0 +1,359 @@
+// Check-ins: a group lead prepares one before meeting the MEL group, from a draft Praxis
+// assembles out of what it knows since the last check-in; MEL comments, records advice and
+// decisions, and creates follow-up actions the group sees on its page.
+import { z } from "zod";
+import { db } from "~/infra/db.server";
+import { newId } from "~/infra/ids.server";
+import { publish } from "~/infra/events.server";
+import { recordAudit } from "./audit.server";
+import { groupBudgetSummary, type CategorySummary } from "./budget.server";
+import { stagesFor, type CopStage, type StageState } from "./cop-stages";
+import { can, type Actor } from "./permissions";
+import type { Result } from "./accounts.server";
+import { displayNames, getGroupPlan } from "./workplans.server";
+
+/** Milestones due within this many days count as "due" in a draft. */
+export const DUE_SOON_DAYS = 30;
+const DAY_MS = 24 * 3600 * 1000;
+
+// --- What Praxis assembles ---------------------------------------------------------------------
+
+export interface MilestoneFact {
+  id: string;
+  title: string;
+  dueDate: string | null;
+  status: string;
+  ownerName: string | null;
+}
+
+export interface CheckInFacts {
+  since: string | null;
+  assembledAt: string;
+  milestones: { total: number; done: MilestoneFact[]; doneSinceCount: number; due: MilestoneFact[]; late: MilestoneFact[] };
+  budget: { currency: string; plannedCents: number; allocationCents: number | null; spentCents: number; categories: CategorySummary[] };
+  plan: { questionsStatus: string; outcomeForm: string | null; outcomeDecidedAt: string | null; workplanStatus: string };
+  meetings: { held: Array<{ id: string; titleEn: string; titleFr: string; startsAt: string; attended: number; recorded: number }> };
+  /** Null while the discussions feature is not part of this build. */
+  discussions: { threads: number; posts: number } | null;
+  /** Null while the library feature is not part of this build. */
+  library: { resources: Array<{ id: string; title: string }> } | null;
+}
+
+/**
+ * Discussion activity in the group since a date. The discussions tables arrive with their own
+ * feature; until they are wired in, the draft leaves this part out (null), never invents it.
+ */
+export async function discussionActivity(_groupId: string, _since: Date | null): Promise<CheckInFacts["discussions"]> {
+  return null;
+}
+
+/** New library resources for the group since a date; null until the library is wired in. */
+export async function newLibraryResources(_groupId: string, _since: Date | null): Promise<CheckInFacts["library"]> {
+  return null;
+}
+
+export async function assembleCheckInFacts(groupId: string, since: Date | null, now = new Date()): Promise<CheckInFacts> {
+  const [milestones, budget, plan, meetings, discussions, library] = await Promise.all([
+    db().workplanMilestone.findMany({ where: { groupId }, orderBy: { position: "asc" } }),
+    groupBudgetSummary(groupId, { since }),
+    getGroupPlan(groupId),
+    db().meeting.findMany({
+      where: { groupId, cancelledAt: null, startsAt: { lte: now, ...(since ? { gte: since } : {}) } },
+      select: { id: true, titleEn: true, titleFr: true, startsAt: true, attendance: { select: { attended: true } } },
+      orderBy: { startsAt: "asc" },
+    }),
+    discussionActivity(groupId, since),
+    newLibraryResources(groupId, since),
+  ]);
+  const owners = await displayNames(milestones.map((m) => m.ownerId));
+  const fact = (m: (typeof milestones)[number]): MilestoneFact => ({
+    id: m.id,
+    title: m.title,
+    dueDate: m.dueDate?.toISOString() ?? null,
+    status: m.status,
+    ownerName: m.ownerId ? (owners.get(m.ownerId) ?? null) : null,
+  });
+  const open = milestones.filter((m) => m.status !== "done" && m.status !== "dropped");
+  const done = milestones.filter((m) => m.status === "done");
+  return {
+    since: since?.toISOString() ?? null,
+    assembledAt: now.toISOString(),
+    milestones: {
+      total: milestones.length,
+      done: done.map(fact),
+      doneSinceCount: since ? done.filter((m) => m.updatedAt >= since).length : done.length,
+      due: open.filter((m) => m.dueDate && m.dueDate >= now && m.dueDate.getTime() <= now.getTime() + DUE_SOON_DAYS * DAY_MS).map(fact),
+      late: open.filter((m) => m.dueDate && m.dueDate < now).map(fact),
+    },
+    budget: { currency: budget.currency, plannedCents: budget.plannedCents, allocationCents: budget.allocationCents, spentCents: budget.spentCents, categories: budget.categories },
+    plan: {
+      questionsStatus: plan.questionsStatus,
+      outcomeForm: plan.outcomeForm,
+      outcomeDecidedAt: plan.outcomeDecidedAt?.toISOString() ?? null,
+      workplanStatus: plan.workplanStatus,
+    },
+    meetings: {
+      held: meetings.map((m) => ({
+        id: m.id,
+        titleEn: m.titleEn,
+        titleFr: m.titleFr,
+        startsAt: m.startsAt.toISOString(),
+        attended: m.attendance.filter((a) => a.attended === true).length,
+        recorded: m.attendance.filter((a) => a.attended !== null).length,
+      })),
+    },
+    discussions,
+    library,
+  };
+}
+
+// --- Preparing and submitting ----------------------------------------------------------------
+
+const note = (max: number) => z.string().trim().max(max, "mel:checkin.tooLong");
+export const checkInNotesSchema = z.object({
+  language: z.enum(["en", "fr"], { message: "mel:checkin.languageInvalid" }),
+  progressNotes: note(10_000),
+  challenges: note(10_000),
+  helpSought: note(10_000),
+  proposedChanges: note(10_000),
+});
+/** What the form sends: plain strings, validated here. */
+export type CheckInNotes = { [K in keyof z.input<typeof checkInNotesSchema>]: string };
+
+async function lastSubmittedAt(groupId: string): Promise<Date | null> {
+  const last = await db().checkIn.findFirst({
+    where: { groupId, status: "submitted" },
+    orderBy: { submittedAt: "desc" },
+    select: { submittedAt: true },
+  });
+  return last?.submittedAt ?? null;
+}
+
+/** The group's open draft, created (covering the time since the last check-in) when there is none. */
+export async function openCheckInDraft(actor: Actor, groupId: string): Promise<Result<{ id: string }>> {
+  if (!can(actor, "checkin.prepare", { groupId })) return { ok: false, error: "common:errors.forbidden" };
+  const existing = await db().checkIn.findFirst({ where: { groupId, status: "draft" }, select: { id: true }, orderBy: { createdAt: "desc" } });
+  if (existing) return { ok: true, value: existing };
+  const id = newId();
+  await db().checkIn.create({ data: { id, groupId, periodStart: await lastSubmittedAt(groupId), preparedById: actor.id } });
+  return { ok: true, value: { id } };
+}
+
+export async function saveCheckInDraft(actor: Actor, checkInId: string, notes: CheckInNotes): Promise<Result> {
+  const checkIn = await db().checkIn.findUnique({ where: { id: checkInId }, select: { groupId: true, status: true } });
+  if (!checkIn || !can(actor, "checkin.prepare", { groupId: checkIn.groupId })) return { ok: false, error: "common:errors.forbidden" };
+  if (checkIn.status !== "draft") return { ok: false, error: "mel:checkin.alreadySubmitted" };
+  const parsed = checkInNotesSchema.safeParse(notes);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message, field: String(parsed.error.issues[0].path[0]) };
+  await db().checkIn.update({ where: { id: checkInId }, data: { ...parsed.data, preparedById: actor.id } });
+  return { ok: true, value: undefined };
+}
+
+/** Saves the notes and submits: the assembled facts are frozen as they stand now. */
+export async function submitCheckIn(actor: Actor, checkInId: string, notes: CheckInNotes): Promise<Result> {
+  const checkIn = await db().checkIn.findUnique({ where: { id: checkInId }, select: { groupId: true, status: true, periodStart: true } });
+  if (!checkIn || !can(actor, "checkin.prepare", { groupId: checkIn.groupId })) return { ok: false, error: "common:errors.forbidden" };
+  if (checkIn.status !== "draft") return { ok: false, error: "mel:checkin.alreadySubmitted" };
+  const parsed = checkInNotesSchema.safeParse(notes);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message, field: String(parsed.error.issues[0].path[0]) };
+  if (parsed.data.progressNotes === "") return { ok: false, error: "mel:checkin.progressRequired", field: "progressNotes" };
+  const now = new Date();
+  const facts = await assembleCheckInFacts(checkIn.groupId, checkIn.periodStart, now);
+  await db().$transaction(async (tx) => {
+    await tx.checkIn.update({ where: { id: checkInId }, data: { ...parsed.data, preparedById: actor.id, status: "submitted", submittedAt: now, facts: JSON.stringify(facts) } });
+    await recordAudit({ actorId: actor.id, action: "checkin.submitted", objectType: "checkin", objectId: checkInId, data: { groupId: checkIn.groupId } }, tx);
+  });
+  publish("checkin.changed", { groupId: checkIn.groupId, checkInId });
+  return { ok: true, value: undefined };
+}
+
+// --- Reading ---------------------------------------------------------------------------------
+
+export async function getCheckIn(checkInId: string) {
+  const checkIn = await db().checkIn.findUnique({
+    where: { id: checkInId },
+    include: { comments: { orderBy: { createdAt: "asc" } }, followUps: { orderBy: { createdAt: "asc" } } },
+  });
+  if (!checkIn) return null;
+  const names = await displayNames([
+    checkIn.preparedById,
+    checkIn.adviceById,
+    ...checkIn.comments.map((c) => c.authorId),
+    ...checkIn.followUps.flatMap((f) => [f.ownerId, f.createdById]),
+  ]);
+  return {
+    ...checkIn,
+    facts: checkIn.status === "submitted" ? (JSON.parse(checkIn.facts) as CheckInFacts) : null,
+    preparedByName: names.get(checkIn.preparedById) ?? "",
+    adviceByName: checkIn.adviceById ? (names.get(checkIn.adviceById) ?? "") : null,
+    comments: checkIn.comments.map((c) => ({ ...c, authorName: names.get(c.authorId) ?? "" })),
+    followUps: checkIn.followUps.map((f) => ({ ...f, ownerName: f.ownerId ? (names.get(f.ownerId) ?? "") : null })),
+  };
+}
+
+export async function listCheckIns(groupId: string) {
+  const rows = await db().checkIn.findMany({
+    where: { groupId },
+    select: { id: true, status: true, submittedAt: true, createdAt: true, updatedAt: true, preparedById: true, advice: true, helpSought: true, proposedChanges: true },
+    orderBy: { createdAt: "desc" },
+  });
+  const names = await displayNames(rows.map((r) => r.preparedById));
+  return rows.map(({ advice, helpSought, proposedChanges, ...r }) => ({
+    ...r,
+    preparedByName: names.get(r.preparedById) ?? "",
+    // A request (help sought, a proposed change) stays open until MEL records its advice.
+    hasOpenRequests: r.status === "submitted" && advice.trim() === "" && (helpSought.trim() !== "" || proposedChanges.trim() !== ""),
+    hasAdvice: advice.trim() !== "",
+  }));
+}
+
+// --- MEL's response --------------------------------------------------------------------------
+
+const languageSchema = z.enum(["en", "fr"], { message: "mel:checkin.languageInvalid" });
+export const commentSchema = z.object({
+  body: z.string().trim().min(1, "mel:comment.required").max(5000, "mel:checkin.tooLong"),
+  language: languageSchema,
+});
+export const adviceSchema = z.object({
+  advice: z.string().trim().min(1, "mel:advice.required").max(10_000, "mel:checkin.tooLong"),
+  language: languageSchema,
+});
+export const followUpSchema = z.object({
+  title: z.string().trim().min(1, "mel:followUp.titleRequired").max(300, "mel:checkin.tooLong"),
+  language: languageSchema,
+  ownerId: z.string().trim().min(1, "mel:followUp.ownerRequired"),
+  dueDate: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "mel:followUp.dueDateInvalid")
+    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "mel:followUp.dueDateInvalid"),
+});
+
+async function submittedCheckIn(checkInId: string) {
+  const checkIn = await db().checkIn.findUnique({ where: { id: checkInId }, select: { groupId: true, status: true } });
+  return checkIn?.status === "submitted" ? checkIn : null;
+}
+
+function firstIssue(error: z.ZodError): { ok: false; error: string; field: string } {
+  const issue = error.issues[0];
+  return { ok: false, error: issue.message.includes(":") ? issue.message : "common:errors.invalidValue", field: String(issue.path[0] ?? "form") };
+}
+
+export async function addCheckInComment(actor: Actor, checkInId: string, input: { body: string; language: string }): Promise<Result<{ id: string }>> {
+  const checkIn = await submittedCheckIn(checkInId);
+  if (!checkIn || !can(actor, "checkin.comment", { groupId: checkIn.groupId })) return { ok: false, error: "common:errors.forbidden" };
+  const parsed = commentSchema.safeParse(input);
+  if (!parsed.success) return firstIssue(parsed.error);
+  const id = newId();
+  await db().checkInComment.create({ data: { id, checkInId, authorId: actor.id, ...parsed.data } });
+  publish("checkin.changed", { groupId: checkIn.groupId, checkInId });
+  return { ok: true, value: { id } };
+}
+
+export async function recordCheckInAdvice(actor: Actor, checkInId: string, input: { advice: string; language: string }): Promise<Result> {
+  const checkIn = await submittedCheckIn(checkInId);
+  if (!checkIn || !can(actor, "checkin.advise", { groupId: checkIn.groupId })) return { ok: false, error: "common:errors.forbidden" };
+  const parsed = adviceSchema.safeParse(input);
+  if (!parsed.success) return firstIssue(parsed.error);
+  await db().$transaction(async (tx) => {
+    await tx.checkIn.update({ where: { id: checkInId }, data: { advice: parsed.data.advice, adviceLanguage: parsed.data.language, adviceById: actor.id, adviceAt: new Date() } });
+    await recordAudit({ actorId: actor.id, action: "checkin.adviceRecorded", objectType: "checkin", objectId: checkInId, data: { groupId: checkIn.groupId, advice: parsed.data.advice } }, tx);
+  });
+  publish("checkin.changed", { groupId: checkIn.groupId, checkInId });
+  return { ok: true, value: undefined };
+}
+
+/** Who can own a follow-up action: the group's people, the MEL group and coordinators. */
+export async function followUpOwnerChoices(groupId: string) {
+  return db().user.findMany({
+    where: { deactivatedAt: null, OR: [{ memberships: { some: { groupId } } }, { role: { in: ["mel", "coordinator"] } }] },
+    select: { id: true, displayName: true },
+    orderBy: { displayName: "asc" },
+  });
+}
+
+export async function createFollowUpAction(actor: Actor, checkInId: string, input: { title: string; language: string; ownerId: string; dueDate: string }): Promise<Result<{ id: string }>> {
+  const checkIn = await submittedCheckIn(checkInId);
+  if (!checkIn || !can(actor, "checkin.advise", { groupId: checkIn.groupId })) return { ok: false, error: "common:errors.forbidden" };
+  const parsed = followUpSchema.safeParse(input);
+  if (!parsed.success) return firstIssue(parsed.error);
+  const owners = await followUpOwnerChoices(checkIn.groupId);
+  if (!owners.some((o) => o.id === parsed.data.ownerId)) return { ok: false, error: "mel:followUp.ownerRequired", field: "ownerId" };
+  const id = newId();
+  await db().$transaction(async (tx) => {
+    await tx.followUpAction.create({
+      data: { id, groupId: checkIn.groupId, checkInId, title: parsed.data.title, language: parsed.data.language, ownerId: parsed.data.ownerId, dueDate: new Date(`${parsed.data.dueDate}T00:00:00Z`), createdById: actor.id },
+    });
+    await recordAudit({ actorId: actor.id, action: "followUp.created", objectType: "checkin", objectId: checkInId, data: { groupId: checkIn.groupId, followUpId: id, title: parsed.data.title, dueDate: parsed.data.dueDate } }, tx);
+  });
+  publish("checkin.changed", { groupId: checkIn.groupId, checkInId });
+  return { ok: true, value: { id } };
+}
+
+export async function completeFollowUpAction(actor: Actor, followUpId: string): Promise<Result> {
+  const action = await db().followUpAction.findUnique({ where: { id: followUpId }, select: { groupId: true, status: true, checkInId: true } });
+  if (!action || !can(actor, "followup.complete", { groupId: action.groupId })) return { ok: false, error: "common:errors.forbidden" };
+  if (action.status === "done") return { ok: true, value: undefined };
+  await db().followUpAction.update({ where: { id: followUpId }, data: { status: "done", doneAt: new Date() } });
+  if (action.checkInId) publish("checkin.changed", { groupId: action.groupId, checkInId: action.checkInId });
+  return { ok: true, value: undefined };
+}
+
+export async function listFollowUpActions(groupId: string) {
+  const actions = await db().followUpAction.findMany({ where: { groupId }, orderBy: [{ status: "desc" }, { dueDate: "asc" }] });
+  const names = await displayNames(actions.map((a) => a.ownerId));
+  // Open first (status "open" sorts after "done" descending), each by due date.
+  return actions.map((a) => ({ ...a, ownerName: a.ownerId ? (names.get(a.ownerId) ?? "") : null }));
+}
+
+// --- The MEL dashboard -----------------------------------------------------------------------
+
+export interface GroupOverview {
+  groupId: string;
+  stages: Array<{ stage: CopStage; state: StageState }>;
+  workplanStatus: string;
+  milestones: { total: number; done: number; late: number; due: number };
+  budget: { currency: string; plannedCents: number; allocationCents: number | null; spentCents: number };
+  latestCheckIn: {
+    id: string;
+    submittedAt: Date | null;
+    hasOpenRequests: boolean;
+    hasAdvice: boolean;
+    /** The lead's requests while MEL has not answered them, for the dashboard. */
+    requests: { language: string; helpSought: string; proposedChanges: string } | null;
+  } | null;
+  draftCheckInId: string | null;
+  openFollowUps: number;
+  lateFollowUps: number;
+}
+
+export async function groupOverview(group: { id: string; leads: unknown[] }, now = new Date()): Promise<GroupOverview> {
+  const [plan, milestones, budget, checkIns, followUps] = await Promise.all([
+    getGroupPlan(group.id),
+    db().workplanMilestone.findMany({ where: { groupId: group.id }, select: { status: true, dueDate: true } }),
+    groupBudgetSummary(group.id),
+    listCheckIns(group.id),
+    db().followUpAction.findMany({ where: { groupId: group.id, status: "open" }, select: { dueDate: true } }),
+  ]);
+  const open = milestones.filter((m) => m.status !== "done" && m.status !== "dropped");
+  const latest = checkIns.find((c) => c.status === "submitted") ?? null;
+  const requests = latest?.hasOpenRequests
+    ? await db().checkIn.findUnique({ where: { id: latest.id }, select: { language: true, helpSought: true, proposedChanges: true } })
+    : null;
+  return {
+    groupId: group.id,
+    stages: stagesFor({ hasLead: group.leads.length > 0, questionsStatus: plan.questionsStatus, outcomeForm: plan.outcomeForm, workplanStatus: plan.workplanStatus }),
+    workplanStatus: plan.workplanStatus,
+    milestones: {
+      total: milestones.length,
+      done: milestones.filter((m) => m.status === "done").length,
+      late: open.filter((m) => m.dueDate && m.dueDate < now).length,
+      due: open.filter((m) => m.dueDate && m.dueDate >= now && m.dueDate.getTime() <= now.getTime() + DUE_SOON_DAYS * DAY_MS).length,
+    },
+    budget: { currency: budget.currency, plannedCents: budget.plannedCents, allocationCents: budget.allocationCents, spentCents: budget.spentCents },
+    latestCheckIn: latest ? { id: latest.id, submittedAt: latest.submittedAt, hasOpenRequests: latest.hasOpenRequests, hasAdvice: latest.hasAdvice, requests } : null,
+    draftCheckInId: checkIns.find((c) => c.status === "draft")?.id ?? null,
+    openFollowUps: followUps.length,
+    lateFollowUps: followUps.filter((f) => f.dueDate && f.dueDate < now).length,
+  };
+}

@@ -1,0 +1,47 @@
+// Expenses as CSV for the finance team: one group (?group=<slug>) or every group the reader
+// may see the budget of.
+import type { Route } from "./+types/mel.expenses-csv";
+import { orNotFound, requireViewer } from "~/domain/auth.server";
+import { expensesCsv } from "~/domain/budget.server";
+import { listGroupNames } from "~/domain/groups.server";
+import { can } from "~/domain/permissions";
+import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
+import { parseCookies } from "~/infra/cookies.server";
+import { translatorFor } from "~/infra/i18n.server";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const { user } = await requireViewer(request);
+  const slug = new URL(request.url).searchParams.get("group");
+  const all = await listGroupNames();
+  const chosen = slug ? [orNotFound(all.find((g) => g.slug === slug))] : all;
+  const groups = chosen.filter((g) => can(user, "budget.read", { groupId: g.id }));
+  if (groups.length === 0 || groups.length < chosen.length) throw new Response("Forbidden", { status: 403 });
+  const language = chooseLanguage({
+    memberPreference: user.locale,
+    cookie: parseCookies(request.headers.get("cookie"))[LANGUAGE_COOKIE],
+    acceptLanguage: request.headers.get("accept-language"),
+  });
+  const t = await translatorFor(language);
+  const csv = await expensesCsv(
+    groups.map((g) => ({ id: g.id, name: language === "fr" ? g.nameFr : g.nameEn })),
+    {
+      date: t("mel:csv.date"),
+      group: t("mel:csv.group"),
+      budgetLine: t("mel:csv.budgetLine"),
+      category: t("mel:csv.category"),
+      description: t("mel:csv.description"),
+      amount: t("mel:csv.amount"),
+      currency: t("mel:csv.currency"),
+      recordedBy: t("mel:csv.recordedBy"),
+      recordedAt: t("mel:csv.recordedAt"),
+    },
+  );
+  const filename = `praxis-expenses-${slug ?? "all"}-${new Date().toISOString().slice(0, 10)}.csv`;
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,338 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
+import type { Route } from "./+types/mel.groups.$slug";
+import { auditTrailFor } from "~/domain/audit.server";
+import { orNotFound, requirePermission } from "~/domain/auth.server";
+import { localized } from "~/domain/bilingual";
+import { countExpenses, groupBudgetSummary, listExpenses, recordExpense } from "~/domain/budget.server";
+import { completeFollowUpAction, groupOverview, listCheckIns, listFollowUpActions, openCheckInDraft } from "~/domain/checkins.server";
+import { getGroupBySlug } from "~/domain/groups.server";
+import { listMilestones } from "~/domain/workplans.server";
+import { can } from "~/domain/permissions";
+import { approveWorkplan, getGroupPlan, listWorkplanReviews, requestWorkplanChanges } from "~/domain/workplans.server";
+import { Field, FormAlert, SelectField, text } from "~/ui/forms";
+import { AuditTrail, BudgetCategoriesTable, DateOnly, FollowUpList, LanguageSelect, melTitle, Money, SpentBar, StageSteps } from "~/ui/mel";
+import { PageHeader } from "~/ui/page";
+import { LocalTime } from "~/ui/time";
+
+const EXPENSES_SHOWN = 100;
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const group = orNotFound(await getGroupBySlug(params.slug));
+  const { user } = await requirePermission(request, "checkin.read", { groupId: group.id });
+  const target = { groupId: group.id };
+  const [milestones, overview, plan, reviews, checkIns, followUps, budget, expenses, expenseCount, trail] = await Promise.all([
+    listMilestones(group.id),
+    groupOverview(group),
+    getGroupPlan(group.id),
+    listWorkplanReviews(group.id),
+    listCheckIns(group.id),
+    listFollowUpActions(group.id),
+    can(user, "budget.read", target) ? groupBudgetSummary(group.id) : null,
+    // The page shows the latest expenses; the CSV export has them all.
+    can(user, "budget.read", target) ? listExpenses([group.id], { limit: EXPENSES_SHOWN }) : [],
+    can(user, "budget.read", target) ? countExpenses(group.id) : 0,
+    can(user, "audit.read", target)
+      ? auditTrailFor([{ objectType: "workplan", objectId: group.id }, { objectType: "budget", objectId: group.id }], { newestFirst: true, limit: 100 })
+      : [],
+  ]);
+  const canPrepare = can(user, "checkin.prepare", target);
+  return {
+    group: { id: group.id, slug: group.slug, nameEn: group.nameEn, nameFr: group.nameFr },
+    overview,
+    plan: { workplanStatus: plan.workplanStatus, workplanSubmittedAt: plan.workplanSubmittedAt, workplanApprovedAt: plan.workplanApprovedAt },
+    reviews,
+    milestones,
+    // A draft is the lead's work in progress: MEL sees check-ins once submitted.
+    checkIns: checkIns.filter((c) => c.status === "submitted" || canPrepare),
+    followUps,
+    budget,
+    expenses,
+    expenseCount,
+    trail,
+    can: {
+      review: can(user, "workplan.review", target),
+      prepare: canPrepare,
+      spend: can(user, "budget.spend", target),
+      completeFollowUp: can(user, "followup.complete", target),
+      audit: can(user, "audit.read", target),
+    },
+  };
+}
+
+type ActionResult = { intent: string; error: string | null; field?: string; values?: Record<string, string>; done?: string };
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const group = orNotFound(await getGroupBySlug(params.slug));
+  const { user } = await requirePermission(request, "checkin.read", { groupId: group.id });
+  const form = await request.formData();
+  const intent = text(form, "intent");
+  const fail = (error: string, field?: string, values?: Record<string, string>) =>
+    data<ActionResult>({ intent, error, field, values }, { status: error === "common:errors.forbidden" ? 403 : 400 });
+
+  switch (intent) {
+    case "open-draft": {
+      const result = await openCheckInDraft(user, group.id);
+      if (!result.ok) return fail(result.error);
+      throw redirect(`/mel/checkins/${result.value.id}`, { status: 303 });
+    }
+    case "approve":
+    case "request-changes": {
+      const values = { comments: text(form, "comments"), language: text(form, "language") };
+      const result = intent === "approve" ? await approveWorkplan(user, group.id, values) : await requestWorkplanChanges(user, group.id, values);
+      if (!result.ok) return fail(result.error, result.field, values);
+      return data<ActionResult>({ intent, error: null, done: intent === "approve" ? "mel:review.approved" : "mel:review.changesRequested" });
+    }
+    case "record-expense": {
+      const values = { budgetLineId: text(form, "budgetLineId"), amount: text(form, "amount"), spentOn: text(form, "spentOn"), description: text(form, "description") };
+      const result = await recordExpense(user, group.id, values);
+      if (!result.ok) return fail(result.error, result.field, values);
+      return data<ActionResult>({ intent, error: null, done: "mel:expense.recorded" });
+    }
+    case "complete-followup": {
+      const result = await completeFollowUpAction(user, text(form, "followUpId"));
+      if (!result.ok) return fail(result.error);
+      return data<ActionResult>({ intent, error: null });
+    }
+    default:
+      return fail("common:errors.invalidValue");
+  }
+}
+
+export default function MelGroup({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("mel");
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const { group, overview, plan, budget } = loaderData;
+  const name = localized(group, "name", i18n.language);
+  const result = actionData as ActionResult | undefined;
+  const errorFor = (intent: string, field: string) => (result?.intent === intent && result.error && (result.field ?? "form") === field ? result.error : undefined);
+  const valueFor = (intent: string, field: string) => (result?.intent === intent && result.error ? result.values?.[field] : undefined);
+  const reviewIntent = result?.intent === "approve" || result?.intent === "request-changes" ? result.intent : null;
+
+  return (
+    <>
+      <PageHeader title={name} lead={t("group.lead")}>
+        <p className="row-links">
+          <Link to="/mel">{t("group.back")}</Link>
+          <Link to={`/groups/${group.slug}`}>{t("group.groupPage")}</Link>
+        </p>
+      </PageHeader>
+      <StageSteps stages={overview.stages} label={t("stage.label", { group: name })} />
+      {result?.done ? <FormAlert tone="success" message={result.done} /> : null}
+
+      <section className="panel" id="review" aria-labelledby="review-heading">
+        <h2 id="review-heading">{t("workplan.heading")}</h2>
+        <p>
+          <span className={`tag tag--${plan.workplanStatus}`}>{t(`workplan.status.${plan.workplanStatus}`)}</span>
+          {plan.workplanStatus === "approved" && plan.workplanApprovedAt ? <span className="muted small"> <LocalTime value={plan.workplanApprovedAt} /></span> : null}
+          {plan.workplanStatus === "submitted" && plan.workplanSubmittedAt ? <span className="muted small"> {t("workplan.submittedAt")} <LocalTime value={plan.workplanSubmittedAt} /></span> : null}
+        </p>
+        {overview.budget.allocationCents !== null ? (
+          <p>{t("workplan.allocation")} <Money cents={overview.budget.allocationCents} currency={overview.budget.currency} /></p>
+        ) : null}
+        <h3>{t("facts.milestones")}</h3>
+        {loaderData.milestones.length === 0 ? (
+          <p className="muted small">{t("milestones.none")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("milestones.title")}</th>
+                  <th scope="col">{t("milestones.dueDate")}</th>
+                  <th scope="col">{t("milestones.status")}</th>
+                  <th scope="col">{t("milestones.owner")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {loaderData.milestones.map((m) => (
+                  <tr key={m.id}>
+                    <th scope="row">{m.title}</th>
+                    <td>{m.dueDate ? <DateOnly value={m.dueDate} /> : null}</td>
+                    <td>{t(`milestones.statuses.${m.status}`, { defaultValue: m.status })}{m.isLate ? <span className="tag tag--attention">{t("followUps.late")}</span> : null}</td>
+                    <td>{m.ownerName ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {plan.workplanStatus === "submitted" && loaderData.can.review ? (
+          <Form method="post" className="stack">
+            <p className="muted small">{t("review.explain")} <Money cents={overview.budget.plannedCents} currency={overview.budget.currency} /></p>
+            {reviewIntent && !result?.field ? <FormAlert message={result?.error} /> : null}
+            <Field name="comments" label={t("review.comments")} hint={t("review.commentsHint")} error={reviewIntent ? errorFor(reviewIntent, "comments") : undefined}>
+              <textarea id="field-comments" name="comments" rows={4} defaultValue={reviewIntent ? valueFor(reviewIntent, "comments") : ""} />
+            </Field>
+            <LanguageSelect id="review-language" defaultValue={(reviewIntent && valueFor(reviewIntent, "language")) || i18n.language} />
+            <div className="row">
+              <button type="submit" name="intent" value="request-changes" className="button" disabled={busy}>{t("review.requestChanges")}</button>
+              <button type="submit" name="intent" value="approve" className="button button--primary" disabled={busy}>{t("review.approve")}</button>
+            </div>
+          </Form>
+        ) : null}
+        {loaderData.reviews.length ? (
+          <>
+            <h3>{t("review.history")}</h3>
+            <ul className="plain-list">
+              {loaderData.reviews.map((r) => (
+                <li key={r.id}>
+                  <strong>{t(`review.decision.${r.decision}`)}</strong> · {r.reviewerName} · <LocalTime value={r.createdAt} />
+                  {r.allocationCents !== null ? <> · <Money cents={r.allocationCents} currency={r.currency} /></> : null}
+                  {r.comments ? <p className="prose" lang={r.language}>{r.comments}</p> : null}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+
+      <section className="panel" id="checkins" aria-labelledby="checkins-heading">
+        <h2 id="checkins-heading">{t("checkins.heading")}</h2>
+        {loaderData.can.prepare ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="open-draft" />
+            <button type="submit" className="button button--primary">{overview.draftCheckInId ? t("checkins.continueDraft") : t("checkins.prepare")}</button>
+            <p className="muted small">{t("checkins.prepareHint")}</p>
+          </Form>
+        ) : null}
+        {loaderData.checkIns.length === 0 ? (
+          <p className="muted">{t("checkins.none")}</p>
+        ) : (
+          <ul className="plain-list">
+            {loaderData.checkIns.map((c) => (
+              <li key={c.id} className="row">
+                <span>
+                  <Link to={`/mel/checkins/${c.id}`}>
+                    {c.status === "submitted" && c.submittedAt ? <>{t("checkins.submittedOn")} <LocalTime value={c.submittedAt} options={{ dateStyle: "medium" }} /></> : t("checkins.draftLabel")}
+                  </Link>
+                  <span className="muted small"> · {c.preparedByName}</span>
+                </span>
+                <span>
+                  {c.hasOpenRequests ? <span className="tag tag--attention">{t("checkins.openRequests")}</span> : null}
+                  {c.hasAdvice ? <span className="tag">{t("checkins.advised")}</span> : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="panel" id="follow-ups" aria-labelledby="followups-heading">
+        <h2 id="followups-heading">{t("followUps.heading")}</h2>
+        <FollowUpList items={loaderData.followUps} canComplete={loaderData.can.completeFollowUp} />
+      </section>
+
+      {budget ? (
+        <section className="panel" id="budget" aria-labelledby="budget-heading">
+          <h2 id="budget-heading">{t("budget.heading")}</h2>
+          <SpentBar spentCents={budget.spentCents} ofCents={budget.allocationCents ?? (budget.plannedCents || null)} currency={budget.currency} />
+          <p className="small">
+            {t("budget.planned")} <Money cents={budget.plannedCents} currency={budget.currency} /> ·{" "}
+            {budget.allocationCents === null ? t("budget.notAllocated") : <>{t("budget.allocated")} <Money cents={budget.allocationCents} currency={budget.currency} /></>}
+            {budget.remainingCents !== null ? <> · {t("budget.remaining")} <Money cents={budget.remainingCents} currency={budget.currency} /></> : null}
+          </p>
+          <h3>{t("budget.byCategory")}</h3>
+          <BudgetCategoriesTable categories={budget.categories} currency={budget.currency} showSince={false} />
+          {budget.lines.length ? (
+            <>
+              <h3>{t("budget.byLine")}</h3>
+              <div className="table-wrap">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("budget.line")}</th>
+                      <th scope="col">{t("budget.category")}</th>
+                      <th scope="col" className="num">{t("budget.planned")}</th>
+                      <th scope="col" className="num">{t("budget.spent")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {budget.lines.map((l) => (
+                      <tr key={l.id}>
+                        <th scope="row">{l.item}</th>
+                        <td>{l.category}</td>
+                        <td className="num"><Money cents={l.amountCents} currency={budget.currency} /></td>
+                        <td className={l.spentCents > l.amountCents ? "num over" : "num"}><Money cents={l.spentCents} currency={budget.currency} /></td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          ) : null}
+
+          {loaderData.can.spend && budget.lines.length ? (
+            <Form method="post" className="stack expense-form" id="record-expense">
+              <h3>{t("expense.heading")}</h3>
+              <input type="hidden" name="intent" value="record-expense" />
+              {result?.intent === "record-expense" && result.error && !result.field ? <FormAlert message={result.error} /> : null}
+              <SelectField
+                name="budgetLineId"
+                label={t("expense.line")}
+                error={errorFor("record-expense", "budgetLineId")}
+                defaultValue={valueFor("record-expense", "budgetLineId")}
+                options={budget.lines.map((l) => ({ value: l.id, label: `${l.item} (${l.category})` }))}
+              />
+              <div className="inline-fields">
+                <Field name="amount" label={t("expense.amount", { currency: budget.currency })} hint={t("expense.amountHint")} inputMode="decimal" error={errorFor("record-expense", "amount")} defaultValue={valueFor("record-expense", "amount")} required />
+                <Field name="spentOn" type="date" label={t("expense.date")} error={errorFor("record-expense", "spentOn")} defaultValue={valueFor("record-expense", "spentOn")} required />
+              </div>
+              <Field name="description" label={t("expense.description")} error={errorFor("record-expense", "description")} defaultValue={valueFor("record-expense", "description")} required maxLength={500} />
+              <p className="muted small">{t("expense.noEdit")}</p>
+              <button type="submit" className="button button--primary" disabled={busy}>{t("expense.save")}</button>
+            </Form>
+          ) : null}
+
+          <h3>{t("expense.list")}</h3>
+          {loaderData.expenses.length === 0 ? (
+            <p className="muted small">{t("expense.none")}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("expense.date")}</th>
+                    <th scope="col">{t("expense.description")}</th>
+                    <th scope="col">{t("expense.line")}</th>
+                    <th scope="col" className="num">{t("expense.amountShort")}</th>
+                    <th scope="col">{t("expense.recordedBy")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {loaderData.expenses.map((e) => (
+                    <tr key={e.id}>
+                      <td><DateOnly value={e.spentOn} /></td>
+                      <td>{e.description}</td>
+                      <td>{e.budgetLine || t("budget.noCategory")}</td>
+                      <td className="num"><Money cents={e.amountCents} currency={e.currency} /></td>
+                      <td>{e.recordedBy}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {loaderData.expenseCount > loaderData.expenses.length ? (
+            <p className="muted small">{t("expense.showingLatest", { shown: loaderData.expenses.length, total: loaderData.expenseCount })}</p>
+          ) : null}
+          <p><a href={`/mel/expenses.csv?group=${group.slug}`} download>{t("export.group")}</a></p>
+        </section>
+      ) : null}
+
+      {loaderData.can.audit ? (
+        <section className="panel" id="audit" aria-labelledby="audit-heading">
+          <h2 id="audit-heading">{t("audit.heading")}</h2>
+          <p className="muted small">{t("audit.explain")}</p>
+          <AuditTrail entries={loaderData.trail} />
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const meta: Route.MetaFunction = ({ data, matches }) => {
+  const language = (matches[0]?.data as { language?: string } | undefined)?.language ?? "en";
+  return [{ title: melTitle(matches[0]?.data, "title", data ? localized(data.group, "name", language) : undefined) }];
+};
