@@ -16,6 +16,7 @@ import {
 import type { Route } from "./+types/root";
 import { setLocale } from "./domain/accounts.server";
 import { getViewer } from "./domain/auth.server";
+import { unreadNotificationCount } from "./domain/notifications.server";
 import { can } from "./domain/permissions";
 import { parseCookies, serializeCookie } from "./infra/cookies.server";
 import { chooseLanguage, isSupportedLanguage, LANGUAGE_COOKIE, type Language } from "./infra/i18n";
@@ -64,6 +65,7 @@ export async function loader({ request }: Route.LoaderArgs) {
           displayName: user.displayName,
           canSeeMel: can(user, "checkin.read") || user.memberships.some((m) => m.role === "lead"),
           canManagePeople: can(user, "people.manage"),
+          unreadNotifications: await unreadNotificationCount(user.id),
         }
       : null,
   });
