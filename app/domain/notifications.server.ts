@@ -11,14 +11,14 @@ import { db } from "~/infra/db.server";
 import { env } from "~/infra/env.server";
 import { publish } from "~/infra/events.server";
 import { isSupportedLanguage, type Language } from "~/infra/i18n";
-import { translatorFor } from "~/infra/i18n.server";
 import { newId, randomToken } from "~/infra/ids.server";
 import { describeError, log } from "~/infra/log.server";
 import { sendMail } from "~/infra/mail.server";
 import { plainExcerpt } from "./rich-text";
 
-export const EMAIL_MODES = ["immediate", "daily", "weekly", "none"] as const;
-export type EmailMode = (typeof EMAIL_MODES)[number];
+import { EMAIL_MODES, type EmailMode } from "./notification-types";
+
+export { EMAIL_MODES, type EmailMode };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 // ---------------------------------------------------------------------------------------------
@@ -249,6 +249,13 @@ export async function notifyForPost(input: {
 // ---------------------------------------------------------------------------------------------
 // Email
 
+// Loaded on first use: the locale bundle relies on the app build (import.meta.glob), and the seed
+// (run outside that build) writes posts through this module without ever sending mail.
+async function translatorFor(language: Language) {
+  const { translatorFor: load } = await import("~/infra/i18n.server");
+  return load(language);
+}
+
 /** Minutes after local midnight in a zone. */
 function localMinutes(now: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
@@ -272,7 +279,7 @@ export function isQuietNow(setting: { quietStart: number | null; quietEnd: numbe
 }
 
 function baseUrl(): string {
-  return (env().PUBLIC_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, "");
+  return (env().PUBLIC_URL ?? process.env.PRAXIS_LISTEN_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, "");
 }
 
 function preferenceUrl(token: string): string {

@@ -98,7 +98,7 @@ function renderBlocks(lines: string[], context: Context, depth: number): string 
 
 // Inline: [text](url), bare http(s) links, @mentions, **bold**, *italic* / _italic_.
 // Links and mentions are cut out first (their text must not be re-parsed as markup).
-const INLINE_TOKEN = /\[([^\]\n]{1,500})\]\(([^)\s]{1,2000})\)|(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])|@\[([^\]\n]{1,60})\]|(?<![\w@])@([\p{L}\p{N}](?:[\p{L}\p{N}._-]{0,58}[\p{L}\p{N}])?)/gu;
+const INLINE_TOKEN = /\[([^\]\n]{1,500})\]\(([^)\s]{1,2000})\)|(https?:\/\/[^\s<>()"']+[^\s<>().,;:!?'"])|@\[([^\]\n]{1,60})\]|(?<![\w@])@([\p{L}\p{N}](?:[\p{L}\p{N}._-]{0,58}[\p{L}\p{N}])?)/gu;
 
 function renderInline(text: string, context: Context): string {
   let out = "";

@@ -4,7 +4,8 @@
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/notifications.email.$token";
-import { EMAIL_MODES, preferencesByToken, setEmailModeByToken, type EmailMode } from "~/domain/notifications.server";
+import { EMAIL_MODES, type EmailMode } from "~/domain/notification-types";
+import { preferencesByToken, setEmailModeByToken } from "~/domain/notifications.server";
 import { FormAlert, text } from "~/ui/forms";
 import { PageHeader } from "~/ui/page";
 

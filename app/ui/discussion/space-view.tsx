@@ -25,7 +25,7 @@ export function SpaceView({ space, actionData, spaces, headingId = "threads-head
   const [spaceActivity, setSpaceActivity] = useState<Record<string, Set<string>>>({});
   const [newThreads, setNewThreads] = useState(0);
 
-  useDiscussionLive(key, {
+  const live = useDiscussionLive(key, {
     onPost(event) {
       if (event.authorId === space.viewerId || event.change !== "created") return;
       const eventSpace = spaceKey(event.groupId);
@@ -59,7 +59,7 @@ export function SpaceView({ space, actionData, spaces, headingId = "threads-head
   const threadsUnread = (id: string, base: number) => base + (extraUnread[id] ?? 0);
 
   return (
-    <div className="space">
+    <div className="space" data-live={live.connected ? "connected" : "offline"}>
       <nav className="spaces" aria-label={t("space.spacesLabel")}>
         <ul className="plain-list spaces__list">
           {spaces.map((link) => {

@@ -75,7 +75,7 @@ export function ThreadView({ page, actionData, backLink }: { page: ThreadPageDat
   const postProps = { page, editing, replyHref, editHref, actionData, firstUnreadSeq: page.firstUnreadSeq, language: defaultLanguage };
 
   return (
-    <article className="thread" aria-labelledby="thread-title">
+    <article className="thread" aria-labelledby="thread-title" data-live={live.connected ? "connected" : "offline"}>
       <header className="page-header">
         {backLink ? (
           <p className="small">
