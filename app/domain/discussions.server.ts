@@ -28,7 +28,7 @@ import { text } from "~/ui/forms";
 import { recordAudit } from "./audit.server";
 import { orNotFound, requireViewer } from "./auth.server";
 import type { LivePost, PostAuthor, PostView, ThreadSummary } from "./discussion-types";
-import { markThreadNotificationsRead, notifyForPost, restingUserIds } from "./notifications.server";
+import { markThreadNotificationsRead, notifyForPost, restingUserIds, unreadNotificationCount } from "./notifications.server";
 import { can, type Actor } from "./permissions";
 import { mentionCandidates, renderRichText } from "./rich-text";
 
@@ -541,6 +541,8 @@ export async function loadThreadPage(request: Request, threadId: string, url: UR
     viewerLanguage: isSupportedLanguage(user.locale) ? user.locale : null,
     canReply: canPostIn(user, thread.groupId) && !thread.lockedAt && !thread.hiddenAt,
     canModerate: moderator,
+    /** After this thread's notifications were read: the app shell's badge catches up. */
+    unreadNotifications: await unreadNotificationCount(user.id),
     path: url.pathname,
   };
 }

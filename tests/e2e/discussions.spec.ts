@@ -7,6 +7,7 @@ import { screenshot, signIn } from "./support/session";
 const THREAD = "Collective care practices that actually worked for us";
 
 test("a reply appears live for another member, with unread badge; the form also works without JavaScript", async ({ browser }) => {
+  test.setTimeout(120_000);
   const kayaContext = await browser.newContext();
   const niloContext = await browser.newContext();
   const kaya = await kayaContext.newPage();
@@ -61,7 +62,7 @@ test("a reply appears live for another member, with unread badge; the form also 
   // Starting a thread without JavaScript, in French.
   await plain.goto("/community?lng=fr");
   await plain.getByLabel("Titre").fill("Pause collective en décembre ?");
-  await plain.getByLabel("Message").fill("Et si nous prenions **deux semaines** de pause ensemble ?");
+  await plain.getByRole("textbox", { name: "Message" }).fill("Et si nous prenions **deux semaines** de pause ensemble ?");
   await plain.getByRole("button", { name: "Lancer le fil" }).click();
   await expect(plain.getByRole("heading", { level: 1 })).toContainText("Pause collective en décembre ?");
   await expect(plain.locator("strong", { hasText: "deux semaines" })).toBeVisible();
@@ -79,7 +80,7 @@ test("a mention gives a live notification badge", async ({ browser }) => {
   await expect(jo.locator(".space[data-live=connected]")).toBeVisible();
   await awa.goto("/community");
   await awa.getByLabel("Titre").fill("Relecture");
-  const body = awa.getByLabel("Message");
+  const body = awa.getByRole("textbox", { name: "Message" });
   await body.pressSequentially("Merci @J", { delay: 40 });
   await awa.getByRole("button", { name: "@Jo" }).click();
   await body.pressSequentially("pour la relecture.");

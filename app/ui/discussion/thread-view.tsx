@@ -12,7 +12,7 @@ import type { ThreadActionData, ThreadPageData } from "~/domain/discussions.serv
 import { FormAlert } from "../forms";
 import { LocalTime } from "../time";
 import { BodyField } from "./body-field";
-import { useDiscussionLive, useTypingIndicator } from "./live";
+import { NOTIFICATION_COUNT_EVENT, useDiscussionLive, useTypingIndicator } from "./live";
 
 export function ThreadView({ page, actionData, backLink }: { page: ThreadPageData; actionData?: ThreadActionData; backLink?: { href: string; label: string } }) {
   const { t, i18n } = useTranslation("discussions");
@@ -29,6 +29,11 @@ export function ThreadView({ page, actionData, backLink }: { page: ThreadPageDat
     seenSeq.current = Math.max(seenSeq.current, thread.lastSeq);
     setFresh((current) => current.filter((post) => post.seq > thread.lastSeq));
   }, [thread.lastSeq]);
+
+  // The root loader counted before this page marked its notifications read.
+  useEffect(() => {
+    window.dispatchEvent(new CustomEvent(NOTIFICATION_COUNT_EVENT, { detail: page.unreadNotifications }));
+  }, [page.unreadNotifications]);
 
   const live = useDiscussionLive(spaceKey(thread.groupId), {
     onPost(event) {
