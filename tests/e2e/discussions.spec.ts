@@ -91,4 +91,7 @@ test("a mention gives a live notification badge", async ({ browser }) => {
   await jo.getByRole("link", { name: /Notifications/ }).click();
   await expect(jo.getByRole("link", { name: /Awa vous a mentionné/ })).toBeVisible();
   await screenshot(jo, "discussions-notifications-fr");
+  await jo.goto("/settings");
+  await expect(jo.getByRole("heading", { name: "Mode repos" })).toBeVisible();
+  await screenshot(jo, "discussions-settings-fr");
 });
