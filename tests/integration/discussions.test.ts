@@ -256,6 +256,13 @@ describe("live delivery", () => {
       [2, "<p>Then travel</p>"],
       [3, "<p>Then care</p>"],
     ]);
+
+    // Replying over the socket goes through the same path (and reaches the other readers).
+    const posterSocket = await socketFor(posterBrowser);
+    const viaSocket = nextEvent<{ post: { html: string }; threadId: string }>(again, "discussion:post", (e) => e.threadId === threadId);
+    const ack = await emit<{ ok: boolean; seq?: number }>(posterSocket, "thread:reply", { threadId, body: "From the *socket*" });
+    expect(ack).toMatchObject({ ok: true, seq: 4 });
+    expect((await viaSocket).post.html).toBe("<p>From the <em>socket</em></p>");
   });
 
   it("sends other groups' events only to sockets that asked to watch that space", async () => {
