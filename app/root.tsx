@@ -16,6 +16,7 @@ import {
 import type { Route } from "./+types/root";
 import { setLocale } from "./domain/accounts.server";
 import { getViewer } from "./domain/auth.server";
+import { unreadNotificationCount } from "./domain/notifications.server";
 import { can } from "./domain/permissions";
 import { parseCookies, serializeCookie } from "./infra/cookies.server";
 import { chooseLanguage, isSupportedLanguage, LANGUAGE_COOKIE, type Language } from "./infra/i18n";
@@ -60,6 +61,7 @@ export async function loader({ request }: Route.LoaderArgs) {
           displayName: user.displayName,
           canSeeMel: can(user, "checkin.read") || user.memberships.some((m) => m.role === "lead"),
           canManagePeople: can(user, "people.manage"),
+          unreadNotifications: await unreadNotificationCount(user.id),
         }
       : null,
   });
@@ -85,7 +87,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        {/* same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on plain form posts, which React Router refuses as cross-site, so forms broke with JavaScript off. Other sites still get no referrer. */}
+        <meta name="referrer" content="same-origin" />
         <meta name="color-scheme" content="light" />
         <Meta />
         {/* With a precedence React manages these as resources, so the module preloads it hoists

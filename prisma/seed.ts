@@ -2,6 +2,7 @@
 // an empty database (unless NODE_ENV=production without PRAXIS_DEMO=1).
 import { createUser } from "../app/domain/accounts.server";
 import { upsertGroup } from "../app/domain/groups.server";
+import { seedDemoDiscussions } from "./demo-discussions";
 import { db } from "../app/infra/db.server";
 import { WORKING_GROUPS } from "./data/working-groups";
 import { seedMelDemo } from "./seed-mel";
@@ -41,6 +42,7 @@ export async function seedDemoCommunity(password: string): Promise<void> {
     });
   }
   await seedMelDemo(groupIds);
+  await seedDemoDiscussions(groupIds);
 }
 
 /** Run at every start. Returns whether the demo community was just created. */

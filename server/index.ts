@@ -44,6 +44,8 @@ async function main() {
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
+  // Links in emails use PUBLIC_URL; without it, the address this process really listens on.
+  process.env.PRAXIS_LISTEN_URL = url;
   log("info", "listening", { port, url });
   process.stdout.write(`\nPraxis is running at ${url}\n`);
   if (demoPresent) {

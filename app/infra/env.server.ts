@@ -27,6 +27,10 @@ const schema = z.object({
   /** Prefix for Redis keys and channels, so several Praxis installs (or test runs) can share one Redis. */
   REDIS_PREFIX: z.string().default("praxis"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Per-member flood limit for discussion posts (threads and replies) per minute. */
+  DISCUSSION_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** How often the in-process job sends due digests and held-back immediate mails; 0 turns it off. */
+  DIGEST_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -11,6 +11,26 @@ export interface DomainEvents {
   "workplan.reviewed": { groupId: string; decision: "approved" | "changes-requested" };
   /** A check-in changed (submitted, commented, advised, follow-up added): its pages refresh. */
   "checkin.changed": { groupId: string; checkInId: string };
+  /** A thread was started, or pinned, locked, hidden (or the reverse). groupId null = community. */
+  "discussion.thread": { change: "created" | "updated"; threadId: string; groupId: string | null; title: string; authorId: string };
+  /** A post was written, edited, deleted or hidden; `post` is what every reader of the space may see. */
+  "discussion.post": {
+    change: "created" | "edited" | "deleted" | "hidden" | "shown";
+    threadId: string;
+    groupId: string | null;
+    postId: string;
+    seq: number;
+    authorId: string;
+    post: import("~/domain/discussion-types").LivePost | null;
+  };
+  /** A member read a thread up to seq (their other devices clear its unread mark). */
+  "discussion.read": { userId: string; threadId: string; seq: number };
+  /** A member got a notification (not sent while they rest). */
+  "notification.created": { userId: string; notificationId: string; kind: "mention" | "reply"; threadId: string; postId: string; unread: number };
+  /** A member's unread notification count changed (read elsewhere, on another device). */
+  "notification.count": { userId: string; unread: number };
+  /** A member started or ended rest mode. */
+  "member.rest.changed": { userId: string; restUntil: string | null };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void;

@@ -1,19 +1,37 @@
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/community";
 import { requireViewer } from "~/domain/auth.server";
-import { EmptyState, PageHeader } from "~/ui/page";
+import { localized } from "~/domain/bilingual";
+import { handleSpaceAction, loadSpace } from "~/domain/discussions.server";
+import { listGroupNames } from "~/domain/groups.server";
+import { SpaceView } from "~/ui/discussion/space-view";
+import { PageHeader } from "~/ui/page";
 
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireViewer(request);
-  return null;
+  const { user } = await requireViewer(request);
+  const [space, groups] = await Promise.all([loadSpace(user, null, new URL(request.url)), listGroupNames()]);
+  return { space, groups };
 }
 
-export default function CommunityPage() {
-  const { t } = useTranslation("community");
+export async function action({ request }: Route.ActionArgs) {
+  return handleSpaceAction(request, null, "/community");
+}
+
+export default function CommunityPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("community");
+  const spaces = [
+    { key: "community", href: "/community", name: t("discussions:space.community") },
+    ...loaderData.groups.map((group) => ({ key: group.id, href: `/groups/${group.slug}`, name: localized(group, "name", i18n.language) })),
+  ];
   return (
     <>
       <PageHeader title={t("title")} lead={t("lead")} />
-      <EmptyState title={t("empty.title")} body={t("empty.body")} />
+      <SpaceView space={loaderData.space} actionData={actionData} spaces={spaces} />
     </>
   );
 }
+
+export const meta: Route.MetaFunction = ({ matches }) => {
+  const language = (matches[0]?.data as { language?: string } | undefined)?.language ?? "en";
+  return [{ title: language === "fr" ? "Communauté · Praxis" : "Community · Praxis" }];
+};

@@ -4,9 +4,11 @@ import type { Route } from "./+types/groups.$slug";
 import { orNotFound, requireViewer } from "~/domain/auth.server";
 import { localized } from "~/domain/bilingual";
 import { completeFollowUpAction, listFollowUpActions } from "~/domain/checkins.server";
-import { getGroupBySlug } from "~/domain/groups.server";
+import { handleSpaceAction, loadSpace } from "~/domain/discussions.server";
+import { getGroupBySlug, listGroupNames } from "~/domain/groups.server";
 import { can, isMemberOf } from "~/domain/permissions";
 import { getGroupPlan } from "~/domain/workplans.server";
+import { SpaceView } from "~/ui/discussion/space-view";
 import { text } from "~/ui/forms";
 import { FollowUpList } from "~/ui/mel";
 import { EmptyState, PageHeader } from "~/ui/page";
@@ -18,9 +20,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const group = orNotFound(await getGroupBySlug(params.slug));
   const target = { groupId: group.id };
   const canSeeFollowUps = can(user, "followup.read", target);
-  const plan = await getGroupPlan(group.id);
+  const [space, groups, plan] = await Promise.all([loadSpace(user, group.id, new URL(request.url)), listGroupNames(), getGroupPlan(group.id)]);
   return {
     group,
+    groups,
+    space,
     isMember: isMemberOf(user, group.id),
     canPost: can(user, "group.post", { groupId: group.id }),
     // The group's MEL follow-up: the workplan's review status and the actions agreed with MEL.
@@ -37,16 +41,19 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const { user } = await requireViewer(request);
-  orNotFound(await getGroupBySlug(params.slug));
-  const form = await request.formData();
-  if (text(form, "intent") !== "complete-followup") return data({ error: "common:errors.invalidValue" }, { status: 400 });
-  const result = await completeFollowUpAction(user, text(form, "followUpId"));
-  if (!result.ok) return data({ error: result.error }, { status: 403 });
-  return { error: null };
+  const group = orNotFound(await getGroupBySlug(params.slug));
+  // One page, two forms: MEL follow-ups are marked done here; everything else is the discussion.
+  const form = await request.clone().formData();
+  if (text(form, "intent") === "complete-followup") {
+    const { user } = await requireViewer(request);
+    const result = await completeFollowUpAction(user, text(form, "followUpId"));
+    const reply = { intent: "complete-followup", error: result.ok ? null : result.error, fieldErrors: {}, values: {} };
+    return data(reply, { status: result.ok ? 200 : 403 });
+  }
+  return handleSpaceAction(request, group.id, `/groups/${group.slug}`);
 }
 
-export default function Group({ loaderData }: Route.ComponentProps) {
+export default function Group({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("groups");
   const { group } = loaderData;
   const language = i18n.language;
@@ -85,7 +92,18 @@ export default function Group({ loaderData }: Route.ComponentProps) {
           {loaderData.mel.canOpenMel ? <p><Link to={`/mel/groups/${group.slug}`}>{t("mel.open")}</Link></p> : null}
         </section>
       ) : null}
-      <EmptyState title={t("discussion.title")} body={t("discussion.empty")} />
+      <section aria-labelledby="discussion-heading" className="group-discussion">
+        <h2 id="discussion-heading">{t("discussion.title")}</h2>
+        <SpaceView
+          space={loaderData.space}
+          actionData={actionData}
+          headingId="group-threads-heading"
+          spaces={[
+            { key: "community", href: "/community", name: t("discussions:space.community") },
+            ...loaderData.groups.map((g) => ({ key: g.id, href: `/groups/${g.slug}`, name: localized(g, "name", language) })),
+          ]}
+        />
+      </section>
       <EmptyState title={t("documents.title")} body={t("documents.empty")} />
     </>
   );

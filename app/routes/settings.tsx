@@ -4,6 +4,7 @@ import type { Route } from "./+types/settings";
 import { changePassword, getProfile, profileSchema, updateProfile } from "~/domain/accounts.server";
 import { requireViewer } from "~/domain/auth.server";
 import { ownHonorarium } from "~/domain/honoraria.server";
+import { endRest, getNotificationSettings, notificationSettingsSchema, startRest, updateNotificationSettings } from "~/domain/notifications.server";
 import { listSessions, revokeAllSessions, revokeSession, sessionEndsAt } from "~/domain/sessions.server";
 import { clearedSessionCookie, serializeCookie } from "~/infra/cookies.server";
 import { LANGUAGE_COOKIE, LANGUAGES } from "~/infra/i18n";
@@ -16,9 +17,15 @@ import { LocalTime } from "~/ui/time";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user, session } = await requireViewer(request);
-  const [profile, sessions, honorarium] = await Promise.all([getProfile(user.id), listSessions(user.id), ownHonorarium(user.id)]);
+  const [profile, sessions, honorarium, notifications] = await Promise.all([
+    getProfile(user.id),
+    listSessions(user.id),
+    ownHonorarium(user.id),
+    getNotificationSettings(user.id),
+  ]);
   return {
     profile,
+    notifications,
     zones: timeZones(),
     honorarium,
     sessions: sessions.map((s) => ({ ...s, endsAt: sessionEndsAt(s), isCurrent: s.id === session.id })),
@@ -59,6 +66,28 @@ export async function action({ request }: Route.ActionArgs) {
       if (sessionId === session.id) throw redirect("/login", { status: 303, headers: { "Set-Cookie": clearedSessionCookie() } });
       return data({ intent, fieldErrors: {}, saved: true });
     }
+    case "notifications": {
+      const values = {
+        email: text(form, "email"),
+        emailMode: text(form, "emailMode"),
+        includeContent: text(form, "includeContent") === "on",
+        quietStart: text(form, "quietStart"),
+        quietEnd: text(form, "quietEnd"),
+      };
+      const parsed = parseWith(notificationSettingsSchema, values);
+      if (!parsed.ok) return data({ intent, fieldErrors: parsed.fieldErrors, saved: false, values }, { status: 400 });
+      await updateNotificationSettings(user.id, parsed.value);
+      return data({ intent, fieldErrors: {}, saved: true });
+    }
+    case "rest": {
+      const result = await startRest(user.id, text(form, "restUntil"));
+      if (!result.ok) return data({ intent, fieldErrors: { restUntil: result.error }, saved: false }, { status: 400 });
+      return data({ intent, fieldErrors: {}, saved: true });
+    }
+    case "end-rest": {
+      await endRest(user.id);
+      return data({ intent, fieldErrors: {}, saved: true });
+    }
     case "revoke-all": {
       await revokeAllSessions(user.id);
       throw redirect("/login", { status: 303, headers: { "Set-Cookie": clearedSessionCookie() } });
@@ -76,6 +105,10 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.fieldErrors : {}) as Record<string, string | undefined>;
   const profileErrors = errorsFor("profile");
   const passwordErrors = errorsFor("password");
+  const notificationErrors = errorsFor("notifications");
+  const restErrors = errorsFor("rest");
+  const typed = (actionData && "values" in actionData ? actionData.values : undefined) as Record<string, string | boolean> | undefined;
+  const notifications = loaderData.notifications;
 
   return (
     <>
@@ -113,6 +146,56 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           <OwnHonorarium record={loaderData.honorarium} />
         </section>
       ) : null}
+      <section className="panel" aria-labelledby="notifications-heading">
+        <h2 id="notifications-heading">{t("notifications:settings.heading")}</h2>
+        <p className="muted">{t("notifications:settings.explain")}</p>
+        {actionData?.intent === "notifications" && actionData.saved ? <FormAlert tone="success" message="notifications:settings.saved" /> : null}
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="notifications" />
+          <Field name="email" type="email" label={t("notifications:settings.email")} hint={t("notifications:settings.emailHint")} defaultValue={String(typed?.email ?? notifications.email ?? "")} error={notificationErrors.email} autoComplete="email" maxLength={254} />
+          <fieldset className="field">
+            <legend>{t("notifications:settings.mode")}</legend>
+            {(["immediate", "daily", "weekly", "none"] as const).map((mode) => (
+              <label key={mode} className="choice">
+                <input type="radio" name="emailMode" value={mode} defaultChecked={(typed?.emailMode ?? notifications.emailMode) === mode} /> {t(`notifications:modes.${mode}`)}
+              </label>
+            ))}
+          </fieldset>
+          <label className="choice">
+            <input type="checkbox" name="includeContent" defaultChecked={Boolean(typed?.includeContent ?? notifications.includeContent)} /> {t("notifications:settings.includeContent")}
+          </label>
+          <p className="field__hint">{t("notifications:settings.includeContentHint")}</p>
+          <fieldset className="field">
+            <legend>{t("notifications:settings.quietHours")}</legend>
+            <p className="field__hint">{t("notifications:settings.quietHint")}</p>
+            <div className="inline-fields">
+              <Field name="quietStart" type="time" label={t("notifications:settings.quietStart")} defaultValue={String(typed?.quietStart ?? notifications.quietStart ?? "")} error={notificationErrors.quietStart} />
+              <Field name="quietEnd" type="time" label={t("notifications:settings.quietEnd")} defaultValue={String(typed?.quietEnd ?? notifications.quietEnd ?? "")} error={notificationErrors.quietEnd} />
+            </div>
+          </fieldset>
+          <button type="submit" className="button button--primary" disabled={busy}>{t("notifications:settings.save")}</button>
+        </Form>
+      </section>
+
+      <section className="panel" aria-labelledby="rest-heading">
+        <h2 id="rest-heading">{t("notifications:rest.heading")}</h2>
+        <p className="muted">{t("notifications:rest.explain")}</p>
+        {notifications.isResting && notifications.restUntil ? (
+          <>
+            <p className="callout">{t("notifications:rest.until")} <LocalTime value={notifications.restUntil} options={{ dateStyle: "long" }} /></p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="end-rest" />
+              <button type="submit" className="button">{t("notifications:rest.end")}</button>
+            </Form>
+          </>
+        ) : (
+          <Form method="post" className="inline-fields">
+            <input type="hidden" name="intent" value="rest" />
+            <Field name="restUntil" type="date" label={t("notifications:rest.untilLabel")} error={restErrors.restUntil} required />
+            <button type="submit" className="button">{t("notifications:rest.start")}</button>
+          </Form>
+        )}
+      </section>
 
       <section className="panel" aria-labelledby="password-heading">
         <h2 id="password-heading">{t("password.heading")}</h2>

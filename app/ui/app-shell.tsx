@@ -1,5 +1,6 @@
 // The frame around every page: skip link, brand, primary navigation, language switch, account.
 import { useTranslation } from "react-i18next";
+import { useEffect, useState } from "react";
 import { Form, NavLink, useLocation } from "react-router";
 import type { Language } from "~/infra/i18n";
 import { Icon } from "./icon";
@@ -8,6 +9,25 @@ interface ShellViewer {
   displayName: string;
   canSeeMel: boolean;
   canManagePeople: boolean;
+  unreadNotifications: number;
+}
+
+/** The unread-notification count; discussion pages push live updates through a window event. */
+function NotificationsLink({ initial }: { initial: number }) {
+  const { t } = useTranslation();
+  const [count, setCount] = useState(initial);
+  useEffect(() => setCount(initial), [initial]);
+  useEffect(() => {
+    const update = (event: Event) => setCount(Number((event as CustomEvent<number>).detail) || 0);
+    window.addEventListener("praxis:notifications", update);
+    return () => window.removeEventListener("praxis:notifications", update);
+  }, []);
+  return (
+    <NavLink to="/notifications" aria-label={count > 0 ? t("nav.notificationsUnread", { count }) : undefined}>
+      {t("nav.notifications")}
+      {count > 0 ? <span className="badge badge--nav" data-testid="notification-count" aria-hidden="true">{count}</span> : null}
+    </NavLink>
+  );
 }
 
 export function AppShell({ viewer, language, children }: { viewer: ShellViewer | null; language: Language; children: React.ReactNode }) {
@@ -50,6 +70,7 @@ export function AppShell({ viewer, language, children }: { viewer: ShellViewer |
               <li><NavLink to="/meetings">{t("nav.meetings")}</NavLink></li>
               {viewer.canSeeMel ? <li><NavLink to="/mel">{t("nav.mel")}</NavLink></li> : null}
               {viewer.canManagePeople ? <li><NavLink to="/people">{t("nav.people")}</NavLink></li> : null}
+              <li><NotificationsLink initial={viewer.unreadNotifications} /></li>
               <li><NavLink to="/settings">{t("nav.settings")}</NavLink></li>
             </ul>
           </nav>

@@ -28,7 +28,8 @@ export function securityHeaders(options: { isDev: boolean }) {
       "manifest-src 'self'",
     ].join("; ");
     res.setHeader("Content-Security-Policy", policy);
-    res.setHeader("Referrer-Policy", "no-referrer");
+    // same-origin: other sites get nothing; our own form posts keep a real Origin (see root.tsx).
+    res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");

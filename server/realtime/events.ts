@@ -1,13 +1,42 @@
 // The Socket.IO event contract between server and browser. Later features add their events here.
+import type { LivePost } from "~/domain/discussion-types";
+
+/** Discussion changes as readers of a space receive them (ids first; `post` is what all readers may see). */
+export interface DiscussionPostEvent {
+  change: "created" | "edited" | "deleted" | "hidden" | "shown";
+  threadId: string;
+  groupId: string | null;
+  postId: string;
+  seq: number;
+  authorId: string;
+  post: LivePost | null;
+}
+
+export type Ack<T> = (reply: T) => void;
+export type ReplyAck = { ok: true; postId: string; seq: number } | { ok: false; error: string };
 
 export interface ServerToClientEvents {
   /** Sent once after connecting: who the server thinks you are (a sanity check for clients). */
   "session:ready": (payload: { userId: string; rooms: string[] }) => void;
+  "discussion:post": (payload: DiscussionPostEvent) => void;
+  "discussion:thread": (payload: { change: "created" | "updated"; threadId: string; groupId: string | null; title: string; authorId: string }) => void;
+  "discussion:typing": (payload: { threadId: string; userId: string; displayName: string }) => void;
+  /** This member read a thread on another device. */
+  "discussion:read": (payload: { threadId: string; seq: number }) => void;
+  "notification:new": (payload: { notificationId: string; kind: "mention" | "reply"; threadId: string; postId: string; unread: number }) => void;
+  "notification:count": (payload: { unread: number }) => void;
 }
 
 export interface ClientToServerEvents {
   /** Round trip used by health checks and tests. */
   "ping": (ack: (reply: { at: string }) => void) => void;
+  /** Follow a space's live events ("community" or a group id) after a server-side read check. */
+  "space:watch": (spaceKey: string, ack?: Ack<{ ok: boolean }>) => void;
+  "thread:typing": (payload: { threadId: string }) => void;
+  /** After a reconnect: the posts of a thread after the last seq the client saw. */
+  "thread:catchup": (payload: { threadId: string; afterSeq: number }, ack: Ack<{ ok: true; posts: LivePost[] } | { ok: false; error: string }>) => void;
+  /** Reply through the socket: the same domain path (and checks) as the form post. */
+  "thread:reply": (payload: { threadId: string; parentId?: string | null; body: string; language?: string }, ack: Ack<ReplyAck>) => void;
 }
 
 export interface InterServerEvents {}
@@ -15,6 +44,8 @@ export interface InterServerEvents {}
 export interface SocketData {
   userId: string;
   sessionId: string;
+  displayName: string;
+  lastTypingAt?: number;
 }
 
 /** Room names: one per member, one per session (for revocation), one per group, one for all. */
@@ -23,4 +54,6 @@ export const rooms = {
   session: (sessionId: string) => `session:${sessionId}`,
   group: (groupId: string) => `group:${groupId}`,
   community: "community",
+  /** The live room of a space: a working group's room, or the community's. */
+  space: (groupId: string | null) => (groupId ? `group:${groupId}` : "community"),
 } as const;

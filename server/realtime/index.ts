@@ -7,6 +7,7 @@ import { getSessionUser } from "~/domain/sessions.server";
 import { subscribe } from "~/infra/events.server";
 import { log } from "~/infra/log.server";
 import { isSameOriginUpgrade } from "../http/origin";
+import { forwardDiscussionEvents, registerDiscussionHandlers } from "./discussions";
 import { connectRedis, type RedisClient } from "../redis";
 import { rooms, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from "./events";
 
@@ -35,6 +36,7 @@ export async function attachRealtime(httpServer: HttpServer, options: { redisUrl
       if (!found) return next(new Error("unauthorized"));
       socket.data.userId = found.user.id;
       socket.data.sessionId = found.session.id;
+      socket.data.displayName = found.user.displayName;
       const joined = [
         rooms.user(found.user.id),
         rooms.session(found.session.id),
@@ -54,6 +56,7 @@ export async function attachRealtime(httpServer: HttpServer, options: { redisUrl
     socket.on("ping", (ack) => {
       if (typeof ack === "function") ack({ at: new Date().toISOString() });
     });
+    registerDiscussionHandlers(socket);
   });
 
   // Through the Redis adapter these reach the member's sockets on every instance.
@@ -64,6 +67,7 @@ export async function attachRealtime(httpServer: HttpServer, options: { redisUrl
     }),
     // Rooms follow memberships: reconnecting re-authorises and joins the new set.
     subscribe("access.changed", ({ userId }) => io.in(rooms.user(userId)).disconnectSockets(true)),
+    ...forwardDiscussionEvents(io),
   ];
 
   return {

@@ -1,0 +1,668 @@
+// Discussions: threads, posts, read state and moderation, for every space (each working group,
+// and the community when groupId is null) and for subject threads owned by other features.
+//
+// Contract for other features (e.g. the library's reflection thread per resource):
+//   - `ensureSubjectThread({ subjectType: "resource", subjectId, title, groupId? })` returns the
+//     thread id for that subject, creating it on first use (one thread per subject). groupId
+//     null means anyone in the CoP may reply (community.post); a groupId limits replies to that
+//     group's members (group.post), as in its space. Subject threads have no opening post and do
+//     not appear in space lists or digests.
+//   - In your route: `loader = ({ request }) => loadThreadPage(request, threadId, new URL(request.url))`
+//     and `action = ({ request }) => handleThreadAction(request, threadId)`, then render
+//     `<ThreadView page={loaderData} actionData={actionData} />` from app/ui/discussion/thread-view.
+//     Both helpers check the session and permissions themselves and redirect back to the
+//     request's own path after a post, so the form works without JavaScript; with JavaScript the
+//     view goes live over Socket.IO (new replies, typing) by itself.
+//   - notifications.server.ts `threadHref` maps subjectType "resource" to /library/<subjectId>.
+//
+// Every write: check permission, validate, write, then publish a domain event (the realtime
+// server emits it to the space's room). Errors a person can cause are locale keys.
+import { data, redirect } from "react-router";
+import { db } from "~/infra/db.server";
+import { env } from "~/infra/env.server";
+import { publish } from "~/infra/events.server";
+import { isSupportedLanguage } from "~/infra/i18n";
+import { newId } from "~/infra/ids.server";
+import { createRateLimiter, type RateLimiter } from "~/infra/rate-limit.server";
+import { text } from "~/ui/forms";
+import { recordAudit } from "./audit.server";
+import { orNotFound, requireViewer } from "./auth.server";
+import type { LivePost, PostAuthor, PostView, ThreadSummary } from "./discussion-types";
+import { markThreadNotificationsRead, notifyForPost, restingUserIds, unreadNotificationCount } from "./notifications.server";
+import { can, type Actor } from "./permissions";
+import { mentionCandidates, renderRichText } from "./rich-text";
+
+export const MAX_TITLE_LENGTH = 200;
+/** Top-level replies per page (each with its nested replies): keeps a 2,000-reply thread light. */
+export const REPLIES_PER_PAGE = 30;
+export const THREADS_PER_PAGE = 30;
+
+export type DiscussionResult<T> = { ok: true; value: T } | { ok: false; error: string; field?: string; status: number };
+
+interface DiscussionActor extends Actor {
+  displayName: string;
+  locale: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Permissions
+
+export function canReadSpace(actor: Actor, groupId: string | null): boolean {
+  return groupId ? can(actor, "group.read", { groupId }) : can(actor, "community.read");
+}
+
+export function canPostIn(actor: Actor, groupId: string | null): boolean {
+  return groupId ? can(actor, "group.post", { groupId }) : can(actor, "community.post");
+}
+
+export function canModerate(actor: Actor, groupId: string | null): boolean {
+  return groupId ? can(actor, "group.moderate", { groupId }) : can(actor, "community.moderate");
+}
+
+let postLimiter: RateLimiter | undefined;
+function limiter(): RateLimiter {
+  postLimiter ??= createRateLimiter({ limit: env().DISCUSSION_POSTS_PER_MINUTE, windowMs: 60_000 });
+  return postLimiter;
+}
+
+function fail<T>(error: string, status = 400, field?: string): DiscussionResult<T> {
+  return { ok: false, error, status, field };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/** Renders a body and resolves @mentions by pseudonym (exact, case-insensitive; active members). */
+async function prepareBody(source: string) {
+  const candidates = mentionCandidates(source);
+  const byName = new Map<string, { id: string; displayName: string }>();
+  if (candidates.length > 0) {
+    const users = await db().user.findMany({ where: { deactivatedAt: null }, select: { id: true, displayName: true } });
+    for (const user of users) byName.set(user.displayName.toLowerCase(), user);
+  }
+  const rendered = renderRichText(source, { resolveMention: (name) => byName.get(name.toLowerCase())?.displayName ?? null });
+  if (!rendered.ok) return rendered;
+  const mentionedIds = rendered.mentions.map((name) => byName.get(name.toLowerCase())!.id);
+  return { ok: true as const, html: rendered.html, mentionedIds, source: source.replace(/\r\n?/g, "\n").trim() };
+}
+
+function languageFor(actor: DiscussionActor, requested: string | undefined): string {
+  if (isSupportedLanguage(requested)) return requested;
+  return isSupportedLanguage(actor.locale) ? actor.locale : "en";
+}
+
+function checkFlood(actorId: string): DiscussionResult<never> | null {
+  const verdict = limiter().check([`post:${actorId}`]);
+  return verdict.allowed ? null : fail("discussions:errors.tooFast", 429);
+}
+
+async function authorOf(userId: string | null): Promise<PostAuthor> {
+  if (!userId) return { id: "", displayName: "", isResting: false };
+  const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, displayName: true } });
+  const resting = await restingUserIds([userId]);
+  return { id: userId, displayName: user?.displayName ?? "", isResting: resting.has(userId) };
+}
+
+type PostRow = {
+  id: string;
+  threadId: string;
+  seq: number;
+  authorId: string;
+  parentId: string | null;
+  branchId: string | null;
+  language: string;
+  bodySource: string;
+  bodyHtml: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  hiddenAt: Date | null;
+};
+
+function livePost(row: PostRow, author: PostAuthor, replyingTo: LivePost["replyingTo"]): LivePost {
+  const state = row.deletedAt ? "deleted" : row.hiddenAt ? "hidden" : "visible";
+  return {
+    id: row.id,
+    threadId: row.threadId,
+    seq: row.seq,
+    parentId: row.parentId,
+    branchId: row.branchId,
+    author,
+    language: row.language,
+    html: state === "visible" ? row.bodyHtml : null,
+    state,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    replyingTo,
+  };
+}
+
+export async function createThread(
+  actor: DiscussionActor,
+  input: { groupId: string | null; title: string; body: string; language?: string },
+): Promise<DiscussionResult<{ threadId: string; postId: string }>> {
+  if (input.groupId && !(await db().workingGroup.findUnique({ where: { id: input.groupId }, select: { id: true } }))) {
+    return fail("discussions:errors.noSuchSpace", 404);
+  }
+  if (!canPostIn(actor, input.groupId)) return fail("discussions:errors.cannotPost", 403);
+  const title = input.title.replace(/\s+/g, " ").trim();
+  if (!title) return fail("discussions:errors.titleRequired", 400, "title");
+  if (title.length > MAX_TITLE_LENGTH) return fail("discussions:errors.titleTooLong", 400, "title");
+  const body = await prepareBody(input.body);
+  if (!body.ok) return fail(body.error, 400, "body");
+  const flood = checkFlood(actor.id);
+  if (flood) return flood;
+
+  const threadId = newId();
+  const postId = newId();
+  const language = languageFor(actor, input.language);
+  const now = new Date();
+  await db().$transaction([
+    db().thread.create({ data: { id: threadId, groupId: input.groupId, title, language, authorId: actor.id, lastSeq: 0, lastPostAt: now, createdAt: now } }),
+    db().post.create({ data: { id: postId, threadId, seq: 0, authorId: actor.id, language, bodySource: body.source, bodyHtml: body.html, createdAt: now } }),
+    db().threadRead.create({ data: { userId: actor.id, threadId, lastReadSeq: 0 } }),
+  ]);
+  limiter().hit([`post:${actor.id}`]);
+  const author = { id: actor.id, displayName: actor.displayName, isResting: false };
+  publish("discussion.thread", { change: "created", threadId, groupId: input.groupId, title, authorId: actor.id });
+  publish("discussion.post", {
+    change: "created",
+    threadId,
+    groupId: input.groupId,
+    postId,
+    seq: 0,
+    authorId: actor.id,
+    post: livePost({ id: postId, threadId, seq: 0, authorId: actor.id, parentId: null, branchId: null, language, bodySource: body.source, bodyHtml: body.html, createdAt: now, editedAt: null, deletedAt: null, hiddenAt: null }, author, null),
+  });
+  await notifyForPost({ postId, threadId, authorId: actor.id, mentionedUserIds: body.mentionedIds, parentAuthorId: null });
+  return { ok: true, value: { threadId, postId } };
+}
+
+export async function replyToThread(
+  actor: DiscussionActor,
+  input: { threadId: string; parentId?: string | null; body: string; language?: string },
+): Promise<DiscussionResult<{ postId: string; seq: number }>> {
+  const thread = await db().thread.findUnique({ where: { id: input.threadId }, select: { id: true, groupId: true, lockedAt: true, hiddenAt: true, authorId: true } });
+  if (!thread || !canReadSpace(actor, thread.groupId)) return fail("discussions:errors.noSuchThread", 404);
+  if (!canPostIn(actor, thread.groupId)) return fail("discussions:errors.cannotPost", 403);
+  if (thread.lockedAt || thread.hiddenAt) return fail("discussions:errors.locked", 409);
+
+  let parent: { id: string; seq: number; branchId: string | null; authorId: string; deletedAt: Date | null } | null = null;
+  if (input.parentId) {
+    parent = await db().post.findFirst({ where: { id: input.parentId, threadId: thread.id }, select: { id: true, seq: true, branchId: true, authorId: true, deletedAt: true } });
+    if (!parent) return fail("discussions:errors.noSuchPost", 400, "body");
+  } else {
+    parent = await db().post.findFirst({ where: { threadId: thread.id, seq: 0 }, select: { id: true, seq: true, branchId: true, authorId: true, deletedAt: true } });
+  }
+  const body = await prepareBody(input.body);
+  if (!body.ok) return fail(body.error, 400, "body");
+  const flood = checkFlood(actor.id);
+  if (flood) return flood;
+
+  // Replies to the opening post are top level; deeper replies are shown under their top-level one.
+  const branchId = !parent || parent.seq === 0 ? null : (parent.branchId ?? parent.id);
+  const parentId = parent && parent.seq !== 0 ? parent.id : (parent?.id ?? null);
+  const language = languageFor(actor, input.language);
+  const postId = newId();
+  const now = new Date();
+  const seq = await db().$transaction(async (tx) => {
+    // The increment is atomic on both databases: concurrent replies get distinct seqs.
+    const updated = await tx.thread.update({
+      where: { id: thread.id },
+      data: { lastSeq: { increment: 1 }, replyCount: { increment: 1 }, lastPostAt: now },
+      select: { lastSeq: true },
+    });
+    await tx.post.create({ data: { id: postId, threadId: thread.id, seq: updated.lastSeq, authorId: actor.id, parentId, branchId, language, bodySource: body.source, bodyHtml: body.html, createdAt: now } });
+    await tx.threadRead.upsert({
+      where: { userId_threadId: { userId: actor.id, threadId: thread.id } },
+      update: { lastReadSeq: updated.lastSeq },
+      create: { userId: actor.id, threadId: thread.id, lastReadSeq: updated.lastSeq },
+    });
+    return updated.lastSeq;
+  });
+  limiter().hit([`post:${actor.id}`]);
+
+  let replyingTo: LivePost["replyingTo"] = null;
+  if (parent && branchId && parent.id !== branchId) {
+    replyingTo = { postId: parent.id, authorName: (await authorOf(parent.authorId)).displayName };
+  }
+  const row = { id: postId, threadId: thread.id, seq, authorId: actor.id, parentId, branchId, language, bodySource: body.source, bodyHtml: body.html, createdAt: now, editedAt: null, deletedAt: null, hiddenAt: null };
+  publish("discussion.post", {
+    change: "created",
+    threadId: thread.id,
+    groupId: thread.groupId,
+    postId,
+    seq,
+    authorId: actor.id,
+    post: livePost(row, { id: actor.id, displayName: actor.displayName, isResting: false }, replyingTo),
+  });
+  await notifyForPost({ postId, threadId: thread.id, authorId: actor.id, mentionedUserIds: body.mentionedIds, parentAuthorId: parent && !parent.deletedAt ? parent.authorId : null });
+  return { ok: true, value: { postId, seq } };
+}
+
+async function postWithThread(postId: string) {
+  return db().post.findUnique({ where: { id: postId }, include: { thread: { select: { id: true, groupId: true, lockedAt: true, hiddenAt: true } } } });
+}
+
+export async function editPost(actor: DiscussionActor, input: { postId: string; body: string }): Promise<DiscussionResult<{ postId: string }>> {
+  const post = await postWithThread(input.postId);
+  if (!post || !canReadSpace(actor, post.thread.groupId)) return fail("discussions:errors.noSuchPost", 404);
+  if (post.authorId !== actor.id) return fail("discussions:errors.notYours", 403);
+  if (post.deletedAt || post.hiddenAt) return fail("discussions:errors.noSuchPost", 404);
+  if (post.thread.lockedAt || post.thread.hiddenAt) return fail("discussions:errors.locked", 409);
+  const body = await prepareBody(input.body);
+  if (!body.ok) return fail(body.error, 400, "body");
+  if (body.source === post.bodySource) return { ok: true, value: { postId: post.id } };
+  const flood = checkFlood(actor.id);
+  if (flood) return flood;
+  const before = await prepareBody(post.bodySource);
+  const now = new Date();
+  await db().$transaction([
+    db().postRevision.create({ data: { id: newId(), postId: post.id, bodySource: post.bodySource, bodyHtml: post.bodyHtml, createdAt: now } }),
+    db().post.update({ where: { id: post.id }, data: { bodySource: body.source, bodyHtml: body.html, editedAt: now } }),
+  ]);
+  limiter().hit([`post:${actor.id}`]);
+  const updated = { ...post, bodySource: body.source, bodyHtml: body.html, editedAt: now };
+  publish("discussion.post", { change: "edited", threadId: post.threadId, groupId: post.thread.groupId, postId: post.id, seq: post.seq, authorId: post.authorId, post: livePost(updated, await authorOf(post.authorId), null) });
+  // Only people newly mentioned by the edit hear about it.
+  const already = new Set(before.ok ? before.mentionedIds : []);
+  const fresh = body.mentionedIds.filter((id) => !already.has(id));
+  await notifyForPost({ postId: post.id, threadId: post.threadId, authorId: actor.id, mentionedUserIds: fresh, parentAuthorId: null });
+  return { ok: true, value: { postId: post.id } };
+}
+
+export async function deletePost(actor: DiscussionActor, postId: string): Promise<DiscussionResult<{ postId: string }>> {
+  const post = await postWithThread(postId);
+  if (!post || !canReadSpace(actor, post.thread.groupId)) return fail("discussions:errors.noSuchPost", 404);
+  if (post.authorId !== actor.id) return fail("discussions:errors.notYours", 403);
+  if (post.deletedAt) return { ok: true, value: { postId } };
+  await db().post.update({ where: { id: postId }, data: { deletedAt: new Date() } });
+  publish("discussion.post", { change: "deleted", threadId: post.threadId, groupId: post.thread.groupId, postId, seq: post.seq, authorId: post.authorId, post: null });
+  return { ok: true, value: { postId } };
+}
+
+export async function setPostHidden(actor: DiscussionActor, postId: string, hidden: boolean): Promise<DiscussionResult<{ postId: string }>> {
+  const post = await postWithThread(postId);
+  if (!post || !canReadSpace(actor, post.thread.groupId)) return fail("discussions:errors.noSuchPost", 404);
+  if (!canModerate(actor, post.thread.groupId)) return fail("discussions:errors.cannotModerate", 403);
+  await db().post.update({ where: { id: postId }, data: { hiddenAt: hidden ? new Date() : null } });
+  await recordAudit({ actorId: actor.id, action: hidden ? "post.hide" : "post.show", objectType: "post", objectId: postId, data: { threadId: post.threadId } });
+  const row = { ...post, hiddenAt: hidden ? new Date() : null };
+  publish("discussion.post", {
+    change: hidden ? "hidden" : "shown",
+    threadId: post.threadId,
+    groupId: post.thread.groupId,
+    postId,
+    seq: post.seq,
+    authorId: post.authorId,
+    post: hidden ? null : livePost(row, await authorOf(post.authorId), null),
+  });
+  return { ok: true, value: { postId } };
+}
+
+export type ThreadFlag = "pinned" | "locked" | "hidden";
+
+export async function setThreadFlag(actor: DiscussionActor, threadId: string, flag: ThreadFlag, on: boolean): Promise<DiscussionResult<{ threadId: string }>> {
+  const thread = await db().thread.findUnique({ where: { id: threadId }, select: { id: true, groupId: true, title: true, authorId: true } });
+  if (!thread || !canReadSpace(actor, thread.groupId)) return fail("discussions:errors.noSuchThread", 404);
+  if (!canModerate(actor, thread.groupId)) return fail("discussions:errors.cannotModerate", 403);
+  const column = flag === "pinned" ? "pinnedAt" : flag === "locked" ? "lockedAt" : "hiddenAt";
+  await db().thread.update({ where: { id: threadId }, data: { [column]: on ? new Date() : null } });
+  await recordAudit({ actorId: actor.id, action: `thread.${on ? "" : "un"}${flag === "pinned" ? "pin" : flag === "locked" ? "lock" : "hide"}`, objectType: "thread", objectId: threadId });
+  publish("discussion.thread", { change: "updated", threadId, groupId: thread.groupId, title: thread.title, authorId: thread.authorId ?? "" });
+  return { ok: true, value: { threadId } };
+}
+
+/**
+ * The one thread about a subject (e.g. a library resource), created on first use. Safe to call
+ * on every page view; concurrent first calls end with the same thread.
+ */
+export async function ensureSubjectThread(input: { subjectType: string; subjectId: string; title: string; groupId?: string | null }): Promise<{ threadId: string }> {
+  const where = { subjectType_subjectId: { subjectType: input.subjectType, subjectId: input.subjectId } };
+  const existing = await db().thread.findUnique({ where, select: { id: true } });
+  if (existing) return { threadId: existing.id };
+  try {
+    const created = await db().thread.create({
+      data: { id: newId(), subjectType: input.subjectType, subjectId: input.subjectId, groupId: input.groupId ?? null, title: input.title.slice(0, MAX_TITLE_LENGTH), authorId: null },
+      select: { id: true },
+    });
+    return { threadId: created.id };
+  } catch (error) {
+    const again = await db().thread.findUnique({ where, select: { id: true } });
+    if (again) return { threadId: again.id };
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export async function markThreadRead(userId: string, threadId: string, seq: number): Promise<void> {
+  const existing = await db().threadRead.findUnique({ where: { userId_threadId: { userId, threadId } }, select: { lastReadSeq: true } });
+  if (existing && existing.lastReadSeq >= seq) return;
+  await db().threadRead.upsert({ where: { userId_threadId: { userId, threadId } }, update: { lastReadSeq: seq }, create: { userId, threadId, lastReadSeq: seq } });
+  publish("discussion.read", { userId, threadId, seq });
+}
+
+function unreadFor(thread: { lastSeq: number; replyCount: number; subjectType: string | null }, read: number | undefined): number {
+  if (read === undefined) return thread.replyCount + (thread.subjectType ? 0 : 1);
+  return Math.max(0, thread.lastSeq - read);
+}
+
+async function readMarks(userId: string, threadIds: string[]): Promise<Map<string, number>> {
+  if (threadIds.length === 0) return new Map();
+  const rows = await db().threadRead.findMany({ where: { userId, threadId: { in: threadIds } }, select: { threadId: true, lastReadSeq: true } });
+  return new Map(rows.map((row) => [row.threadId, row.lastReadSeq]));
+}
+
+async function authorsById(ids: Array<string | null>): Promise<Map<string, PostAuthor>> {
+  const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (unique.length === 0) return new Map();
+  const [users, resting] = await Promise.all([
+    db().user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } }),
+    restingUserIds(unique),
+  ]);
+  return new Map(users.map((user) => [user.id, { id: user.id, displayName: user.displayName, isResting: resting.has(user.id) }]));
+}
+
+const NOBODY: PostAuthor = { id: "", displayName: "", isResting: false };
+
+/** Unread threads per space for one member: { community: 2, <groupId>: 0, ... }. */
+export async function unreadBySpace(userId: string): Promise<Record<string, number>> {
+  const threads = await db().thread.findMany({ where: { subjectType: null, hiddenAt: null }, select: { id: true, groupId: true, lastSeq: true, replyCount: true, subjectType: true } });
+  const reads = await db().threadRead.findMany({ where: { userId }, select: { threadId: true, lastReadSeq: true } });
+  const readBy = new Map(reads.map((r) => [r.threadId, r.lastReadSeq]));
+  const counts: Record<string, number> = { community: 0 };
+  for (const group of await db().workingGroup.findMany({ select: { id: true } })) counts[group.id] = 0;
+  for (const thread of threads) {
+    if (unreadFor(thread, readBy.get(thread.id)) > 0) counts[thread.groupId ?? "community"] = (counts[thread.groupId ?? "community"] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function spacePath(slug: string | null): string {
+  return slug ? `/groups/${slug}` : "/community";
+}
+
+export async function listSpaceThreads(actor: Actor, groupId: string | null, options: { page?: number } = {}) {
+  const slug = groupId ? ((await db().workingGroup.findUnique({ where: { id: groupId }, select: { slug: true } }))?.slug ?? null) : null;
+  const where = { groupId, subjectType: null, ...(canModerate(actor, groupId) ? {} : { hiddenAt: null }) };
+  const page = Math.max(1, options.page ?? 1);
+  const [pinned, total] = await Promise.all([
+    page === 1 ? db().thread.findMany({ where: { ...where, pinnedAt: { not: null } }, orderBy: { pinnedAt: "desc" } }) : Promise.resolve([]),
+    db().thread.count({ where: { ...where, pinnedAt: null } }),
+  ]);
+  const rest = await db().thread.findMany({ where: { ...where, pinnedAt: null }, orderBy: { lastPostAt: "desc" }, skip: (page - 1) * THREADS_PER_PAGE, take: THREADS_PER_PAGE });
+  const threads = [...pinned, ...rest];
+  const [reads, authors] = await Promise.all([readMarks(actor.id, threads.map((t) => t.id)), authorsById(threads.map((t) => t.authorId))]);
+  const summaries: ThreadSummary[] = threads.map((thread) => ({
+    id: thread.id,
+    title: thread.title,
+    language: thread.language,
+    author: (thread.authorId && authors.get(thread.authorId)) || NOBODY,
+    replyCount: thread.replyCount,
+    lastSeq: thread.lastSeq,
+    lastPostAt: thread.lastPostAt.toISOString(),
+    createdAt: thread.createdAt.toISOString(),
+    isPinned: Boolean(thread.pinnedAt),
+    isLocked: Boolean(thread.lockedAt),
+    isHidden: Boolean(thread.hiddenAt),
+    unread: unreadFor(thread, reads.get(thread.id)),
+    href: `${spacePath(slug)}/threads/${thread.id}`,
+  }));
+  return { threads: summaries, page, pageCount: Math.max(1, Math.ceil(total / THREADS_PER_PAGE)) };
+}
+
+export async function markSpaceRead(userId: string, groupId: string | null): Promise<void> {
+  const threads = await db().thread.findMany({ where: { groupId, subjectType: null }, select: { id: true, lastSeq: true } });
+  for (const thread of threads) await markThreadRead(userId, thread.id, thread.lastSeq);
+}
+
+async function toViews(actor: Actor, rows: PostRow[], moderator: boolean, byId: Map<string, PostRow>): Promise<PostView[]> {
+  const authors = await authorsById([...rows.map((r) => r.authorId), ...rows.map((r) => (r.parentId ? (byId.get(r.parentId)?.authorId ?? null) : null))]);
+  const revisions = moderator
+    ? await db().postRevision.findMany({ where: { postId: { in: rows.filter((r) => r.editedAt).map((r) => r.id) } }, orderBy: { createdAt: "asc" } })
+    : [];
+  return rows.map((row) => {
+    const parent = row.parentId ? byId.get(row.parentId) : undefined;
+    const replyingTo = row.branchId && parent && parent.id !== row.branchId ? { postId: parent.id, authorName: authors.get(parent.authorId)?.displayName ?? "" } : null;
+    const base = livePost(row, authors.get(row.authorId) ?? NOBODY, replyingTo);
+    const isOwn = row.authorId === actor.id;
+    return {
+      ...base,
+      isOwn,
+      source: isOwn && base.state === "visible" ? row.bodySource : null,
+      moderatorHtml: moderator && row.hiddenAt && !row.deletedAt ? row.bodyHtml : null,
+      revisions: revisions.filter((r) => r.postId === row.id).map((r) => ({ id: r.id, html: r.bodyHtml, replacedAt: r.createdAt.toISOString() })),
+    };
+  });
+}
+
+const postSelect = {
+  id: true, threadId: true, seq: true, authorId: true, parentId: true, branchId: true, language: true,
+  bodySource: true, bodyHtml: true, createdAt: true, editedAt: true, deletedAt: true, hiddenAt: true,
+} as const;
+
+/** Posts after a seq (reconnect catch-up), for someone who may read the thread. */
+export async function postsAfter(actor: Actor, threadId: string, afterSeq: number, limit = 200): Promise<LivePost[] | null> {
+  const thread = await db().thread.findUnique({ where: { id: threadId }, select: { groupId: true, hiddenAt: true } });
+  if (!thread || !canReadSpace(actor, thread.groupId) || (thread.hiddenAt && !canModerate(actor, thread.groupId))) return null;
+  const rows = await db().post.findMany({ where: { threadId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take: Math.min(limit, 500), select: postSelect });
+  const parents = await db().post.findMany({ where: { id: { in: rows.map((r) => r.parentId).filter((id): id is string => Boolean(id)) } }, select: postSelect });
+  const byId = new Map([...parents, ...rows].map((r) => [r.id, r]));
+  return (await toViews(actor, rows, false, byId)).map(({ source: _s, moderatorHtml: _m, revisions: _r, isOwn: _o, ...post }) => post);
+}
+
+export async function getThread(threadId: string) {
+  return db().thread.findUnique({ where: { id: threadId } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Route helpers (see the contract at the top)
+
+type ViewerUser = Awaited<ReturnType<typeof requireViewer>>["user"];
+
+function pageParam(url: URL): number | null {
+  const raw = url.searchParams.get("page");
+  if (!raw) return null;
+  const page = Number(raw);
+  return Number.isInteger(page) && page >= 1 && page < 100_000 ? page : 1;
+}
+
+export async function loadThreadPage(request: Request, threadId: string, url: URL) {
+  const { user } = await requireViewer(request);
+  const thread = orNotFound(await getThread(threadId));
+  if (!canReadSpace(user, thread.groupId)) throw new Response("Forbidden", { status: 403 });
+  const moderator = canModerate(user, thread.groupId);
+  if (thread.hiddenAt && !moderator) throw new Response("Not found", { status: 404 });
+
+  const previousRead = (await readMarks(user.id, [thread.id])).get(thread.id);
+  const firstUnreadSeq = previousRead === undefined ? (thread.subjectType ? 1 : 0) : previousRead + 1;
+  const hasUnread = firstUnreadSeq <= thread.lastSeq && previousRead !== undefined;
+
+  const topLevelWhere = { threadId: thread.id, seq: { gt: 0 }, branchId: null };
+  const topLevelCount = await db().post.count({ where: topLevelWhere });
+  const pageCount = Math.max(1, Math.ceil(topLevelCount / REPLIES_PER_PAGE));
+  let page = pageParam(url);
+  if (page === null) {
+    page = 1;
+    // Open where the member stopped reading: the page holding the first unread reply.
+    if (hasUnread) {
+      const first = await db().post.findFirst({ where: { threadId: thread.id, seq: { gte: firstUnreadSeq } }, orderBy: { seq: "asc" }, select: { seq: true, branchId: true } });
+      if (first && first.seq > 0) {
+        const rootSeq = first.branchId ? ((await db().post.findUnique({ where: { id: first.branchId }, select: { seq: true } }))?.seq ?? first.seq) : first.seq;
+        const before = await db().post.count({ where: { ...topLevelWhere, seq: { gt: 0, lt: rootSeq } } });
+        page = Math.floor(before / REPLIES_PER_PAGE) + 1;
+      }
+    }
+  }
+  page = Math.min(page, pageCount);
+
+  const [opening, topLevel] = await Promise.all([
+    db().post.findFirst({ where: { threadId: thread.id, seq: 0 }, select: postSelect }),
+    db().post.findMany({ where: topLevelWhere, orderBy: { seq: "asc" }, skip: (page - 1) * REPLIES_PER_PAGE, take: REPLIES_PER_PAGE, select: postSelect }),
+  ]);
+  const nested = topLevel.length
+    ? await db().post.findMany({ where: { threadId: thread.id, branchId: { in: topLevel.map((p) => p.id) } }, orderBy: { seq: "asc" }, select: postSelect })
+    : [];
+  const all = [...(opening ? [opening] : []), ...topLevel, ...nested];
+  const byId = new Map(all.map((p) => [p.id, p]));
+  const views = await toViews(user, all, moderator, byId);
+  const viewById = new Map(views.map((v) => [v.id, v]));
+
+  await markThreadRead(user.id, thread.id, thread.lastSeq);
+  await markThreadNotificationsRead(user.id, thread.id);
+
+  const group = thread.groupId ? await db().workingGroup.findUnique({ where: { id: thread.groupId }, select: { id: true, slug: true, nameEn: true, nameFr: true } }) : null;
+  const author = thread.authorId ? ((await authorsById([thread.authorId])).get(thread.authorId) ?? NOBODY) : null;
+  return {
+    thread: {
+      id: thread.id,
+      title: thread.title,
+      language: thread.language,
+      groupId: thread.groupId,
+      subjectType: thread.subjectType,
+      subjectId: thread.subjectId,
+      author,
+      replyCount: thread.replyCount,
+      lastSeq: thread.lastSeq,
+      createdAt: thread.createdAt.toISOString(),
+      isPinned: Boolean(thread.pinnedAt),
+      isLocked: Boolean(thread.lockedAt),
+      isHidden: Boolean(thread.hiddenAt),
+    },
+    space: group ? { groupId: group.id, slug: group.slug, nameEn: group.nameEn, nameFr: group.nameFr, href: `/groups/${group.slug}` } : { groupId: null, slug: null, nameEn: "", nameFr: "", href: "/community" },
+    opening: opening ? viewById.get(opening.id)! : null,
+    branches: topLevel.map((post) => ({ post: viewById.get(post.id)!, replies: nested.filter((n) => n.branchId === post.id).map((n) => viewById.get(n.id)!) })),
+    page,
+    pageCount,
+    firstUnreadSeq: hasUnread ? firstUnreadSeq : null,
+    viewerId: user.id,
+    viewerLanguage: isSupportedLanguage(user.locale) ? user.locale : null,
+    canReply: canPostIn(user, thread.groupId) && !thread.lockedAt && !thread.hiddenAt,
+    canModerate: moderator,
+    /** After this thread's notifications were read: the app shell's badge catches up. */
+    unreadNotifications: await unreadNotificationCount(user.id),
+    path: url.pathname,
+  };
+}
+
+export type ThreadPageData = Awaited<ReturnType<typeof loadThreadPage>>;
+
+export interface ThreadActionData {
+  intent: string;
+  error: string | null;
+  fieldErrors: Record<string, string>;
+  values: Record<string, string>;
+  postId?: string;
+}
+
+function actionFailure(intent: string, result: { error: string; field?: string; status: number }, values: Record<string, string>) {
+  const body: ThreadActionData = {
+    intent,
+    error: result.field ? null : result.error,
+    fieldErrors: result.field ? { [result.field]: result.error } : {},
+    values,
+  };
+  return data(body, { status: result.status });
+}
+
+/** Page (1-based) that shows a post, so a redirect lands where the new reply is. */
+async function pageOfPost(threadId: string, postId: string): Promise<number> {
+  const post = await db().post.findUnique({ where: { id: postId }, select: { seq: true, branchId: true } });
+  if (!post || post.seq === 0) return 1;
+  const rootSeq = post.branchId ? ((await db().post.findUnique({ where: { id: post.branchId }, select: { seq: true } }))?.seq ?? post.seq) : post.seq;
+  const before = await db().post.count({ where: { threadId, branchId: null, seq: { gt: 0, lt: rootSeq } } });
+  return Math.floor(before / REPLIES_PER_PAGE) + 1;
+}
+
+export async function handleThreadAction(request: Request, threadId: string) {
+  const { user } = await requireViewer(request);
+  const form = await request.formData();
+  const intent = text(form, "intent");
+  const path = new URL(request.url).pathname;
+  const actor: DiscussionActor = user;
+  const back = async (postId?: string) => {
+    if (!postId) return redirect(path, { status: 303 });
+    const page = await pageOfPost(threadId, postId);
+    return redirect(`${path}${page > 1 ? `?page=${page}` : ""}#post-${postId}`, { status: 303 });
+  };
+  switch (intent) {
+    case "reply": {
+      const values = { body: text(form, "body"), language: text(form, "language"), parentId: text(form, "parentId") };
+      const result = await replyToThread(actor, { threadId, parentId: values.parentId || null, body: values.body, language: values.language });
+      return result.ok ? back(result.value.postId) : actionFailure(intent, result, values);
+    }
+    case "edit": {
+      const values = { body: text(form, "body"), postId: text(form, "postId") };
+      const result = await editPost(actor, { postId: values.postId, body: values.body });
+      return result.ok ? back(result.value.postId) : actionFailure(intent, result, values);
+    }
+    case "delete": {
+      const result = await deletePost(actor, text(form, "postId"));
+      return result.ok ? back(result.value.postId) : actionFailure(intent, result, {});
+    }
+    case "hide-post":
+    case "show-post": {
+      const result = await setPostHidden(actor, text(form, "postId"), intent === "hide-post");
+      return result.ok ? back(result.value.postId) : actionFailure(intent, result, {});
+    }
+    case "pin":
+    case "unpin":
+    case "lock":
+    case "unlock":
+    case "hide-thread":
+    case "show-thread": {
+      const flag: ThreadFlag = intent.includes("pin") ? "pinned" : intent.includes("lock") ? "locked" : "hidden";
+      const result = await setThreadFlag(actor, threadId, flag, !intent.startsWith("un") && !intent.startsWith("show"));
+      return result.ok ? back() : actionFailure(intent, result, {});
+    }
+    default:
+      return actionFailure(intent, { error: "common:errors.invalidValue", status: 400 }, {});
+  }
+}
+
+/** A space page (community or a working group): its threads, unread counts, and the new-thread form. */
+export async function loadSpace(user: ViewerUser, groupId: string | null, url: URL) {
+  const page = pageParam(url) ?? 1;
+  const [list, unread] = await Promise.all([listSpaceThreads(user, groupId, { page }), unreadBySpace(user.id)]);
+  return {
+    ...list,
+    groupId,
+    unreadBySpace: unread,
+    canPost: canPostIn(user, groupId),
+    canModerate: canModerate(user, groupId),
+    viewerId: user.id,
+    viewerLanguage: isSupportedLanguage(user.locale) ? user.locale : null,
+  };
+}
+
+export type SpaceData = Awaited<ReturnType<typeof loadSpace>>;
+
+export async function handleSpaceAction(request: Request, groupId: string | null, spaceHref: string) {
+  const { user } = await requireViewer(request);
+  const form = await request.formData();
+  const intent = text(form, "intent");
+  if (intent === "mark-all-read") {
+    await markSpaceRead(user.id, groupId);
+    return redirect(spaceHref, { status: 303 });
+  }
+  if (intent !== "new-thread") return actionFailure(intent, { error: "common:errors.invalidValue", status: 400 }, {});
+  const values = { title: text(form, "title"), body: text(form, "body"), language: text(form, "language") };
+  const result = await createThread(user, { groupId, title: values.title, body: values.body, language: values.language });
+  if (!result.ok) return actionFailure(intent, result, values);
+  return redirect(`${spaceHref}/threads/${result.value.threadId}`, { status: 303 });
+}
+
+/** Pseudonyms for @mention autocomplete: active members, not resting (they are not prompted). */
+export async function mentionSuggestions(query: string, limit = 8): Promise<Array<{ displayName: string; insert: string }>> {
+  const q = query.trim().toLowerCase();
+  if (!q || q.length > 60) return [];
+  const users = await db().user.findMany({ where: { deactivatedAt: null }, select: { id: true, displayName: true }, orderBy: { displayName: "asc" } });
+  const resting = await restingUserIds(users.map((u) => u.id));
+  return users
+    .filter((u) => !resting.has(u.id) && u.displayName.toLowerCase().includes(q))
+    .sort((a, b) => Number(!a.displayName.toLowerCase().startsWith(q)) - Number(!b.displayName.toLowerCase().startsWith(q)))
+    .slice(0, limit)
+    .map((u) => ({ displayName: u.displayName, insert: /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(u.displayName) ? `@${u.displayName}` : `@[${u.displayName}]` }));
+}

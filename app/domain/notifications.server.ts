@@ -1,0 +1,435 @@
+// Notifications: the in-app list (mentions, replies to me), email (immediate or a daily/weekly
+// digest, in the member's language, with no discussion content unless they opted in), quiet
+// hours in the member's own zone, and rest mode (everything paused until a date).
+//
+// Delivery jobs run inside the server process on an interval (startNotificationJobs, started
+// by server/app.ts) rather than as a separate worker: one process to run on a small host.
+// Each send is claimed with a conditional update first, so several instances sharing a
+// database never mail a member twice. Tests call runDigests / sendPendingImmediate directly.
+import { z } from "zod";
+import { db } from "~/infra/db.server";
+import { env } from "~/infra/env.server";
+import { publish } from "~/infra/events.server";
+import { isSupportedLanguage, type Language } from "~/infra/i18n";
+import { newId, randomToken } from "~/infra/ids.server";
+import { describeError, log } from "~/infra/log.server";
+import { sendMail } from "~/infra/mail.server";
+import { plainExcerpt } from "./rich-text";
+
+import { EMAIL_MODES, type EmailMode } from "./notification-types";
+
+export { EMAIL_MODES, type EmailMode };
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+export interface NotificationSettingsView {
+  email: string | null;
+  emailMode: EmailMode;
+  includeContent: boolean;
+  quietStart: string | null;
+  quietEnd: string | null;
+  restUntil: Date | null;
+  isResting: boolean;
+}
+
+async function settingsRow(userId: string) {
+  const existing = await db().notificationSetting.findUnique({ where: { userId } });
+  if (existing) return existing;
+  // Created on first use; upsert because two requests may race here.
+  return db().notificationSetting.upsert({
+    where: { userId },
+    update: {},
+    create: { userId, preferenceToken: randomToken(20) },
+  });
+}
+
+function minutesToClock(minutes: number | null): string | null {
+  if (minutes === null) return null;
+  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+}
+
+function clockToMinutes(clock: string): number | null {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(clock);
+  return match ? Number(match[1]) * 60 + Number(match[2]) : null;
+}
+
+export function isRestingNow(restUntil: Date | null | undefined, now = new Date()): boolean {
+  return Boolean(restUntil && restUntil.getTime() > now.getTime());
+}
+
+export async function getNotificationSettings(userId: string): Promise<NotificationSettingsView> {
+  const row = await settingsRow(userId);
+  return {
+    email: row.email,
+    emailMode: (EMAIL_MODES as readonly string[]).includes(row.emailMode) ? (row.emailMode as EmailMode) : "daily",
+    includeContent: row.includeContent,
+    quietStart: minutesToClock(row.quietStart),
+    quietEnd: minutesToClock(row.quietEnd),
+    restUntil: row.restUntil,
+    isResting: isRestingNow(row.restUntil),
+  };
+}
+
+const clock = z.string().trim().refine((value) => value === "" || clockToMinutes(value) !== null, "notifications:errors.badTime");
+
+export const notificationSettingsSchema = z
+  .object({
+    email: z.union([z.literal(""), z.string().trim().max(254).email("notifications:errors.badEmail")]),
+    emailMode: z.enum(EMAIL_MODES, { message: "notifications:errors.badMode" }),
+    includeContent: z.boolean(),
+    quietStart: clock,
+    quietEnd: clock,
+  })
+  .refine((value) => (value.quietStart === "") === (value.quietEnd === ""), { message: "notifications:errors.quietBoth", path: ["quietEnd"] });
+
+export async function updateNotificationSettings(userId: string, input: z.infer<typeof notificationSettingsSchema>): Promise<void> {
+  await settingsRow(userId);
+  await db().notificationSetting.update({
+    where: { userId },
+    data: {
+      email: input.email || null,
+      emailMode: input.emailMode,
+      includeContent: input.includeContent,
+      quietStart: input.quietStart ? clockToMinutes(input.quietStart) : null,
+      quietEnd: input.quietEnd ? clockToMinutes(input.quietEnd) : null,
+    },
+  });
+}
+
+export const MAX_REST_DAYS = 366;
+
+/** Rest mode until the end of `until` (a YYYY-MM-DD date in the member's zone, roughly: end of that UTC day). */
+export async function startRest(userId: string, until: string): Promise<{ ok: true } | { ok: false; error: string }> {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(until);
+  const end = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 23, 59, 59)) : null;
+  if (!end || Number.isNaN(end.getTime())) return { ok: false, error: "notifications:errors.badDate" };
+  if (end.getTime() <= Date.now()) return { ok: false, error: "notifications:errors.restInPast" };
+  if (end.getTime() > Date.now() + MAX_REST_DAYS * DAY_MS) return { ok: false, error: "notifications:errors.restTooLong" };
+  await settingsRow(userId);
+  await db().notificationSetting.update({ where: { userId }, data: { restUntil: end } });
+  publish("member.rest.changed", { userId, restUntil: end.toISOString() });
+  return { ok: true };
+}
+
+export async function endRest(userId: string): Promise<void> {
+  await settingsRow(userId);
+  await db().notificationSetting.update({ where: { userId }, data: { restUntil: null } });
+  publish("member.rest.changed", { userId, restUntil: null });
+}
+
+/** Which of these members are resting now (others see a gentle mark, and are not prompted to mention them). */
+export async function restingUserIds(userIds: string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db().notificationSetting.findMany({
+    where: { userId: { in: [...new Set(userIds)] }, restUntil: { gt: new Date() } },
+    select: { userId: true },
+  });
+  return new Set(rows.map((row) => row.userId));
+}
+
+// One-click preference link: the token grants only changing these email choices, nothing else.
+export async function preferencesByToken(token: string) {
+  if (!/^[a-z2-7]{20,64}$/.test(token)) return null;
+  const row = await db().notificationSetting.findUnique({ where: { preferenceToken: token }, select: { userId: true, emailMode: true, includeContent: true } });
+  return row;
+}
+
+export async function setEmailModeByToken(token: string, emailMode: EmailMode): Promise<boolean> {
+  const row = await preferencesByToken(token);
+  if (!row) return false;
+  await db().notificationSetting.update({ where: { preferenceToken: token }, data: { emailMode } });
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// In-app notifications
+
+export interface NotificationView {
+  id: string;
+  kind: "mention" | "reply";
+  threadId: string;
+  threadTitle: string;
+  postId: string;
+  actorName: string;
+  createdAt: Date;
+  readAt: Date | null;
+  href: string;
+}
+
+/** Where a thread is read: its space's page, or the owning subject's page. */
+export async function threadHref(thread: { id: string; groupId: string | null; subjectType: string | null; subjectId: string | null }): Promise<string> {
+  if (thread.subjectType === "resource" && thread.subjectId) return `/library/${thread.subjectId}`;
+  if (thread.groupId) {
+    const group = await db().workingGroup.findUnique({ where: { id: thread.groupId }, select: { slug: true } });
+    if (group) return `/groups/${group.slug}/threads/${thread.id}`;
+  }
+  return `/community/threads/${thread.id}`;
+}
+
+export async function unreadNotificationCount(userId: string): Promise<number> {
+  return db().notification.count({ where: { userId, readAt: null } });
+}
+
+export async function listNotifications(userId: string, options: { take?: number } = {}): Promise<NotificationView[]> {
+  const rows = await db().notification.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    take: options.take ?? 100,
+  });
+  const threads = await db().thread.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.threadId))] } },
+    select: { id: true, title: true, groupId: true, subjectType: true, subjectId: true },
+  });
+  const actors = await db().user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.actorId))] } }, select: { id: true, displayName: true } });
+  const threadById = new Map(threads.map((t) => [t.id, t]));
+  const actorName = new Map(actors.map((a) => [a.id, a.displayName]));
+  const hrefs = new Map<string, string>();
+  for (const thread of threads) hrefs.set(thread.id, await threadHref(thread));
+  return rows
+    .filter((row) => threadById.has(row.threadId))
+    .map((row) => ({
+      id: row.id,
+      kind: row.kind === "mention" ? "mention" : "reply",
+      threadId: row.threadId,
+      threadTitle: threadById.get(row.threadId)!.title,
+      postId: row.postId,
+      actorName: actorName.get(row.actorId) ?? "",
+      createdAt: row.createdAt,
+      readAt: row.readAt,
+      href: `${hrefs.get(row.threadId)}#post-${row.postId}`,
+    }));
+}
+
+export async function markNotificationsRead(userId: string, ids: string[] | "all"): Promise<void> {
+  await db().notification.updateMany({
+    where: { userId, readAt: null, ...(ids === "all" ? {} : { id: { in: ids } }) },
+    data: { readAt: new Date() },
+  });
+  publish("notification.count", { userId, unread: await unreadNotificationCount(userId) });
+}
+
+/** Reading a thread reads its notifications. */
+export async function markThreadNotificationsRead(userId: string, threadId: string): Promise<void> {
+  const { count } = await db().notification.updateMany({ where: { userId, threadId, readAt: null }, data: { readAt: new Date() } });
+  if (count > 0) publish("notification.count", { userId, unread: await unreadNotificationCount(userId) });
+}
+
+/**
+ * After a post is written: notify the mentioned members and the author of the post replied to.
+ * Resting members still get the entry in their list (to find when they come back), but no live
+ * badge and no email.
+ */
+export async function notifyForPost(input: {
+  postId: string;
+  threadId: string;
+  authorId: string;
+  mentionedUserIds: string[];
+  parentAuthorId: string | null;
+}): Promise<void> {
+  const recipients = new Map<string, "mention" | "reply">();
+  for (const id of input.mentionedUserIds) if (id !== input.authorId) recipients.set(id, "mention");
+  if (input.parentAuthorId && input.parentAuthorId !== input.authorId && !recipients.has(input.parentAuthorId)) {
+    recipients.set(input.parentAuthorId, "reply");
+  }
+  if (recipients.size === 0) return;
+  const now = new Date();
+  const rows = [...recipients].map(([userId, kind]) => ({ id: newId(), userId, kind, threadId: input.threadId, postId: input.postId, actorId: input.authorId, createdAt: now }));
+  await db().notification.createMany({ data: rows });
+  const resting = await restingUserIds([...recipients.keys()]);
+  for (const row of rows) {
+    if (resting.has(row.userId)) continue;
+    publish("notification.created", { userId: row.userId, notificationId: row.id, kind: row.kind as "mention" | "reply", threadId: row.threadId, postId: row.postId, unread: await unreadNotificationCount(row.userId) });
+  }
+  // Email in the background: a slow mail server must not slow posting down.
+  void sendPendingImmediate(now, [...recipients.keys()]).catch((error) => log("error", "immediate notification mail failed", describeError(error)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Email
+
+// Loaded on first use: the locale bundle relies on the app build (import.meta.glob), and the seed
+// (run outside that build) writes posts through this module without ever sending mail.
+async function translatorFor(language: Language) {
+  const { translatorFor: load } = await import("~/infra/i18n.server");
+  return load(language);
+}
+
+/** Minutes after local midnight in a zone. */
+function localMinutes(now: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
+  const hour = Number(parts.find((p) => p.type === "hour")?.value ?? 0);
+  const minute = Number(parts.find((p) => p.type === "minute")?.value ?? 0);
+  return hour * 60 + minute;
+}
+
+export function isQuietNow(setting: { quietStart: number | null; quietEnd: number | null }, timeZone: string | null, now = new Date()): boolean {
+  if (setting.quietStart === null || setting.quietEnd === null || setting.quietStart === setting.quietEnd) return false;
+  let minutes: number;
+  try {
+    minutes = localMinutes(now, timeZone ?? "UTC");
+  } catch {
+    minutes = localMinutes(now, "UTC");
+  }
+  // A window may wrap midnight (22:00–07:00).
+  return setting.quietStart < setting.quietEnd
+    ? minutes >= setting.quietStart && minutes < setting.quietEnd
+    : minutes >= setting.quietStart || minutes < setting.quietEnd;
+}
+
+function baseUrl(): string {
+  return (env().PUBLIC_URL ?? process.env.PRAXIS_LISTEN_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, "");
+}
+
+function preferenceUrl(token: string): string {
+  return `${baseUrl()}/notifications/email/${token}`;
+}
+
+interface Recipient {
+  userId: string;
+  email: string;
+  language: Language;
+  includeContent: boolean;
+  preferenceToken: string;
+}
+
+async function mailTo(recipient: Recipient, subject: string, lines: string[]): Promise<void> {
+  const t = await translatorFor(recipient.language);
+  const link = preferenceUrl(recipient.preferenceToken);
+  // Plain text only: no HTML, no tracking pixels, no rewritten links.
+  const text = [...lines, "", "—", t("notifications:email.footer"), t("notifications:email.change", { link })].join("\n");
+  await sendMail({
+    to: recipient.email,
+    subject,
+    text,
+    headers: { "List-Unsubscribe": `<${link}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "Auto-Submitted": "auto-generated" },
+  });
+}
+
+async function spaceName(groupId: string | null, language: Language): Promise<string> {
+  const t = await translatorFor(language);
+  if (!groupId) return t("discussions:space.community");
+  const group = await db().workingGroup.findUnique({ where: { id: groupId }, select: { nameEn: true, nameFr: true } });
+  return group ? (language === "fr" ? group.nameFr : group.nameEn) : t("discussions:space.community");
+}
+
+async function recipientsFor(userIds?: string[], modes?: EmailMode[]) {
+  const rows = await db().notificationSetting.findMany({
+    where: { email: { not: null }, ...(userIds ? { userId: { in: userIds } } : {}), ...(modes ? { emailMode: { in: modes } } : {}) },
+  });
+  const users = await db().user.findMany({
+    where: { id: { in: rows.map((r) => r.userId) }, deactivatedAt: null },
+    select: { id: true, locale: true, timeZone: true, role: true, memberships: { select: { groupId: true } } },
+  });
+  const userById = new Map(users.map((u) => [u.id, u]));
+  return rows.filter((r) => userById.has(r.userId)).map((row) => ({ row, user: userById.get(row.userId)! }));
+}
+
+/**
+ * Immediate mode: one mail per member for the notifications not yet mailed, unless resting or
+ * in quiet hours (then they wait for the next run after the quiet hours end).
+ */
+export async function sendPendingImmediate(now = new Date(), userIds?: string[]): Promise<number> {
+  let sent = 0;
+  for (const { row, user } of await recipientsFor(userIds, ["immediate"])) {
+    if (isRestingNow(row.restUntil, now) || isQuietNow(row, user.timeZone, now)) continue;
+    const pending = await db().notification.findMany({ where: { userId: row.userId, emailedAt: null, readAt: null }, orderBy: { createdAt: "asc" }, take: 50 });
+    if (pending.length === 0) continue;
+    // Claim them first so another instance (or a concurrent run) does not send them too.
+    const { count } = await db().notification.updateMany({ where: { id: { in: pending.map((p) => p.id) }, emailedAt: null }, data: { emailedAt: now } });
+    if (count !== pending.length) continue;
+    const language: Language = isSupportedLanguage(user.locale) ? user.locale : "en";
+    const t = await translatorFor(language);
+    const lines: string[] = [];
+    for (const notification of pending) {
+      const thread = await db().thread.findUnique({ where: { id: notification.threadId } });
+      if (!thread) continue;
+      const where = await spaceName(thread.groupId, language);
+      const link = `${baseUrl()}${await threadHref(thread)}#post-${notification.postId}`;
+      lines.push(t(`notifications:email.item.${notification.kind === "mention" ? "mention" : "reply"}`, { space: where }));
+      if (row.includeContent) {
+        const post = await db().post.findUnique({ where: { id: notification.postId }, select: { bodySource: true, deletedAt: true, hiddenAt: true } });
+        const actor = await db().user.findUnique({ where: { id: notification.actorId }, select: { displayName: true } });
+        lines.push(`  «${thread.title}» — ${actor?.displayName ?? ""}`);
+        if (post && !post.deletedAt && !post.hiddenAt) lines.push(`  ${plainExcerpt(post.bodySource)}`);
+      }
+      lines.push(`  ${link}`, "");
+    }
+    const subject = t("notifications:email.immediateSubject", { count: pending.length });
+    await mailTo({ userId: row.userId, email: row.email!, language, includeContent: row.includeContent, preferenceToken: row.preferenceToken }, subject, [t("notifications:email.immediateIntro", { count: pending.length }), "", ...lines]);
+    sent++;
+  }
+  return sent;
+}
+
+/**
+ * Digest mode: what happened in the spaces a member follows (their groups and the community;
+ * coordinators follow every space) since their last digest. Sends nothing when nothing happened.
+ */
+export async function runDigests(now = new Date()): Promise<number> {
+  let sent = 0;
+  for (const { row, user } of await recipientsFor(undefined, ["daily", "weekly"])) {
+    const period = row.emailMode === "weekly" ? 7 * DAY_MS : DAY_MS;
+    const since = row.lastDigestAt ?? row.createdAt;
+    if (now.getTime() - since.getTime() < period) continue;
+    if (isRestingNow(row.restUntil, now) || isQuietNow(row, user.timeZone, now)) continue;
+    const claimed = await db().notificationSetting.updateMany({ where: { userId: row.userId, lastDigestAt: row.lastDigestAt }, data: { lastDigestAt: now } });
+    if (claimed.count !== 1) continue;
+
+    const followsAll = user.role === "coordinator";
+    const groupIds = user.memberships.map((m) => m.groupId);
+    const spaceFilter = followsAll ? {} : { OR: [{ groupId: null }, { groupId: { in: groupIds } }] };
+    const posts = await db().post.findMany({
+      where: { createdAt: { gt: since, lte: now }, authorId: { not: row.userId }, deletedAt: null, hiddenAt: null, thread: { hiddenAt: null, subjectType: null, ...spaceFilter } },
+      select: { seq: true, thread: { select: { id: true, title: true, groupId: true, subjectType: true, subjectId: true } } },
+      orderBy: { createdAt: "asc" },
+    });
+    const unread = await db().notification.count({ where: { userId: row.userId, readAt: null } });
+    if (posts.length === 0 && unread === 0) continue;
+
+    const language: Language = isSupportedLanguage(user.locale) ? user.locale : "en";
+    const t = await translatorFor(language);
+    const bySpace = new Map<string | null, { threads: number; replies: number; titles: Map<string, string> }>();
+    for (const post of posts) {
+      const entry = bySpace.get(post.thread.groupId) ?? { threads: 0, replies: 0, titles: new Map() };
+      if (post.seq === 0) entry.threads++;
+      else entry.replies++;
+      entry.titles.set(post.thread.id, post.thread.title);
+      bySpace.set(post.thread.groupId, entry);
+    }
+    const lines = [t(row.emailMode === "weekly" ? "notifications:email.digestIntroWeekly" : "notifications:email.digestIntroDaily"), ""];
+    for (const [groupId, entry] of bySpace) {
+      const name = await spaceName(groupId, language);
+      const path = groupId ? `/groups/${(await db().workingGroup.findUnique({ where: { id: groupId }, select: { slug: true } }))?.slug}` : "/community";
+      lines.push(`${name}: ${t("notifications:email.digestThreads", { count: entry.threads })}, ${t("notifications:email.digestReplies", { count: entry.replies })}`);
+      if (row.includeContent) for (const title of entry.titles.values()) lines.push(`  – ${title}`);
+      lines.push(`  ${baseUrl()}${path}`, "");
+    }
+    if (unread > 0) lines.push(t("notifications:email.digestUnread", { count: unread }), `  ${baseUrl()}/notifications`);
+    await mailTo(
+      { userId: row.userId, email: row.email!, language, includeContent: row.includeContent, preferenceToken: row.preferenceToken },
+      t(row.emailMode === "weekly" ? "notifications:email.digestSubjectWeekly" : "notifications:email.digestSubjectDaily"),
+      lines,
+    );
+    sent++;
+  }
+  return sent;
+}
+
+/** Starts the in-process mail jobs; returns a stop function. */
+export function startNotificationJobs(intervalSeconds = env().DIGEST_INTERVAL_SECONDS): () => void {
+  if (intervalSeconds <= 0) return () => undefined;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    Promise.all([sendPendingImmediate(), runDigests()])
+      .catch((error) => log("error", "notification job failed", describeError(error)))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalSeconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

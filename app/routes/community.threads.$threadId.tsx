@@ -1,0 +1,31 @@
+import { useTranslation } from "react-i18next";
+import { redirect } from "react-router";
+import type { Route } from "./+types/community.threads.$threadId";
+import { getThread, handleThreadAction, loadThreadPage } from "~/domain/discussions.server";
+import { threadHref } from "~/domain/notifications.server";
+import { ThreadView } from "~/ui/discussion/thread-view";
+
+/** Threads live at their space's address; anything else is sent there. */
+async function guardSpace(request: Request, threadId: string) {
+  const thread = await getThread(threadId);
+  if (!thread) throw new Response("Not found", { status: 404 });
+  const href = await threadHref(thread);
+  if (href !== new URL(request.url).pathname) throw redirect(href);
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await guardSpace(request, params.threadId);
+  return loadThreadPage(request, params.threadId, new URL(request.url));
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  await guardSpace(request, params.threadId);
+  return handleThreadAction(request, params.threadId);
+}
+
+export default function CommunityThread({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("discussions");
+  return <ThreadView page={loaderData} actionData={actionData} backLink={{ href: "/community", label: t("space.community") }} />;
+}
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.thread.title} · Praxis` : "Praxis" }];

@@ -1,0 +1,10 @@
+// @mention suggestions for the composer (JSON). Signed-in members only; resting members are left out.
+import type { Route } from "./+types/discussions.mentions";
+import { requireViewer } from "~/domain/auth.server";
+import { mentionSuggestions } from "~/domain/discussions.server";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireViewer(request);
+  const q = new URL(request.url).searchParams.get("q") ?? "";
+  return Response.json({ suggestions: await mentionSuggestions(q) }, { headers: { "Cache-Control": "private, no-store" } });
+}

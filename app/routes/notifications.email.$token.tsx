@@ -1,0 +1,53 @@
+// The one-click email preference page linked from every notification email: no sign-in needed,
+// the link's token grants only these choices. Viewing changes nothing (link scanners open links);
+// one button press does. Mail clients' RFC 8058 one-click POST stops emails at once.
+import { useTranslation } from "react-i18next";
+import { data, Form } from "react-router";
+import type { Route } from "./+types/notifications.email.$token";
+import { EMAIL_MODES, type EmailMode } from "~/domain/notification-types";
+import { preferencesByToken, setEmailModeByToken } from "~/domain/notifications.server";
+import { FormAlert, text } from "~/ui/forms";
+import { PageHeader } from "~/ui/page";
+
+export const handle = { hydrate: false };
+
+export async function loader({ params }: Route.LoaderArgs) {
+  const preferences = await preferencesByToken(params.token);
+  if (!preferences) throw new Response("Not found", { status: 404 });
+  return { emailMode: preferences.emailMode };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const form = await request.formData();
+  // RFC 8058: "List-Unsubscribe=One-Click" means stop.
+  const requested = text(form, "List-Unsubscribe") === "One-Click" ? "none" : text(form, "emailMode");
+  if (!(EMAIL_MODES as readonly string[]).includes(requested)) return data({ saved: false, error: "notifications:errors.badMode" }, { status: 400 });
+  const ok = await setEmailModeByToken(params.token, requested as EmailMode);
+  if (!ok) throw new Response("Not found", { status: 404 });
+  return { saved: true, error: null };
+}
+
+export default function EmailPreferences({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("notifications");
+  return (
+    <div className="narrow">
+      <PageHeader title={t("emailPage.title")} lead={t("emailPage.lead")} />
+      {actionData?.saved ? <FormAlert tone="success" message="notifications:emailPage.saved" /> : null}
+      {actionData?.error ? <FormAlert message={actionData.error} /> : null}
+      <p>{t("emailPage.current", { mode: t(`modes.${loaderData.emailMode}`) })}</p>
+      <div className="stack">
+        {EMAIL_MODES.map((mode) => (
+          <Form method="post" key={mode} className="inline-form">
+            <input type="hidden" name="emailMode" value={mode} />
+            <button type="submit" className={`button${mode === "none" ? " button--danger" : ""}`} disabled={mode === loaderData.emailMode}>
+              {t(`emailPage.choose.${mode}`)}
+            </button>
+          </Form>
+        ))}
+      </div>
+      <p className="muted small">{t("emailPage.more")}</p>
+    </div>
+  );
+}
+
+export const meta: Route.MetaFunction = () => [{ title: "Praxis" }];

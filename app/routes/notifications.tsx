@@ -1,0 +1,84 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Form, Link, useRevalidator } from "react-router";
+import type { Route } from "./+types/notifications";
+import { requireViewer } from "~/domain/auth.server";
+import { getNotificationSettings, listNotifications, markNotificationsRead } from "~/domain/notifications.server";
+import { text } from "~/ui/forms";
+import { useDiscussionLive } from "~/ui/discussion/live";
+import { EmptyState, PageHeader } from "~/ui/page";
+import { LocalTime } from "~/ui/time";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const { user } = await requireViewer(request);
+  const [notifications, settings] = await Promise.all([listNotifications(user.id), getNotificationSettings(user.id)]);
+  return { notifications, restUntil: settings.isResting ? settings.restUntil : null };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const { user } = await requireViewer(request);
+  const form = await request.formData();
+  const intent = text(form, "intent");
+  if (intent === "read-all") await markNotificationsRead(user.id, "all");
+  else if (intent === "read") await markNotificationsRead(user.id, [text(form, "id")]);
+  return { ok: true };
+}
+
+export default function Notifications({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation("notifications");
+  const revalidator = useRevalidator();
+  const [arrived, setArrived] = useState(0);
+  useDiscussionLive(null, {});
+  useEffect(() => {
+    const onCount = () => setArrived((n) => n + 1);
+    window.addEventListener("praxis:notifications", onCount);
+    return () => window.removeEventListener("praxis:notifications", onCount);
+  }, []);
+  useEffect(() => {
+    if (arrived > 0 && revalidator.state === "idle") void revalidator.revalidate();
+  }, [arrived]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const unread = loaderData.notifications.filter((n) => !n.readAt).length;
+  return (
+    <>
+      <PageHeader title={t("title")} lead={t("lead")} />
+      {loaderData.restUntil ? (
+        <p className="callout">
+          {t("restingNote")} <LocalTime value={loaderData.restUntil} options={{ dateStyle: "long" }} />. <Link to="/settings#notifications-heading">{t("changeRest")}</Link>
+        </p>
+      ) : null}
+      {unread > 0 ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="read-all" />
+          <button type="submit" className="button">{t("markAllRead")}</button>
+        </Form>
+      ) : null}
+      {loaderData.notifications.length === 0 ? (
+        <EmptyState title={t("empty.title")} body={t("empty.body")} />
+      ) : (
+        <ul className="plain-list notification-list" aria-live="polite">
+          {loaderData.notifications.map((n) => (
+            <li key={n.id} className={`notification${n.readAt ? "" : " notification--unread"}`}>
+              <div>
+                <Link to={n.href}>{t(`item.${n.kind}`, { name: n.actorName, thread: n.threadTitle })}</Link>
+                <p className="muted small"><LocalTime value={n.createdAt} />{n.readAt ? null : <span className="tag">{t("unread")}</span>}</p>
+              </div>
+              {n.readAt ? null : (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="read" />
+                  <input type="hidden" name="id" value={n.id} />
+                  <button type="submit" className="button button--quiet">{t("markRead")}</button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export const meta: Route.MetaFunction = ({ matches }) => {
+  const language = (matches[0]?.data as { language?: string } | undefined)?.language ?? "en";
+  return [{ title: language === "fr" ? "Notifications · Praxis" : "Notifications · Praxis" }];
+};

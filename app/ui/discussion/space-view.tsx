@@ -1,0 +1,149 @@
+// A space's threads (the community, or a working group's): unread marks per thread and per
+// space, a "new activity" notice instead of reordering under the reader, and the new-thread form.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Form, Link, useNavigation, useRevalidator } from "react-router";
+import { spaceKey } from "~/domain/discussion-types";
+import type { SpaceData, ThreadActionData } from "~/domain/discussions.server";
+import { Field, FormAlert } from "../forms";
+import { LocalTime } from "../time";
+import { BodyField } from "./body-field";
+import { useDiscussionLive } from "./live";
+
+export interface SpaceLink {
+  key: string;
+  href: string;
+  name: string;
+}
+
+export function SpaceView({ space, actionData, spaces, headingId = "threads-heading" }: { space: SpaceData; actionData?: ThreadActionData; spaces: SpaceLink[]; headingId?: string }) {
+  const { t, i18n } = useTranslation("discussions");
+  const revalidator = useRevalidator();
+  const navigation = useNavigation();
+  const key = spaceKey(space.groupId);
+  const [extraUnread, setExtraUnread] = useState<Record<string, number>>({});
+  const [spaceActivity, setSpaceActivity] = useState<Record<string, Set<string>>>({});
+  const [newThreads, setNewThreads] = useState(0);
+
+  const live = useDiscussionLive(key, {
+    onPost(event) {
+      if (event.authorId === space.viewerId || event.change !== "created") return;
+      const eventSpace = spaceKey(event.groupId);
+      if (eventSpace === key) {
+        if (event.seq > 0) setExtraUnread((current) => ({ ...current, [event.threadId]: (current[event.threadId] ?? 0) + 1 }));
+      } else {
+        setSpaceActivity((current) => ({ ...current, [eventSpace]: new Set([...(current[eventSpace] ?? []), event.threadId]) }));
+      }
+    },
+    onThread(event) {
+      if (event.change === "created" && event.authorId !== space.viewerId && spaceKey(event.groupId) === key) setNewThreads((n) => n + 1);
+    },
+    onRead(event) {
+      setExtraUnread((current) => ({ ...current, [event.threadId]: 0 }));
+      if (revalidator.state === "idle") void revalidator.revalidate();
+    },
+    onReconnect() {
+      // The list is small: reload it rather than replaying events.
+      if (revalidator.state === "idle") void revalidator.revalidate();
+    },
+  });
+
+  const refresh = () => {
+    setExtraUnread({});
+    setNewThreads(0);
+    void revalidator.revalidate();
+  };
+  const newErrors = actionData?.intent === "new-thread" ? actionData : undefined;
+  const language = space.viewerLanguage ?? (i18n.language === "fr" ? "fr" : "en");
+  const hasActivity = newThreads > 0 || Object.values(extraUnread).some((n) => n > 0);
+  const threadsUnread = (id: string, base: number) => base + (extraUnread[id] ?? 0);
+
+  return (
+    <div className="space" data-live={live.connected ? "connected" : "offline"}>
+      <nav className="spaces" aria-label={t("space.spacesLabel")}>
+        <ul className="plain-list spaces__list">
+          {spaces.map((link) => {
+            const count = (space.unreadBySpace[link.key] ?? 0) + (link.key === key ? 0 : (spaceActivity[link.key]?.size ?? 0));
+            return (
+              <li key={link.key}>
+                <Link to={link.href} aria-current={link.key === key ? "page" : undefined}>
+                  {link.name}
+                </Link>
+                {count > 0 ? <span className="badge" data-testid={`space-unread-${link.key}`}>{t("space.unreadThreads", { count })}</span> : null}
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+
+      <section aria-labelledby={headingId}>
+        <div className="row">
+          <h2 id={headingId}>{t("space.threads")}</h2>
+          {space.threads.some((thread) => thread.unread > 0) ? (
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="mark-all-read" />
+              <button type="submit" className="button button--quiet">{t("space.markAllRead")}</button>
+            </Form>
+          ) : null}
+        </div>
+        <div aria-live="polite">
+          {hasActivity ? (
+            <button type="button" className="button new-replies" onClick={refresh}>
+              {newThreads > 0 ? t("live.newThreads", { count: newThreads }) : t("live.newActivity")}
+            </button>
+          ) : null}
+        </div>
+        {space.threads.length === 0 ? (
+          <p className="empty-state">{t("space.empty")}</p>
+        ) : (
+          <ul className="thread-list">
+            {space.threads.map((thread) => {
+              const unread = threadsUnread(thread.id, thread.unread);
+              return (
+                <li key={thread.id} className={`thread-row${unread > 0 ? " thread-row--unread" : ""}`}>
+                  <Link to={thread.href} className="thread-row__title" lang={thread.language}>
+                    {thread.title}
+                  </Link>
+                  {thread.isPinned ? <span className="tag">{t("thread.pinned")}</span> : null}
+                  {thread.isLocked ? <span className="tag tag--muted">{t("thread.locked")}</span> : null}
+                  {thread.isHidden ? <span className="tag tag--muted">{t("thread.hidden")}</span> : null}
+                  {unread > 0 ? <span className="badge" data-testid={`thread-unread-${thread.id}`}>{t("space.unreadPosts", { count: unread })}</span> : null}
+                  <p className="muted small">
+                    {thread.author.displayName}
+                    {thread.author.isResting ? <span className="tag tag--rest">{t("rest.mark")}</span> : null}
+                    {" · "}
+                    {t("thread.replies", { count: thread.replyCount })} · {t("space.lastActivity")} <LocalTime value={thread.lastPostAt} />
+                    {" · "}
+                    <span lang={thread.language}>{thread.language.toUpperCase()}</span>
+                  </p>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {space.pageCount > 1 ? (
+          <nav className="pager" aria-label={t("thread.pages")}>
+            {space.page > 1 ? <Link to={`?page=${space.page - 1}`}>{t("thread.previous")}</Link> : null}
+            <span className="pager__current">{t("space.pageOf", { page: space.page, count: space.pageCount })}</span>
+            {space.page < space.pageCount ? <Link to={`?page=${space.page + 1}`}>{t("thread.next")}</Link> : null}
+          </nav>
+        ) : null}
+      </section>
+
+      {space.canPost ? (
+        <section className="panel" aria-labelledby="new-thread-heading" id="new-thread">
+          <h2 id="new-thread-heading">{t("compose.newThread")}</h2>
+          {newErrors?.error ? <FormAlert message={newErrors.error} /> : null}
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="new-thread" />
+            <Field name="title" label={t("compose.title")} defaultValue={newErrors?.values.title} error={newErrors?.fieldErrors.title} required maxLength={200} />
+            <BodyField id="new-thread-body" label={t("compose.body")} defaultValue={newErrors?.values.body} error={newErrors?.fieldErrors.body} language={newErrors?.values.language || language} />
+            <button type="submit" className="button button--primary" disabled={navigation.state !== "idle"}>{t("compose.start")}</button>
+          </Form>
+        </section>
+      ) : (
+        <p className="callout">{t("space.readOnlyNote")}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,414 @@
+-- CreateTable
+CREATE TABLE "User" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "username" TEXT NOT NULL,
+    "displayName" TEXT NOT NULL,
+    "passwordHash" TEXT NOT NULL,
+    "role" TEXT NOT NULL DEFAULT 'member',
+    "locale" TEXT,
+    "timeZone" TEXT,
+    "deactivatedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Session" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "secretHash" BLOB NOT NULL,
+    "userId" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastActiveAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" DATETIME NOT NULL,
+    "deviceLabel" TEXT NOT NULL DEFAULT '',
+    CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "WorkingGroup" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "slug" TEXT NOT NULL,
+    "nameEn" TEXT NOT NULL,
+    "nameFr" TEXT NOT NULL,
+    "summaryEn" TEXT NOT NULL,
+    "summaryFr" TEXT NOT NULL,
+    "whyEn" TEXT NOT NULL,
+    "whyFr" TEXT NOT NULL,
+    "questionsEn" TEXT NOT NULL,
+    "questionsFr" TEXT NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "Membership" (
+    "userId" TEXT NOT NULL,
+    "groupId" TEXT NOT NULL,
+    "role" TEXT NOT NULL DEFAULT 'member',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("userId", "groupId"),
+    CONSTRAINT "Membership_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Membership_groupId_fkey" FOREIGN KEY ("groupId") REFERENCES "WorkingGroup" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Invitation" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tokenHash" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "groupId" TEXT,
+    "note" TEXT NOT NULL DEFAULT '',
+    "createdById" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" DATETIME NOT NULL,
+    "usedAt" DATETIME,
+    "usedById" TEXT,
+    "revokedAt" DATETIME,
+    CONSTRAINT "Invitation_groupId_fkey" FOREIGN KEY ("groupId") REFERENCES "WorkingGroup" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Invitation_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Invitation_usedById_fkey" FOREIGN KEY ("usedById") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "AuditEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "actorId" TEXT,
+    "action" TEXT NOT NULL,
+    "objectType" TEXT NOT NULL,
+    "objectId" TEXT NOT NULL,
+    "data" TEXT NOT NULL DEFAULT '{}',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "AuditEvent_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "GroupPlan" (
+    "groupId" TEXT NOT NULL PRIMARY KEY,
+    "questionsStatus" TEXT NOT NULL DEFAULT 'draft',
+    "questionsFinalisedAt" DATETIME,
+    "outcomeForm" TEXT,
+    "outcomeDecidedAt" DATETIME,
+    "workplanStatus" TEXT NOT NULL DEFAULT 'draft',
+    "workplanSubmittedAt" DATETIME,
+    "workplanApprovedAt" DATETIME,
+    "workplanApprovedById" TEXT,
+    "allocationCents" INTEGER,
+    "currency" TEXT NOT NULL DEFAULT 'EUR',
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "WorkplanMilestone" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "groupId" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "dueDate" DATETIME,
+    "status" TEXT NOT NULL DEFAULT 'planned',
+    "ownerId" TEXT,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "BudgetLine" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "groupId" TEXT NOT NULL,
+    "item" TEXT NOT NULL,
+    "category" TEXT NOT NULL,
+    "amountCents" INTEGER NOT NULL,
+    "currency" TEXT NOT NULL DEFAULT 'EUR',
+    "note" TEXT NOT NULL DEFAULT '',
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Meeting" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "kind" TEXT NOT NULL,
+    "groupId" TEXT,
+    "titleEn" TEXT NOT NULL,
+    "titleFr" TEXT NOT NULL,
+    "startsAt" DATETIME NOT NULL,
+    "durationMinutes" INTEGER NOT NULL,
+    "organiserTimeZone" TEXT NOT NULL,
+    "callUrl" TEXT NOT NULL DEFAULT '',
+    "audience" TEXT NOT NULL,
+    "createdById" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "cancelledAt" DATETIME,
+    "sequence" INTEGER NOT NULL DEFAULT 0
+);
+
+-- CreateTable
+CREATE TABLE "MeetingAttendance" (
+    "meetingId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "rsvp" TEXT,
+    "attended" BOOLEAN,
+    "updatedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("meetingId", "userId"),
+    CONSTRAINT "MeetingAttendance_meetingId_fkey" FOREIGN KEY ("meetingId") REFERENCES "Meeting" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "CheckIn" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "groupId" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'draft',
+    "periodStart" DATETIME,
+    "facts" TEXT NOT NULL DEFAULT '{}',
+    "language" TEXT NOT NULL DEFAULT 'en',
+    "progressNotes" TEXT NOT NULL DEFAULT '',
+    "challenges" TEXT NOT NULL DEFAULT '',
+    "helpSought" TEXT NOT NULL DEFAULT '',
+    "proposedChanges" TEXT NOT NULL DEFAULT '',
+    "preparedById" TEXT NOT NULL,
+    "submittedAt" DATETIME,
+    "advice" TEXT NOT NULL DEFAULT '',
+    "adviceLanguage" TEXT NOT NULL DEFAULT 'en',
+    "adviceById" TEXT,
+    "adviceAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "CheckInComment" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "checkInId" TEXT NOT NULL,
+    "authorId" TEXT NOT NULL,
+    "body" TEXT NOT NULL,
+    "language" TEXT NOT NULL DEFAULT 'en',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "CheckInComment_checkInId_fkey" FOREIGN KEY ("checkInId") REFERENCES "CheckIn" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "FollowUpAction" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "groupId" TEXT NOT NULL,
+    "checkInId" TEXT,
+    "title" TEXT NOT NULL,
+    "language" TEXT NOT NULL DEFAULT 'en',
+    "ownerId" TEXT,
+    "dueDate" DATETIME,
+    "status" TEXT NOT NULL DEFAULT 'open',
+    "createdById" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "doneAt" DATETIME,
+    CONSTRAINT "FollowUpAction_checkInId_fkey" FOREIGN KEY ("checkInId") REFERENCES "CheckIn" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "WorkplanReview" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "groupId" TEXT NOT NULL,
+    "decision" TEXT NOT NULL,
+    "comments" TEXT NOT NULL DEFAULT '',
+    "language" TEXT NOT NULL DEFAULT 'en',
+    "allocationCents" INTEGER,
+    "currency" TEXT NOT NULL DEFAULT 'EUR',
+    "reviewerId" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "Expense" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "groupId" TEXT NOT NULL,
+    "budgetLineId" TEXT NOT NULL,
+    "amountCents" INTEGER NOT NULL,
+    "currency" TEXT NOT NULL DEFAULT 'EUR',
+    "spentOn" DATETIME NOT NULL,
+    "description" TEXT NOT NULL,
+    "recordedById" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "CopBudget" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "totalCents" INTEGER NOT NULL,
+    "currency" TEXT NOT NULL DEFAULT 'EUR',
+    "updatedById" TEXT NOT NULL,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "HonorariumPayment" (
+    "userId" TEXT NOT NULL,
+    "month" TEXT NOT NULL,
+    "amountCents" INTEGER NOT NULL,
+    "currency" TEXT NOT NULL DEFAULT 'EUR',
+    "paidAt" DATETIME NOT NULL,
+    "paidById" TEXT NOT NULL,
+
+    PRIMARY KEY ("userId", "month")
+);
+
+-- CreateTable
+CREATE TABLE "Thread" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "groupId" TEXT,
+    "subjectType" TEXT,
+    "subjectId" TEXT,
+    "title" TEXT NOT NULL,
+    "language" TEXT NOT NULL DEFAULT 'en',
+    "authorId" TEXT,
+    "lastSeq" INTEGER NOT NULL DEFAULT 0,
+    "replyCount" INTEGER NOT NULL DEFAULT 0,
+    "lastPostAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "pinnedAt" DATETIME,
+    "lockedAt" DATETIME,
+    "hiddenAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Post" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "threadId" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "authorId" TEXT NOT NULL,
+    "parentId" TEXT,
+    "branchId" TEXT,
+    "language" TEXT NOT NULL DEFAULT 'en',
+    "bodySource" TEXT NOT NULL,
+    "bodyHtml" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "editedAt" DATETIME,
+    "deletedAt" DATETIME,
+    "hiddenAt" DATETIME,
+    CONSTRAINT "Post_threadId_fkey" FOREIGN KEY ("threadId") REFERENCES "Thread" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "PostRevision" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "postId" TEXT NOT NULL,
+    "bodySource" TEXT NOT NULL,
+    "bodyHtml" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "PostRevision_postId_fkey" FOREIGN KEY ("postId") REFERENCES "Post" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ThreadRead" (
+    "userId" TEXT NOT NULL,
+    "threadId" TEXT NOT NULL,
+    "lastReadSeq" INTEGER NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("userId", "threadId")
+);
+
+-- CreateTable
+CREATE TABLE "Notification" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "userId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "threadId" TEXT NOT NULL,
+    "postId" TEXT NOT NULL,
+    "actorId" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "readAt" DATETIME,
+    "emailedAt" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "NotificationSetting" (
+    "userId" TEXT NOT NULL PRIMARY KEY,
+    "email" TEXT,
+    "emailMode" TEXT NOT NULL DEFAULT 'daily',
+    "includeContent" BOOLEAN NOT NULL DEFAULT false,
+    "quietStart" INTEGER,
+    "quietEnd" INTEGER,
+    "restUntil" DATETIME,
+    "preferenceToken" TEXT NOT NULL,
+    "lastDigestAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_username_key" ON "User"("username");
+
+-- CreateIndex
+CREATE INDEX "Session_userId_idx" ON "Session"("userId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "WorkingGroup_slug_key" ON "WorkingGroup"("slug");
+
+-- CreateIndex
+CREATE INDEX "Membership_groupId_idx" ON "Membership"("groupId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Invitation_tokenHash_key" ON "Invitation"("tokenHash");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Invitation_usedById_key" ON "Invitation"("usedById");
+
+-- CreateIndex
+CREATE INDEX "Invitation_createdAt_idx" ON "Invitation"("createdAt");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_objectType_objectId_idx" ON "AuditEvent"("objectType", "objectId");
+
+-- CreateIndex
+CREATE INDEX "WorkplanMilestone_groupId_position_idx" ON "WorkplanMilestone"("groupId", "position");
+
+-- CreateIndex
+CREATE INDEX "BudgetLine_groupId_position_idx" ON "BudgetLine"("groupId", "position");
+
+-- CreateIndex
+CREATE INDEX "Meeting_startsAt_idx" ON "Meeting"("startsAt");
+
+-- CreateIndex
+CREATE INDEX "Meeting_groupId_startsAt_idx" ON "Meeting"("groupId", "startsAt");
+
+-- CreateIndex
+CREATE INDEX "MeetingAttendance_userId_idx" ON "MeetingAttendance"("userId");
+
+-- CreateIndex
+CREATE INDEX "CheckIn_groupId_createdAt_idx" ON "CheckIn"("groupId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "CheckInComment_checkInId_createdAt_idx" ON "CheckInComment"("checkInId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "FollowUpAction_groupId_status_idx" ON "FollowUpAction"("groupId", "status");
+
+-- CreateIndex
+CREATE INDEX "WorkplanReview_groupId_createdAt_idx" ON "WorkplanReview"("groupId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Expense_groupId_spentOn_idx" ON "Expense"("groupId", "spentOn");
+
+-- CreateIndex
+CREATE INDEX "Thread_groupId_lastPostAt_idx" ON "Thread"("groupId", "lastPostAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Thread_subjectType_subjectId_key" ON "Thread"("subjectType", "subjectId");
+
+-- CreateIndex
+CREATE INDEX "Post_threadId_branchId_idx" ON "Post"("threadId", "branchId");
+
+-- CreateIndex
+CREATE INDEX "Post_createdAt_idx" ON "Post"("createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Post_threadId_seq_key" ON "Post"("threadId", "seq");
+
+-- CreateIndex
+CREATE INDEX "PostRevision_postId_createdAt_idx" ON "PostRevision"("postId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Notification_userId_createdAt_idx" ON "Notification"("userId", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "NotificationSetting_preferenceToken_key" ON "NotificationSetting"("preferenceToken");

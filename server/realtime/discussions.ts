@@ -1,0 +1,95 @@
+// Discussions over Socket.IO: watching a space, typing, catch-up after a reconnect, replying.
+// Every event is re-checked on the server: who is asking comes from the session cookie (looked
+// up again for anything that writes), what they may do from the permission table.
+import { canPostIn, canReadSpace, postsAfter, replyToThread } from "~/domain/discussions.server";
+import { getSessionUser } from "~/domain/sessions.server";
+import { db } from "~/infra/db.server";
+import { subscribe } from "~/infra/events.server";
+import { describeError, log } from "~/infra/log.server";
+import { rooms, type ReplyAck } from "./events";
+import type { Socket as IoSocket } from "socket.io";
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
+import type { RealtimeServer } from "./index";
+
+type Socket = IoSocket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+const TYPING_INTERVAL_MS = 2_000;
+const MAX_BODY_CHARS = 25_000;
+
+function isId(value: unknown): value is string {
+  return typeof value === "string" && value.length > 0 && value.length <= 64 && /^[a-z0-9]+$/.test(value);
+}
+
+export function registerDiscussionHandlers(socket: Socket) {
+  socket.on("space:watch", async (spaceKey, ack) => {
+    try {
+      const found = await getSessionUser(socket.request.headers.cookie);
+      let ok = false;
+      if (found && spaceKey === "community") ok = canReadSpace(found.user, null);
+      else if (found && isId(spaceKey)) {
+        const group = await db().workingGroup.findUnique({ where: { id: spaceKey }, select: { id: true } });
+        ok = Boolean(group) && canReadSpace(found.user, spaceKey);
+      }
+      if (ok) await socket.join(spaceKey === "community" ? rooms.community : rooms.group(spaceKey));
+      if (typeof ack === "function") ack({ ok });
+    } catch (error) {
+      log("error", "space:watch failed", describeError(error));
+      if (typeof ack === "function") ack({ ok: false });
+    }
+  });
+
+  socket.on("thread:typing", async (payload) => {
+    const now = Date.now();
+    if (!payload || !isId(payload.threadId) || now - (socket.data.lastTypingAt ?? 0) < TYPING_INTERVAL_MS) return;
+    socket.data.lastTypingAt = now;
+    try {
+      const found = await getSessionUser(socket.request.headers.cookie);
+      const thread = await db().thread.findUnique({ where: { id: payload.threadId }, select: { id: true, groupId: true, lockedAt: true, hiddenAt: true } });
+      if (!found || !thread || thread.lockedAt || thread.hiddenAt || !canPostIn(found.user, thread.groupId)) return;
+      socket.to(rooms.space(thread.groupId)).emit("discussion:typing", { threadId: thread.id, userId: found.user.id, displayName: found.user.displayName });
+    } catch (error) {
+      log("error", "thread:typing failed", describeError(error));
+    }
+  });
+
+  socket.on("thread:catchup", async (payload, ack) => {
+    if (typeof ack !== "function") return;
+    try {
+      const found = await getSessionUser(socket.request.headers.cookie);
+      if (!found || !payload || !isId(payload.threadId) || !Number.isInteger(payload.afterSeq)) return ack({ ok: false, error: "invalid" });
+      const posts = await postsAfter(found.user, payload.threadId, payload.afterSeq);
+      ack(posts ? { ok: true, posts } : { ok: false, error: "forbidden" });
+    } catch (error) {
+      log("error", "thread:catchup failed", describeError(error));
+      ack({ ok: false, error: "unavailable" });
+    }
+  });
+
+  socket.on("thread:reply", async (payload, ack) => {
+    const reply = (answer: ReplyAck) => (typeof ack === "function" ? ack(answer) : undefined);
+    try {
+      const found = await getSessionUser(socket.request.headers.cookie);
+      if (!found) return reply({ ok: false, error: "unauthorized" });
+      if (!payload || !isId(payload.threadId) || typeof payload.body !== "string" || payload.body.length > MAX_BODY_CHARS) {
+        return reply({ ok: false, error: "common:errors.invalidValue" });
+      }
+      const parentId = isId(payload.parentId) ? payload.parentId : null;
+      const result = await replyToThread(found.user, { threadId: payload.threadId, parentId, body: payload.body, language: typeof payload.language === "string" ? payload.language : undefined });
+      reply(result.ok ? { ok: true, postId: result.value.postId, seq: result.value.seq } : { ok: false, error: result.error });
+    } catch (error) {
+      log("error", "thread:reply failed", describeError(error));
+      reply({ ok: false, error: "unavailable" });
+    }
+  });
+}
+
+/** Domain events → rooms. Through the Redis adapter these reach sockets on every instance. */
+export function forwardDiscussionEvents(io: RealtimeServer): Array<() => void> {
+  return [
+    subscribe("discussion.post", (event) => io.to(rooms.space(event.groupId)).emit("discussion:post", event)),
+    subscribe("discussion.thread", (event) => io.to(rooms.space(event.groupId)).emit("discussion:thread", event)),
+    subscribe("discussion.read", ({ userId, threadId, seq }) => io.to(rooms.user(userId)).emit("discussion:read", { threadId, seq })),
+    subscribe("notification.created", ({ userId, ...rest }) => io.to(rooms.user(userId)).emit("notification:new", rest)),
+    subscribe("notification.count", ({ userId, unread }) => io.to(rooms.user(userId)).emit("notification:count", { unread })),
+  ];
+}
