@@ -27,6 +27,8 @@ const schema = z.object({
   /** Prefix for Redis keys and channels, so several Praxis installs (or test runs) can share one Redis. */
   REDIS_PREFIX: z.string().default("praxis"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Where uploaded files live (local file store), named by content hash. */
+  FILES_DIR: z.string().default("./data/files"),
 });
 
 export type Env = z.infer<typeof schema>;
