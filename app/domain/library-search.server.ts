@@ -102,10 +102,13 @@ export async function searchIds(client: Client, reader: Reader, filters: SearchF
       // ts_rank's default weights (D 0.1, C 0.2, B 0.4, A 1.0) already favour the title.
       rank = `ts_rank(s."document", to_tsquery('simple', ${p(tsquery)}))`;
     } else {
-      from = `"library_search" s JOIN "LibraryResource" r ON r."id" = s."resource_id"`;
-      where.push(`"library_search" MATCH ${p(words.map((w) => `"${w}"*`).join(" "))}`);
-      // bm25 is lower-is-better; negate so both dialects sort "rank DESC".
-      rank = `-bm25("library_search", 0, 10.0, 5.0, 3.0, 1.0)`;
+      // FTS5's bm25() only works in a plain query on the virtual table, hence the subquery.
+      // bm25 is lower-is-better; negated so both dialects sort "rank DESC".
+      const match = p(words.map((w) => `"${w}"*`).join(" "));
+      from = `(SELECT "resource_id", -bm25("library_search", 0, 10.0, 5.0, 3.0, 1.0) AS score
+          FROM "library_search" WHERE "library_search" MATCH ${match}) s
+        JOIN "LibraryResource" r ON r."id" = s."resource_id"`;
+      rank = `s.score`;
     }
   }
 
