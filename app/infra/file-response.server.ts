@@ -1,4 +1,5 @@
-// Serves a stored file: the sniffed type, a safe download name, nosniff, private caching with the
+// Serves a stored file (X-Content-Type-Options: nosniff comes from the security middleware, on
+// every response): the sniffed type, a safe download name, nosniff, private caching with the
 // content hash as ETag (a phone re-opening a PDF downloads nothing when it has not changed).
 import { Readable } from "node:stream";
 import { EXTENSION_FOR } from "./file-type";
@@ -21,7 +22,6 @@ export function fileResponse(request: Request, file: { stream: Readable; size: n
   const headers = new Headers({
     "Content-Type": file.mime,
     "Content-Disposition": contentDisposition(file.mime, file.fileName),
-    "X-Content-Type-Options": "nosniff",
     "Cache-Control": "private, no-cache",
     ETag: etag,
   });
