@@ -51,6 +51,26 @@ export async function indexResource(client: Client, doc: IndexedText): Promise<v
   }
 }
 
+/** Adds many new resources to the index in one statement (bulk imports, re-indexing). */
+export async function indexNewResources(client: Client, docs: IndexedText[]): Promise<void> {
+  if (docs.length === 0) return;
+  const params: unknown[] = [];
+  if (isPostgres()) {
+    const rows = docs.map((doc) => {
+      const at = params.push(doc.id, fold(doc.title), fold(doc.tags), fold(doc.description), fold(doc.body)) - 4;
+      return `($${at}, setweight(to_tsvector('simple', $${at + 1}), 'A') || setweight(to_tsvector('simple', $${at + 2}), 'B') ||
+        setweight(to_tsvector('simple', $${at + 3}), 'C') || setweight(to_tsvector('simple', $${at + 4}), 'D'))`;
+    });
+    await client.$executeRawUnsafe(`INSERT INTO "library_search" ("resource_id", "document") VALUES ${rows.join(", ")}`, ...params);
+  } else {
+    for (const doc of docs) params.push(doc.id, doc.title, doc.tags, doc.description, doc.body);
+    await client.$executeRawUnsafe(
+      `INSERT INTO "library_search" ("resource_id", "title", "tags", "description", "body") VALUES ${docs.map(() => "(?, ?, ?, ?, ?)").join(", ")}`,
+      ...params,
+    );
+  }
+}
+
 export async function unindexResource(client: Client, id: string): Promise<void> {
   await client.$executeRawUnsafe(`DELETE FROM "library_search" WHERE "resource_id" = ${isPostgres() ? "$1" : "?"}`, id);
 }

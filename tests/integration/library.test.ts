@@ -34,7 +34,7 @@ async function upload(browser: Browserless, file: { name: string; bytes: Uint8Ar
   for (const [name, value] of Object.entries({ ...baseFields, ...fields })) {
     for (const one of Array.isArray(value) ? value : [value]) form.append(name, one);
   }
-  form.append("file", file ? new Blob([file.bytes]) : new Blob([]), file?.name ?? "");
+  form.append("file", file ? new Blob([new Uint8Array(file.bytes)]) : new Blob([]), file?.name ?? "");
   return fetch(new URL("/library/new", praxis.url), { method: "POST", body: form, redirect: "manual", headers: { cookie: browser.cookieHeader, ...headers } });
 }
 
