@@ -14,6 +14,7 @@ export default [
   route("library/collections/:id", "routes/library.collections.$id.tsx"),
   route("library/:id", "routes/library.$id.tsx"),
   route("library/:id/file", "routes/library.$id.file.ts"),
+  route("library/:id/edit", "routes/library.$id.edit.tsx"),
   route("share/:token", "routes/share.$token.tsx"),
   route("share/:token/file", "routes/share.$token.file.ts"),
   route("meetings", "routes/meetings.tsx"),

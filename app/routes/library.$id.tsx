@@ -203,6 +203,7 @@ export default function ResourcePage({ loaderData, actionData }: Route.Component
       {isManager ? (
         <section className="panel" aria-labelledby="resource-manage">
           <h2 id="resource-manage">{t("manage.heading")}</h2>
+          <p><Link className="button" to={`/library/${resource.id}/edit`}>{t("manage.edit")}</Link></p>
           {resource.isShareable ? (
             <>
               <h3>{t("share.heading")}</h3>

@@ -297,6 +297,26 @@ describe("who may open what", () => {
     expect((await outsider.get(`/share/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/file`)).status).toBe(404);
   });
 
+  it("lets the uploader narrow who can open a resource; unticking 'safe to share' revokes its links", async () => {
+    const browser = await signedIn(uploader);
+    const id = await uploadOk(browser, { name: "e.pdf", bytes: await makePdf(["editable"]) }, { title: "Editable", isShareable: "yes" });
+    const token = /\/share\/([a-z2-7]+)/.exec(await (await browser.post(`/library/${id}`, { intent: "share" })).text())![1];
+    const outsider = await signedIn(await createMember({ group: "strengthening-collaboration" }));
+    expect((await outsider.get(`/library/${id}`)).status).toBe(200);
+    expect((await outsider.get(`/library/${id}/edit`)).status).toBe(403);
+    expect((await outsider.post(`/library/${id}/edit`, { ...baseFields, title: "Hijacked" })).status).toBe(403);
+
+    const bad = await browser.post(`/library/${id}/edit`, { ...baseFields, title: "Editable", visibility: "group", groupSlug: "" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Choose the working group it belongs to.");
+    const saved = await browser.post(`/library/${id}/edit`, { ...baseFields, title: "Editable, now group only", visibility: "group", groupSlug: "rooting-care" });
+    expect(saved.status).toBe(303);
+    expect((await outsider.get(`/library/${id}`)).status).toBe(404);
+    expect(await (await outsider.get("/library?q=editable")).text()).toContain("0 resources for");
+    expect((await new Browserless(praxis.url).get(`/share/${token}/file`)).status).toBe(404);
+    expect(await db().libraryShareLink.count({ where: { resourceId: id, revokedAt: null } })).toBe(0);
+  });
+
   it("refuses share links for resources not marked safe to share", async () => {
     const browser = await signedIn(uploader);
     const id = await uploadOk(browser, { name: "i.pdf", bytes: await makePdf(["internal"]) }, { title: "Internal" });
