@@ -329,10 +329,11 @@ export async function searchLibrary(actor: Actor, params: SearchParams) {
   return { results, total: Math.max(total, 0), sort, page: params.page, pageCount: Math.max(1, Math.ceil(Math.max(total, 0) / PAGE_SIZE)) };
 }
 
-/** The people who added something, for the "added by" filter. */
+/** The people who added something everyone may open, for the "added by" filter (listing every
+ *  uploader would tell readers that someone added restricted resources). */
 export async function listContributors() {
   return db().user.findMany({
-    where: { libraryResources: { some: {} } },
+    where: { libraryResources: { some: { visibility: "community" } } },
     select: { id: true, displayName: true },
     orderBy: { displayName: "asc" },
   });
