@@ -44,10 +44,7 @@ export async function indexResource(client: Client, doc: IndexedText): Promise<v
       doc.id, fold(doc.title), fold(doc.tags), fold(doc.description), fold(doc.body),
     );
   } else {
-    await client.$executeRawUnsafe(
-      `INSERT INTO "library_search" ("resource_id", "title", "tags", "description", "body") VALUES (?, ?, ?, ?, ?)`,
-      doc.id, doc.title, doc.tags, doc.description, doc.body,
-    );
+    await indexNewResources(client, [doc]);
   }
 }
 
@@ -63,16 +60,27 @@ export async function indexNewResources(client: Client, docs: IndexedText[]): Pr
     });
     await client.$executeRawUnsafe(`INSERT INTO "library_search" ("resource_id", "document") VALUES ${rows.join(", ")}`, ...params);
   } else {
-    for (const doc of docs) params.push(doc.id, doc.title, doc.tags, doc.description, doc.body);
+    // The contentless FTS5 table is keyed by integer rowid; the key table maps it to the resource.
+    const keys = await client.$queryRawUnsafe<Array<{ key: number | bigint; resource_id: string }>>(
+      `INSERT INTO "library_search_key" ("resource_id") VALUES ${docs.map(() => "(?)").join(", ")} RETURNING "key", "resource_id"`,
+      ...docs.map((doc) => doc.id),
+    );
+    const keyOf = new Map(keys.map((row) => [row.resource_id, Number(row.key)]));
+    for (const doc of docs) params.push(keyOf.get(doc.id), doc.title, doc.tags, doc.description, doc.body);
     await client.$executeRawUnsafe(
-      `INSERT INTO "library_search" ("resource_id", "title", "tags", "description", "body") VALUES ${docs.map(() => "(?, ?, ?, ?, ?)").join(", ")}`,
+      `INSERT INTO "library_search" ("rowid", "title", "tags", "description", "body") VALUES ${docs.map(() => "(?, ?, ?, ?, ?)").join(", ")}`,
       ...params,
     );
   }
 }
 
 export async function unindexResource(client: Client, id: string): Promise<void> {
-  await client.$executeRawUnsafe(`DELETE FROM "library_search" WHERE "resource_id" = ${isPostgres() ? "$1" : "?"}`, id);
+  if (isPostgres()) {
+    await client.$executeRawUnsafe(`DELETE FROM "library_search" WHERE "resource_id" = $1`, id);
+    return;
+  }
+  await client.$executeRawUnsafe(`DELETE FROM "library_search" WHERE "rowid" IN (SELECT "key" FROM "library_search_key" WHERE "resource_id" = ?)`, id);
+  await client.$executeRawUnsafe(`DELETE FROM "library_search_key" WHERE "resource_id" = ?`, id);
 }
 
 /** Who is reading: enough to decide visibility in SQL. */
@@ -125,9 +133,10 @@ export async function searchIds(client: Client, reader: Reader, filters: SearchF
       // FTS5's bm25() only works in a plain query on the virtual table, hence the subquery.
       // bm25 is lower-is-better; negated so both dialects sort "rank DESC".
       const match = p(words.map((w) => `"${w}"*`).join(" "));
-      from = `(SELECT "resource_id", -bm25("library_search", 0, 10.0, 5.0, 3.0, 1.0) AS score
+      from = `(SELECT "rowid" AS "key", -bm25("library_search", 10.0, 5.0, 3.0, 1.0) AS score
           FROM "library_search" WHERE "library_search" MATCH ${match}) s
-        JOIN "LibraryResource" r ON r."id" = s."resource_id"`;
+        JOIN "library_search_key" k ON k."key" = s."key"
+        JOIN "LibraryResource" r ON r."id" = k."resource_id"`;
       rank = `s.score`;
     }
   }

@@ -166,6 +166,23 @@ describe("uploading and downloading", () => {
   });
 });
 
+describe("removing", () => {
+  it("deletes the resource, its index entry and its stored file", async () => {
+    const browser = await signedIn(uploader);
+    const id = await uploadOk(browser, { name: "d.pdf", bytes: await makePdf(["vanishingword appears here"]) }, { title: "To be removed" });
+    const { fileHash } = await db().libraryResource.findUniqueOrThrow({ where: { id } });
+    expect(await (await browser.get("/library?q=vanishingword")).text()).toContain("1 resource for");
+    const stranger = await signedIn(await createMember({ group: "rooting-care" }));
+    expect((await stranger.post(`/library/${id}`, { intent: "delete" })).status).toBe(400);
+    const response = await browser.post(`/library/${id}`, { intent: "delete" });
+    expect(response.status).toBe(303);
+    expect(await db().libraryResource.count({ where: { id } })).toBe(0);
+    expect(await (await browser.get("/library?q=vanishingword")).text()).toContain("0 resources for");
+    expect(storedFiles()).not.toContain(join(fileHash!.slice(0, 2), fileHash!));
+    expect((await browser.get(`/library/${id}/file`)).status).toBe(404);
+  });
+});
+
 describe("refusing bad files", () => {
   it("refuses a program, whatever its name, with a translated error and stores nothing", async () => {
     const browser = await signedIn(uploader);
