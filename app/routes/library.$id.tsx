@@ -102,7 +102,7 @@ export default function ResourcePage({ loaderData, actionData }: Route.Component
 
       <section className="panel library-resource" aria-labelledby="resource-about">
         <h2 id="resource-about" className="visually-hidden">{t("resource.about")}</h2>
-        {resource.description ? <p className="library-resource__description">{resource.description}</p> : null}
+        {resource.description ? <p className="library-resource__description" lang={resource.language === "other" ? undefined : resource.language}>{resource.description}</p> : null}
         <p>
           {resource.themes.map((slug) => <span key={slug} className="tag">{groupName(slug)}</span>)}
           {resource.tags.map((tag) => <Link key={tag} className="tag tag--muted" to={`/library?q=${encodeURIComponent(tag)}`}>#{tag}</Link>)}

@@ -27,10 +27,12 @@ export interface SnippetPart {
 export function ResourceSummary({ resource, groupName, snippet, headingLevel = 3 }: { resource: SummaryResource; groupName: (slug: string) => string; snippet?: SnippetPart[] | null; headingLevel?: 2 | 3 }) {
   const { t, i18n } = useTranslation("library");
   const Heading = headingLevel === 2 ? "h2" : "h3";
+  // The resource's own words are in its language, which screen readers should pronounce right.
+  const lang = resource.language === "other" ? undefined : resource.language;
   return (
     <article className="card library-card">
       <Heading className="library-card__title">
-        <Link to={`/library/${resource.id}`}>{resource.title}</Link>
+        <Link to={`/library/${resource.id}`} lang={lang}>{resource.title}</Link>
       </Heading>
       <p className="muted small library-card__facts">
         <span>{t(`types.${resource.type}`)}</span>
@@ -45,11 +47,11 @@ export function ResourceSummary({ resource, groupName, snippet, headingLevel = 3
         {resource.visibility !== "community" ? <span className="tag tag--muted">{t(`visibility.${resource.visibility}.short`)}</span> : null}
       </p>
       {snippet ? (
-        <p className="library-snippet">
+        <p className="library-snippet" lang={lang}>
           {snippet.map((part, index) => (part.isMatch ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>))}
         </p>
       ) : resource.description ? (
-        <p className="library-card__description">{resource.description.length > 240 ? `${resource.description.slice(0, 240)}…` : resource.description}</p>
+        <p className="library-card__description" lang={lang}>{resource.description.length > 240 ? `${resource.description.slice(0, 240)}…` : resource.description}</p>
       ) : null}
       {resource.themes.length || resource.tags.length ? (
         <p className="library-card__tags small">
