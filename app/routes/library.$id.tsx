@@ -136,10 +136,14 @@ export default function ResourcePage({ loaderData, actionData }: Route.Component
         ) : null}
       </section>
 
-      {/* INTEGRATION POINT — reflections: the discussion component's thread for this resource goes
-          here: ensureSubjectThread({ subjectType: "resource", subjectId: resource.id, title:
-          resource.title, groupId: resource.groupId }) in the loader, and <ThreadView> from
-          app/ui/discussion/ with its loader/action helpers. The library builds no thread of its own. */}
+      {/* INTEGRATION POINT — reflections (the discussion component, wired at merge; the library
+          builds no thread of its own). Loader: `const { threadId } = await ensureSubjectThread({
+          subjectType: "resource", subjectId: resource.id, title: resource.title, groupId:
+          resource.groupId })`, then `loadThreadPage(request, threadId, url)`. Action: read the intent
+          from `request.clone().formData()`; intents not handled below go to
+          `handleThreadAction(request, threadId)`. Render `<ThreadView page=… actionData=… />` here.
+          The thread must be readable only by those who may open the resource (canOpen): a
+          sensitive resource's reflections are not for every member of its group. */}
 
       <section className="panel" aria-labelledby="resource-questions">
         <h2 id="resource-questions">{t("questions.heading")}</h2>
