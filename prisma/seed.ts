@@ -6,6 +6,7 @@ import { seedDemoDiscussions } from "./demo-discussions";
 import { db } from "../app/infra/db.server";
 import { WORKING_GROUPS } from "./data/working-groups";
 import { seedMelDemo } from "./seed-mel";
+import { seedDemoLibrary } from "./seed-library";
 
 export const DEMO_ACCOUNTS = [
   { username: "coordinator", displayName: "Amani (coordinator)", role: "coordinator", group: null, lead: false, timeZone: "Africa/Nairobi", locale: "en" },
@@ -43,6 +44,7 @@ export async function seedDemoCommunity(password: string): Promise<void> {
   }
   await seedMelDemo(groupIds);
   await seedDemoDiscussions(groupIds);
+  await seedDemoLibrary();
 }
 
 /** Run at every start. Returns whether the demo community was just created. */

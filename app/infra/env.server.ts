@@ -31,6 +31,8 @@ const schema = z.object({
   DISCUSSION_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** How often the in-process job sends due digests and held-back immediate mails; 0 turns it off. */
   DIGEST_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** Where uploaded files live (local file store), named by content hash. */
+  FILES_DIR: z.string().default("./data/files"),
 });
 
 export type Env = z.infer<typeof schema>;
