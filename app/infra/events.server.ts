@@ -7,6 +7,8 @@ export interface DomainEvents {
   "sessions.ended": { userId: string; sessionIds: string[] | "all" };
   /** A member's roles or group memberships changed: their connections must re-authorise. */
   "access.changed": { userId: string };
+  /** A meeting's agenda or minutes was published (version N): these members were notified. */
+  "meeting.published": { meetingId: string; kind: "agenda" | "minutes"; version: number; userIds: string[] };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void;
