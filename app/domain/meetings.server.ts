@@ -443,3 +443,68 @@ export async function calendarFeedOwner(token: string) {
   });
   return user && !user.deactivatedAt ? user : null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The scheduling form (shared by the schedule and change pages)
+
+export interface MeetingFormFields {
+  kind: string;
+  groupId: string;
+  audience: string;
+  titleEn: string;
+  titleFr: string;
+  date: string;
+  time: string;
+  timeZone: string;
+  durationMinutes: string;
+  callUrl: string;
+  repeat: string;
+  occurrences: string;
+  rotate1: string;
+  rotate2: string;
+}
+
+const FORM_FIELDS: Array<keyof MeetingFormFields> = [
+  "kind", "groupId", "audience", "titleEn", "titleFr", "date", "time", "timeZone",
+  "durationMinutes", "callUrl", "repeat", "occurrences", "rotate1", "rotate2",
+];
+
+export function readMeetingForm(form: FormData): MeetingFormFields {
+  const values = {} as MeetingFormFields;
+  for (const field of FORM_FIELDS) {
+    const value = form.get(field);
+    values[field] = typeof value === "string" ? value.slice(0, 1000) : "";
+  }
+  return values;
+}
+
+export function meetingInputOf(values: MeetingFormFields): MeetingInput {
+  return {
+    ...values,
+    durationMinutes: values.durationMinutes as unknown as number,
+    occurrences: (values.occurrences || "1") as unknown as number,
+    repeat: (values.repeat || "none") as MeetingInput["repeat"],
+    rotateTimes: [values.rotate1, values.rotate2].filter((time) => time && time !== values.time),
+  } as MeetingInput;
+}
+
+/** Fair-time advice for what the form says now (null when the time cannot be read yet). */
+export async function formAdvice(values: MeetingFormFields) {
+  if (!isValidTimeZone(values.timeZone)) return null;
+  const duration = Math.min(Math.max(Number(values.durationMinutes) || 60, 15), MAX_DURATION_MINUTES);
+  const slots = [values.time, values.rotate1, values.rotate2].filter((time, index, all) => time && all.indexOf(time) === index);
+  const audience = { audience: values.audience, groupId: values.groupId || null };
+  const zones = zoneGroups(await listInvitees(audience));
+  const starts = slots.flatMap((time) => seriesStarts({ date: values.date, time, zone: values.timeZone, repeat: "none", occurrences: 1 }));
+  if (starts.length === 0) return null;
+  return {
+    invitees: zones.reduce((sum, zone) => sum + zone.people, 0),
+    slots: starts.map((startsAt) => ({ startsAt: startsAt.toISOString(), unfair: unfairZones(startsAt, duration, zones) })),
+    suggestions: suggestFairTimes(starts[0], duration, zones).map((date) => date.toISOString()),
+  };
+}
+
+/** The groups this person may schedule meetings for (leads: their own). */
+export function schedulableGroupIds(actor: Actor, groupIds: string[]): string[] {
+  return groupIds.filter((groupId) => can(actor, "meeting.schedule", { groupId }));
+}

@@ -2,13 +2,13 @@
 // "needs update" flags down to the section, the publishing gate, immutable numbered versions,
 // notices to invitees, and the action items agreed in a meeting.
 import { createHash } from "node:crypto";
-import * as Y from "yjs";
 import { db } from "~/infra/db.server";
 import { publish } from "~/infra/events.server";
 import { newId } from "~/infra/ids.server";
 import { openLiveDocument } from "~/infra/live-documents.server";
 import { recordAudit } from "./audit.server";
-import { getMeetingRow, isInvited, isOrganiser, listInvitees, type MeetingRow } from "./meetings.server";
+import { escapeHtml, renderHtml } from "./document-content.server";
+import { getMeetingRow, isInvited, isOrganiser, listInvitees, upcomingMeetingsFor, type MeetingRow } from "./meetings.server";
 import type { Actor } from "./permissions";
 
 export const TEXT_KINDS = ["agenda", "minutes"] as const;
@@ -50,71 +50,12 @@ export async function meetingTextAccess(actor: Actor, meetingId: string, kind: T
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading the live texts: ProseMirror's Yjs XML (Tiptap's default fragment) to safe HTML
-
-const BLOCKS: Record<string, string> = {
-  paragraph: "p",
-  bulletList: "ul",
-  orderedList: "ol",
-  listItem: "li",
-  blockquote: "blockquote",
-  horizontalRule: "hr",
-  hardBreak: "br",
-};
-
-function escapeHtml(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
-function safeHref(href: unknown): string | null {
-  return typeof href === "string" && /^(https?:|mailto:)/i.test(href.trim()) ? href.trim() : null;
-}
-
-function textHtml(node: Y.XmlText): string {
-  let out = "";
-  for (const op of node.toDelta() as Array<{ insert: unknown; attributes?: Record<string, Record<string, unknown>> }>) {
-    if (typeof op.insert !== "string") continue;
-    let html = escapeHtml(op.insert);
-    const marks = op.attributes ?? {};
-    if (marks.code) html = `<code>${html}</code>`;
-    if (marks.bold) html = `<strong>${html}</strong>`;
-    if (marks.italic) html = `<em>${html}</em>`;
-    if (marks.underline) html = `<u>${html}</u>`;
-    if (marks.strike) html = `<s>${html}</s>`;
-    const href = marks.link ? safeHref(marks.link.href) : null;
-    if (href) html = `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${html}</a>`;
-    out += html;
-  }
-  return out;
-}
-
-function nodeHtml(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
-  if (node instanceof Y.XmlText) return textHtml(node);
-  if (!(node instanceof Y.XmlElement)) return "";
-  const inner = node.toArray().map((child) => nodeHtml(child as Y.XmlElement | Y.XmlText)).join("");
-  if (node.nodeName === "heading") {
-    const level = Math.min(Math.max(Number(node.getAttribute("level")) || 2, 2), 4);
-    return `<h${level}>${inner}</h${level}>`;
-  }
-  if (node.nodeName === "codeBlock") return `<pre><code>${inner}</code></pre>`;
-  const tag = BLOCKS[node.nodeName];
-  if (tag === "hr" || tag === "br") return `<${tag}>`;
-  return tag ? `<${tag}>${inner}</${tag}>` : inner;
-}
-
-/** Safe HTML of a Yjs document's rich text (the fragment Tiptap uses, "default"). */
-export function yDocHtml(doc: Y.Doc): string {
-  return doc
-    .getXmlFragment("default")
-    .toArray()
-    .map((node) => nodeHtml(node as Y.XmlElement | Y.XmlText))
-    .join("");
-}
+// Reading the live texts (rendered by the documents feature's whitelist renderer)
 
 /** The current HTML of one language of a meeting text ("" when empty or not served here). */
 export async function liveTextHtml(kind: TextKind, meetingId: string, language: TextLanguage): Promise<string> {
   const doc = await openLiveDocument(textDocumentId(kind, meetingId, language));
-  return doc ? yDocHtml(doc) : "";
+  return doc ? renderHtml(doc) : "";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -142,7 +83,7 @@ export function hasContent(html: string): boolean {
   return plainText(html).length > 0;
 }
 
-export function sectionsOf(html: string): Section[] {
+export function htmlSections(html: string): Section[] {
   const pieces = html.split(/(?=<h[1-6][ >])/);
   const sections: Section[] = [];
   let headings = 0;
@@ -209,7 +150,7 @@ export async function textState(meetingId: string, kind: TextKind, html: Record<
     const row = rows.get(language);
     const status = (row?.status ?? "draft") as TranslationStatus;
     const other = otherLanguage(language);
-    const needsUpdate = status === "draft" ? [] : changedSections(JSON.parse(row?.baseline || "{}"), sectionsOf(html[other]));
+    const needsUpdate = status === "draft" ? [] : changedSections(JSON.parse(row?.baseline || "{}"), htmlSections(html[other]));
     languages[language] = { language, status, hasContent: hasContent(html[language]), markedAt: row?.markedAt ?? null, needsUpdate };
   }
   const blockers: TextState["blockers"] = [];
@@ -249,7 +190,7 @@ export async function markTranslationStatus(
   if (!(TRANSLATION_STATUSES as readonly string[]).includes(input.status)) return "invalid";
   if ((await meetingTextAccess(actor, input.meetingId, input.kind)) !== "edit") return "forbidden";
   const other = otherHtml ?? (await liveTextHtml(input.kind, input.meetingId, otherLanguage(input.language)));
-  const baseline = input.status === "draft" ? "{}" : JSON.stringify(baselineOf(sectionsOf(other)));
+  const baseline = input.status === "draft" ? "{}" : JSON.stringify(baselineOf(htmlSections(other)));
   const key = { meetingId_kind_language: { meetingId: input.meetingId, kind: input.kind, language: input.language } };
   const data = { status: input.status, baseline, markedById: actor.id, markedAt: new Date() };
   await db().meetingTextStatus.upsert({ where: key, create: { meetingId: input.meetingId, kind: input.kind, language: input.language, ...data }, update: data });
@@ -444,3 +385,63 @@ export async function openActionItemsForGroup(groupId: string) {
 }
 
 export type { MeetingRow };
+
+/** A self-contained HTML file of a published text (styles inline, no scripts, no links home). */
+export function standaloneHtml(input: { language: TextLanguage; heading: string; subheading: string; body: string }): string {
+  const style = [
+    "body{font:1rem/1.6 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d1a24;max-width:42rem;margin:2rem auto;padding:0 1rem}",
+    "h1{font-size:1.6rem;line-height:1.25}h2{font-size:1.25rem;margin-top:2rem}h3{font-size:1.05rem}",
+    "p.meta{color:#555;font-size:.9rem}a{color:#4a2d8f}",
+    "@media print{body{margin:0;max-width:none}a{color:inherit}}",
+  ].join("");
+  return `<!doctype html>
+<html lang="${input.language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(input.heading)}</title>
+<style>${style}</style>
+</head>
+<body>
+<h1>${escapeHtml(input.heading)}</h1>
+<p class="meta">${escapeHtml(input.subheading)}</p>
+${input.body}
+</body>
+</html>
+`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What other pages show of meetings
+
+/** Home page: the member's next meetings, open action items and unread publication notices. */
+export async function homeMeetingSummary(actor: Actor) {
+  const [upcoming, actionItems, notices] = await Promise.all([upcomingMeetingsFor(actor, { take: 3 }), openActionItemsFor(actor.id), unreadNotices(actor.id)]);
+  return {
+    upcoming: upcoming.map((m) => ({ id: m.id, titleEn: m.titleEn, titleFr: m.titleFr, startsAt: m.startsAt, durationMinutes: m.durationMinutes })),
+    actionItems: actionItems.map(presentActionItem),
+    notices: notices.map((n) => ({ id: n.id, meetingId: n.meetingId, kind: n.kind, version: n.version, titleEn: n.meeting.titleEn, titleFr: n.meeting.titleFr })),
+  };
+}
+
+/** Group page: the group's next meetings and its open action items. */
+export async function groupMeetingSummary(actor: Actor, groupId: string) {
+  const [upcoming, actionItems] = await Promise.all([upcomingMeetingsFor(actor, { groupId, take: 3 }), openActionItemsForGroup(groupId)]);
+  return {
+    upcoming: upcoming.map((m) => ({ id: m.id, titleEn: m.titleEn, titleFr: m.titleFr, startsAt: m.startsAt, durationMinutes: m.durationMinutes })),
+    actionItems: actionItems.map(presentActionItem),
+    notices: [],
+  };
+}
+
+function presentActionItem(item: Awaited<ReturnType<typeof openActionItemsFor>>[number]) {
+  return {
+    id: item.id,
+    meetingId: item.meetingId,
+    description: item.description,
+    ownerName: item.ownerName,
+    dueDate: item.dueDate,
+    meetingTitleEn: item.meeting?.titleEn ?? "",
+    meetingTitleFr: item.meeting?.titleFr ?? "",
+  };
+}

@@ -3,7 +3,9 @@ import type { Route } from "./+types/groups.$slug";
 import { orNotFound, requireViewer } from "~/domain/auth.server";
 import { localized } from "~/domain/bilingual";
 import { getGroupBySlug } from "~/domain/groups.server";
+import { groupMeetingSummary } from "~/domain/minutes.server";
 import { can, isMemberOf } from "~/domain/permissions";
+import { MeetingsSummary } from "~/ui/meetings-summary";
 import { EmptyState, PageHeader } from "~/ui/page";
 import { PeopleList } from "~/ui/people-list";
 
@@ -14,6 +16,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     group,
     isMember: isMemberOf(user, group.id),
     canPost: can(user, "group.post", { groupId: group.id }),
+    meetings: await groupMeetingSummary(user, group.id),
   };
 }
 
@@ -43,6 +46,9 @@ export default function Group({ loaderData }: Route.ComponentProps) {
           <h2 id="people-heading">{t("people")}</h2>
           <PeopleList leads={group.leads} members={group.members} />
         </aside>
+      </div>
+      <div className="columns">
+        <MeetingsSummary data={loaderData.meetings} actionItemsHeading="group" />
       </div>
       <EmptyState title={t("discussion.title")} body={t("discussion.empty")} />
       <EmptyState title={t("documents.title")} body={t("documents.empty")} />
