@@ -125,7 +125,8 @@ export function peopleOutsideDay(start: Date, durationMinutes: number, zones: Zo
 
 /**
  * A few start times on the same UTC day (every 30 minutes) that are fair for the most invitees,
- * closest to the chosen time first. Returns at most `count` instants, excluding `start` itself.
+ * closest to the chosen time first. Returns at most `count` instants, excluding `start` itself,
+ * and none when the chosen time is fairer than anything else that day.
  */
 export function suggestFairTimes(start: Date, durationMinutes: number, zones: ZoneGroup[], count = 3): Date[] {
   const dayStart = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate());
@@ -136,10 +137,11 @@ export function suggestFairTimes(start: Date, durationMinutes: number, zones: Zo
     candidates.push({ at, outside: peopleOutsideDay(at, durationMinutes, zones), distance: Math.abs(at.getTime() - start.getTime()) });
   }
   const best = Math.min(...candidates.map((c) => c.outside));
-  // Only suggest what is at least as fair as the best possible, and better than the chosen time.
+  // The fairest times possible that day. When the chosen time is already among them, the others
+  // burden different regions: the slots a rotating series can alternate between.
   const current = peopleOutsideDay(start, durationMinutes, zones);
   return candidates
-    .filter((c) => c.outside === best && (c.outside < current || current === 0))
+    .filter((c) => c.outside === best && c.outside <= current)
     .sort((a, b) => a.distance - b.distance)
     .slice(0, count)
     .map((c) => c.at)

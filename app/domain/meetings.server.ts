@@ -13,13 +13,10 @@ import {
   unfairZones,
   type ZoneGroup,
 } from "./meeting-times";
+import { AUDIENCES, MEETING_KINDS, RSVPS } from "./meetings";
 import { can, isMemberOf, type Actor } from "./permissions";
 
-export const MEETING_KINDS = ["plenary", "group", "mel-checkin", "guest"] as const;
-export type MeetingKind = (typeof MEETING_KINDS)[number];
-export const AUDIENCES = ["community", "group", "leads-mel"] as const;
-export type Audience = (typeof AUDIENCES)[number];
-export const RSVPS = ["yes", "maybe", "no"] as const;
+export { AUDIENCES, MEETING_KINDS, RSVPS };
 
 const meetingSelect = {
   id: true,
@@ -488,13 +485,18 @@ export function meetingInputOf(values: MeetingFormFields): MeetingInput {
   } as MeetingInput;
 }
 
-/** Fair-time advice for what the form says now (null when the time cannot be read yet). */
-export async function formAdvice(values: MeetingFormFields) {
+/**
+ * Fair-time advice for what the form says now (null when the time cannot be read yet). The
+ * organiser counts too, in their own zone (or the form's), even when not among the invitees.
+ */
+export async function formAdvice(values: MeetingFormFields, organiser: { id: string; timeZone: string | null }) {
   if (!isValidTimeZone(values.timeZone)) return null;
   const duration = Math.min(Math.max(Number(values.durationMinutes) || 60, 15), MAX_DURATION_MINUTES);
   const slots = [values.time, values.rotate1, values.rotate2].filter((time, index, all) => time && all.indexOf(time) === index);
   const audience = { audience: values.audience, groupId: values.groupId || null };
-  const zones = zoneGroups(await listInvitees(audience));
+  const invitees: Array<{ id: string; timeZone: string | null }> = await listInvitees(audience);
+  if (!invitees.some((invitee) => invitee.id === organiser.id)) invitees.push({ id: organiser.id, timeZone: organiser.timeZone ?? values.timeZone });
+  const zones = zoneGroups(invitees);
   const starts = slots.flatMap((time) => seriesStarts({ date: values.date, time, zone: values.timeZone, repeat: "none", occurrences: 1 }));
   if (starts.length === 0) return null;
   return {

@@ -9,29 +9,22 @@ import { openLiveDocument } from "~/infra/live-documents.server";
 import { recordAudit } from "./audit.server";
 import { escapeHtml, renderHtml } from "./document-content.server";
 import { getMeetingRow, isInvited, isOrganiser, listInvitees, upcomingMeetingsFor, type MeetingRow } from "./meetings.server";
+import {
+  isTextKind,
+  isTextLanguage,
+  otherLanguage,
+  TEXT_KINDS,
+  TEXT_LANGUAGES,
+  textDocumentId,
+  TRANSLATION_STATUSES,
+  type TextKind,
+  type TextLanguage,
+  type TranslationStatus,
+} from "./meetings";
 import type { Actor } from "./permissions";
 
-export const TEXT_KINDS = ["agenda", "minutes"] as const;
-export type TextKind = (typeof TEXT_KINDS)[number];
-export const TEXT_LANGUAGES = ["en", "fr"] as const;
-export type TextLanguage = (typeof TEXT_LANGUAGES)[number];
-export const TRANSLATION_STATUSES = ["draft", "translated", "reviewed"] as const;
-export type TranslationStatus = (typeof TRANSLATION_STATUSES)[number];
-
-export function isTextKind(value: string): value is TextKind {
-  return (TEXT_KINDS as readonly string[]).includes(value);
-}
-export function isTextLanguage(value: string): value is TextLanguage {
-  return (TEXT_LANGUAGES as readonly string[]).includes(value);
-}
-export function otherLanguage(language: TextLanguage): TextLanguage {
-  return language === "en" ? "fr" : "en";
-}
-
-/** The Yjs document id of one language of a meeting text (CONTRACTS.md). */
-export function textDocumentId(kind: TextKind, meetingId: string, language: TextLanguage): string {
-  return `${kind}.${meetingId}.${language}`;
-}
+export { isTextKind, isTextLanguage, TEXT_KINDS, TEXT_LANGUAGES, textDocumentId, TRANSLATION_STATUSES };
+export type { TextKind, TextLanguage, TranslationStatus };
 
 // ---------------------------------------------------------------------------------------------
 // Who may do what with a meeting text

@@ -3,6 +3,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/meetings.$id.$text.edit";
+import { TEXT_LANGUAGES, textDocumentId, TRANSLATION_STATUSES } from "~/domain/meetings";
 import { orNotFound, requireViewer } from "~/domain/auth.server";
 import { localized } from "~/domain/bilingual";
 import { getMeetingRow, isOrganiser } from "~/domain/meetings.server";
@@ -14,9 +15,6 @@ import {
   markTranslationStatus,
   meetingTextAccess,
   publishMeetingText,
-  TEXT_LANGUAGES,
-  textDocumentId,
-  TRANSLATION_STATUSES,
   type TextKind,
 } from "~/domain/minutes.server";
 import { FormAlert, text } from "~/ui/forms";

@@ -68,11 +68,11 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (intent.startsWith("use:")) {
     const at = new Date(intent.slice(4));
     if (!Number.isNaN(at.getTime())) Object.assign(values, toZonedInputs(at, values.timeZone || "UTC"));
-    return { values, fieldErrors: {}, advice: await formAdvice(values) };
+    return { values, fieldErrors: {}, advice: await formAdvice(values, viewer.user) };
   }
-  if (intent === "check") return { values, fieldErrors: {}, advice: await formAdvice(values) };
+  if (intent === "check") return { values, fieldErrors: {}, advice: await formAdvice(values, viewer.user) };
   const result = await updateMeeting(viewer.user, meeting.id, meetingInputOf(values));
-  if (!result.ok) return data({ values, fieldErrors: result.fieldErrors, advice: await formAdvice(values) }, { status: 400 });
+  if (!result.ok) return data({ values, fieldErrors: result.fieldErrors, advice: await formAdvice(values, viewer.user) }, { status: 400 });
   throw redirect(`/meetings/${meeting.id}?updated=1`, { status: 303 });
 }
 

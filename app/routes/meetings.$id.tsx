@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/meetings.$id";
+import { RSVPS } from "~/domain/meetings";
 import { orNotFound, requireViewer } from "~/domain/auth.server";
 import { localized } from "~/domain/bilingual";
 import { listGroupNames } from "~/domain/groups.server";
@@ -13,7 +14,6 @@ import {
   isOrganiser,
   listInvitees,
   recordAttendance,
-  RSVPS,
   setRsvp,
   zoneGroups,
 } from "~/domain/meetings.server";

@@ -61,11 +61,11 @@ export async function action({ request }: Route.ActionArgs) {
   if (intent.startsWith("use:")) {
     const at = new Date(intent.slice(4));
     if (!Number.isNaN(at.getTime())) Object.assign(values, toZonedInputs(at, values.timeZone || "UTC"));
-    return { values, fieldErrors: {}, advice: await formAdvice(values) };
+    return { values, fieldErrors: {}, advice: await formAdvice(values, viewer.user) };
   }
-  if (intent === "check") return { values, fieldErrors: {}, advice: await formAdvice(values) };
+  if (intent === "check") return { values, fieldErrors: {}, advice: await formAdvice(values, viewer.user) };
   const result = await scheduleMeeting(viewer.user, meetingInputOf(values));
-  if (!result.ok) return data({ values, fieldErrors: result.fieldErrors, advice: await formAdvice(values) }, { status: 400 });
+  if (!result.ok) return data({ values, fieldErrors: result.fieldErrors, advice: await formAdvice(values, viewer.user) }, { status: 400 });
   throw redirect(`/meetings/${result.meetingIds[0]}?scheduled=${result.meetingIds.length}`, { status: 303 });
 }
 

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/meetings";
+import { MEETING_KINDS } from "~/domain/meetings";
 import { requireViewer } from "~/domain/auth.server";
 import { localized } from "~/domain/bilingual";
 import { listGroupNames } from "~/domain/groups.server";
@@ -11,7 +12,6 @@ import {
   hasCalendarFeed,
   isInvited,
   listMeetings,
-  MEETING_KINDS,
   revokeCalendarFeed,
 } from "~/domain/meetings.server";
 import { plenaryArchive, publishedKinds } from "~/domain/minutes.server";
