@@ -76,7 +76,7 @@ export default function EditMeetingText({ loaderData, actionData }: Route.Compon
   return (
     <>
       <PageHeader title={`${t(`texts.${kind}`)} — ${localized(meeting, "title", i18n.language)}`} lead={canEdit ? t("write.lead") : t("write.readOnly")}>
-        <p className="row small">
+        <p className="row row--start small">
           <Link to={`/meetings/${meeting.id}`}>{t("read.back")}</Link>
           {loaderData.latest ? (
             <Link to={`/meetings/${meeting.id}/${kind}`}>
@@ -154,7 +154,7 @@ export default function EditMeetingText({ loaderData, actionData }: Route.Compon
                 <textarea id="changeNote" name="changeNote" rows={2} maxLength={500} aria-describedby="changeNote-hint" defaultValue={actionData?.intent === "publish" ? actionData.changeNote : ""} />
               </div>
             ) : null}
-            <button type="submit" className="button button--primary" disabled={busy || state.blockers.length > 0}>
+            <button type="submit" className="button button--primary" disabled={busy}>
               {t("publish.submit")}
             </button>
           </Form>

@@ -139,7 +139,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
             <a className="button button--primary" href={meeting.callUrl} rel="noopener noreferrer" target="_blank">{t("detail.join")}</a>
           </p>
         ) : null}
-        <p className="row small">
+        <p className="row row--start small">
           <a href={`/meetings/${meeting.id}/ics`} download>{t("detail.ics")}</a>
           <Link to="/meetings#feed-heading">{t("detail.feed")}</Link>
           {loaderData.isOrganiser && !meeting.isCancelled ? <Link to={`/meetings/${meeting.id}/edit`}>{t("detail.edit")}</Link> : null}
@@ -151,7 +151,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
         <section className="panel" aria-labelledby="rsvp-heading">
           <h2 id="rsvp-heading">{t("rsvp.heading")}</h2>
           <FormAlert message={errorFor("rsvp").form} />
-          <Form method="post" className="row">
+          <Form method="post" className="row row--start">
             <input type="hidden" name="intent" value="rsvp" />
             {RSVPS.map((answer) => (
               <button key={answer} type="submit" name="rsvp" value={answer} className={`button${loaderData.myRsvp === answer ? " button--primary" : ""}`} aria-pressed={loaderData.myRsvp === answer} disabled={busy}>

@@ -87,7 +87,7 @@ export default function Meetings({ loaderData, actionData }: Route.ComponentProp
       </h3>
       <MeetingTime startsAt={meeting.startsAt} durationMinutes={meeting.durationMinutes} otherZones={otherZones} />
       {meeting.hasAgenda || meeting.hasMinutes ? (
-        <p className="row small">
+        <p className="row row--start small">
           {meeting.hasAgenda ? <Link to={`/meetings/${meeting.id}/agenda`}>{t("texts.agenda")}</Link> : null}
           {meeting.hasMinutes ? <Link to={`/meetings/${meeting.id}/minutes`}>{t("texts.minutes")}</Link> : null}
         </p>
@@ -145,7 +145,7 @@ export default function Meetings({ loaderData, actionData }: Route.ComponentProp
             {loaderData.archive.map((meeting) => (
               <li key={meeting.id}>
                 <LocalTime value={meeting.startsAt} options={{ month: "long", year: "numeric" }} /> — {localized(meeting, "title", language)}{" "}
-                <span className="row small">
+                <span className="row row--start small">
                   <Link to={`/meetings/${meeting.id}/minutes?lang=en`} hrefLang="en">{t("archive.readIn.en")}</Link>
                   <Link to={`/meetings/${meeting.id}/minutes?lang=fr`} hrefLang="fr">{t("archive.readIn.fr")}</Link>
                 </span>
@@ -170,7 +170,7 @@ export default function Meetings({ loaderData, actionData }: Route.ComponentProp
           </>
         ) : null}
         {actionData?.intent === "feed-revoke" ? <FormAlert tone="success" message="meetings:feed.revoked" /> : null}
-        <div className="row">
+        <div className="row row--start">
           <Form method="post">
             <input type="hidden" name="intent" value="feed-create" />
             <button type="submit" className="button">{loaderData.hasFeed ? t("feed.replace") : t("feed.create")}</button>

@@ -123,7 +123,7 @@ export function MeetingForm({
           {advice.suggestions.length ? (
             <>
               <h3 className="small">{t("fair.suggestions")}</h3>
-              <ul className="row plain-row">
+              <ul className="row row--start plain-row">
                 {advice.suggestions.map((suggestion) => (
                   <li key={suggestion}>
                     <button type="submit" name="intent" value={`use:${suggestion}`} className="button button--quiet">

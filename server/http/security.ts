@@ -28,7 +28,9 @@ export function securityHeaders(options: { isDev: boolean }) {
       "manifest-src 'self'",
     ].join("; ");
     res.setHeader("Content-Security-Policy", policy);
-    res.setHeader("Referrer-Policy", "no-referrer");
+    // "same-origin", not "no-referrer": with no-referrer Chromium sends "Origin: null" on plain
+    // (JavaScript-off) form posts, which the CSRF checks rightly refuse. Other sites still get nothing.
+    res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
