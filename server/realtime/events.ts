@@ -3,6 +3,8 @@
 export interface ServerToClientEvents {
   /** Sent once after connecting: who the server thinks you are (a sanity check for clients). */
   "session:ready": (payload: { userId: string; rooms: string[] }) => void;
+  /** A meeting's agenda or minutes you are invited to was published (in-app notice, live). */
+  "meeting:published": (payload: { meetingId: string; kind: "agenda" | "minutes"; version: number }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -2,6 +2,7 @@
 // time zones (with a DST change), RSVP and attendance, iCalendar files and feeds, the
 // publishing gate with real Yjs clients, versions, notices, action items and permissions.
 import ICAL from "ical.js";
+import { io as connectSocket } from "socket.io-client";
 import { describe, expect, it } from "vitest";
 import { scheduleMeeting } from "~/domain/meetings.server";
 import { toZonedInputs } from "~/domain/meeting-times";
@@ -276,8 +277,14 @@ describe("publishing minutes", () => {
     // Both present but nobody vouched they match.
     expect(await (await leadBrowser.post(editPath, { intent: "publish" })).text()).toContain("Mark one language translated");
     expect((await leadBrowser.post(editPath, { intent: "status", language: "fr", status: "translated" })).status).toBe(200);
+    const memberSocket = connectSocket(praxis.url, { extraHeaders: { cookie: (await signedIn(member)).cookieHeader }, transports: ["websocket"] });
+    const live = new Promise<unknown>((resolve) => memberSocket.once("meeting:published", resolve));
+    await new Promise<void>((resolve) => memberSocket.once("session:ready", () => resolve()));
     const published = await leadBrowser.post(editPath, { intent: "publish" });
     expect(published.status).toBe(303);
+    // Invitees online hear of it at once.
+    expect(await live).toEqual({ meetingId, kind: "minutes", version: 1 });
+    memberSocket.disconnect();
     expect(published.headers.get("location")).toBe(`/meetings/${meetingId}/minutes?published=1`);
 
     // Every invitee but the publisher is notified, and sees it on their home page.
