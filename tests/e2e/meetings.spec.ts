@@ -69,3 +69,29 @@ test("a lead writes bilingual minutes side by side and publishes; a member reads
   await screenshot(reader, "minutes-no-js-print");
   await noScript.close();
 });
+
+test("a coordinator sees who a time is unfair to, takes a fairer suggestion, and schedules", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "coordinator");
+  await page.goto("/meetings/new");
+  await page.getByLabel("Title in English").fill("Leads and MEL check-in");
+  await page.getByLabel("Title in French").fill("Point responsables et MEL");
+  await page.getByLabel("Kind of meeting").selectOption("mel-checkin");
+  await page.getByLabel("Who is invited").selectOption("leads-mel");
+  await page.getByLabel("Start time").fill("06:00");
+  await page.getByLabel("Duration (minutes)").fill("120");
+  await page.getByRole("button", { name: "Check times for invitees" }).click();
+  // Bogotá is up at night at 06:00 Nairobi time.
+  await expect(page.getByText(/Bogota: 1 person would meet from 22:00/)).toBeVisible();
+  await screenshot(page, "schedule-fair-times");
+  await page.getByRole("button", { name: /^Use / }).first().click();
+  await expect(page.getByRole("heading", { name: "Fair times" })).toBeVisible();
+  await page.getByRole("button", { name: "Schedule" }).click();
+  // Over 90 minutes: refused with a clear message, and nothing typed is lost.
+  await expect(page.getByText("Meetings last at most 90 minutes: shorten it, or split it into two meetings.")).toBeVisible();
+  await expect(page.getByLabel("Title in French")).toHaveValue("Point responsables et MEL");
+  await page.getByLabel("Duration (minutes)").fill("60");
+  await page.getByRole("button", { name: "Schedule" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Leads and MEL check-in");
+  await screenshot(page, "scheduled-meeting");
+});
