@@ -7,6 +7,7 @@ import { db } from "../app/infra/db.server";
 import { WORKING_GROUPS } from "./data/working-groups";
 import { seedMelDemo } from "./seed-mel";
 import { seedDemoLibrary } from "./seed-library";
+import { seedDemoMeetings } from "./demo-meetings";
 
 export const DEMO_ACCOUNTS = [
   { username: "coordinator", displayName: "Amani (coordinator)", role: "coordinator", group: null, lead: false, timeZone: "Africa/Nairobi", locale: "en" },
@@ -45,6 +46,7 @@ export async function seedDemoCommunity(password: string): Promise<void> {
   await seedMelDemo(groupIds);
   await seedDemoDiscussions(groupIds);
   await seedDemoLibrary();
+  await seedDemoMeetings(groupIds);
 }
 
 /** Run at every start. Returns whether the demo community was just created. */

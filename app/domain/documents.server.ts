@@ -2,6 +2,7 @@
 // Ids (CONTRACTS.md): learning-questions.<slug>, learning-outcome.<slug>, workplan.<slug>,
 // agenda.<meetingId>.<en|fr>, minutes.<meetingId>.<en|fr>, doc.<id>.
 import { db } from "~/infra/db.server";
+import { meetingTextAccess } from "./minutes.server";
 import { can, type Actor } from "./permissions";
 
 export type DocumentAccess = "edit" | "read" | "none";
@@ -43,8 +44,13 @@ export async function documentAccess(actor: Actor, documentId: string): Promise<
       if (can(actor, "document.edit", { groupId: group.id })) return "edit";
       return can(actor, "document.read", { groupId: group.id }) ? "read" : "none";
     }
+    case "agenda":
+    case "minutes": {
+      // Drafts: organisers and invitees (rules in minutes.server); published copies are read elsewhere.
+      return meetingTextAccess(actor, ref.meetingId, ref.kind);
+    }
     default:
-      // Meeting texts and free documents arrive with their own issues.
+      // Free documents arrive with their own issue.
       return "none";
   }
 }

@@ -31,6 +31,8 @@ export interface DomainEvents {
   "notification.count": { userId: string; unread: number };
   /** A member started or ended rest mode. */
   "member.rest.changed": { userId: string; restUntil: string | null };
+  /** A meeting's agenda or minutes was published (version N): these members were notified. */
+  "meeting.published": { meetingId: string; kind: "agenda" | "minutes"; version: number; userIds: string[] };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void;

@@ -11,6 +11,8 @@ import { getGroupPlan } from "~/domain/workplans.server";
 import { SpaceView } from "~/ui/discussion/space-view";
 import { text } from "~/ui/forms";
 import { FollowUpList } from "~/ui/mel";
+import { groupMeetingSummary } from "~/domain/minutes.server";
+import { MeetingsSummary } from "~/ui/meetings-summary";
 import { EmptyState, PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 import { PeopleList } from "~/ui/people-list";
@@ -37,6 +39,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
           canOpenMel: can(user, "checkin.read", target),
         }
       : null,
+    meetings: await groupMeetingSummary(user, group.id),
   };
 }
 
@@ -104,6 +107,9 @@ export default function Group({ loaderData, actionData }: Route.ComponentProps) 
           ]}
         />
       </section>
+      <div className="columns">
+        <MeetingsSummary data={loaderData.meetings} actionItemsHeading="group" />
+      </div>
       <EmptyState title={t("documents.title")} body={t("documents.empty")} />
     </>
   );

@@ -4,7 +4,9 @@ import type { Route } from "./+types/home";
 import { requireViewer } from "~/domain/auth.server";
 import { localized } from "~/domain/bilingual";
 import { listGroups } from "~/domain/groups.server";
+import { homeMeetingSummary } from "~/domain/minutes.server";
 import { isMemberOf } from "~/domain/permissions";
+import { MeetingsSummary } from "~/ui/meetings-summary";
 import { PageHeader } from "~/ui/page";
 import { PeopleList } from "~/ui/people-list";
 
@@ -13,6 +15,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const groups = await listGroups();
   return {
     displayName: user.displayName,
+    meetings: await homeMeetingSummary(user),
     groups: groups.map((group) => ({
       slug: group.slug,
       nameEn: group.nameEn,
@@ -35,6 +38,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <PageHeader title={t("greeting", { name: loaderData.displayName })} lead={t("intro")} />
+      <MeetingsSummary data={loaderData.meetings} actionItemsHeading="yours" />
       <section aria-labelledby="groups-heading">
         <h2 id="groups-heading">{t("groups.heading")}</h2>
         <ul className="card-list">

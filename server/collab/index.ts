@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { documentAccess, type DocumentAccess } from "~/domain/documents.server";
 import { getSessionUser } from "~/domain/sessions.server";
 import { subscribe } from "~/infra/events.server";
+import { provideLiveDocuments } from "~/infra/live-documents.server";
 import { log } from "~/infra/log.server";
 import { isSameOriginUpgrade } from "../http/origin";
 import { localFanout, redisFanout, type ControlMessage, type Fanout } from "./fanout";
@@ -69,6 +70,8 @@ export async function attachCollab(
       shared.destroy();
     }
   }
+  // Domain code (publishing meeting texts) reads documents through this, never through server/.
+  provideLiveDocuments(async (documentId) => (await openDocument(documentId)).doc);
   const sweeper = setInterval(() => void unloadIdle(), 15_000);
   sweeper.unref();
 

@@ -25,6 +25,8 @@ export interface ServerToClientEvents {
   "discussion:read": (payload: { threadId: string; seq: number }) => void;
   "notification:new": (payload: { notificationId: string; kind: "mention" | "reply"; threadId: string; postId: string; unread: number }) => void;
   "notification:count": (payload: { unread: number }) => void;
+  /** A meeting's agenda or minutes you are invited to was published (in-app notice, live). */
+  "meeting:published": (payload: { meetingId: string; kind: "agenda" | "minutes"; version: number }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -68,6 +68,9 @@ export async function attachRealtime(httpServer: HttpServer, options: { redisUrl
     // Rooms follow memberships: reconnecting re-authorises and joins the new set.
     subscribe("access.changed", ({ userId }) => io.in(rooms.user(userId)).disconnectSockets(true)),
     ...forwardDiscussionEvents(io),
+    subscribe("meeting.published", ({ meetingId, kind, version, userIds }) => {
+      if (userIds.length) io.to(userIds.map(rooms.user)).emit("meeting:published", { meetingId, kind, version });
+    }),
   ];
 
   return {

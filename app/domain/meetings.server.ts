@@ -1,0 +1,512 @@
+// Meetings: scheduling (with fair times and rotating series), who is invited, who organises,
+// answers and attendance, and the iCalendar files and private feeds members subscribe to.
+import { z } from "zod";
+import { db } from "~/infra/db.server";
+import { newId, randomToken, sha256Hex } from "~/infra/ids.server";
+import { isValidTimeZone } from "~/infra/time";
+import { recordAudit } from "./audit.server";
+import {
+  MAX_DURATION_MINUTES,
+  REPEATS,
+  seriesStarts,
+  suggestFairTimes,
+  unfairZones,
+  type ZoneGroup,
+} from "./meeting-times";
+import { AUDIENCES, MEETING_KINDS, RSVPS } from "./meetings";
+import { can, isMemberOf, type Actor } from "./permissions";
+
+export { AUDIENCES, MEETING_KINDS, RSVPS };
+
+const meetingSelect = {
+  id: true,
+  kind: true,
+  groupId: true,
+  titleEn: true,
+  titleFr: true,
+  startsAt: true,
+  durationMinutes: true,
+  organiserTimeZone: true,
+  callUrl: true,
+  audience: true,
+  createdById: true,
+  createdAt: true,
+  updatedAt: true,
+  cancelledAt: true,
+  sequence: true,
+} as const;
+
+export type MeetingRow = {
+  id: string;
+  kind: string;
+  groupId: string | null;
+  titleEn: string;
+  titleFr: string;
+  startsAt: Date;
+  durationMinutes: number;
+  organiserTimeZone: string;
+  callUrl: string;
+  audience: string;
+  createdById: string;
+  createdAt: Date;
+  updatedAt: Date;
+  cancelledAt: Date | null;
+  sequence: number;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Scheduling
+
+/** The form a scheduler fills in. Times are wall-clock in `timeZone`; stored in UTC. */
+export const meetingSchema = z
+  .object({
+    kind: z.enum(MEETING_KINDS, "meetings:errors.kind"),
+    groupId: z.string().optional().default(""),
+    audience: z.enum(AUDIENCES, "meetings:errors.audience"),
+    titleEn: z.string().trim().min(1, "meetings:errors.titleEn").max(140, "meetings:errors.titleTooLong"),
+    titleFr: z.string().trim().min(1, "meetings:errors.titleFr").max(140, "meetings:errors.titleTooLong"),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "meetings:errors.date"),
+    time: z.string().regex(/^\d{2}:\d{2}$/, "meetings:errors.time"),
+    timeZone: z.string().refine(isValidTimeZone, "meetings:errors.timeZone"),
+    durationMinutes: z.coerce
+      .number("meetings:errors.duration")
+      .int("meetings:errors.duration")
+      .min(15, "meetings:errors.durationTooShort")
+      .max(MAX_DURATION_MINUTES, "meetings:errors.durationTooLong"),
+    callUrl: z
+      .string()
+      .trim()
+      .max(500, "meetings:errors.callUrl")
+      .refine((value) => value === "" || /^https:\/\/[^\s]+$/i.test(value), "meetings:errors.callUrl"),
+    repeat: z.enum(REPEATS, "meetings:errors.repeat").default("none"),
+    occurrences: z.coerce.number().int().min(1, "meetings:errors.occurrences").max(12, "meetings:errors.occurrences").default(1),
+    /** Extra wall-clock times ("HH:MM") a series rotates through, after the main time. */
+    rotateTimes: z.array(z.string().regex(/^\d{2}:\d{2}$/)).max(3).default([]),
+  })
+  .superRefine((value, context) => {
+    const needsGroup = value.kind === "group" || value.audience === "group";
+    if (needsGroup && !value.groupId) context.addIssue({ code: "custom", path: ["groupId"], message: "meetings:errors.groupRequired" });
+  });
+export type MeetingInput = z.input<typeof meetingSchema>;
+
+export type ScheduleResult =
+  | { ok: true; meetingIds: string[] }
+  | { ok: false; fieldErrors: Record<string, string> };
+
+/** Whether the actor may schedule (and so organise) a meeting of this kind for this group. */
+export function canSchedule(actor: Actor, kind: string, groupId: string | null): boolean {
+  // Leads schedule for their own group; community-wide meetings need a CoP-wide role.
+  if (groupId && (kind === "group" || kind === "guest")) return can(actor, "meeting.schedule", { groupId });
+  return can(actor, "meeting.schedule", "cop");
+}
+
+export async function scheduleMeeting(actor: Actor, input: MeetingInput): Promise<ScheduleResult> {
+  const parsed = meetingSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+  const value = parsed.data;
+  const groupId = value.groupId || null;
+  if (groupId && !(await db().workingGroup.findUnique({ where: { id: groupId }, select: { id: true } }))) {
+    return { ok: false, fieldErrors: { groupId: "meetings:errors.groupRequired" } };
+  }
+  if (!canSchedule(actor, value.kind, groupId)) return { ok: false, fieldErrors: { form: "common:errors.forbidden" } };
+
+  const starts = seriesStarts({
+    date: value.date,
+    time: value.time,
+    zone: value.timeZone,
+    repeat: value.repeat,
+    occurrences: value.occurrences,
+    rotateTimes: value.rotateTimes.length ? [value.time, ...value.rotateTimes] : undefined,
+  });
+  if (starts.length === 0) return { ok: false, fieldErrors: { date: "meetings:errors.date" } };
+  const seriesId = starts.length > 1 ? newId() : null;
+  const ids = starts.map(() => newId());
+  await db().$transaction(async (tx) => {
+    for (const [index, startsAt] of starts.entries()) {
+      await tx.meeting.create({
+        data: {
+          id: ids[index],
+          kind: value.kind,
+          groupId,
+          titleEn: value.titleEn,
+          titleFr: value.titleFr,
+          startsAt,
+          durationMinutes: value.durationMinutes,
+          organiserTimeZone: value.timeZone,
+          callUrl: value.callUrl,
+          audience: value.audience,
+          createdById: actor.id,
+        },
+      });
+      if (seriesId) await tx.meetingSeriesEntry.create({ data: { meetingId: ids[index], seriesId, position: index } });
+    }
+    await recordAudit({ actorId: actor.id, action: "meeting.scheduled", objectType: "meeting", objectId: ids[0], data: { count: ids.length } }, tx);
+  });
+  return { ok: true, meetingIds: ids };
+}
+
+/** Changes time, title, link or audience; calendars see a new SEQUENCE. */
+export async function updateMeeting(actor: Actor, meetingId: string, input: MeetingInput): Promise<ScheduleResult> {
+  const meeting = await getMeetingRow(meetingId);
+  if (!meeting || !(await isOrganiser(actor, meeting))) return { ok: false, fieldErrors: { form: "common:errors.forbidden" } };
+  const parsed = meetingSchema.safeParse({ ...input, repeat: "none", occurrences: 1, rotateTimes: [] });
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+  const value = parsed.data;
+  const groupId = value.groupId || null;
+  if (!canSchedule(actor, value.kind, groupId)) return { ok: false, fieldErrors: { form: "common:errors.forbidden" } };
+  const [startsAt] = seriesStarts({ date: value.date, time: value.time, zone: value.timeZone, repeat: "none", occurrences: 1 });
+  if (!startsAt) return { ok: false, fieldErrors: { date: "meetings:errors.date" } };
+  await db().meeting.update({
+    where: { id: meetingId },
+    data: {
+      kind: value.kind,
+      groupId,
+      titleEn: value.titleEn,
+      titleFr: value.titleFr,
+      startsAt,
+      durationMinutes: value.durationMinutes,
+      organiserTimeZone: value.timeZone,
+      callUrl: value.callUrl,
+      audience: value.audience,
+      sequence: { increment: 1 },
+    },
+  });
+  await recordAudit({ actorId: actor.id, action: "meeting.updated", objectType: "meeting", objectId: meetingId });
+  return { ok: true, meetingIds: [meetingId] };
+}
+
+export async function cancelMeeting(actor: Actor, meetingId: string): Promise<boolean> {
+  const meeting = await getMeetingRow(meetingId);
+  if (!meeting || meeting.cancelledAt || !(await isOrganiser(actor, meeting))) return false;
+  await db().meeting.update({ where: { id: meetingId }, data: { cancelledAt: new Date(), sequence: { increment: 1 } } });
+  await recordAudit({ actorId: actor.id, action: "meeting.cancelled", objectType: "meeting", objectId: meetingId });
+  return true;
+}
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    fieldErrors[field] ??= issue.message.includes(":") ? issue.message : "common:errors.invalidValue";
+  }
+  return fieldErrors;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who is invited, who organises
+
+export async function getMeetingRow(meetingId: string): Promise<MeetingRow | null> {
+  if (!/^[a-z0-9-]{1,64}$/.test(meetingId)) return null;
+  return db().meeting.findUnique({ where: { id: meetingId }, select: meetingSelect });
+}
+
+function audienceWhere(meeting: Pick<MeetingRow, "audience" | "groupId">) {
+  const active = { deactivatedAt: null };
+  if (meeting.audience === "group" && meeting.groupId) return { ...active, memberships: { some: { groupId: meeting.groupId } } };
+  if (meeting.audience === "leads-mel") {
+    return { ...active, OR: [{ role: { in: ["mel", "coordinator"] } }, { memberships: { some: { role: "lead" } } }] };
+  }
+  return active;
+}
+
+/** Every active member the meeting invites, with the zone and language they read in. */
+export async function listInvitees(meeting: Pick<MeetingRow, "audience" | "groupId">) {
+  return db().user.findMany({
+    where: audienceWhere(meeting),
+    select: { id: true, displayName: true, timeZone: true, locale: true },
+    orderBy: { displayName: "asc" },
+  });
+}
+
+export function isInvited(actor: Actor, meeting: Pick<MeetingRow, "audience" | "groupId">): boolean {
+  if (meeting.audience === "group" && meeting.groupId) return isMemberOf(actor, meeting.groupId);
+  if (meeting.audience === "leads-mel") {
+    return actor.role === "mel" || actor.role === "coordinator" || actor.memberships.some((m) => m.role === "lead");
+  }
+  return true;
+}
+
+/** Organisers: whoever scheduled it, and anyone who could have scheduled it. */
+export async function isOrganiser(actor: Actor, meeting: Pick<MeetingRow, "createdById" | "kind" | "groupId">): Promise<boolean> {
+  return meeting.createdById === actor.id || canSchedule(actor, meeting.kind, meeting.groupId);
+}
+
+/** Zones of the invitees, grouped (members without a zone count as UTC until they set one). */
+export function zoneGroups(invitees: Array<{ timeZone: string | null }>): ZoneGroup[] {
+  const counts = new Map<string, number>();
+  for (const invitee of invitees) {
+    const zone = invitee.timeZone && isValidTimeZone(invitee.timeZone) ? invitee.timeZone : "UTC";
+    counts.set(zone, (counts.get(zone) ?? 0) + 1);
+  }
+  return [...counts].map(([zone, people]) => ({ zone, people })).sort((a, b) => b.people - a.people || a.zone.localeCompare(b.zone));
+}
+
+/** What the organiser sees while choosing a time: who it is unfair to, and fairer times. */
+export async function fairTimeAdvice(input: { audience: string; groupId: string | null; startsAt: Date; durationMinutes: number }) {
+  const zones = zoneGroups(await listInvitees({ audience: input.audience, groupId: input.groupId }));
+  return {
+    zones,
+    unfair: unfairZones(input.startsAt, input.durationMinutes, zones),
+    suggestions: suggestFairTimes(input.startsAt, input.durationMinutes, zones),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading meetings
+
+export interface MeetingFilters {
+  kind?: string;
+  groupId?: string;
+}
+
+/** Upcoming (not yet ended) and past meetings. Every member sees that meetings exist. */
+export async function listMeetings(filters: MeetingFilters, now = new Date()) {
+  const where = {
+    ...(filters.kind && (MEETING_KINDS as readonly string[]).includes(filters.kind) ? { kind: filters.kind } : {}),
+    ...(filters.groupId ? { groupId: filters.groupId } : {}),
+  };
+  // A meeting counts as upcoming until it could have ended (the longest is 90 minutes).
+  const boundary = new Date(now.getTime() - MAX_DURATION_MINUTES * 60_000);
+  const [upcoming, past] = await Promise.all([
+    db().meeting.findMany({ where: { ...where, startsAt: { gte: boundary } }, select: meetingSelect, orderBy: { startsAt: "asc" }, take: 50 }),
+    db().meeting.findMany({ where: { ...where, startsAt: { lt: boundary } }, select: meetingSelect, orderBy: { startsAt: "desc" }, take: 50 }),
+  ]);
+  return { upcoming, past };
+}
+
+/** The upcoming meetings a member is invited to (home page, group page). */
+export async function upcomingMeetingsFor(actor: Actor, options: { groupId?: string; take?: number } = {}, now = new Date()) {
+  const rows = await db().meeting.findMany({
+    where: { cancelledAt: null, startsAt: { gte: new Date(now.getTime() - MAX_DURATION_MINUTES * 60_000) }, ...(options.groupId ? { groupId: options.groupId } : {}) },
+    select: meetingSelect,
+    orderBy: { startsAt: "asc" },
+    take: 50,
+  });
+  return rows.filter((meeting) => options.groupId || isInvited(actor, meeting)).slice(0, options.take ?? 5);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers and attendance
+
+export async function setRsvp(actor: Actor, meetingId: string, rsvp: string): Promise<boolean> {
+  const meeting = await getMeetingRow(meetingId);
+  if (!meeting || meeting.cancelledAt || !isInvited(actor, meeting) || !(RSVPS as readonly string[]).includes(rsvp)) return false;
+  await db().meetingAttendance.upsert({
+    where: { meetingId_userId: { meetingId, userId: actor.id } },
+    create: { meetingId, userId: actor.id, rsvp },
+    update: { rsvp },
+  });
+  return true;
+}
+
+/** After the meeting, an organiser records who came; everyone else invited is recorded absent. */
+export async function recordAttendance(actor: Actor, meetingId: string, presentUserIds: string[], now = new Date()): Promise<"ok" | "forbidden" | "too-early"> {
+  const meeting = await getMeetingRow(meetingId);
+  if (!meeting || !(await isOrganiser(actor, meeting))) return "forbidden";
+  if (meeting.startsAt.getTime() > now.getTime()) return "too-early";
+  const invitees = await listInvitees(meeting);
+  const present = new Set(presentUserIds);
+  await db().$transaction(async (tx) => {
+    for (const invitee of invitees) {
+      const attended = present.has(invitee.id);
+      await tx.meetingAttendance.upsert({
+        where: { meetingId_userId: { meetingId, userId: invitee.id } },
+        create: { meetingId, userId: invitee.id, attended },
+        update: { attended },
+      });
+    }
+    await recordAudit({ actorId: actor.id, action: "meeting.attendance", objectType: "meeting", objectId: meetingId, data: { present: present.size } }, tx);
+  });
+  return "ok";
+}
+
+export async function attendanceFor(meetingId: string) {
+  return db().meetingAttendance.findMany({ where: { meetingId }, select: { userId: true, rsvp: true, attended: true } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// iCalendar (RFC 5545): one meeting as a file, and a member's private feed
+
+/** The stable UID of a meeting in every calendar, across updates and cancellation. */
+export function meetingUid(meetingId: string): string {
+  return `meeting-${meetingId}@praxis`;
+}
+
+function icsText(value: string): string {
+  return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+}
+
+function icsDate(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+}
+
+/** Lines longer than 75 octets are folded (RFC 5545 §3.1), never inside a UTF-8 sequence. */
+function fold(line: string): string {
+  const bytes = Buffer.from(line, "utf8");
+  if (bytes.length <= 75) return line;
+  const parts: string[] = [];
+  let current = "";
+  let size = 0;
+  let limit = 75;
+  for (const char of line) {
+    const length = Buffer.byteLength(char, "utf8");
+    if (size + length > limit) {
+      parts.push(current);
+      current = "";
+      size = 0;
+      limit = 74; // continuation lines start with a space
+    }
+    current += char;
+    size += length;
+  }
+  parts.push(current);
+  return parts.join("\r\n ");
+}
+
+export function meetingEvent(meeting: MeetingRow, language: string, meetingUrl: string): string[] {
+  const title = language === "fr" ? meeting.titleFr : meeting.titleEn;
+  const end = new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000);
+  const description = [meeting.callUrl, meetingUrl].filter(Boolean).join("\n");
+  return [
+    "BEGIN:VEVENT",
+    `UID:${meetingUid(meeting.id)}`,
+    `DTSTAMP:${icsDate(meeting.updatedAt)}`,
+    `LAST-MODIFIED:${icsDate(meeting.updatedAt)}`,
+    `DTSTART:${icsDate(meeting.startsAt)}`,
+    `DTEND:${icsDate(end)}`,
+    `SEQUENCE:${meeting.sequence}`,
+    `SUMMARY:${icsText(title)}`,
+    `DESCRIPTION:${icsText(description)}`,
+    ...(meeting.callUrl ? [`LOCATION:${icsText(meeting.callUrl)}`, `URL:${icsText(meeting.callUrl)}`] : []),
+    `STATUS:${meeting.cancelledAt ? "CANCELLED" : "CONFIRMED"}`,
+    "END:VEVENT",
+  ];
+}
+
+export function calendar(events: string[][], name: string, method?: "PUBLISH" | "CANCEL"): string {
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Power of Pride//Praxis//EN",
+    "CALSCALE:GREGORIAN",
+    ...(method ? [`METHOD:${method}`] : []),
+    `X-WR-CALNAME:${icsText(name)}`,
+    ...events.flat(),
+    "END:VCALENDAR",
+  ];
+  return lines.map(fold).join("\r\n") + "\r\n";
+}
+
+/** The meetings a member's feed carries: invited ones from 90 days back, cancelled ones too. */
+export async function feedMeetings(actor: Actor, now = new Date()) {
+  const rows = await db().meeting.findMany({
+    where: { startsAt: { gte: new Date(now.getTime() - 90 * 24 * 3600_000) } },
+    select: meetingSelect,
+    orderBy: { startsAt: "asc" },
+    take: 500,
+  });
+  return rows.filter((meeting) => isInvited(actor, meeting));
+}
+
+/** Creates (or replaces) the member's private feed token; the old URL stops working. */
+export async function createCalendarFeed(userId: string): Promise<string> {
+  const token = randomToken(24);
+  await db().calendarFeed.upsert({
+    where: { userId },
+    create: { userId, tokenHash: sha256Hex(token) },
+    update: { tokenHash: sha256Hex(token), createdAt: new Date() },
+  });
+  await recordAudit({ actorId: userId, action: "calendar.feed.created", objectType: "user", objectId: userId });
+  return token;
+}
+
+export async function revokeCalendarFeed(userId: string): Promise<void> {
+  await db().calendarFeed.deleteMany({ where: { userId } });
+  await recordAudit({ actorId: userId, action: "calendar.feed.revoked", objectType: "user", objectId: userId });
+}
+
+export async function hasCalendarFeed(userId: string): Promise<boolean> {
+  return (await db().calendarFeed.count({ where: { userId } })) > 0;
+}
+
+/** The member behind a feed token, or null (revoked, replaced, or never issued). */
+export async function calendarFeedOwner(token: string) {
+  if (!/^[a-z2-7]{20,64}$/.test(token)) return null;
+  const feed = await db().calendarFeed.findUnique({ where: { tokenHash: sha256Hex(token) }, select: { userId: true } });
+  if (!feed) return null;
+  const user = await db().user.findUnique({
+    where: { id: feed.userId },
+    select: { id: true, role: true, locale: true, deactivatedAt: true, memberships: { select: { groupId: true, role: true } } },
+  });
+  return user && !user.deactivatedAt ? user : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scheduling form (shared by the schedule and change pages)
+
+export interface MeetingFormFields {
+  kind: string;
+  groupId: string;
+  audience: string;
+  titleEn: string;
+  titleFr: string;
+  date: string;
+  time: string;
+  timeZone: string;
+  durationMinutes: string;
+  callUrl: string;
+  repeat: string;
+  occurrences: string;
+  rotate1: string;
+  rotate2: string;
+}
+
+const FORM_FIELDS: Array<keyof MeetingFormFields> = [
+  "kind", "groupId", "audience", "titleEn", "titleFr", "date", "time", "timeZone",
+  "durationMinutes", "callUrl", "repeat", "occurrences", "rotate1", "rotate2",
+];
+
+export function readMeetingForm(form: FormData): MeetingFormFields {
+  const values = {} as MeetingFormFields;
+  for (const field of FORM_FIELDS) {
+    const value = form.get(field);
+    values[field] = typeof value === "string" ? value.slice(0, 1000) : "";
+  }
+  return values;
+}
+
+export function meetingInputOf(values: MeetingFormFields): MeetingInput {
+  return {
+    ...values,
+    durationMinutes: values.durationMinutes as unknown as number,
+    occurrences: (values.occurrences || "1") as unknown as number,
+    repeat: (values.repeat || "none") as MeetingInput["repeat"],
+    rotateTimes: [values.rotate1, values.rotate2].filter((time) => time && time !== values.time),
+  } as MeetingInput;
+}
+
+/**
+ * Fair-time advice for what the form says now (null when the time cannot be read yet). The
+ * organiser counts too, in their own zone (or the form's), even when not among the invitees.
+ */
+export async function formAdvice(values: MeetingFormFields, organiser: { id: string; timeZone: string | null }) {
+  if (!isValidTimeZone(values.timeZone)) return null;
+  const duration = Math.min(Math.max(Number(values.durationMinutes) || 60, 15), MAX_DURATION_MINUTES);
+  const slots = [values.time, values.rotate1, values.rotate2].filter((time, index, all) => time && all.indexOf(time) === index);
+  const audience = { audience: values.audience, groupId: values.groupId || null };
+  const invitees: Array<{ id: string; timeZone: string | null }> = await listInvitees(audience);
+  if (!invitees.some((invitee) => invitee.id === organiser.id)) invitees.push({ id: organiser.id, timeZone: organiser.timeZone ?? values.timeZone });
+  const zones = zoneGroups(invitees);
+  const starts = slots.flatMap((time) => seriesStarts({ date: values.date, time, zone: values.timeZone, repeat: "none", occurrences: 1 }));
+  if (starts.length === 0) return null;
+  return {
+    invitees: zones.reduce((sum, zone) => sum + zone.people, 0),
+    slots: starts.map((startsAt) => ({ startsAt: startsAt.toISOString(), unfair: unfairZones(startsAt, duration, zones) })),
+    suggestions: suggestFairTimes(starts[0], duration, zones).map((date) => date.toISOString()),
+  };
+}
+
+/** The groups this person may schedule meetings for (leads: their own). */
+export function schedulableGroupIds(actor: Actor, groupIds: string[]): string[] {
+  return groupIds.filter((groupId) => can(actor, "meeting.schedule", { groupId }));
+}

@@ -1,0 +1,440 @@
+// Agendas and minutes: the two language versions of each text, their translation status and
+// "needs update" flags down to the section, the publishing gate, immutable numbered versions,
+// notices to invitees, and the action items agreed in a meeting.
+import { createHash } from "node:crypto";
+import { db } from "~/infra/db.server";
+import { publish } from "~/infra/events.server";
+import { newId } from "~/infra/ids.server";
+import { openLiveDocument } from "~/infra/live-documents.server";
+import { recordAudit } from "./audit.server";
+import { escapeHtml, renderHtml } from "./document-content.server";
+import { getMeetingRow, isInvited, isOrganiser, listInvitees, upcomingMeetingsFor, type MeetingRow } from "./meetings.server";
+import {
+  isTextKind,
+  isTextLanguage,
+  otherLanguage,
+  TEXT_KINDS,
+  TEXT_LANGUAGES,
+  textDocumentId,
+  TRANSLATION_STATUSES,
+  type TextKind,
+  type TextLanguage,
+  type TranslationStatus,
+} from "./meetings";
+import type { Actor } from "./permissions";
+
+export { isTextKind, isTextLanguage, TEXT_KINDS, TEXT_LANGUAGES, textDocumentId, TRANSLATION_STATUSES };
+export type { TextKind, TextLanguage, TranslationStatus };
+
+// ---------------------------------------------------------------------------------------------
+// Who may do what with a meeting text
+
+/**
+ * Access to the live (unpublished) text. Organisers edit both; invitees edit the agenda (anyone
+ * invited may add an item) and read the draft minutes; nobody else sees drafts — published
+ * versions are read from their immutable copies, never from the live document.
+ */
+export async function meetingTextAccess(actor: Actor, meetingId: string, kind: TextKind): Promise<"edit" | "read" | "none"> {
+  const meeting = await getMeetingRow(meetingId);
+  if (!meeting) return "none";
+  if (await isOrganiser(actor, meeting)) return "edit";
+  if (!isInvited(actor, meeting)) return "none";
+  return kind === "agenda" ? "edit" : "read";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the live texts (rendered by the documents feature's whitelist renderer)
+
+/** The current HTML of one language of a meeting text ("" when empty or not served here). */
+export async function liveTextHtml(kind: TextKind, meetingId: string, language: TextLanguage): Promise<string> {
+  const doc = await openLiveDocument(textDocumentId(kind, meetingId, language));
+  return doc ? renderHtml(doc) : "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections: a text is split at its headings; each section is hashed to spot what changed.
+
+export interface Section {
+  /** Position of the section (0 is whatever comes before the first heading). */
+  key: string;
+  title: string;
+  hash: string;
+}
+
+function plainText(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+export function hasContent(html: string): boolean {
+  return plainText(html).length > 0;
+}
+
+export function htmlSections(html: string): Section[] {
+  const pieces = html.split(/(?=<h[1-6][ >])/);
+  const sections: Section[] = [];
+  let headings = 0;
+  for (const piece of pieces) {
+    const heading = /^<h[1-6][^>]*>([\s\S]*?)<\/h[1-6]>/.exec(piece);
+    const text = plainText(piece);
+    if (heading) headings += 1;
+    else if (!text) continue;
+    sections.push({
+      // Sections match across languages by position: "s0" before the first heading, then s1, s2…
+      key: heading ? `s${headings}` : "s0",
+      title: heading ? plainText(heading[1]) : "",
+      hash: createHash("sha256").update(text).digest("hex").slice(0, 16),
+    });
+  }
+  return sections;
+}
+
+/** Sections of `now` that differ from the baseline taken when the other language was marked. */
+export function changedSections(baseline: Record<string, { title: string; hash: string }>, now: Section[]): Array<{ key: string; title: string }> {
+  const changed: Array<{ key: string; title: string }> = [];
+  const seen = new Set<string>();
+  for (const section of now) {
+    seen.add(section.key);
+    if (baseline[section.key]?.hash !== section.hash) changed.push({ key: section.key, title: section.title });
+  }
+  for (const [key, section] of Object.entries(baseline)) if (!seen.has(key)) changed.push({ key, title: section.title });
+  return changed;
+}
+
+function baselineOf(sections: Section[]): Record<string, { title: string; hash: string }> {
+  return Object.fromEntries(sections.map((section) => [section.key, { title: section.title, hash: section.hash }]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Translation status
+
+export interface LanguageState {
+  language: TextLanguage;
+  status: TranslationStatus;
+  hasContent: boolean;
+  markedAt: Date | null;
+  /** Sections of the other language that changed since this one was marked: "needs update". */
+  needsUpdate: Array<{ key: string; title: string }>;
+}
+
+export interface TextState {
+  kind: TextKind;
+  languages: Record<TextLanguage, LanguageState>;
+  /** Why it cannot be published now (locale keys with values), empty when it can. */
+  blockers: Array<{ reason: string; values?: Record<string, string> }>;
+}
+
+async function statusRows(meetingId: string, kind: TextKind) {
+  const rows = await db().meetingTextStatus.findMany({ where: { meetingId, kind } });
+  return new Map(rows.map((row) => [row.language as TextLanguage, row]));
+}
+
+/** Status, flags and publishing blockers, from the given HTML of both languages. */
+export async function textState(meetingId: string, kind: TextKind, html: Record<TextLanguage, string>): Promise<TextState> {
+  const rows = await statusRows(meetingId, kind);
+  const languages = {} as Record<TextLanguage, LanguageState>;
+  for (const language of TEXT_LANGUAGES) {
+    const row = rows.get(language);
+    const status = (row?.status ?? "draft") as TranslationStatus;
+    const other = otherLanguage(language);
+    const needsUpdate = status === "draft" ? [] : changedSections(JSON.parse(row?.baseline || "{}"), htmlSections(html[other]));
+    languages[language] = { language, status, hasContent: hasContent(html[language]), markedAt: row?.markedAt ?? null, needsUpdate };
+  }
+  const blockers: TextState["blockers"] = [];
+  for (const language of TEXT_LANGUAGES) {
+    if (!languages[language].hasContent) blockers.push({ reason: "meetings:publish.blocked.missingLanguage", values: { language } });
+  }
+  for (const language of TEXT_LANGUAGES) {
+    const flagged = languages[language].needsUpdate;
+    if (flagged.length) {
+      blockers.push({
+        reason: "meetings:publish.blocked.needsUpdate",
+        values: { language, sections: flagged.map((s) => s.title || "—").join(", ") },
+      });
+    }
+  }
+  if (languages.en.status === "draft" && languages.fr.status === "draft" && languages.en.hasContent && languages.fr.hasContent) {
+    blockers.push({ reason: "meetings:publish.blocked.notTranslated" });
+  }
+  return { kind, languages, blockers };
+}
+
+export async function liveTextState(meetingId: string, kind: TextKind): Promise<{ state: TextState; html: Record<TextLanguage, string> }> {
+  const [en, fr] = await Promise.all([liveTextHtml(kind, meetingId, "en"), liveTextHtml(kind, meetingId, "fr")]);
+  const html = { en, fr };
+  return { state: await textState(meetingId, kind, html), html };
+}
+
+/**
+ * Marks one language draft, translated or reviewed. Translated/reviewed records the other
+ * language's sections as they are now: later changes there flag this one "needs update".
+ */
+export async function markTranslationStatus(
+  actor: Actor,
+  input: { meetingId: string; kind: TextKind; language: TextLanguage; status: string },
+  otherHtml?: string,
+): Promise<"ok" | "forbidden" | "invalid"> {
+  if (!(TRANSLATION_STATUSES as readonly string[]).includes(input.status)) return "invalid";
+  if ((await meetingTextAccess(actor, input.meetingId, input.kind)) !== "edit") return "forbidden";
+  const other = otherHtml ?? (await liveTextHtml(input.kind, input.meetingId, otherLanguage(input.language)));
+  const baseline = input.status === "draft" ? "{}" : JSON.stringify(baselineOf(htmlSections(other)));
+  const key = { meetingId_kind_language: { meetingId: input.meetingId, kind: input.kind, language: input.language } };
+  const data = { status: input.status, baseline, markedById: actor.id, markedAt: new Date() };
+  await db().meetingTextStatus.upsert({ where: key, create: { meetingId: input.meetingId, kind: input.kind, language: input.language, ...data }, update: data });
+  return "ok";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Publishing
+
+export type PublishResult =
+  | { ok: true; version: number }
+  | { ok: false; error: string; blockers?: TextState["blockers"] };
+
+/**
+ * Publishes both languages as the next immutable version, then notifies every invitee.
+ * `html` is given by the seed (no live documents there); otherwise the live texts are read.
+ */
+export async function publishMeetingText(
+  actor: Actor,
+  input: { meetingId: string; kind: TextKind; changeNote?: string },
+  html?: Record<TextLanguage, string>,
+): Promise<PublishResult> {
+  const meeting = await getMeetingRow(input.meetingId);
+  if (!meeting || !(await isOrganiser(actor, meeting))) return { ok: false, error: "common:errors.forbidden" };
+  const texts = html ?? (await liveTextState(input.meetingId, input.kind)).html;
+  const state = await textState(input.meetingId, input.kind, texts);
+  if (state.blockers.length) return { ok: false, error: "meetings:publish.blocked.heading", blockers: state.blockers };
+  const latest = await latestVersion(input.meetingId, input.kind);
+  const changeNote = (input.changeNote ?? "").trim().slice(0, 500);
+  if (latest && !changeNote) return { ok: false, error: "meetings:publish.changeNoteRequired" };
+  if (latest && latest.htmlEn === texts.en && latest.htmlFr === texts.fr) return { ok: false, error: "meetings:publish.unchanged" };
+
+  const number = (latest?.number ?? 0) + 1;
+  const invitees = await listInvitees(meeting);
+  const recipients = invitees.map((invitee) => invitee.id).filter((id) => id !== actor.id);
+  await db().$transaction(async (tx) => {
+    await tx.meetingTextVersion.create({
+      data: { id: newId(), meetingId: meeting.id, kind: input.kind, number, htmlEn: texts.en, htmlFr: texts.fr, changeNote, publishedById: actor.id },
+    });
+    if (recipients.length) {
+      await tx.meetingNotice.createMany({
+        data: recipients.map((userId) => ({ id: newId(), userId, meetingId: meeting.id, kind: input.kind, version: number })),
+      });
+    }
+    await recordAudit({ actorId: actor.id, action: `${input.kind}.published`, objectType: "meeting", objectId: meeting.id, data: { version: number } }, tx);
+  });
+  // After commit: the realtime server (or a notifications module) can tell members live.
+  publish("meeting.published", { meetingId: meeting.id, kind: input.kind, version: number, userIds: recipients });
+  return { ok: true, version: number };
+}
+
+const versionSelect = { id: true, number: true, htmlEn: true, htmlFr: true, changeNote: true, publishedAt: true, publishedById: true } as const;
+
+export async function latestVersion(meetingId: string, kind: TextKind) {
+  return db().meetingTextVersion.findFirst({ where: { meetingId, kind }, select: versionSelect, orderBy: { number: "desc" } });
+}
+
+/** One published version (the latest when `number` is absent); published texts are for every member. */
+export async function publishedVersion(meetingId: string, kind: TextKind, number?: number) {
+  if (number === undefined) return latestVersion(meetingId, kind);
+  return db().meetingTextVersion.findUnique({ where: { meetingId_kind_number: { meetingId, kind, number } }, select: versionSelect });
+}
+
+export async function versionList(meetingId: string, kind: TextKind) {
+  return db().meetingTextVersion.findMany({
+    where: { meetingId, kind },
+    select: { number: true, changeNote: true, publishedAt: true },
+    orderBy: { number: "desc" },
+  });
+}
+
+/** Latest published version numbers for several meetings (list pages). */
+export async function publishedKinds(meetingIds: string[]): Promise<Map<string, Set<TextKind>>> {
+  const rows = meetingIds.length
+    ? await db().meetingTextVersion.findMany({ where: { meetingId: { in: meetingIds } }, select: { meetingId: true, kind: true } })
+    : [];
+  const map = new Map<string, Set<TextKind>>();
+  for (const row of rows) {
+    if (!map.has(row.meetingId)) map.set(row.meetingId, new Set());
+    map.get(row.meetingId)!.add(row.kind as TextKind);
+  }
+  return map;
+}
+
+/** Every plenary with published minutes, newest first: the archive. */
+export async function plenaryArchive() {
+  const meetings = await db().meeting.findMany({
+    where: { kind: "plenary", cancelledAt: null },
+    select: { id: true, titleEn: true, titleFr: true, startsAt: true },
+    orderBy: { startsAt: "desc" },
+    take: 200,
+  });
+  const published = await publishedKinds(meetings.map((m) => m.id));
+  return meetings.filter((m) => published.get(m.id)?.has("minutes"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notices of publication
+
+export async function unreadNotices(userId: string) {
+  const notices = await db().meetingNotice.findMany({
+    where: { userId, readAt: null },
+    select: { id: true, meetingId: true, kind: true, version: true, createdAt: true },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+  });
+  const meetings = await db().meeting.findMany({
+    where: { id: { in: [...new Set(notices.map((n) => n.meetingId))] } },
+    select: { id: true, titleEn: true, titleFr: true },
+  });
+  const byId = new Map(meetings.map((m) => [m.id, m]));
+  return notices.flatMap((notice) => (byId.has(notice.meetingId) ? [{ ...notice, meeting: byId.get(notice.meetingId)! }] : []));
+}
+
+/** Reading a published text marks its notices read. */
+export async function markNoticesRead(userId: string, meetingId: string, kind: TextKind): Promise<void> {
+  await db().meetingNotice.updateMany({ where: { userId, meetingId, kind, readAt: null }, data: { readAt: new Date() } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Action items
+
+export type ActionItemResult = { ok: true; id: string } | { ok: false; fieldErrors: Record<string, string> };
+
+export async function addActionItem(
+  actor: Actor,
+  meetingId: string,
+  input: { description: string; ownerId: string; dueDate: string },
+): Promise<ActionItemResult> {
+  const meeting = await getMeetingRow(meetingId);
+  if (!meeting || !(await isOrganiser(actor, meeting))) return { ok: false, fieldErrors: { form: "common:errors.forbidden" } };
+  const fieldErrors: Record<string, string> = {};
+  const description = input.description.trim();
+  if (!description) fieldErrors.description = "meetings:actions.errors.description";
+  else if (description.length > 500) fieldErrors.description = "meetings:actions.errors.descriptionTooLong";
+  const invitees = await listInvitees(meeting);
+  if (!invitees.some((invitee) => invitee.id === input.ownerId)) fieldErrors.ownerId = "meetings:actions.errors.owner";
+  let dueDate: Date | null = null;
+  if (input.dueDate) {
+    dueDate = /^\d{4}-\d{2}-\d{2}$/.test(input.dueDate) ? new Date(`${input.dueDate}T12:00:00Z`) : null;
+    if (!dueDate || Number.isNaN(dueDate.getTime())) fieldErrors.dueDate = "meetings:actions.errors.dueDate";
+  }
+  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+  const id = newId();
+  await db().meetingActionItem.create({
+    data: { id, meetingId, groupId: meeting.groupId, description, ownerId: input.ownerId, dueDate, createdById: actor.id },
+  });
+  return { ok: true, id };
+}
+
+/** The owner or an organiser marks an action item done (or reopens it). */
+export async function setActionItemDone(actor: Actor, itemId: string, done: boolean): Promise<boolean> {
+  const item = await db().meetingActionItem.findUnique({ where: { id: itemId }, select: { ownerId: true, meetingId: true } });
+  if (!item) return false;
+  const meeting = await getMeetingRow(item.meetingId);
+  if (item.ownerId !== actor.id && !(meeting && (await isOrganiser(actor, meeting)))) return false;
+  await db().meetingActionItem.update({ where: { id: itemId }, data: { doneAt: done ? new Date() : null } });
+  return true;
+}
+
+const actionItemSelect = {
+  id: true,
+  meetingId: true,
+  description: true,
+  dueDate: true,
+  doneAt: true,
+  ownerId: true,
+} as const;
+
+async function withNames<T extends { ownerId: string; meetingId: string }>(items: T[]) {
+  const [owners, meetings] = await Promise.all([
+    db().user.findMany({ where: { id: { in: [...new Set(items.map((i) => i.ownerId))] } }, select: { id: true, displayName: true } }),
+    db().meeting.findMany({ where: { id: { in: [...new Set(items.map((i) => i.meetingId))] } }, select: { id: true, titleEn: true, titleFr: true } }),
+  ]);
+  const ownerById = new Map(owners.map((o) => [o.id, o.displayName]));
+  const meetingById = new Map(meetings.map((m) => [m.id, m]));
+  return items.map((item) => ({ ...item, ownerName: ownerById.get(item.ownerId) ?? "", meeting: meetingById.get(item.meetingId) ?? null }));
+}
+
+export async function actionItemsForMeeting(meetingId: string) {
+  return withNames(await db().meetingActionItem.findMany({ where: { meetingId }, select: actionItemSelect, orderBy: { createdAt: "asc" } }));
+}
+
+/** Open items a member owns (home page). */
+export async function openActionItemsFor(userId: string) {
+  return withNames(await db().meetingActionItem.findMany({ where: { ownerId: userId, doneAt: null }, select: actionItemSelect, orderBy: { dueDate: "asc" }, take: 50 }));
+}
+
+/** Open items from a group's meetings (group page). */
+export async function openActionItemsForGroup(groupId: string) {
+  return withNames(await db().meetingActionItem.findMany({ where: { groupId, doneAt: null }, select: actionItemSelect, orderBy: { dueDate: "asc" }, take: 50 }));
+}
+
+export type { MeetingRow };
+
+/** A self-contained HTML file of a published text (styles inline, no scripts, no links home). */
+export function standaloneHtml(input: { language: TextLanguage; heading: string; subheading: string; body: string }): string {
+  const style = [
+    "body{font:1rem/1.6 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d1a24;max-width:42rem;margin:2rem auto;padding:0 1rem}",
+    "h1{font-size:1.6rem;line-height:1.25}h2{font-size:1.25rem;margin-top:2rem}h3{font-size:1.05rem}",
+    "p.meta{color:#555;font-size:.9rem}a{color:#4a2d8f}",
+    "@media print{body{margin:0;max-width:none}a{color:inherit}}",
+  ].join("");
+  return `<!doctype html>
+<html lang="${input.language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(input.heading)}</title>
+<style>${style}</style>
+</head>
+<body>
+<h1>${escapeHtml(input.heading)}</h1>
+<p class="meta">${escapeHtml(input.subheading)}</p>
+${input.body}
+</body>
+</html>
+`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What other pages show of meetings
+
+/** Home page: the member's next meetings, open action items and unread publication notices. */
+export async function homeMeetingSummary(actor: Actor) {
+  const [upcoming, actionItems, notices] = await Promise.all([upcomingMeetingsFor(actor, { take: 3 }), openActionItemsFor(actor.id), unreadNotices(actor.id)]);
+  return {
+    upcoming: upcoming.map((m) => ({ id: m.id, titleEn: m.titleEn, titleFr: m.titleFr, startsAt: m.startsAt, durationMinutes: m.durationMinutes })),
+    actionItems: actionItems.map(presentActionItem),
+    notices: notices.map((n) => ({ id: n.id, meetingId: n.meetingId, kind: n.kind, version: n.version, titleEn: n.meeting.titleEn, titleFr: n.meeting.titleFr })),
+  };
+}
+
+/** Group page: the group's next meetings and its open action items. */
+export async function groupMeetingSummary(actor: Actor, groupId: string) {
+  const [upcoming, actionItems] = await Promise.all([upcomingMeetingsFor(actor, { groupId, take: 3 }), openActionItemsForGroup(groupId)]);
+  return {
+    upcoming: upcoming.map((m) => ({ id: m.id, titleEn: m.titleEn, titleFr: m.titleFr, startsAt: m.startsAt, durationMinutes: m.durationMinutes })),
+    actionItems: actionItems.map(presentActionItem),
+    notices: [],
+  };
+}
+
+function presentActionItem(item: Awaited<ReturnType<typeof openActionItemsFor>>[number]) {
+  return {
+    id: item.id,
+    meetingId: item.meetingId,
+    description: item.description,
+    ownerName: item.ownerName,
+    dueDate: item.dueDate,
+    meetingTitleEn: item.meeting?.titleEn ?? "",
+    meetingTitleFr: item.meeting?.titleFr ?? "",
+  };
+}

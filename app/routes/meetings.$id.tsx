@@ -1,0 +1,276 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, useNavigation } from "react-router";
+import type { Route } from "./+types/meetings.$id";
+import { RSVPS } from "~/domain/meetings";
+import { orNotFound, requireViewer } from "~/domain/auth.server";
+import { localized } from "~/domain/bilingual";
+import { listGroupNames } from "~/domain/groups.server";
+import { REFERENCE_ZONES } from "~/domain/meeting-times";
+import {
+  attendanceFor,
+  cancelMeeting,
+  getMeetingRow,
+  isInvited,
+  isOrganiser,
+  listInvitees,
+  recordAttendance,
+  setRsvp,
+  zoneGroups,
+} from "~/domain/meetings.server";
+import {
+  actionItemsForMeeting,
+  addActionItem,
+  latestVersion,
+  meetingTextAccess,
+  setActionItemDone,
+  TEXT_KINDS,
+} from "~/domain/minutes.server";
+import { Field, FormAlert, SelectField, text } from "~/ui/forms";
+import { MeetingTime } from "~/ui/meeting-time";
+import { PageHeader } from "~/ui/page";
+import { LocalTime } from "~/ui/time";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { user } = await requireViewer(request);
+  const meeting = orNotFound(await getMeetingRow(params.id));
+  const [organiser, invitees, attendance, groups, actionItems] = await Promise.all([
+    isOrganiser(user, meeting),
+    listInvitees(meeting),
+    attendanceFor(meeting.id),
+    listGroupNames(),
+    actionItemsForMeeting(meeting.id),
+  ]);
+  const byUser = new Map(attendance.map((a) => [a.userId, a]));
+  const zones = zoneGroups(invitees).map((z) => z.zone);
+  const otherZones = [...new Set([...REFERENCE_ZONES, meeting.organiserTimeZone, ...zones])].filter((z) => z !== "UTC").slice(0, 8);
+  const texts = await Promise.all(
+    TEXT_KINDS.map(async (kind) => {
+      const latest = await latestVersion(meeting.id, kind);
+      return { kind, published: latest ? { number: latest.number, publishedAt: latest.publishedAt } : null, access: await meetingTextAccess(user, meeting.id, kind) };
+    }),
+  );
+  const counts = Object.fromEntries(RSVPS.map((answer) => [answer, attendance.filter((a) => a.rsvp === answer && invitees.some((i) => i.id === a.userId)).length]));
+  return {
+    meeting: {
+      id: meeting.id,
+      kind: meeting.kind,
+      titleEn: meeting.titleEn,
+      titleFr: meeting.titleFr,
+      startsAt: meeting.startsAt,
+      durationMinutes: meeting.durationMinutes,
+      organiserTimeZone: meeting.organiserTimeZone,
+      callUrl: meeting.callUrl,
+      audience: meeting.audience,
+      isCancelled: meeting.cancelledAt !== null,
+      hasStarted: meeting.startsAt.getTime() <= Date.now(),
+    },
+    group: groups.find((g) => g.id === meeting.groupId) ?? null,
+    otherZones,
+    isOrganiser: organiser,
+    isInvited: isInvited(user, meeting),
+    myRsvp: byUser.get(user.id)?.rsvp ?? null,
+    counts,
+    inviteeCount: invitees.length,
+    // Names and answers are shown to organisers, who need them to run the meeting.
+    invitees: organiser ? invitees.map((i) => ({ id: i.id, displayName: i.displayName, rsvp: byUser.get(i.id)?.rsvp ?? null, attended: byUser.get(i.id)?.attended ?? null })) : [],
+    texts,
+    actionItems: actionItems.map((item) => ({ ...item, canToggle: organiser || item.ownerId === user.id })),
+    viewerId: user.id,
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user } = await requireViewer(request);
+  const meeting = orNotFound(await getMeetingRow(params.id));
+  const form = await request.formData();
+  const intent = text(form, "intent");
+  const fail = (fieldErrors: Record<string, string>, values: Record<string, string> = {}) => data({ intent, ok: false, fieldErrors, values }, { status: 400 });
+  switch (intent) {
+    case "rsvp":
+      return (await setRsvp(user, meeting.id, text(form, "rsvp"))) ? { intent, ok: true, fieldErrors: {}, values: {} } : fail({ form: "common:errors.forbidden" });
+    case "attendance": {
+      const result = await recordAttendance(user, meeting.id, form.getAll("present").map(String));
+      if (result === "ok") return { intent, ok: true, fieldErrors: {}, values: {} };
+      return fail({ form: result === "too-early" ? "meetings:attendance.tooEarly" : "common:errors.forbidden" });
+    }
+    case "cancel":
+      return (await cancelMeeting(user, meeting.id)) ? { intent, ok: true, fieldErrors: {}, values: {} } : fail({ form: "common:errors.forbidden" });
+    case "action-add": {
+      const values = { description: text(form, "description"), ownerId: text(form, "ownerId"), dueDate: text(form, "dueDate") };
+      const result = await addActionItem(user, meeting.id, values);
+      return result.ok ? { intent, ok: true, fieldErrors: {}, values: {} } : fail(result.fieldErrors, values);
+    }
+    case "action-done":
+    case "action-reopen":
+      return (await setActionItemDone(user, text(form, "itemId"), intent === "action-done"))
+        ? { intent, ok: true, fieldErrors: {}, values: {} }
+        : fail({ form: "common:errors.forbidden" });
+    default:
+      return fail({ form: "common:errors.invalidValue" });
+  }
+}
+
+export default function MeetingPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("meetings");
+  const language = i18n.language;
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const { meeting } = loaderData;
+  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string | undefined>;
+  const actionValues = (actionData?.values ?? {}) as Record<string, string | undefined>;
+  const errorFor = (intent: string) => (actionData?.intent === intent ? errors : {});
+
+  return (
+    <>
+      <PageHeader title={localized(meeting, "title", language)}>
+        <p>
+          <span className="tag">{t(`kind.${meeting.kind}`)}</span>
+          {loaderData.group ? <span className="tag tag--muted">{localized(loaderData.group, "name", language)}</span> : null}
+          <span className="tag tag--muted">{t(`audience.${meeting.audience}`)}</span>
+          {meeting.isCancelled ? <span className="tag tag--danger">{t("cancelled")}</span> : null}
+        </p>
+      </PageHeader>
+
+      <section className="panel" aria-labelledby="when-heading">
+        <h2 id="when-heading">{t("detail.when")}</h2>
+        <MeetingTime startsAt={meeting.startsAt} durationMinutes={meeting.durationMinutes} otherZones={loaderData.otherZones} />
+        {meeting.callUrl && !meeting.isCancelled ? (
+          <p>
+            <a className="button button--primary" href={meeting.callUrl} rel="noopener noreferrer" target="_blank">{t("detail.join")}</a>
+          </p>
+        ) : null}
+        <p className="row row--start small">
+          <a href={`/meetings/${meeting.id}/ics`} download>{t("detail.ics")}</a>
+          <Link to="/meetings#feed-heading">{t("detail.feed")}</Link>
+          {loaderData.isOrganiser && !meeting.isCancelled ? <Link to={`/meetings/${meeting.id}/edit`}>{t("detail.edit")}</Link> : null}
+        </p>
+        {actionData?.intent === "cancel" && actionData.ok ? <FormAlert tone="success" message="meetings:detail.cancelledNow" /> : null}
+      </section>
+
+      {loaderData.isInvited && !meeting.isCancelled && !meeting.hasStarted ? (
+        <section className="panel" aria-labelledby="rsvp-heading">
+          <h2 id="rsvp-heading">{t("rsvp.heading")}</h2>
+          <FormAlert message={errorFor("rsvp").form} />
+          <Form method="post" className="row row--start">
+            <input type="hidden" name="intent" value="rsvp" />
+            {RSVPS.map((answer) => (
+              <button key={answer} type="submit" name="rsvp" value={answer} className={`button${loaderData.myRsvp === answer ? " button--primary" : ""}`} aria-pressed={loaderData.myRsvp === answer} disabled={busy}>
+                {t(`rsvp.${answer}`)}
+              </button>
+            ))}
+          </Form>
+          <p className="muted small">{t("rsvp.counts", { yes: loaderData.counts.yes, maybe: loaderData.counts.maybe, no: loaderData.counts.no, invited: loaderData.inviteeCount })}</p>
+        </section>
+      ) : null}
+
+      <section className="panel" aria-labelledby="texts-heading">
+        <h2 id="texts-heading">{t("texts.heading")}</h2>
+        <ul className="plain-list">
+          {loaderData.texts.map((item) => (
+            <li key={item.kind}>
+              <strong>{t(`texts.${item.kind}`)}</strong>{" "}
+              {item.published ? (
+                <>
+                  <Link to={`/meetings/${meeting.id}/${item.kind}`}>{t("texts.read")}</Link>{" "}
+                  <span className="muted small">{t("texts.version", { number: item.published.number })} · <LocalTime value={item.published.publishedAt} /></span>
+                </>
+              ) : (
+                <span className="muted small">{t("texts.notPublished")}</span>
+              )}{" "}
+              {item.access === "edit" ? <Link className="button button--quiet" to={`/meetings/${meeting.id}/${item.kind}/edit`}>{t("texts.write")}</Link> : null}
+              {item.access === "read" ? <Link className="button button--quiet" to={`/meetings/${meeting.id}/${item.kind}/edit`}>{t("texts.followDraft")}</Link> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="panel" aria-labelledby="actions-heading">
+        <h2 id="actions-heading">{t("actions.heading")}</h2>
+        {loaderData.actionItems.length ? (
+          <ul className="plain-list">
+            {loaderData.actionItems.map((item) => (
+              <li key={item.id} className={item.doneAt ? "action-item action-item--done" : "action-item"}>
+                <span>{item.description}</span>{" "}
+                <span className="muted small">
+                  {t("actions.owner", { name: item.ownerName })}
+                  {item.dueDate ? <> · {t("actions.due")} <LocalTime value={item.dueDate} options={{ dateStyle: "medium" }} /></> : null}
+                </span>
+                {item.canToggle ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value={item.doneAt ? "action-reopen" : "action-done"} />
+                    <input type="hidden" name="itemId" value={item.id} />
+                    <button type="submit" className="button button--quiet">{item.doneAt ? t("actions.reopen") : t("actions.markDone")}</button>
+                  </Form>
+                ) : item.doneAt ? (
+                  <span className="tag">{t("actions.done")}</span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t("actions.none")}</p>
+        )}
+        {loaderData.isOrganiser ? (
+          <Form method="post" className="stack" aria-labelledby="add-action-heading">
+            <h3 id="add-action-heading">{t("actions.add")}</h3>
+            <FormAlert message={errorFor("action-add").form} />
+            <input type="hidden" name="intent" value="action-add" />
+            <Field name="description" label={t("actions.description")} defaultValue={actionData?.intent === "action-add" ? actionValues.description : ""} error={errorFor("action-add").description} maxLength={500} required />
+            <div className="inline-fields">
+              <SelectField
+                name="ownerId"
+                label={t("actions.ownerLabel")}
+                defaultValue={actionData?.intent === "action-add" ? actionValues.ownerId : ""}
+                error={errorFor("action-add").ownerId}
+                options={[{ value: "", label: t("actions.chooseOwner") }, ...loaderData.invitees.map((i) => ({ value: i.id, label: i.displayName }))]}
+              />
+              <Field name="dueDate" type="date" label={t("actions.dueLabel")} defaultValue={actionData?.intent === "action-add" ? actionValues.dueDate : ""} error={errorFor("action-add").dueDate} />
+            </div>
+            <button type="submit" className="button" disabled={busy}>{t("actions.submit")}</button>
+          </Form>
+        ) : null}
+      </section>
+
+      {loaderData.isOrganiser ? (
+        <section className="panel" aria-labelledby="attendance-heading">
+          <h2 id="attendance-heading">{t("attendance.heading")}</h2>
+          {actionData?.intent === "attendance" && actionData.ok ? <FormAlert tone="success" message="meetings:attendance.saved" /> : null}
+          <FormAlert message={errorFor("attendance").form} />
+          {meeting.hasStarted ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="attendance" />
+              <fieldset>
+                <legend>{t("attendance.legend")}</legend>
+                <ul className="plain-list attendance-list">
+                  {loaderData.invitees.map((invitee) => (
+                    <li key={invitee.id}>
+                      <label>
+                        <input type="checkbox" name="present" value={invitee.id} defaultChecked={invitee.attended ?? invitee.rsvp === "yes"} /> {invitee.displayName}
+                      </label>{" "}
+                      {invitee.rsvp ? <span className="muted small">{t(`rsvp.said.${invitee.rsvp}`)}</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              </fieldset>
+              <button type="submit" className="button" disabled={busy}>{t("attendance.save")}</button>
+            </Form>
+          ) : (
+            <p className="muted">{t("attendance.later")}</p>
+          )}
+        </section>
+      ) : null}
+
+      {loaderData.isOrganiser && !meeting.isCancelled && !meeting.hasStarted ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="cancel" />
+          <button type="submit" className="button button--danger">{t("detail.cancel")}</button>
+        </Form>
+      ) : null}
+    </>
+  );
+}
+
+export const meta: Route.MetaFunction = ({ data: loaderData, matches }) => {
+  const language = (matches[0]?.data as { language?: string } | undefined)?.language ?? "en";
+  return [{ title: loaderData ? `${localized(loaderData.meeting, "title", language)} · Praxis` : "Praxis" }];
+};
