@@ -15,6 +15,7 @@ import {
 } from "react-router";
 import type { Route } from "./+types/root";
 import { setLocale } from "./domain/accounts.server";
+import { canReviewApplications } from "./domain/applications.server";
 import { getViewer } from "./domain/auth.server";
 import { can } from "./domain/permissions";
 import { parseCookies, serializeCookie } from "./infra/cookies.server";
@@ -64,6 +65,7 @@ export async function loader({ request }: Route.LoaderArgs) {
           displayName: user.displayName,
           canSeeMel: can(user, "checkin.read") || user.memberships.some((m) => m.role === "lead"),
           canManagePeople: can(user, "people.manage"),
+          canSeeApplications: await canReviewApplications(user),
         }
       : null,
   });

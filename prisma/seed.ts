@@ -1,9 +1,11 @@
 // First-start data: the three working groups always; the demo community of CONTRACTS.md into
 // an empty database (unless NODE_ENV=production without PRAXIS_DEMO=1).
 import { createUser } from "../app/domain/accounts.server";
+import { seedCall } from "../app/domain/applications.server";
 import { upsertGroup } from "../app/domain/groups.server";
 import { db } from "../app/infra/db.server";
 import { WORKING_GROUPS } from "./data/working-groups";
+import { DEMO_CALL_TEXTS } from "./demo/application-call";
 
 export const DEMO_ACCOUNTS = [
   { username: "coordinator", displayName: "Amani (coordinator)", role: "coordinator", group: null, lead: false, timeZone: "Africa/Nairobi", locale: "en" },
@@ -28,8 +30,9 @@ export async function ensureWorkingGroups(): Promise<Map<string, string>> {
 
 export async function seedDemoCommunity(password: string): Promise<void> {
   const groupIds = await ensureWorkingGroups();
+  const userIds = new Map<string, string>();
   for (const account of DEMO_ACCOUNTS) {
-    await createUser({
+    const { id } = await createUser({
       username: account.username,
       displayName: account.displayName,
       password,
@@ -38,7 +41,14 @@ export async function seedDemoCommunity(password: string): Promise<void> {
       timeZone: account.timeZone,
       memberships: account.group ? [{ groupId: groupIds.get(account.group)!, role: account.lead ? "lead" : "member" }] : [],
     });
+    userIds.set(account.username, id);
   }
+  // An open call (deadline eight weeks ahead); the MEL member and one lead sit on the committee.
+  await seedCall(
+    { ...DEMO_CALL_TEXTS, closesAt: new Date(Date.now() + 56 * 24 * 60 * 60 * 1000), retentionDays: 90 },
+    userIds.get("coordinator")!,
+    [userIds.get("mel")!, userIds.get("lead.accountability")!],
+  );
 }
 
 /** Run at every start. Returns whether the demo community was just created. */

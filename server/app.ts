@@ -5,6 +5,7 @@ import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerBuild } from "react-router";
+import { startErasureSchedule } from "~/domain/applications.server";
 import { isDatabaseReachable } from "~/infra/db.server";
 import { env } from "~/infra/env.server";
 import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
@@ -93,12 +94,15 @@ export async function createPraxis(options: PraxisOptions) {
 
   const realtime = await attachRealtime(options.httpServer, { redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX });
   const collab = await attachCollab(options.httpServer, { redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX });
+  // Applicants' personal data is erased when its retention ends, by the server itself.
+  const stopErasure = startErasureSchedule();
 
   return {
     app,
     realtime,
     collab,
     async close() {
+      stopErasure();
       await collab.close();
       await realtime.close();
     },

@@ -27,6 +27,12 @@ const schema = z.object({
   /** Prefix for Redis keys and channels, so several Praxis installs (or test runs) can share one Redis. */
   REDIS_PREFIX: z.string().default("praxis"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Signs the application form's start time (spam trap). Set it when several instances serve /apply. */
+  APPLICATION_FORM_SECRET: z.string().min(16).optional(),
+  /** A form sent sooner than this after it was shown is taken for a robot. */
+  APPLICATION_MIN_FILL_SECONDS: z.coerce.number().int().min(0).default(4),
+  /** How often the server erases applicants' data whose retention has passed. */
+  APPLICATION_ERASURE_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -8,6 +8,7 @@ interface ShellViewer {
   displayName: string;
   canSeeMel: boolean;
   canManagePeople: boolean;
+  canSeeApplications: boolean;
 }
 
 export function AppShell({ viewer, language, children }: { viewer: ShellViewer | null; language: Language; children: React.ReactNode }) {
@@ -50,6 +51,7 @@ export function AppShell({ viewer, language, children }: { viewer: ShellViewer |
               <li><NavLink to="/meetings">{t("nav.meetings")}</NavLink></li>
               {viewer.canSeeMel ? <li><NavLink to="/mel">{t("nav.mel")}</NavLink></li> : null}
               {viewer.canManagePeople ? <li><NavLink to="/people">{t("nav.people")}</NavLink></li> : null}
+              {viewer.canSeeApplications ? <li><NavLink to="/applications">{t("applications:nav")}</NavLink></li> : null}
               <li><NavLink to="/settings">{t("nav.settings")}</NavLink></li>
             </ul>
           </nav>
