@@ -6,7 +6,6 @@ import { db } from "~/infra/db.server";
 import { env } from "~/infra/env.server";
 import { newId, randomToken, sha256Hex } from "~/infra/ids.server";
 import { isSupportedLanguage, type Language } from "~/infra/i18n";
-import { translatorFor } from "~/infra/i18n.server";
 import { log } from "~/infra/log.server";
 import { sendMail } from "~/infra/mail.server";
 import { createRateLimiter } from "~/infra/rate-limit.server";
@@ -34,6 +33,12 @@ import { createInvitation } from "./invitations.server";
 import { can, type Actor } from "./permissions";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+// Loaded on use: the locale bundle exists only in the built app, and the seed (plain Node)
+// imports this module too.
+async function translatorFor(language: Language) {
+  return (await import("~/infra/i18n.server")).translatorFor(language);
+}
 
 // ---------------------------------------------------------------------------------------------
 // The call
@@ -108,7 +113,7 @@ function stampAge(stamp: string, now: number): number | null {
 
 // Per address: generous for drafts (people save often on flaky connections), strict for
 // submissions. Many applicants may share an address (a cyber café, an NGO office).
-const submitLimiter = createRateLimiter({ limit: 5, windowMs: 60 * 60 * 1000 });
+let submitLimiter: ReturnType<typeof createRateLimiter> | undefined;
 const draftLimiter = createRateLimiter({ limit: 60, windowMs: 60 * 60 * 1000 });
 
 export interface FormGuards {
@@ -126,6 +131,7 @@ export function checkFormGuards(guards: FormGuards, now = Date.now()): { error: 
   // A stamp older than a week is fine (a draft left open); a missing or forged one is not.
   if (age === null || age < 0) return { error: "applications:form.expiredForm" };
   if (guards.intent === "submit" && age < env().APPLICATION_MIN_FILL_SECONDS * 1000) return { error: "applications:form.tooFast" };
+  submitLimiter ??= createRateLimiter({ limit: env().APPLICATION_SUBMISSIONS_PER_HOUR, windowMs: 60 * 60 * 1000 });
   const limiter = guards.intent === "submit" ? submitLimiter : draftLimiter;
   const verdict = limiter.hit([`apply:${guards.address}`]);
   if (!verdict.allowed) return { error: "applications:form.rateLimited", retryAfterSeconds: verdict.retryAfterSeconds };

@@ -31,6 +31,8 @@ const schema = z.object({
   APPLICATION_FORM_SECRET: z.string().min(16).optional(),
   /** A form sent sooner than this after it was shown is taken for a robot. */
   APPLICATION_MIN_FILL_SECONDS: z.coerce.number().int().min(0).default(4),
+  /** Applications sent per hour from one address (a shared café or office counts once). */
+  APPLICATION_SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(10),
   /** How often the server erases applicants' data whose retention has passed. */
   APPLICATION_ERASURE_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
 });
