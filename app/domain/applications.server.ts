@@ -102,6 +102,12 @@ export function issueFormStamp(now = Date.now()): string {
   return `${now}.${mac}`;
 }
 
+/** The stamp to send back with a refused form: the original one keeps counting the person's time. */
+export function stampToReturn(posted: string): string {
+  const age = stampAge(posted, Date.now());
+  return age !== null && age >= 0 ? posted : issueFormStamp();
+}
+
 function stampAge(stamp: string, now: number): number | null {
   const [time, mac] = stamp.split(".");
   if (!time || !mac || !/^\d{10,16}$/.test(time)) return null;

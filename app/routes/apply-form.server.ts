@@ -9,6 +9,7 @@ import {
   listGroupsForApplicants,
   readApplicationValues,
   saveApplication,
+  stampToReturn,
 } from "~/domain/applications.server";
 import { parseCookies } from "~/infra/cookies.server";
 import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
@@ -29,7 +30,7 @@ export async function handleApplicationPost(request: Request, clientAddress: str
   const values = readApplicationValues(form);
   const intent = text(form, "intent") === "submit" ? "submit" : "save-draft";
   const refuse = (error: string | undefined, fieldErrors: Record<string, string> = {}, extra: Record<string, unknown> = {}, status = 400) =>
-    data({ values, fieldErrors, error: error ?? null, errorValues: extra, stamp: issueFormStamp() }, { status });
+    data({ values, fieldErrors, error: error ?? null, errorValues: extra, stamp: stampToReturn(text(form, "stamp")) }, { status });
 
   const guard = checkFormGuards({ address: clientAddress, honeypot: text(form, "website"), stamp: text(form, "stamp"), intent });
   if (guard) return refuse(guard.error, {}, { minutes: Math.ceil((guard.retryAfterSeconds ?? 0) / 60) }, guard.error.endsWith("rateLimited") ? 429 : 400);

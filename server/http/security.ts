@@ -28,7 +28,10 @@ export function securityHeaders(options: { isDev: boolean }) {
       "manifest-src 'self'",
     ].join("; ");
     res.setHeader("Content-Security-Policy", policy);
-    res.setHeader("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: nothing (private links included) leaks to other sites, and a
+    // form posted with JavaScript off still carries its real Origin (no-referrer makes it "null",
+    // which both our cross-site check and React Router's refuse).
+    res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
