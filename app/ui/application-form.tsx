@@ -33,7 +33,7 @@ function RadioGroup({ name, legend, hint, error, value, options }: {
   const id = `field-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset className={`choices${error ? " field--invalid" : ""}`} aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
+    <fieldset id={id} className={`choices${error ? " field--invalid" : ""}`} aria-describedby={describedBy}>
       <legend>{legend}</legend>
       {hint ? <p className="field__hint" id={`${id}-hint`}>{hint}</p> : null}
       {options.map((option) => (
@@ -72,11 +72,23 @@ function TextArea({ name, label, hint, error, value, rows = 6 }: { name: keyof t
 export function ApplicationForm({ values, fieldErrors, groups, stamp, action }: ApplicationFormProps) {
   const { t } = useTranslation("applications");
   const e = fieldErrors;
+  const problems = Object.entries(fieldErrors).filter(([, message]) => Boolean(message));
   return (
     // No client-side `required`: the server answers with every missing answer at once, in the
     // reader's language, and a draft can be saved half-written.
     <Form method="post" action={action} className="stack application-form" noValidate>
       <input type="hidden" name="stamp" value={stamp} />
+      {problems.length ? (
+        // Jump links to each answer that needs attention: a long form on a phone, no JavaScript.
+        <nav className="error-summary" aria-labelledby="error-summary-heading">
+          <p id="error-summary-heading"><strong>{t("form.problems", { count: problems.length })}</strong></p>
+          <ul>
+            {problems.map(([field, message]) => (
+              <li key={field}><a href={`#field-${field}`}>{t(`form.labels.${field}`, { defaultValue: t(`form.${field}`) })}: {t(message!)}</a></li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
 
       <fieldset className="stack">
         <legend>{t("form.aboutYou")}</legend>

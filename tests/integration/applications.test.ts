@@ -316,6 +316,36 @@ describe("ranking, balance and decisions", () => {
     expect(memberships).toEqual([expect.objectContaining({ groupId: accountabilityId, role: "member" })]);
   });
 
+  it("invites to an interview stored in UTC, shown in zones, and mailed in the applicant's language", async () => {
+    const contact = `interview.${randomBytes(3).toString("hex")}@example.org`;
+    const { id, token, person, reference } = await submit({ contact }, "fr");
+    const c = await signedIn(coordinator);
+    const past = await c.post(`/applications/${id}`, { intent: "interview", startsAt: "2020-01-01T10:00", timeZone: "Africa/Nairobi", minutes: "45", url: "" });
+    expect(past.status).toBe(400);
+    expect(await past.text()).toContain("Choose a time in the future.");
+    const badUrl = await c.post(`/applications/${id}`, { intent: "interview", startsAt: "2031-03-10T14:00", timeZone: "Africa/Nairobi", minutes: "45", url: "not a link" });
+    expect(badUrl.status).toBe(400);
+    expect(await badUrl.text()).toContain('value="2031-03-10T14:00"');
+
+    const ok = await c.post(`/applications/${id}`, { intent: "interview", startsAt: "2031-03-10T14:00", timeZone: "Africa/Nairobi", minutes: "45", url: "https://meet.example.org/room" });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain("sent by mail");
+    const row = await db().application.findUniqueOrThrow({ where: { id } });
+    expect(row.stage).toBe("interview");
+    expect(row.interviewAt!.toISOString()).toBe("2031-03-10T11:00:00.000Z");
+
+    const status = await (await person.get(`/apply/${token}`)).text();
+    expect(status).toContain("Vous êtes invité·e à un entretien");
+    expect(status).toContain("11:00"); // the reader's zone (UTC without an account)
+    expect(status).toContain("14:00 (Africa/Nairobi)");
+    expect(status).toContain("https://meet.example.org/room");
+
+    const decode = (m: string) => m.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+    const mail = readdirSync(outbox).map((f) => decode(readFileSync(join(outbox, f), "utf8"))).find((m) => m.includes(reference) && m.includes("entretien"))!;
+    expect(mail).toContain("14:00 (Africa/Nairobi)");
+    expect(mail).toContain("11:00 UTC");
+  });
+
   it("shows the outcome on the status page when the contact is not an email address", async () => {
     const { id, token, person } = await submit({ contact: "Signal @rafiki.42" });
     const c = await signedIn(coordinator);
