@@ -84,7 +84,7 @@ export function ApplicationForm({ values, fieldErrors, groups, stamp, action }: 
           <p id="error-summary-heading"><strong>{t("form.problems", { count: problems.length })}</strong></p>
           <ul>
             {problems.map(([field, message]) => (
-              <li key={field}><a href={`#field-${field}`}>{t(`form.labels.${field}`, { defaultValue: t(`form.${field}`) })}: {t(message!)}</a></li>
+              <li key={field}><a href={`#field-${field}`}>{t("form.problemItem", { label: t(`form.labels.${field}`, { defaultValue: t(`form.${field}`) }), message: t(message!) })}</a></li>
             ))}
           </ul>
         </nav>

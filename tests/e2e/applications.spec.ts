@@ -30,7 +30,8 @@ test("apply in French without JavaScript, get scored, accepted, and join the cho
   // A person takes time to fill a form; the spam trap refuses one sent within seconds.
   await page.waitForTimeout(4_500);
   await page.getByRole("button", { name: "Envoyer ma candidature" }).click();
-  await expect(page.getByText("Rédigez votre lettre de motivation.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Lettre de motivation : Rédigez votre lettre de motivation." })).toBeVisible();
+  await expect(page.getByText("Rédigez votre lettre de motivation.", { exact: true })).toBeVisible();
   await expect(page.getByLabel("Nom ou pseudonyme")).toHaveValue("Amara K.");
   await expect(page.getByRole("radio", { name: /Pratiquer la redevabilité/ })).toBeChecked();
   await screenshot(page, "applications-02-missing-motivation-fr");

@@ -181,13 +181,14 @@ describe("protection", () => {
     expect((await browser.get("/")).status).toBe(200);
   });
 
-  it("sends a strict content security policy and no referrer", async () => {
+  it("sends a strict content security policy and no referrer to other sites", async () => {
     const response = await new Browserless(praxis.url).get("/login");
     const csp = response.headers.get("content-security-policy")!;
     expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain("unsafe-eval");
-    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+    // same-origin: nothing leaks to other sites, and JavaScript-off form posts keep their Origin.
+    expect(response.headers.get("referrer-policy")).toBe("same-origin");
     const html = await response.text();
     const nonce = /'nonce-([^']+)'/.exec(csp)![1];
     for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`);
