@@ -104,8 +104,8 @@ export default function ApplicationStatus({ loaderData, actionData }: Route.Comp
         <section className="panel" aria-labelledby="form-heading">
           <h2 id="form-heading">{t("apply.formHeading")}</h2>
           <p className="muted">{t("apply.resumeNote")}</p>
-          <PrivacyNotice retentionDays={retentionDays} />
-          <FormAlert message={actionData?.error} values={actionData?.errorValues} />
+          {actionData ? null : <PrivacyNotice retentionDays={retentionDays} />}
+          <FormAlert message={actionData?.error === "applications:form.fixErrors" ? null : actionData?.error} values={actionData?.errorValues} />
           <ApplicationForm
             values={actionData?.values ?? application.values}
             fieldErrors={actionData?.fieldErrors ?? {}}

@@ -64,7 +64,9 @@ export default function Apply({ loaderData, actionData }: Route.ComponentProps) 
           <time dateTime={new Date(call.closesAt).toISOString()}>{t("apply.deadline", { deadline, zone: reader.timeZone })}</time>
         </p>
       </PageHeader>
-      <div className="call-text">
+      {/* After a refusal the call folds away, so on a phone the messages and the form come first. */}
+      <details className="call-text" open={!actionData}>
+        <summary>{t("apply.readCall")}</summary>
         <section aria-labelledby="themes-heading">
           <h2 id="themes-heading">{t("apply.themes")}</h2>
           <Paragraphs text={localized(call, "themes", language)} />
@@ -81,12 +83,12 @@ export default function Apply({ loaderData, actionData }: Route.ComponentProps) 
           <h2 id="eligibility-heading">{t("apply.eligibility")}</h2>
           <Paragraphs text={localized(call, "eligibility", language)} />
         </section>
-      </div>
+      </details>
       {isOpen || actionData ? (
         <section className="panel" aria-labelledby="form-heading">
           <h2 id="form-heading">{t("apply.formHeading")}</h2>
-          <PrivacyNotice retentionDays={call.retentionDays} />
-          <FormAlert message={actionData?.error} values={actionData?.errorValues} />
+          {actionData ? null : <PrivacyNotice retentionDays={call.retentionDays} />}
+          <FormAlert message={actionData?.error === "applications:form.fixErrors" ? null : actionData?.error} values={actionData?.errorValues} />
           <ApplicationForm
             values={actionData?.values ?? emptyApplicationValues()}
             fieldErrors={actionData?.fieldErrors ?? {}}

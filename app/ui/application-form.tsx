@@ -87,6 +87,7 @@ export function ApplicationForm({ values, fieldErrors, groups, stamp, action }: 
               <li key={field}><a href={`#field-${field}`}>{t("form.problemItem", { label: t(`form.labels.${field}`, { defaultValue: t(`form.${field}`) }), message: t(message!) })}</a></li>
             ))}
           </ul>
+          <p className="small">{t("form.nothingLost")}</p>
         </nav>
       ) : null}
 
