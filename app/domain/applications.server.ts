@@ -642,6 +642,7 @@ export async function getApplicationForCoordinator(actor: Actor, applicationId: 
       mean: reviewMean(r),
     })),
     mean: meanOf(reviews.map(reviewMean)),
+    invitation: await invitationState(row.invitationId),
     erasesAt: row.stage === "declined" && row.decidedAt && !row.erasedAt && call ? new Date(row.decidedAt.getTime() + call.retentionDays * DAY_MS) : null,
   };
 }
@@ -780,6 +781,48 @@ export async function sendOutcome(actor: Actor, applicationId: string, baseUrl: 
   }
   await recordAudit({ actorId: actor.id, action: "application.outcomeSent", objectType: "application", objectId: row.id, data: { stage: row.stage, mailed, invitationId } });
   return { ok: true, value: { mailed, invitationId } };
+}
+
+/**
+ * An accepted applicant's invitation expired (or was withdrawn) before they used it: a new one,
+ * sealed to their private link again (and mailed if they gave an email address).
+ */
+export async function reissueInvitation(actor: Actor, applicationId: string, baseUrl: string): Promise<Result<{ mailed: boolean }>> {
+  if (!can(actor, "applications.manage")) return { ok: false, error: "common:errors.forbidden" };
+  const row = await db().application.findFirst({
+    where: { id: applicationId, stage: "accepted", outcomeSentAt: { not: null }, erasedAt: null },
+    select: { id: true, reference: true, contact: true, language: true, decidedGroupId: true, sealKey: true, invitationId: true },
+  });
+  if (!row) return { ok: false, error: "applications:decision.notDecided" };
+  const previous = row.invitationId ? await db().invitation.findUnique({ where: { id: row.invitationId }, select: { usedAt: true, revokedAt: true, expiresAt: true } }) : null;
+  if (previous?.usedAt) return { ok: false, error: "applications:decision.invitationUsed" };
+  if (previous && !previous.revokedAt && previous.expiresAt.getTime() > Date.now()) return { ok: false, error: "applications:decision.invitationStillValid" };
+  const language = isSupportedLanguage(row.language) ? row.language : "en";
+  const t = await translatorFor(language);
+  const invitation = await createInvitation(actor, { role: "member", groupId: row.decidedGroupId, note: t("applications:invitationNote", { reference: row.reference }) });
+  if (!invitation.ok) return invitation;
+  await db().application.update({ where: { id: row.id }, data: { invitationId: invitation.value.id, sealedInvitation: seal(row.sealKey, invitation.value.token) } });
+  let mailed = false;
+  if (looksLikeEmail(row.contact)) {
+    const group = row.decidedGroupId ? await db().workingGroup.findUnique({ where: { id: row.decidedGroupId }, select: { nameEn: true, nameFr: true } }) : null;
+    await sendMail({
+      to: row.contact.trim(),
+      subject: t("applications:mail.acceptedSubject", { reference: row.reference }),
+      text: t("applications:mail.acceptedBody", { reference: row.reference, group: group ? (language === "fr" ? group.nameFr : group.nameEn) : "", link: new URL(`/invite/${invitation.value.token}`, baseUrl).toString(), statusNote: t("applications:mail.statusNote") }),
+    });
+    mailed = true;
+  }
+  await recordAudit({ actorId: actor.id, action: "application.invitationReissued", objectType: "application", objectId: row.id, data: { invitationId: invitation.value.id, mailed } });
+  return { ok: true, value: { mailed } };
+}
+
+/** Whether the accepted applicant's invitation can be replaced (expired or withdrawn, not used). */
+async function invitationState(invitationId: string | null): Promise<"none" | "valid" | "used" | "lapsed"> {
+  if (!invitationId) return "none";
+  const invitation = await db().invitation.findUnique({ where: { id: invitationId }, select: { usedAt: true, revokedAt: true, expiresAt: true } });
+  if (!invitation) return "lapsed";
+  if (invitation.usedAt) return "used";
+  return invitation.revokedAt || invitation.expiresAt.getTime() <= Date.now() ? "lapsed" : "valid";
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import {
   getApplicationForReview,
   interviewSchema,
   inviteToInterview,
+  reissueInvitation,
   reviewSchema,
   sendOutcome,
   setApplicationStage,
@@ -76,6 +77,10 @@ export async function action({ request, params }: Route.ActionArgs) {
     case "send-outcome": {
       const result = await sendOutcome(user, params.id, baseUrl(request));
       return reply(result, result.ok && result.value.mailed ? "applications:coordinator.outcomeMailed" : "applications:coordinator.outcomeOnPage");
+    }
+    case "reissue-invitation": {
+      const result = await reissueInvitation(user, params.id, baseUrl(request));
+      return reply(result, result.ok && result.value.mailed ? "applications:coordinator.reissuedMailed" : "applications:coordinator.reissued");
     }
     case "erase":
       return reply(await eraseApplication(user, params.id));
@@ -263,7 +268,13 @@ function CoordinatorPanel({ data: c, groups, zones, viewerZone, actionData }: { 
 
           <h3>{t("coordinator.outcomeHeading")}</h3>
           {sent ? (
-            <p>{t("coordinator.outcomeSent")} <LocalTime value={a.outcomeSentAt!} /></p>
+            <>
+              <p>{t("coordinator.outcomeSent")} <LocalTime value={a.outcomeSentAt!} /></p>
+              {a.stage === "accepted" ? <p className="small">{t(`coordinator.invitation.${c.invitation}`)}</p> : null}
+              {a.stage === "accepted" && c.invitation === "lapsed" ? (
+                <Form method="post"><input type="hidden" name="intent" value="reissue-invitation" /><button type="submit" className="button">{t("coordinator.reissue")}</button></Form>
+              ) : null}
+            </>
           ) : a.stage === "accepted" || a.stage === "declined" ? (
             <>
               <p className="muted small">{t("coordinator.outcomeExplain")}</p>

@@ -346,6 +346,24 @@ describe("ranking, balance and decisions", () => {
     expect(mail).toContain("11:00 UTC");
   });
 
+  it("re-issues an expired invitation to an accepted applicant, on their status page", async () => {
+    const { id, token, person } = await submit({ contact: "WhatsApp +221 77 000 00 00" }, "fr");
+    const c = await signedIn(coordinator);
+    await c.post(`/applications/${id}`, { intent: "accept" });
+    await c.post(`/applications/${id}`, { intent: "send-outcome" });
+    const first = /\/invite\/([a-z2-7]+)/.exec(await (await person.get(`/apply/${token}`)).text())![1];
+    // Still valid: nothing to re-issue.
+    expect((await c.post(`/applications/${id}`, { intent: "reissue-invitation" })).status).toBe(400);
+    const { invitationId } = await db().application.findUniqueOrThrow({ where: { id } });
+    await db().invitation.update({ where: { id: invitationId! }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await (await c.get(`/applications/${id}`)).text()).toContain("expired or was withdrawn");
+    expect((await c.post(`/applications/${id}`, { intent: "reissue-invitation" })).status).toBe(200);
+    const second = /\/invite\/([a-z2-7]+)/.exec(await (await person.get(`/apply/${token}`)).text())![1];
+    expect(second).not.toBe(first);
+    expect((await new Browserless(praxis.url).get(`/invite/${second}`)).status).toBe(200);
+    expect(await (await new Browserless(praxis.url).get(`/invite/${first}`)).text()).toContain("expired");
+  });
+
   it("shows the outcome on the status page when the contact is not an email address", async () => {
     const { id, token, person } = await submit({ contact: "Signal @rafiki.42" });
     const c = await signedIn(coordinator);
@@ -419,6 +437,34 @@ describe("erasure", () => {
     const response = await person.post(`/apply/${token}`, { intent: "withdraw" });
     expect(response.status).toBe(303);
     expect(await db().application.count({ where: { id } })).toBe(0);
+  });
+});
+
+describe("the call's text", () => {
+  it("is written by the coordinator in both languages; a missing translation is refused and nothing typed is lost", async () => {
+    const c = await signedIn(coordinator);
+    const call = await db().applicationCall.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
+    const fields = {
+      intent: "save-call", titleEn: "Call for applications 2027", titleFr: "", themesEn: "New themes text", themesFr: "Nouveaux thèmes",
+      commitmentsEn: "Monthly meetings.", commitmentsFr: "Réunions mensuelles.", honorariumEn: "EUR 1,300.", honorariumFr: "1 300 EUR.",
+      eligibilityEn: "Activists.", eligibilityFr: "Activistes.", closesAt: call.closesAt.toISOString().slice(0, 16), retentionDays: "60",
+    };
+    const refused = await c.post("/applications/settings", fields);
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain("This text is required in both languages.");
+    expect(html).toContain("New themes text");
+    expect((await db().applicationCall.findUniqueOrThrow({ where: { id: call.id } })).themesEn).not.toBe("New themes text");
+
+    try {
+      expect((await c.post("/applications/settings", { ...fields, titleFr: "Appel à candidatures 2027" })).status).toBe(200);
+      expect(await (await applicant("en").get("/apply")).text()).toContain("EUR 1,300.");
+      const french = await (await applicant("fr").get("/apply")).text();
+      expect(french).toContain("Nouveaux thèmes");
+      expect(french).toContain("effacées 60 jours après la décision");
+    } finally {
+      await db().applicationCall.update({ where: { id: call.id }, data: { themesEn: call.themesEn, themesFr: call.themesFr, honorariumEn: call.honorariumEn, honorariumFr: call.honorariumFr, retentionDays: call.retentionDays } });
+    }
   });
 });
 
