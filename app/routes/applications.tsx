@@ -6,7 +6,7 @@ import { requireViewer } from "~/domain/auth.server";
 import { localized } from "~/domain/bilingual";
 import { can } from "~/domain/permissions";
 import { listGroupNames } from "~/domain/groups.server";
-import { EmptyState, PageHeader } from "~/ui/page";
+import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 
 // The committee's view of the call: the coordinator ranks and balances; reviewers work through
@@ -53,7 +53,7 @@ export default function Applications({ loaderData }: Route.ComponentProps) {
     return (
       <>
         <PageHeader title={t("list.title")} lead={t("list.reviewerLead")} />
-        {!queue.call ? <EmptyState title={t("list.noCall")} body="" /> : queue.items.length === 0 ? <p className="muted">{t("list.none")}</p> : (
+        {!queue.call ? <p className="muted">{t("list.noCall")}</p> : queue.items.length === 0 ? <p className="muted">{t("list.none")}</p> : (
           <ul className="card-list">
             {queue.items.map((item) => (
               <li key={item.id} className="card">
@@ -77,7 +77,7 @@ export default function Applications({ loaderData }: Route.ComponentProps) {
         <p><a href="/applications/settings">{t("list.settings")}</a></p>
         {ranking.call ? <p className="muted">{t("list.deadline")} <LocalTime value={ranking.call.closesAt} /></p> : null}
       </PageHeader>
-      {!ranking.call ? <EmptyState title={t("list.noCall")} body="" /> : (
+      {!ranking.call ? <p className="muted">{t("list.noCall")}</p> : (
         <>
           <section aria-labelledby="balance-heading">
             <h2 id="balance-heading">{t("list.balance")}</h2>

@@ -69,6 +69,11 @@ test("apply in French without JavaScript, get scored, accepted, and join the cho
   await expect(coordinator.getByRole("heading", { name: "Ranked applications" })).toBeVisible();
   await expect(coordinator.getByRole("row", { name: new RegExp(reference) })).toContainText("4.50");
   await screenshot(coordinator, "applications-05-coordinator-ranking");
+  await coordinator.getByRole("link", { name: "Call text and reviewers" }).click();
+  await expect(coordinator.getByRole("heading", { name: "Review committee" })).toBeVisible();
+  await expect(coordinator.getByText("@mel")).toBeVisible();
+  await screenshot(coordinator, "applications-05b-coordinator-call-settings");
+  await coordinator.goto("/applications");
   await coordinator.getByRole("link", { name: reference }).click();
   await expect(coordinator.getByText("Signal : @amara.k")).toBeVisible();
   await coordinator.getByLabel("Accept into").selectOption({ label: "Practising accountability" });
