@@ -60,8 +60,8 @@ export default function ApplicationSettings({ loaderData, actionData }: Route.Co
     if (field === "closesAt") return call.closesAt.toISOString().slice(0, 16);
     return String(call[field]);
   };
-  const area = (field: (typeof CALL_FIELDS)[number], label: string, rows = 5) => (
-    <Field name={field} label={label} error={errors[field]}>
+  const area = (field: (typeof CALL_FIELDS)[number], label: string, rows = 5, hint?: string) => (
+    <Field name={field} label={label} hint={hint} error={errors[field]}>
       <textarea id={`field-${field}`} name={field} rows={rows} defaultValue={stored(field)} aria-invalid={errors[field] ? true : undefined} />
     </Field>
   );
@@ -81,8 +81,8 @@ export default function ApplicationSettings({ loaderData, actionData }: Route.Co
               <fieldset key={suffix} className="stack" lang={suffix.toLowerCase()}>
                 <legend>{t(suffix === "En" ? "settings.english" : "settings.french")}</legend>
                 <Field name={`title${suffix}`} label={t("settings.titleLabel")} error={errors[`title${suffix}`]} defaultValue={stored(`title${suffix}`)} />
-                {area(`themes${suffix}`, t("settings.themes"), 8)}
-                {area(`commitments${suffix}`, t("settings.commitments"))}
+                {area(`themes${suffix}`, t("settings.themes"), 8, t("settings.paragraphsHint"))}
+                {area(`commitments${suffix}`, t("settings.commitments"), 5, t("settings.commitmentsHint"))}
                 {area(`honorarium${suffix}`, t("settings.honorarium"), 3)}
                 {area(`eligibility${suffix}`, t("settings.eligibility"))}
               </fieldset>
