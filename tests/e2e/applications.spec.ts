@@ -45,7 +45,8 @@ test("apply in French without JavaScript, get scored, accepted, and join the cho
   await screenshot(page, "applications-03-sent-fr");
 
   // A reviewer (the MEL member, appointed in the demo) scores it, blind.
-  const reviewerContext = await browser.newContext();
+  // The committee works without JavaScript too (and so avoids racing hydration at sign-in).
+  const reviewerContext = await browser.newContext({ javaScriptEnabled: false });
   const reviewer = await reviewerContext.newPage();
   await signIn(reviewer, "mel");
   await reviewer.getByRole("link", { name: "Applications" }).click();
@@ -62,7 +63,7 @@ test("apply in French without JavaScript, get scored, accepted, and join the cho
   await screenshot(reviewer, "applications-04-reviewer-scored");
 
   // The coordinator sees the ranking, accepts into the chosen group and sends the outcome.
-  const coordinatorContext = await browser.newContext();
+  const coordinatorContext = await browser.newContext({ javaScriptEnabled: false });
   const coordinator = await coordinatorContext.newPage();
   await signIn(coordinator, "coordinator");
   await coordinator.goto("/applications");
