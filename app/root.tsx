@@ -15,6 +15,7 @@ import {
 } from "react-router";
 import type { Route } from "./+types/root";
 import { setLocale } from "./domain/accounts.server";
+import { canReviewApplications } from "./domain/applications.server";
 import { getViewer } from "./domain/auth.server";
 import { unreadNotificationCount } from "./domain/notifications.server";
 import { can } from "./domain/permissions";
@@ -62,6 +63,7 @@ export async function loader({ request }: Route.LoaderArgs) {
           canSeeMel: can(user, "checkin.read") || user.memberships.some((m) => m.role === "lead"),
           canManagePeople: can(user, "people.manage"),
           unreadNotifications: await unreadNotificationCount(user.id),
+          canSeeApplications: await canReviewApplications(user),
         }
       : null,
   });

@@ -39,5 +39,9 @@ export default [
   route("settings", "routes/settings.tsx"),
   route("people", "routes/people.tsx"),
   route("apply", "routes/apply.tsx"),
+  route("apply/:token", "routes/apply.$token.tsx"),
+  route("applications", "routes/applications.tsx"),
+  route("applications/settings", "routes/applications.settings.tsx"),
+  route("applications/:id", "routes/applications.$id.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -1,6 +1,7 @@
 // First-start data: the three working groups always; the demo community of CONTRACTS.md into
 // an empty database (unless NODE_ENV=production without PRAXIS_DEMO=1).
 import { createUser } from "../app/domain/accounts.server";
+import { seedCall } from "../app/domain/applications.server";
 import { upsertGroup } from "../app/domain/groups.server";
 import { seedDemoDiscussions } from "./demo-discussions";
 import { db } from "../app/infra/db.server";
@@ -8,6 +9,7 @@ import { WORKING_GROUPS } from "./data/working-groups";
 import { seedMelDemo } from "./seed-mel";
 import { seedDemoLibrary } from "./seed-library";
 import { seedDemoMeetings } from "./demo-meetings";
+import { DEMO_CALL_TEXTS } from "./demo/application-call";
 
 export const DEMO_ACCOUNTS = [
   { username: "coordinator", displayName: "Amani (coordinator)", role: "coordinator", group: null, lead: false, timeZone: "Africa/Nairobi", locale: "en" },
@@ -32,8 +34,9 @@ export async function ensureWorkingGroups(): Promise<Map<string, string>> {
 
 export async function seedDemoCommunity(password: string): Promise<void> {
   const groupIds = await ensureWorkingGroups();
+  const userIds = new Map<string, string>();
   for (const account of DEMO_ACCOUNTS) {
-    await createUser({
+    const { id } = await createUser({
       username: account.username,
       displayName: account.displayName,
       password,
@@ -42,11 +45,18 @@ export async function seedDemoCommunity(password: string): Promise<void> {
       timeZone: account.timeZone,
       memberships: account.group ? [{ groupId: groupIds.get(account.group)!, role: account.lead ? "lead" : "member" }] : [],
     });
+    userIds.set(account.username, id);
   }
   await seedMelDemo(groupIds);
   await seedDemoDiscussions(groupIds);
   await seedDemoLibrary();
   await seedDemoMeetings(groupIds);
+  // An open call (deadline eight weeks ahead); the MEL member and one lead sit on the committee.
+  await seedCall(
+    { ...DEMO_CALL_TEXTS, closesAt: new Date(Date.now() + 56 * 24 * 60 * 60 * 1000), retentionDays: 90 },
+    userIds.get("coordinator")!,
+    [userIds.get("mel")!, userIds.get("lead.accountability")!],
+  );
 }
 
 /** Run at every start. Returns whether the demo community was just created. */

@@ -5,6 +5,7 @@ import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerBuild } from "react-router";
+import { startErasureSchedule } from "~/domain/applications.server";
 import { isDatabaseReachable } from "~/infra/db.server";
 import { env } from "~/infra/env.server";
 import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
@@ -96,6 +97,8 @@ export async function createPraxis(options: PraxisOptions) {
   const collab = await attachCollab(options.httpServer, { redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX });
   // Immediate mails held back by quiet hours, and daily/weekly digests (see notifications.server).
   const stopNotificationJobs = startNotificationJobs();
+  // Applicants' personal data is erased when its retention ends, by the server itself.
+  const stopErasure = startErasureSchedule();
 
   return {
     app,
@@ -103,6 +106,7 @@ export async function createPraxis(options: PraxisOptions) {
     collab,
     async close() {
       stopNotificationJobs();
+      stopErasure();
       await collab.close();
       await realtime.close();
     },

@@ -47,6 +47,9 @@ export const PERMISSIONS = {
   "invitation.create":            row("-",   "-",   "-",   "all"),
   "people.manage":                row("-",   "-",   "-",   "all"),
   "applications.manage":          row("-",   "-",   "-",   "all"),
+  // Also granted, whatever the role, to members the coordinator appointed as reviewers
+  // (ApplicationReviewer; see canReviewApplications in applications.server.ts).
+  "applications.review":          row("-",   "-",   "-",   "all"),
 } as const satisfies Record<string, Record<Role, Scope>>;
 
 export type Action = keyof typeof PERMISSIONS;

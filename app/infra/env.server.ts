@@ -33,6 +33,14 @@ const schema = z.object({
   DIGEST_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
   /** Where uploaded files live (local file store), named by content hash. */
   FILES_DIR: z.string().default("./data/files"),
+  /** Signs the application form's start time (spam trap). Set it when several instances serve /apply. */
+  APPLICATION_FORM_SECRET: z.string().min(16).optional(),
+  /** A form sent sooner than this after it was shown is taken for a robot. */
+  APPLICATION_MIN_FILL_SECONDS: z.coerce.number().int().min(0).default(4),
+  /** Applications sent per hour from one address (a shared café or office counts once). */
+  APPLICATION_SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** How often the server erases applicants' data whose retention has passed. */
+  APPLICATION_ERASURE_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -9,6 +9,7 @@ interface ShellViewer {
   displayName: string;
   canSeeMel: boolean;
   canManagePeople: boolean;
+  canSeeApplications: boolean;
   unreadNotifications: number;
 }
 
@@ -71,6 +72,7 @@ export function AppShell({ viewer, language, children }: { viewer: ShellViewer |
               {viewer.canSeeMel ? <li><NavLink to="/mel">{t("nav.mel")}</NavLink></li> : null}
               {viewer.canManagePeople ? <li><NavLink to="/people">{t("nav.people")}</NavLink></li> : null}
               <li><NotificationsLink initial={viewer.unreadNotifications} /></li>
+              {viewer.canSeeApplications ? <li><NavLink to="/applications">{t("applications:nav")}</NavLink></li> : null}
               <li><NavLink to="/settings">{t("nav.settings")}</NavLink></li>
             </ul>
           </nav>

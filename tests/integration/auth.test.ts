@@ -181,7 +181,7 @@ describe("protection", () => {
     expect((await browser.get("/")).status).toBe(200);
   });
 
-  it("sends a strict content security policy and no referrer", async () => {
+  it("sends a strict content security policy and no referrer to other sites", async () => {
     const response = await new Browserless(praxis.url).get("/login");
     const csp = response.headers.get("content-security-policy")!;
     expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
