@@ -28,8 +28,7 @@ export function securityHeaders(options: { isDev: boolean }) {
       "manifest-src 'self'",
     ].join("; ");
     res.setHeader("Content-Security-Policy", policy);
-    // same-origin: other sites get nothing; our own form posts keep a real Origin (see root.tsx).
-    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("Referrer-Policy", "no-referrer");
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
@@ -65,7 +64,11 @@ export function refuseCrossSiteWrites(messageFor: (req: Request) => Promise<stri
       }
       if (host !== req.get("host")) return refuse(req, res);
     } else if (origin === "null") {
-      return refuse(req, res);
+      // Under Referrer-Policy: no-referrer, Chromium sends "Origin: null" on a plain (JavaScript
+      // off) form post to our own site. Sec-Fetch-Site, which pages cannot forge, says whether it
+      // was really ours; if so, drop the opaque Origin so later checks see a same-site post.
+      if (site !== "same-origin") return refuse(req, res);
+      delete req.headers.origin;
     }
     next();
   };

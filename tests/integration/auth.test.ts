@@ -172,6 +172,22 @@ describe("sessions", () => {
 });
 
 describe("protection", () => {
+  it("accepts a JavaScript-off form post that Chromium sends with Origin: null from our own page", async () => {
+    const member = await createMember();
+    const browser = new Browserless(praxis.url);
+    const response = await browser.post("/login", { username: member.username, password: member.password }, { origin: "null", "sec-fetch-site": "same-origin" });
+    expect(response.status).toBe(303);
+  });
+
+  it("refuses an opaque-origin post that is not from our own site", async () => {
+    const member = await createMember();
+    const browser = new Browserless(praxis.url);
+    const response = await browser.post("/login", { username: member.username, password: member.password }, { origin: "null", "sec-fetch-site": "cross-site" });
+    expect(response.status).toBe(403);
+    const sandboxed = await browser.post("/login", { username: member.username, password: member.password }, { origin: "null" });
+    expect(sandboxed.status).toBe(403);
+  });
+
   it("refuses a cross-site form post", async () => {
     const member = await createMember();
     const browser = new Browserless(praxis.url);
@@ -187,7 +203,7 @@ describe("protection", () => {
     expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain("unsafe-eval");
-    expect(response.headers.get("referrer-policy")).toBe("same-origin");
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
     const html = await response.text();
     const nonce = /'nonce-([^']+)'/.exec(csp)![1];
     for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`);
