@@ -6,6 +6,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import type { AppLoadContext, EntryContext } from "react-router";
 import { ServerRouter } from "react-router";
+import { resources } from "./infra/i18n.server";
+import { ServerResourcesProvider } from "./infra/i18n-react";
 import { NonceProvider } from "./ui/nonce";
 
 export const streamTimeout = 5_000;
@@ -25,7 +27,9 @@ export default function handleRequest(
 
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+        <ServerResourcesProvider value={resources}>
+          <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+        </ServerResourcesProvider>
       </NonceProvider>,
       {
         nonce,

@@ -1,5 +1,4 @@
 // The document: language, navigation, translations and the error page every route falls back to.
-import type { Resource } from "i18next";
 import { I18nextProvider } from "react-i18next";
 import {
   data,
@@ -21,7 +20,7 @@ import { unreadNotificationCount } from "./domain/notifications.server";
 import { can } from "./domain/permissions";
 import { parseCookies, serializeCookie } from "./infra/cookies.server";
 import { chooseLanguage, isSupportedLanguage, LANGUAGE_COOKIE, type Language } from "./infra/i18n";
-import { resources } from "./infra/i18n.server";
+import { translationBundle } from "./infra/i18n.server";
 import { useI18nInstance } from "./infra/i18n-react";
 import { AppShell } from "./ui/app-shell";
 import { useNonce } from "./ui/nonce";
@@ -54,7 +53,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const user = viewer?.user;
   return data({
     language,
-    resources: { [language]: resources[language] } as Resource,
+    translationsScript: translationBundle(language).path,
     timeZone: user?.timeZone ?? "UTC",
     viewer: user
       ? {
@@ -102,6 +101,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {children}
         {shipsJavaScript ? (
           <>
+            {root ? <script src={root.translationsScript} nonce={nonce} /> : null}
             <ScrollRestoration nonce={nonce} />
             <Scripts nonce={nonce} />
           </>
@@ -112,7 +112,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App({ loaderData }: Route.ComponentProps) {
-  const i18n = useI18nInstance(loaderData.language, loaderData.resources);
+  const i18n = useI18nInstance(loaderData.language);
   return (
     <I18nextProvider i18n={i18n}>
       <AppShell viewer={loaderData.viewer} language={loaderData.language}>

@@ -9,7 +9,7 @@ import { startErasureSchedule } from "~/domain/applications.server";
 import { isDatabaseReachable } from "~/infra/db.server";
 import { env } from "~/infra/env.server";
 import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
-import { translatorFor } from "~/infra/i18n.server";
+import { translationBundle, translatorFor } from "~/infra/i18n.server";
 import { parseCookies } from "~/infra/cookies.server";
 import { describeError, log, redactPath } from "~/infra/log.server";
 import { startNotificationJobs } from "~/domain/notifications.server";
@@ -66,6 +66,15 @@ export async function createPraxis(options: PraxisOptions) {
   app.use(compression());
   app.use(securityHeaders({ isDev }));
   app.use(refuseCrossSiteWrites(async (req) => (await requestLanguageT(req))("errors.crossSite")));
+
+  // The browser's translations, one immutable file per language and version (see i18n.server).
+  app.get("/i18n/:file", (req, res, next) => {
+    const match = /^(en|fr)\.([0-9a-f]{12})\.js$/.exec(req.params.file);
+    if (!match) return next();
+    const bundle = translationBundle(match[1] as "en" | "fr");
+    if (bundle.version !== match[2]) return res.redirect(302, bundle.path);
+    res.set("Cache-Control", "public, max-age=31536000, immutable").type("text/javascript; charset=utf-8").send(bundle.body);
+  });
 
   if (options.viteMiddlewares) {
     app.use(options.viteMiddlewares);

@@ -1,6 +1,7 @@
 // Starts Praxis: validate configuration, migrate, prepare data, then serve HTTP, Socket.IO and
 // Yjs on one port. `npm start` runs the production build (building first if needed);
 // NODE_ENV=development serves through Vite with hot reload.
+import "./boot-env";
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -33,7 +34,6 @@ async function main() {
     const entry = await vite.ssrLoadModule("./server/app.ts");
     praxis = await entry.createPraxis({ httpServer, viteMiddlewares: vite.middlewares });
   } else {
-    process.env.NODE_ENV = "production"; // React's server renderer picks its production build
     ensureBuild(root);
     const entry = await import(pathToFileURL(join(root, "build/server/index.js")).href);
     praxis = await entry.createPraxis({ httpServer, clientDir: join(root, "build/client") });

@@ -65,5 +65,7 @@ export function isSecureDeployment(): boolean {
 
 /** CONTRACTS.md: demo data everywhere except production, where PRAXIS_DEMO=1 opts in. */
 export function isDemoAllowed(): boolean {
-  return env().NODE_ENV !== "production" || env().PRAXIS_DEMO === "1";
+  // server/boot-env.ts records the NODE_ENV the operator gave before it forces "production".
+  const requested = process.env.PRAXIS_REQUESTED_NODE_ENV ?? env().NODE_ENV;
+  return requested !== "production" || env().PRAXIS_DEMO === "1";
 }

@@ -1,9 +1,19 @@
-// React side of translation: one i18next instance built from the resources the root loader
-// sent, so server and browser render the same strings without fetching locale files.
+// React side of translation. On the server the resources come from the locale files (through
+// context, set in entry.server); in the browser from the versioned script the page loads before
+// the app (window.__praxisI18n), so translations are never repeated in every page's data.
 import { createInstance, type i18n as I18n, type Resource } from "i18next";
-import { useMemo, useRef } from "react";
+import { createContext, useContext, useMemo, useRef } from "react";
 import { initReactI18next } from "react-i18next";
 import type { Language } from "./i18n";
+
+declare global {
+  interface Window {
+    __praxisI18n?: { language: Language; resources: Resource };
+  }
+}
+
+const ServerResources = createContext<Resource | null>(null);
+export const ServerResourcesProvider = ServerResources.Provider;
 
 function build(language: Language, resources: Resource): I18n {
   const instance = createInstance();
@@ -20,18 +30,17 @@ function build(language: Language, resources: Resource): I18n {
   return instance;
 }
 
-/** Keeps one instance per page life; switches language in place when the loader says so. */
-export function useI18nInstance(language: Language, resources: Resource): I18n {
+/** One i18next instance per page life. */
+export function useI18nInstance(language: Language): I18n {
+  const serverResources = useContext(ServerResources);
   const ref = useRef<I18n | null>(null);
   return useMemo(() => {
-    if (!ref.current) {
-      ref.current = build(language, resources);
-    } else if (ref.current.language !== language) {
-      for (const [ns, bundle] of Object.entries(resources[language] ?? {})) {
-        ref.current.addResourceBundle(language, ns, bundle, true, true);
-      }
-      void ref.current.changeLanguage(language);
+    const resources = serverResources ?? (typeof window !== "undefined" ? window.__praxisI18n?.resources : undefined) ?? {};
+    if (!resources[language] && typeof window !== "undefined") {
+      // The language changed in place (a saved profile): load the page again in the new one.
+      window.location.reload();
     }
+    if (!ref.current || ref.current.language !== language) ref.current = build(language, resources);
     return ref.current;
-  }, [language, resources]);
+  }, [language, serverResources]);
 }
