@@ -11,6 +11,7 @@ import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
 import { translatorFor } from "~/infra/i18n.server";
 import { parseCookies } from "~/infra/cookies.server";
 import { describeError, log, redactPath } from "~/infra/log.server";
+import { databasePersistence } from "./collab/database-persistence";
 import { attachCollab } from "./collab/index";
 import { refuseCrossSiteWrites, securityHeaders } from "./http/security";
 import { attachRealtime } from "./realtime/index";
@@ -92,7 +93,11 @@ export async function createPraxis(options: PraxisOptions) {
   });
 
   const realtime = await attachRealtime(options.httpServer, { redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX });
-  const collab = await attachCollab(options.httpServer, { redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX });
+  const collab = await attachCollab(options.httpServer, {
+    redisUrl: config.REDIS_URL,
+    redisPrefix: config.REDIS_PREFIX,
+    persistence: databasePersistence(),
+  });
 
   return {
     app,

@@ -7,6 +7,10 @@ export interface DomainEvents {
   "sessions.ended": { userId: string; sessionIds: string[] | "all" };
   /** A member's roles or group memberships changed: their connections must re-authorise. */
   "access.changed": { userId: string };
+  /** The server changed a co-edited document (restore, template, form post): already stored. */
+  "document.changed": { documentId: string; update: Uint8Array };
+  /** Who may edit this document changed (e.g. a workplan went to review): re-check open connections. */
+  "document.accessChanged": { documentId: string };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void;
