@@ -4,6 +4,7 @@ import { createUser } from "../app/domain/accounts.server";
 import { upsertGroup } from "../app/domain/groups.server";
 import { db } from "../app/infra/db.server";
 import { WORKING_GROUPS } from "./data/working-groups";
+import { seedDemoDocuments } from "./seed-documents";
 
 export const DEMO_ACCOUNTS = [
   { username: "coordinator", displayName: "Amani (coordinator)", role: "coordinator", group: null, lead: false, timeZone: "Africa/Nairobi", locale: "en" },
@@ -39,6 +40,7 @@ export async function seedDemoCommunity(password: string): Promise<void> {
       memberships: account.group ? [{ groupId: groupIds.get(account.group)!, role: account.lead ? "lead" : "member" }] : [],
     });
   }
+  await seedDemoDocuments();
 }
 
 /** Run at every start. Returns whether the demo community was just created. */

@@ -431,3 +431,23 @@ export async function listFreeDocuments(groupId: string) {
 export async function getFreeDocument(id: string) {
   return db().freeDocument.findUnique({ where: { id }, select: { id: true, groupId: true, title: true, createdAt: true } });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Addresses: /groups/<slug>/docs/<docParam>, where docParam is a core kind or `doc.<id>`.
+
+/** The Yjs document id a page address names, if it belongs to that group. */
+export async function documentIdForPage(group: { id: string; slug: string }, docParam: string): Promise<string | null> {
+  if ((GROUP_DOCUMENT_KINDS as readonly string[]).includes(docParam)) return `${docParam}.${group.slug}`;
+  const ref = parseDocumentId(docParam);
+  if (ref?.kind !== "doc") return null;
+  const free = await getFreeDocument(ref.id);
+  return free && free.groupId === group.id ? docParam : null;
+}
+
+/** A stable caret colour per member (readable on white, distinct enough among a few people). */
+export function caretColour(userId: string): string {
+  const palette = ["#b3261e", "#1b5e20", "#0d47a1", "#6a1b9a", "#e65100", "#00695c", "#ad1457", "#4e342e"];
+  let hash = 0;
+  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return palette[hash % palette.length];
+}

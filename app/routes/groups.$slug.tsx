@@ -2,8 +2,11 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/groups.$slug";
 import { orNotFound, requireViewer } from "~/domain/auth.server";
 import { localized } from "~/domain/bilingual";
+import { listFreeDocuments } from "~/domain/documents.server";
 import { getGroupBySlug } from "~/domain/groups.server";
+import { workplanOverview } from "~/domain/workplans.server";
 import { can, isMemberOf } from "~/domain/permissions";
+import { GroupDocuments } from "~/ui/group-documents";
 import { EmptyState, PageHeader } from "~/ui/page";
 import { PeopleList } from "~/ui/people-list";
 
@@ -14,6 +17,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     group,
     isMember: isMemberOf(user, group.id),
     canPost: can(user, "group.post", { groupId: group.id }),
+    canCreateDocument: can(user, "document.edit", { groupId: group.id }),
+    freeDocuments: await listFreeDocuments(group.id),
+    plan: await workplanOverview(group.id),
   };
 }
 
@@ -45,7 +51,12 @@ export default function Group({ loaderData }: Route.ComponentProps) {
         </aside>
       </div>
       <EmptyState title={t("discussion.title")} body={t("discussion.empty")} />
-      <EmptyState title={t("documents.title")} body={t("documents.empty")} />
+      <GroupDocuments
+        slug={group.slug}
+        canCreate={loaderData.canCreateDocument}
+        freeDocuments={loaderData.freeDocuments}
+        status={{ questions: loaderData.plan.questionsStatus, workplan: loaderData.plan.status, outcomeChosen: Boolean(loaderData.plan.outcomeForm) }}
+      />
     </>
   );
 }

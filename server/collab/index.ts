@@ -154,6 +154,9 @@ export async function attachCollab(
       }
       switch (message.kind) {
         case "syncStep1":
+          // After every update this connection sent before it has been stored: the answer
+          // doubles as a "saved" acknowledgement for the editor's status.
+          await shared.settled();
           connection.send(encodeSyncStep2(shared.doc, message.stateVector));
           break;
         case "update":
@@ -204,6 +207,9 @@ export async function attachCollab(
     }
     const documentId = decodeURIComponent(url.pathname.slice(COLLAB_PATH.length));
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // ws reports a too-large or invalid frame as an error, then closes (1009/1002): without
+      // a listener that error would bring the whole process down.
+      ws.on("error", (error) => log("warn", "yjs socket error", { document: documentId, error: error.message }));
       accept(ws, req, documentId).catch((error) => {
         log("error", "yjs connection failed", { document: documentId, error: error instanceof Error ? error.message : String(error) });
         ws.close(CLOSE.unavailable);

@@ -1,0 +1,241 @@
+// The editor proper (browser only, loaded lazily): Tiptap bound to a Yjs document that syncs
+// over y-websocket, with carets and a presence list, a toolbar, a saved/saving/offline status,
+// and an offline copy in IndexedDB only on a device the member marked as their own.
+import { Collaboration } from "@tiptap/extension-collaboration";
+import { CollaborationCaret } from "@tiptap/extension-collaboration-caret";
+import { TableKit } from "@tiptap/extension-table";
+import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
+import { StarterKit } from "@tiptap/starter-kit";
+import * as encoding from "lib0/encoding";
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { IndexeddbPersistence } from "y-indexeddb";
+import * as syncProtocol from "y-protocols/sync";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import type { CollaborativeEditorProps } from "./collaborative-editor";
+import { WorkplanPanel } from "./workplan-panel";
+
+/** localStorage flag: this member said this device is theirs (cleared by sign-out's Clear-Site-Data). */
+export const OWN_DEVICE_KEY = "praxis.ownDevice";
+
+type SaveState = "connecting" | "saved" | "saving" | "offline";
+
+function isOwnDevice(): boolean {
+  try {
+    return window.localStorage.getItem(OWN_DEVICE_KEY) === "1";
+  } catch {
+    return false;
+  }
+}
+
+function offlineDatabaseName(documentId: string) {
+  return `praxis:${documentId}`;
+}
+
+export default function EditorCore({ documentId, canEdit, user, label, workplan }: CollaborativeEditorProps) {
+  const { t } = useTranslation("documents");
+  const doc = useMemo(() => new Y.Doc(), [documentId]);
+  const provider = useMemo(() => {
+    const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
+    return new WebsocketProvider(`${scheme}//${window.location.host}/yjs`, documentId, doc, { disableBc: true, maxBackoffTime: 10_000 });
+  }, [doc, documentId]);
+  const [ownDevice, setOwnDevice] = useState(isOwnDevice);
+  const [saveState, setSaveState] = useState<SaveState>("connecting");
+  const [people, setPeople] = useState<Array<{ id: number; name: string; color: string }>>([]);
+
+  // Offline copy: only on the member's own device; otherwise any copy left here is removed.
+  useEffect(() => {
+    if (!ownDevice) {
+      void window.indexedDB?.deleteDatabase(offlineDatabaseName(documentId));
+      return;
+    }
+    const local = new IndexeddbPersistence(offlineDatabaseName(documentId), doc);
+    return () => void local.destroy();
+  }, [ownDevice, doc, documentId]);
+
+  // Saved / saving / offline. The server answers a sync step 1 only after it has stored every
+  // update this connection sent before it, so its answer means "saved" (server/collab).
+  useEffect(() => {
+    let dirty = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const askForAcknowledgement = () => {
+      const socket = provider.ws;
+      if (!socket || socket.readyState !== WebSocket.OPEN) return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      syncProtocol.writeSyncStep1(encoder, doc);
+      socket.send(encoding.toUint8Array(encoder));
+    };
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin === provider) return;
+      dirty = true;
+      setSaveState(provider.wsconnected ? "saving" : "offline");
+      clearTimeout(timer);
+      timer = setTimeout(askForAcknowledgement, 400);
+    };
+    const onMessage = (event: MessageEvent) => {
+      const data = new Uint8Array(event.data as ArrayBuffer);
+      if (data[0] === 0 && data[1] === 1 && dirty) {
+        dirty = false;
+        setSaveState("saved");
+      }
+    };
+    let watched: WebSocket | null = null;
+    const onStatus = ({ status }: { status: string }) => {
+      if (status === "connected") {
+        watched?.removeEventListener("message", onMessage);
+        watched = provider.ws;
+        watched?.addEventListener("message", onMessage);
+        setSaveState(dirty ? "saving" : "saved");
+        if (dirty) timer = setTimeout(askForAcknowledgement, 400);
+      } else if (status === "disconnected") setSaveState("offline");
+    };
+    const onSync = (isSynced: boolean) => isSynced && !dirty && setSaveState("saved");
+    doc.on("update", onUpdate);
+    provider.on("status", onStatus);
+    provider.on("sync", onSync);
+    if (provider.wsconnected) onStatus({ status: "connected" });
+    return () => {
+      clearTimeout(timer);
+      doc.off("update", onUpdate);
+      provider.off("status", onStatus);
+      provider.off("sync", onSync);
+      watched?.removeEventListener("message", onMessage);
+    };
+  }, [doc, provider]);
+
+  // Who else is here.
+  useEffect(() => {
+    const update = () => {
+      const list: Array<{ id: number; name: string; color: string }> = [];
+      provider.awareness.getStates().forEach((state, id) => {
+        const person = (state as { user?: { name?: unknown; color?: unknown } }).user;
+        if (person && typeof person.name === "string") list.push({ id, name: person.name, color: typeof person.color === "string" ? person.color : "#555" });
+      });
+      setPeople(list);
+    };
+    provider.awareness.on("change", update);
+    update();
+    return () => provider.awareness.off("change", update);
+  }, [provider]);
+
+  useEffect(
+    () => () => {
+      provider.destroy();
+      doc.destroy();
+    },
+    [provider, doc],
+  );
+
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable: canEdit,
+      extensions: [
+        StarterKit.configure({ undoRedo: false, heading: { levels: [2, 3, 4] }, link: { openOnClick: false, protocols: ["http", "https", "mailto"] } }),
+        TableKit.configure({ table: { resizable: false } }),
+        Collaboration.configure({ document: doc, field: "default" }),
+        CollaborationCaret.configure({ provider, user }),
+      ],
+      editorProps: { attributes: { "aria-label": label, class: "document-text editor-area", "aria-multiline": "true", role: "textbox" } },
+    },
+    [doc, provider, canEdit],
+  );
+
+  const statusText = {
+    connecting: t("editor.status.connecting"),
+    saved: t("editor.status.saved"),
+    saving: t("editor.status.saving"),
+    offline: ownDevice ? t("editor.status.offlineKept") : t("editor.status.offline"),
+  }[saveState];
+
+  return (
+    <div className="editor">
+      {canEdit && editor ? <Toolbar editor={editor} /> : null}
+      <div className="editor__meta">
+        <p className={`editor__status editor__status--${saveState}`} role="status" aria-live="polite">
+          {statusText}
+        </p>
+        <div className="editor__presence">
+          <span className="visually-hidden">{t("editor.presence")}</span>
+          <ul className="presence-list" aria-label={t("editor.presence")}>
+            {people.map((person) => (
+              <li key={person.id} className="presence-list__person" style={{ borderColor: person.color }}>
+                {person.name}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+      <EditorContent editor={editor} />
+      {workplan ? <WorkplanPanel doc={doc} canEdit={canEdit} {...workplan} /> : null}
+      {canEdit ? (
+        <p className="editor__device small">
+          <label>
+            <input
+              type="checkbox"
+              checked={ownDevice}
+              onChange={(event) => {
+                const own = event.currentTarget.checked;
+                try {
+                  if (own) window.localStorage.setItem(OWN_DEVICE_KEY, "1");
+                  else window.localStorage.removeItem(OWN_DEVICE_KEY);
+                } catch {
+                  // Private browsing without storage: the editor simply keeps no offline copy.
+                }
+                setOwnDevice(own);
+              }}
+            />{" "}
+            {t("editor.ownDevice")}
+          </label>{" "}
+          <span className="muted">{t("editor.ownDeviceHint")}</span>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function Toolbar({ editor }: { editor: Editor }) {
+  const { t } = useTranslation("documents");
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      bold: e.isActive("bold"),
+      italic: e.isActive("italic"),
+      h2: e.isActive("heading", { level: 2 }),
+      h3: e.isActive("heading", { level: 3 }),
+      bullet: e.isActive("bulletList"),
+      ordered: e.isActive("orderedList"),
+      link: e.isActive("link"),
+      table: e.isActive("table"),
+    }),
+  });
+  const button = (key: string, pressed: boolean | undefined, run: () => void) => (
+    <button type="button" className="toolbar__button" aria-pressed={pressed} onClick={run} key={key}>
+      {t(`editor.toolbar.${key}`)}
+    </button>
+  );
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t("editor.toolbar.label")}>
+      {button("bold", state.bold, () => editor.chain().focus().toggleBold().run())}
+      {button("italic", state.italic, () => editor.chain().focus().toggleItalic().run())}
+      {button("heading2", state.h2, () => editor.chain().focus().toggleHeading({ level: 2 }).run())}
+      {button("heading3", state.h3, () => editor.chain().focus().toggleHeading({ level: 3 }).run())}
+      {button("bulletList", state.bullet, () => editor.chain().focus().toggleBulletList().run())}
+      {button("orderedList", state.ordered, () => editor.chain().focus().toggleOrderedList().run())}
+      {button("link", state.link, () => {
+        if (state.link) return void editor.chain().focus().unsetLink().run();
+        const href = window.prompt(t("editor.toolbar.linkPrompt"));
+        if (href) editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
+      })}
+      {state.table
+        ? [
+            button("addRow", undefined, () => editor.chain().focus().addRowAfter().run()),
+            button("addColumn", undefined, () => editor.chain().focus().addColumnAfter().run()),
+            button("deleteTable", undefined, () => editor.chain().focus().deleteTable().run()),
+          ]
+        : button("table", false, () => editor.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run())}
+    </div>
+  );
+}
