@@ -253,23 +253,14 @@ export default function DocumentPage({ loaderData, actionData }: Route.Component
               initialHtml={loaderData.html}
               label={title}
               workplan={kind === "workplan" ? { members: loaderData.members, language } : undefined}
+              fallbackExtra={kind === "workplan" ? <StoredWorkplan loaderData={loaderData} language={language} /> : null}
             />
           ) : (
-            <ServerText html={loaderData.html} />
+            <>
+              <ServerText html={loaderData.html} />
+              {kind === "workplan" ? <StoredWorkplan loaderData={loaderData} language={language} /> : null}
+            </>
           )}
-          {kind === "workplan" ? (
-            <StaticWhenLive isLive={loaderData.canEdit}>
-              <WorkplanTables overview={overview} members={loaderData.members} language={language} />
-              {loaderData.smart ? (
-                <SmartReport
-                  objectives={loaderData.smart.objectives}
-                  flags={loaderData.smart.flags}
-                  undatedMilestones={overview.milestones.filter((m) => !m.dueDate).length}
-                  t={t}
-                />
-              ) : null}
-            </StaticWhenLive>
-          ) : null}
           {loaderData.canEdit ? (
             <Form method="post" className="row version-form">
               <label htmlFor="named-version">{t("versions.nameLabel")}</label>
@@ -324,9 +315,18 @@ export default function DocumentPage({ loaderData, actionData }: Route.Component
   );
 }
 
-/** For editors the live panel replaces the stored tables; without JavaScript they still see these. */
-function StaticWhenLive({ isLive, children }: { isLive: boolean; children: React.ReactNode }) {
-  return isLive ? <noscript>{children}</noscript> : <>{children}</>;
+/** The workplan's stored tables and SMART check; for editors the live panel replaces them. */
+function StoredWorkplan({ loaderData, language }: { loaderData: Route.ComponentProps["loaderData"]; language: string }) {
+  const { t } = useTranslation("documents");
+  const { overview, smart } = loaderData;
+  return (
+    <>
+      <WorkplanTables overview={overview} members={loaderData.members} language={language} />
+      {smart ? (
+        <SmartReport objectives={smart.objectives} flags={smart.flags} undatedMilestones={overview.milestones.filter((m) => !m.dueDate).length} t={t} />
+      ) : null}
+    </>
+  );
 }
 
 /** Milestones and budget as stored in the tables: what readers and pages without JavaScript see. */
@@ -347,7 +347,7 @@ function WorkplanTables({
       {overview.milestones.length === 0 ? (
         <p className="muted">{t("workplan.milestones.empty")}</p>
       ) : (
-        <table className="data-table">
+        <div className="table-scroll"><table className="data-table">
           <thead>
             <tr>
               <th scope="col">{t("workplan.milestones.titleColumn")}</th>
@@ -366,13 +366,13 @@ function WorkplanTables({
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
       <h2>{t("workplan.budget.title")}</h2>
       {overview.lines.length === 0 ? (
         <p className="muted">{t("workplan.budget.empty")}</p>
       ) : (
-        <table className="data-table">
+        <div className="table-scroll"><table className="data-table">
           <thead>
             <tr>
               <th scope="col">{t("workplan.budget.item")}</th>
@@ -398,7 +398,7 @@ function WorkplanTables({
               <td />
             </tr>
           </tfoot>
-        </table>
+        </table></div>
       )}
     </>
   );
