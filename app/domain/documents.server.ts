@@ -108,6 +108,15 @@ export async function appendDocumentUpdate(documentId: string, update: Uint8Arra
   return row.id;
 }
 
+/**
+ * Stores several updates (of any documents) in one transaction, in the given order: the group
+ * commit behind the Yjs server's persistence. Resolves once the database has committed them.
+ */
+export async function appendDocumentUpdates(entries: ReadonlyArray<{ documentId: string; update: Uint8Array }>): Promise<void> {
+  if (entries.length === 0) return;
+  await db().documentUpdate.createMany({ data: entries.map((entry) => ({ documentId: entry.documentId, data: bytes(entry.update) })) });
+}
+
 /** The document's stored state as one Yjs update (empty document: an empty update). */
 export async function loadDocumentState(documentId: string): Promise<{ state: Uint8Array; pendingUpdates: number }> {
   const snapshot = await db().documentSnapshot.findUnique({ where: { documentId }, select: { state: true, throughUpdateId: true } });

@@ -61,9 +61,18 @@ export class SharedDocument {
    */
   receiveUpdate(update: Uint8Array, origin: Connection | typeof REMOTE): Promise<void> {
     this.lastActiveAt = Date.now();
+    let stored: Promise<void>;
+    try {
+      Y.decodeUpdate(update); // throws on malformed input: nothing is stored or applied
+      // Storing starts now (so consecutive updates share a transaction); applying waits for
+      // both the update's own storage and every earlier update, so order is kept.
+      stored = origin === REMOTE ? Promise.resolve() : this.persistence.store(this.id, update);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    stored.catch(() => undefined); // observed below, through `step`
     const step = this.queue.then(async () => {
-      Y.decodeUpdate(update); // throws on malformed input
-      if (origin !== REMOTE) await this.persistence.store(this.id, update);
+      await stored;
       Y.applyUpdate(this.doc, update, origin);
     });
     this.queue = step.catch(() => undefined);
