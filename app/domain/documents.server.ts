@@ -76,20 +76,22 @@ export async function documentAccess(actor: Actor, documentId: string): Promise<
   const ref = parseDocumentId(documentId);
   if (!ref) return "none";
   switch (ref.kind) {
-    case "learning-questions":
     case "learning-outcome":
     case "doc": {
       const group = await documentGroup(documentId);
       return group ? groupDocumentAccess(actor, group.id) : "none";
     }
+    case "learning-questions":
     case "workplan": {
       const group = await documentGroup(documentId);
       if (!group) return "none";
       const access = groupDocumentAccess(actor, group.id);
-      // Under MEL review the submitted text is what is reviewed: nobody edits it meanwhile.
+      // Finalised questions stay as finalised until the lead reopens them; under MEL review the
+      // submitted workplan is what is reviewed. Nobody edits either meanwhile.
       if (access === "edit") {
-        const plan = await db().groupPlan.findUnique({ where: { groupId: group.id }, select: { workplanStatus: true } });
-        if (plan?.workplanStatus === "submitted") return "read";
+        const plan = await db().groupPlan.findUnique({ where: { groupId: group.id }, select: { workplanStatus: true, questionsStatus: true } });
+        if (ref.kind === "workplan" && plan?.workplanStatus === "submitted") return "read";
+        if (ref.kind === "learning-questions" && plan?.questionsStatus === "finalised") return "read";
       }
       return access;
     }

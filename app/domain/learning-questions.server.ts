@@ -1,6 +1,7 @@
 // A working group's learning questions: derived from its learning-questions document (each
 // numbered item is one question), finalised by the lead with 1–3 questions, reopened if needed.
 import { db } from "~/infra/db.server";
+import { publish } from "~/infra/events.server";
 import { recordAudit } from "./audit.server";
 import { numberedItemsOf } from "./document-content.server";
 import { deriveFromDocument, readDocument, saveVersion } from "./documents.server";
@@ -35,6 +36,7 @@ export async function finaliseLearningQuestions(actor: Actor, group: { id: strin
     update: { questionsStatus: "finalised", questionsFinalisedAt: now },
   });
   await recordAudit({ actorId: actor.id, action: "learningQuestions.finalised", objectType: "group", objectId: group.id, data: { versionId, count: questions.length } });
+  publish("document.accessChanged", { documentId });
   return { ok: true };
 }
 
@@ -44,6 +46,7 @@ export async function reopenLearningQuestions(actor: Actor, group: { id: string;
   if (plan?.questionsStatus !== "finalised") return { ok: false, error: "documents:questions.errors.notFinalised" };
   await db().groupPlan.update({ where: { groupId: group.id }, data: { questionsStatus: "draft" } });
   await recordAudit({ actorId: actor.id, action: "learningQuestions.reopened", objectType: "group", objectId: group.id });
+  publish("document.accessChanged", { documentId: learningQuestionsDocumentId(group.slug) });
   return { ok: true };
 }
 

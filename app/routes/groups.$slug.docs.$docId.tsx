@@ -169,7 +169,15 @@ export default function DocumentPage({ loaderData, actionData }: Route.Component
           <Link to={`${base}/history`}>{t("versions.link")}</Link>
           {kind === "learning-questions" ? <Link to="/learning-questions">{t("questions.copLink")}</Link> : null}
         </p>
-        {!loaderData.canEdit ? <p className="muted">{kind === "workplan" && overview.status === "submitted" ? t("workplan.lockedForReview") : t("readOnly")}</p> : null}
+        {!loaderData.canEdit ? (
+          <p className="muted">
+            {kind === "workplan" && overview.status === "submitted"
+              ? t("workplan.lockedForReview")
+              : kind === "learning-questions" && overview.questionsStatus === "finalised"
+                ? t("questions.lockedFinalised")
+                : t("readOnly")}
+          </p>
+        ) : null}
       </PageHeader>
 
       <FormAlert message={actionData?.error} values={actionData?.values ?? undefined} />

@@ -85,6 +85,11 @@ describe("finalising learning questions", () => {
       { text: "Who decides?", translation: "" },
     ]);
 
+    // Finalised questions are read-only until reopened.
+    const locked = await (await lead.get(path)).text();
+    expect(locked).toContain("until the lead reopens them");
+    expect(locked).not.toContain('value="save-version"');
+
     const cop = await (await member.get("/learning-questions")).text();
     expect(cop).toContain("How do we share power?");
     expect(cop).toContain("Comment partager le pouvoir ?");
@@ -92,6 +97,7 @@ describe("finalising learning questions", () => {
     response = await lead.post(path, { intent: "reopen" });
     expect(response.status).toBe(200);
     expect((await db().groupPlan.findUniqueOrThrow({ where: { groupId } })).questionsStatus).toBe("draft");
+    expect(await (await lead.get(path)).text()).toContain('value="save-version"');
     const audit = await db().auditEvent.findMany({ where: { objectId: groupId, action: { startsWith: "learningQuestions." } }, orderBy: { createdAt: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["learningQuestions.finalised", "learningQuestions.reopened"]);
   });
