@@ -15,8 +15,8 @@ export interface CollaborativeEditorProps {
   user: { name: string; color: string };
   /** The document as HTML rendered on the server: shown until the editor is ready. */
   initialHtml?: string;
-  /** Accessible name of the editing area (e.g. the document's title). */
-  label: string;
+  /** Accessible name of the editing area (e.g. the document's title); a generic one otherwise. */
+  label?: string;
   /** Shown with the server text until the editor is ready (e.g. the stored milestone tables). */
   fallbackExtra?: React.ReactNode;
   /** Structured parts held in the same Yjs document (the workplan's milestones and budget). */
