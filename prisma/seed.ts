@@ -10,6 +10,7 @@ import { seedMelDemo } from "./seed-mel";
 import { seedDemoLibrary } from "./seed-library";
 import { seedDemoMeetings } from "./demo-meetings";
 import { DEMO_CALL_TEXTS } from "./demo/application-call";
+import { seedDemoDocuments } from "./seed-documents";
 
 export const DEMO_ACCOUNTS = [
   { username: "coordinator", displayName: "Amani (coordinator)", role: "coordinator", group: null, lead: false, timeZone: "Africa/Nairobi", locale: "en" },
@@ -57,6 +58,7 @@ export async function seedDemoCommunity(password: string): Promise<void> {
     userIds.get("coordinator")!,
     [userIds.get("mel")!, userIds.get("lead.accountability")!],
   );
+  await seedDemoDocuments();
 }
 
 /** Run at every start. Returns whether the demo community was just created. */

@@ -13,6 +13,7 @@ import { translationBundle, translatorFor } from "~/infra/i18n.server";
 import { parseCookies } from "~/infra/cookies.server";
 import { describeError, log, redactPath } from "~/infra/log.server";
 import { startNotificationJobs } from "~/domain/notifications.server";
+import { databasePersistence } from "./collab/database-persistence";
 import { attachCollab } from "./collab/index";
 import { refuseCrossSiteWrites, securityHeaders } from "./http/security";
 import { attachRealtime } from "./realtime/index";
@@ -103,11 +104,15 @@ export async function createPraxis(options: PraxisOptions) {
   });
 
   const realtime = await attachRealtime(options.httpServer, { redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX });
-  const collab = await attachCollab(options.httpServer, { redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX });
   // Immediate mails held back by quiet hours, and daily/weekly digests (see notifications.server).
   const stopNotificationJobs = startNotificationJobs();
   // Applicants' personal data is erased when its retention ends, by the server itself.
   const stopErasure = startErasureSchedule();
+  const collab = await attachCollab(options.httpServer, {
+    redisUrl: config.REDIS_URL,
+    redisPrefix: config.REDIS_PREFIX,
+    persistence: databasePersistence(),
+  });
 
   return {
     app,

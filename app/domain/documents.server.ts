@@ -1,7 +1,17 @@
-// Co-edited documents: which document an id names, and what a member may do with it.
+// Co-edited documents: which document an id names, what a member may do with it, durable Yjs
+// storage (updates, compaction), reading a document server-side, server-made changes,
+// versions, comments and free documents.
 // Ids (CONTRACTS.md): learning-questions.<slug>, learning-outcome.<slug>, workplan.<slug>,
 // agenda.<meetingId>.<en|fr>, minutes.<meetingId>.<en|fr>, doc.<id>.
+import * as Y from "yjs";
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import { db } from "~/infra/db.server";
+import { publish } from "~/infra/events.server";
+import { newId } from "~/infra/ids.server";
+import { log } from "~/infra/log.server";
+import { recordAudit } from "./audit.server";
+import { blocksOf, plainTextOf, renderHtml, replaceContent, sectionsOf, type Block } from "./document-content.server";
+import { deriveLearningOutcome, deriveLearningQuestions, deriveWorkplan } from "./plan-derivation.server";
 import { meetingTextAccess } from "./minutes.server";
 import { can, type Actor } from "./permissions";
 
@@ -17,6 +27,11 @@ export type DocumentRef =
 
 const ID_PART = /^[a-z0-9-]{1,64}$/;
 
+/** Prisma's Bytes fields want an ArrayBuffer-backed array; Yjs hands out ArrayBufferLike ones. */
+function bytes(data: Uint8Array): Uint8Array<ArrayBuffer> {
+  return data as Uint8Array<ArrayBuffer>;
+}
+
 export function parseDocumentId(documentId: string): DocumentRef | null {
   if (documentId.length > 160) return null;
   const parts = documentId.split(".");
@@ -31,18 +46,56 @@ export function parseDocumentId(documentId: string): DocumentRef | null {
   return null;
 }
 
-/** What this member may do with the document: the Yjs server and the pages ask the same question. */
+/** The working group a document belongs to, when it belongs to one. */
+export async function documentGroup(documentId: string): Promise<{ id: string; slug: string } | null> {
+  const ref = parseDocumentId(documentId);
+  if (!ref) return null;
+  switch (ref.kind) {
+    case "learning-questions":
+    case "learning-outcome":
+    case "workplan":
+      return db().workingGroup.findUnique({ where: { slug: ref.groupSlug }, select: { id: true, slug: true } });
+    case "doc": {
+      const free = await db().freeDocument.findUnique({ where: { id: ref.id }, select: { groupId: true } });
+      return free ? db().workingGroup.findUnique({ where: { id: free.groupId }, select: { id: true, slug: true } }) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Edit/read/none from the permission table for a document that belongs to a working group. */
+function groupDocumentAccess(actor: Actor, groupId: string): DocumentAccess {
+  if (can(actor, "document.edit", { groupId })) return "edit";
+  return can(actor, "document.read", { groupId }) ? "read" : "none";
+}
+
+/**
+ * What this member may do with the document: the Yjs server and the pages ask the same
+ * question. One case per kind of document; add a kind by adding a case.
+ */
 export async function documentAccess(actor: Actor, documentId: string): Promise<DocumentAccess> {
   const ref = parseDocumentId(documentId);
   if (!ref) return "none";
   switch (ref.kind) {
-    case "learning-questions":
     case "learning-outcome":
+    case "doc": {
+      const group = await documentGroup(documentId);
+      return group ? groupDocumentAccess(actor, group.id) : "none";
+    }
+    case "learning-questions":
     case "workplan": {
-      const group = await db().workingGroup.findUnique({ where: { slug: ref.groupSlug }, select: { id: true } });
+      const group = await documentGroup(documentId);
       if (!group) return "none";
-      if (can(actor, "document.edit", { groupId: group.id })) return "edit";
-      return can(actor, "document.read", { groupId: group.id }) ? "read" : "none";
+      const access = groupDocumentAccess(actor, group.id);
+      // Finalised questions stay as finalised until the lead reopens them; under MEL review the
+      // submitted workplan is what is reviewed. Nobody edits either meanwhile.
+      if (access === "edit") {
+        const plan = await db().groupPlan.findUnique({ where: { groupId: group.id }, select: { workplanStatus: true, questionsStatus: true } });
+        if (ref.kind === "workplan" && plan?.workplanStatus === "submitted") return "read";
+        if (ref.kind === "learning-questions" && plan?.questionsStatus === "finalised") return "read";
+      }
+      return access;
     }
     case "agenda":
     case "minutes": {
@@ -50,7 +103,372 @@ export async function documentAccess(actor: Actor, documentId: string): Promise<
       return meetingTextAccess(actor, ref.meetingId, ref.kind);
     }
     default:
-      // Free documents arrive with their own issue.
       return "none";
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Durable storage: every update is a row; compaction folds a prefix into DocumentSnapshot.
+
+/** Stores one update; resolves once the database has committed it. */
+export async function appendDocumentUpdate(documentId: string, update: Uint8Array): Promise<number> {
+  const row = await db().documentUpdate.create({ data: { documentId, data: bytes(update) }, select: { id: true } });
+  return row.id;
+}
+
+/**
+ * Stores several updates (of any documents) in one transaction, in the given order: the group
+ * commit behind the Yjs server's persistence. Resolves once the database has committed them.
+ */
+export async function appendDocumentUpdates(entries: ReadonlyArray<{ documentId: string; update: Uint8Array }>): Promise<void> {
+  if (entries.length === 0) return;
+  // The hot path of co-editing (every keystroke of every editor): one parametrised multi-row
+  // INSERT, the same SQL on SQLite and PostgreSQL, skips the client's query planning, which
+  // cost about 2 ms an update under load. The other columns take their database defaults.
+  const rows = entries.map((entry) => Prisma.sql`(${entry.documentId}, ${Buffer.from(entry.update.buffer, entry.update.byteOffset, entry.update.byteLength)})`);
+  await db().$executeRaw`INSERT INTO "DocumentUpdate" ("documentId", "data") VALUES ${Prisma.join(rows)}`;
+}
+
+/** The document's stored state as one Yjs update (empty document: an empty update). */
+export async function loadDocumentState(documentId: string): Promise<{ state: Uint8Array; pendingUpdates: number }> {
+  const snapshot = await db().documentSnapshot.findUnique({ where: { documentId }, select: { state: true, throughUpdateId: true } });
+  const rows = await db().documentUpdate.findMany({
+    where: { documentId, id: { gt: snapshot?.throughUpdateId ?? 0 } },
+    orderBy: { id: "asc" },
+    select: { data: true },
+  });
+  const parts = [...(snapshot ? [new Uint8Array(snapshot.state)] : []), ...rows.map((row) => new Uint8Array(row.data))];
+  const state = parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
+  return { state, pendingUpdates: rows.length };
+}
+
+/** A fresh Y.Doc holding the stored state. The caller owns it (doc.destroy() when done). */
+export async function readDocument(documentId: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, (await loadDocumentState(documentId)).state);
+  return doc;
+}
+
+async function withDocument<T>(documentId: string, read: (doc: Y.Doc) => T): Promise<T> {
+  const doc = await readDocument(documentId);
+  try {
+    return read(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+const AUTO_VERSION_EVERY_MS = 30 * 60_000;
+
+/**
+ * Folds the stored updates into the snapshot and deletes them. Safe with several instances:
+ * the snapshot only moves forward from the one this compaction read, otherwise it gives up.
+ */
+export async function compactDocument(documentId: string): Promise<boolean> {
+  const snapshot = await db().documentSnapshot.findUnique({ where: { documentId }, select: { state: true, throughUpdateId: true } });
+  const through = snapshot?.throughUpdateId ?? 0;
+  const rows = await db().documentUpdate.findMany({ where: { documentId, id: { gt: through } }, orderBy: { id: "asc" }, select: { id: true, data: true } });
+  if (rows.length === 0) return false;
+  // Through a Y.Doc (with garbage collection), not mergeUpdates: deleted text really goes.
+  const doc = new Y.Doc();
+  if (snapshot) Y.applyUpdate(doc, new Uint8Array(snapshot.state));
+  for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  const last = rows[rows.length - 1].id;
+  try {
+    await db().$transaction(async (tx) => {
+      if (snapshot) {
+        const moved = await tx.documentSnapshot.updateMany({ where: { documentId, throughUpdateId: through }, data: { state: bytes(state), throughUpdateId: last } });
+        if (moved.count !== 1) throw new CompactionRace();
+      } else {
+        await tx.documentSnapshot.create({ data: { documentId, state: bytes(state), throughUpdateId: last } });
+      }
+      await tx.documentUpdate.deleteMany({ where: { documentId, id: { lte: last } } });
+    });
+  } catch (error) {
+    if (error instanceof CompactionRace) return false;
+    // Another instance created the first snapshot at the same moment: its result stands.
+    if ((error as { code?: string }).code === "P2002") return false;
+    throw error;
+  }
+  const recent = await db().documentVersion.findFirst({
+    where: { documentId, createdAt: { gt: new Date(Date.now() - AUTO_VERSION_EVERY_MS) } },
+    select: { id: true },
+  });
+  if (!recent) await db().documentVersion.create({ data: { id: newId(), documentId, kind: "auto", state: bytes(state) } });
+  return true;
+}
+
+class CompactionRace extends Error {}
+
+/** Writes the document's starting content once, if nothing was ever stored for it. */
+export async function initialiseDocument(documentId: string, build: (doc: Y.Doc) => void): Promise<boolean> {
+  const [snapshot, anyUpdate] = await Promise.all([
+    db().documentSnapshot.findUnique({ where: { documentId }, select: { documentId: true } }),
+    db().documentUpdate.findFirst({ where: { documentId }, select: { id: true } }),
+  ]);
+  if (snapshot || anyUpdate) return false;
+  const doc = new Y.Doc();
+  doc.transact(() => build(doc));
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  try {
+    // Creating the snapshot row is the lock: two first visitors cannot both write the template.
+    await db().documentSnapshot.create({ data: { documentId, state: bytes(state), throughUpdateId: 0 } });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") return false;
+    throw error;
+  }
+  publish("document.changed", { documentId, update: state });
+  await deriveFromDocument(documentId);
+  return true;
+}
+
+/**
+ * A change the server makes (restore, a form post, seed): applied to the stored state, stored
+ * as one update, then announced so open editors receive it like any other edit.
+ */
+export async function changeDocument(documentId: string, mutate: (doc: Y.Doc) => void): Promise<void> {
+  const doc = await readDocument(documentId);
+  try {
+    const before = Y.encodeStateVector(doc);
+    doc.transact(() => mutate(doc));
+    const update = Y.encodeStateAsUpdate(doc, before);
+    const decoded = Y.decodeUpdate(update);
+    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
+    await appendDocumentUpdate(documentId, update);
+    publish("document.changed", { documentId, update });
+    await deriveFromDocument(documentId, doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** Refreshes the tables derived from this document (milestones, budget, questions, outcome). */
+export async function deriveFromDocument(documentId: string, doc?: Y.Doc): Promise<void> {
+  const ref = parseDocumentId(documentId);
+  if (!ref || (ref.kind !== "workplan" && ref.kind !== "learning-questions" && ref.kind !== "learning-outcome")) return;
+  const group = await documentGroup(documentId);
+  if (!group) return;
+  const own = doc ? null : await readDocument(documentId);
+  const source = doc ?? own!;
+  try {
+    if (ref.kind === "workplan") await deriveWorkplan(group.id, source);
+    else if (ref.kind === "learning-questions") await deriveLearningQuestions(group.id, source);
+    else await deriveLearningOutcome(group.id, source);
+  } catch (error) {
+    log("error", "deriving document tables failed", { document: documentId, error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  } finally {
+    own?.destroy();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading without Yjs on the page.
+
+export async function documentHtml(documentId: string): Promise<string> {
+  return withDocument(documentId, renderHtml);
+}
+
+export async function documentSections(documentId: string) {
+  return withDocument(documentId, sectionsOf);
+}
+
+export async function documentPlainText(documentId: string): Promise<string> {
+  return withDocument(documentId, plainTextOf);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Versions: named, automatic, and recorded at milestones (finalised, submitted, before restore).
+
+export type VersionKind = "named" | "auto" | "finalised" | "submitted" | "restored";
+
+export async function saveVersion(
+  documentId: string,
+  input: { kind: VersionKind; name?: string; actorId: string | null; summary?: Record<string, unknown>; state?: Uint8Array },
+): Promise<string> {
+  const state = input.state ?? (await withDocument(documentId, (doc) => Y.encodeStateAsUpdate(doc)));
+  const id = newId();
+  await db().documentVersion.create({
+    data: {
+      id,
+      documentId,
+      kind: input.kind,
+      name: (input.name ?? "").trim().slice(0, 120),
+      state: bytes(state),
+      summary: JSON.stringify(input.summary ?? {}),
+      createdById: input.actorId,
+    },
+  });
+  return id;
+}
+
+export async function listVersions(documentId: string) {
+  const versions = await db().documentVersion.findMany({
+    where: { documentId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, kind: true, name: true, createdAt: true, createdById: true },
+    take: 200,
+  });
+  const names = await displayNames(versions.map((v) => v.createdById));
+  return versions.map((v) => ({ ...v, createdBy: v.createdById ? (names.get(v.createdById) ?? null) : null }));
+}
+
+async function versionDoc(documentId: string, versionId: string): Promise<Y.Doc | null> {
+  const version = await db().documentVersion.findFirst({ where: { id: versionId, documentId }, select: { state: true } });
+  if (!version) return null;
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, new Uint8Array(version.state));
+  return doc;
+}
+
+export async function getVersion(documentId: string, versionId: string) {
+  const version = await db().documentVersion.findFirst({
+    where: { id: versionId, documentId },
+    select: { id: true, kind: true, name: true, createdAt: true, summary: true },
+  });
+  if (!version) return null;
+  const doc = (await versionDoc(documentId, versionId))!;
+  try {
+    return { ...version, html: renderHtml(doc), blocks: blocksOf(doc) };
+  } finally {
+    doc.destroy();
+  }
+}
+
+export type BlockChange = { change: "same" | "added" | "removed"; block: Block };
+
+/** A block-by-block comparison (longest common subsequence of the blocks' text). */
+export function compareBlocks(before: Block[], after: Block[]): BlockChange[] {
+  const key = (block: Block) => `${block.type}:${block.text}`;
+  const n = before.length;
+  const m = after.length;
+  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i][j] = key(before[i]) === key(after[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  const out: BlockChange[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (key(before[i]) === key(after[j])) {
+      out.push({ change: "same", block: after[j] });
+      i++;
+      j++;
+    } else if (lcs[i + 1][j] >= lcs[i][j + 1]) out.push({ change: "removed", block: before[i++] });
+    else out.push({ change: "added", block: after[j++] });
+  }
+  while (i < n) out.push({ change: "removed", block: before[i++] });
+  while (j < m) out.push({ change: "added", block: after[j++] });
+  return out;
+}
+
+/** The changes from a past version to the current text. */
+export async function compareWithCurrent(documentId: string, versionId: string): Promise<BlockChange[] | null> {
+  const old = await versionDoc(documentId, versionId);
+  if (!old) return null;
+  try {
+    const current = await withDocument(documentId, blocksOf);
+    return compareBlocks(blocksOf(old), current);
+  } finally {
+    old.destroy();
+  }
+}
+
+/**
+ * Restores a past version as a new change: the current state is kept as a version first, then
+ * the document's content is replaced by the old one. Open editors receive it live.
+ */
+export async function restoreVersion(documentId: string, versionId: string, actorId: string): Promise<boolean> {
+  const old = await versionDoc(documentId, versionId);
+  if (!old) return false;
+  try {
+    await saveVersion(documentId, { kind: "restored", actorId, summary: { restoredFrom: versionId } });
+    await changeDocument(documentId, (doc) => replaceContent(doc, old));
+    await recordAudit({ actorId, action: "document.restored", objectType: "document", objectId: documentId, data: { versionId } });
+    return true;
+  } finally {
+    old.destroy();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comments beside a document, anchored to a section heading (or the whole document).
+
+export async function addComment(actor: Actor, documentId: string, input: { anchor: string; body: string }) {
+  const body = input.body.trim();
+  if (!body) return { ok: false as const, fieldErrors: { body: "documents:comments.errors.empty" } };
+  if (body.length > 4000) return { ok: false as const, fieldErrors: { body: "documents:comments.errors.tooLong" } };
+  const id = newId();
+  await db().documentComment.create({ data: { id, documentId, anchor: input.anchor.trim().slice(0, 200), body, authorId: actor.id } });
+  return { ok: true as const, id };
+}
+
+export async function resolveComment(actor: Actor, documentId: string, commentId: string): Promise<boolean> {
+  const result = await db().documentComment.updateMany({ where: { id: commentId, documentId, resolvedAt: null }, data: { resolvedAt: new Date() } });
+  if (result.count) await recordAudit({ actorId: actor.id, action: "document.commentResolved", objectType: "document", objectId: documentId, data: { commentId } });
+  return result.count === 1;
+}
+
+export async function listComments(documentId: string) {
+  const comments = await db().documentComment.findMany({
+    where: { documentId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, anchor: true, body: true, authorId: true, createdAt: true, resolvedAt: true },
+    take: 500,
+  });
+  const names = await displayNames(comments.map((c) => c.authorId));
+  return comments.map((c) => ({ ...c, author: names.get(c.authorId) ?? "" }));
+}
+
+async function displayNames(ids: Array<string | null>): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (unique.length === 0) return new Map();
+  const users = await db().user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } });
+  return new Map(users.map((u) => [u.id, u.displayName]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Free documents of a working group.
+
+export async function createFreeDocument(actor: Actor, groupId: string, title: string) {
+  const trimmed = title.trim();
+  if (!trimmed) return { ok: false as const, fieldErrors: { title: "documents:free.errors.titleRequired" } };
+  if (trimmed.length > 120) return { ok: false as const, fieldErrors: { title: "documents:free.errors.titleTooLong" } };
+  if (!can(actor, "document.edit", { groupId })) return { ok: false as const, fieldErrors: { title: "documents:errors.forbidden" } };
+  const id = newId();
+  await db().freeDocument.create({ data: { id, groupId, title: trimmed, createdById: actor.id } });
+  return { ok: true as const, id, documentId: `doc.${id}` };
+}
+
+export async function listFreeDocuments(groupId: string) {
+  return db().freeDocument.findMany({ where: { groupId }, orderBy: { createdAt: "desc" }, select: { id: true, title: true, createdAt: true } });
+}
+
+export async function getFreeDocument(id: string) {
+  return db().freeDocument.findUnique({ where: { id }, select: { id: true, groupId: true, title: true, createdAt: true } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Addresses: /groups/<slug>/docs/<docParam>, where docParam is a core kind or `doc.<id>`.
+
+/** The Yjs document id a page address names, if it belongs to that group. */
+export async function documentIdForPage(group: { id: string; slug: string }, docParam: string): Promise<string | null> {
+  if ((GROUP_DOCUMENT_KINDS as readonly string[]).includes(docParam)) return `${docParam}.${group.slug}`;
+  const ref = parseDocumentId(docParam);
+  if (ref?.kind !== "doc") return null;
+  const free = await getFreeDocument(ref.id);
+  return free && free.groupId === group.id ? docParam : null;
+}
+
+/** A stable caret colour per member (readable on white, distinct enough among a few people). */
+export function caretColour(userId: string): string {
+  const palette = ["#b3261e", "#1b5e20", "#0d47a1", "#6a1b9a", "#e65100", "#00695c", "#ad1457", "#4e342e"];
+  let hash = 0;
+  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return palette[hash % palette.length];
 }

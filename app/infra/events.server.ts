@@ -33,6 +33,10 @@ export interface DomainEvents {
   "member.rest.changed": { userId: string; restUntil: string | null };
   /** A meeting's agenda or minutes was published (version N): these members were notified. */
   "meeting.published": { meetingId: string; kind: "agenda" | "minutes"; version: number; userIds: string[] };
+  /** The server changed a co-edited document (restore, template, form post): already stored. */
+  "document.changed": { documentId: string; update: Uint8Array };
+  /** Who may edit this document changed (e.g. a workplan went to review): re-check open connections. */
+  "document.accessChanged": { documentId: string };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void;

@@ -13,7 +13,10 @@ import { text } from "~/ui/forms";
 import { FollowUpList } from "~/ui/mel";
 import { groupMeetingSummary } from "~/domain/minutes.server";
 import { MeetingsSummary } from "~/ui/meetings-summary";
-import { EmptyState, PageHeader } from "~/ui/page";
+import { listFreeDocuments } from "~/domain/documents.server";
+import { workplanOverview } from "~/domain/workplans.server";
+import { GroupDocuments } from "~/ui/group-documents";
+import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 import { PeopleList } from "~/ui/people-list";
 
@@ -40,6 +43,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
         }
       : null,
     meetings: await groupMeetingSummary(user, group.id),
+    canCreateDocument: can(user, "document.edit", { groupId: group.id }),
+    freeDocuments: await listFreeDocuments(group.id),
+    plan: await workplanOverview(group.id),
   };
 }
 
@@ -83,6 +89,12 @@ export default function Group({ loaderData, actionData }: Route.ComponentProps) 
           <PeopleList leads={group.leads} members={group.members} />
         </aside>
       </div>
+      <GroupDocuments
+        slug={group.slug}
+        canCreate={loaderData.canCreateDocument}
+        freeDocuments={loaderData.freeDocuments}
+        status={{ questions: loaderData.plan.questionsStatus, workplan: loaderData.plan.status, outcomeChosen: Boolean(loaderData.plan.outcomeForm) }}
+      />
       {loaderData.mel ? (
         <section className="panel" aria-labelledby="mel-heading" id="mel">
           <h2 id="mel-heading">{t("mel.heading")}</h2>
@@ -110,7 +122,6 @@ export default function Group({ loaderData, actionData }: Route.ComponentProps) 
       <div className="columns">
         <MeetingsSummary data={loaderData.meetings} actionItemsHeading="group" />
       </div>
-      <EmptyState title={t("documents.title")} body={t("documents.empty")} />
     </>
   );
 }

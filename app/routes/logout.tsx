@@ -7,7 +7,9 @@ import { clearedSessionCookie } from "~/infra/cookies.server";
 export async function action({ request }: Route.ActionArgs) {
   const viewer = await getViewer(request);
   if (viewer) await signOut(viewer.session.id);
-  return redirect("/login", { status: 303, headers: { "Set-Cookie": clearedSessionCookie() } });
+  // Clear-Site-Data wipes this site's storage on the device: the offline copies of documents a
+  // member kept on "their own device" must not outlive the session (a seized phone).
+  return redirect("/login", { status: 303, headers: { "Set-Cookie": clearedSessionCookie(), "Clear-Site-Data": '"storage"' } });
 }
 
 export async function loader() {

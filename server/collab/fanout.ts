@@ -5,7 +5,8 @@ import { connectRedis, type RedisClient } from "../redis";
 
 export type ControlMessage =
   | { type: "sessions.ended"; userId: string; sessionIds: string[] | "all" }
-  | { type: "access.changed"; userId: string };
+  | { type: "access.changed"; userId: string }
+  | { type: "document.access"; documentId: string };
 
 export interface Fanout {
   publishUpdate(documentId: string, update: Uint8Array): void;

@@ -10,6 +10,7 @@ import { provideLiveDocuments } from "~/infra/live-documents.server";
 import { log } from "~/infra/log.server";
 import { isSameOriginUpgrade } from "../http/origin";
 import { localFanout, redisFanout, type ControlMessage, type Fanout } from "./fanout";
+import { createDerivation } from "./derivation";
 import { memoryPersistence, type Persistence } from "./persistence";
 import { CLOSE, encodeSyncStep1, encodeSyncStep2, parseMessage } from "./protocol";
 import { REMOTE, SharedDocument, type Connection } from "./shared-document";
@@ -21,6 +22,8 @@ const IDLE_UNLOAD_MS = 60_000;
 
 interface ClientConnection extends Connection {
   socket: WebSocket;
+  documentId: string;
+  user: Parameters<typeof documentAccess>[0];
   userId: string;
   sessionId: string;
   access: DocumentAccess;
@@ -35,6 +38,7 @@ export async function attachCollab(
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const documents = new Map<string, Promise<SharedDocument>>();
   const connections = new Set<ClientConnection>();
+  const derivation = createDerivation();
 
   function openDocument(documentId: string): Promise<SharedDocument> {
     let pending = documents.get(documentId);
@@ -50,6 +54,7 @@ export async function attachCollab(
           awareness: (update) => shared.receiveAwareness(update, REMOTE),
         });
         await shared.load();
+        if (derivation.isDerived(documentId)) shared.onLocalChange = () => derivation.schedule(documentId, shared.doc);
         return shared;
       })();
       documents.set(documentId, pending);
@@ -65,6 +70,7 @@ export async function attachCollab(
       if (!shared || shared.connections.size > 0 || now - shared.lastActiveAt < IDLE_UNLOAD_MS) continue;
       documents.delete(id);
       await shared.settled();
+      await derivation.flush(id);
       await fanout.unfollow(id);
       await persistence.unload?.(id, shared.doc);
       shared.destroy();
@@ -78,8 +84,20 @@ export async function attachCollab(
   function closeWhere(predicate: (c: ClientConnection) => boolean, code: number) {
     for (const connection of connections) if (predicate(connection)) connection.socket.close(code);
   }
+  async function reauthorise(documentId: string) {
+    for (const connection of connections) {
+      if (connection.documentId !== documentId) continue;
+      const access = await documentAccess(connection.user, documentId);
+      if (access === "none") connection.socket.close(CLOSE.forbidden);
+      else connection.access = access;
+    }
+  }
   function onControl(message: ControlMessage) {
-    if (message.type === "sessions.ended") {
+    if (message.type === "document.access") {
+      void reauthorise(message.documentId).catch((error) =>
+        log("error", "yjs re-authorisation failed", { document: message.documentId, error: error instanceof Error ? error.message : String(error) }),
+      );
+    } else if (message.type === "sessions.ended") {
       const ids = message.sessionIds;
       closeWhere((c) => c.userId === message.userId && (ids === "all" || ids.includes(c.sessionId)), CLOSE.unauthenticated);
     } else {
@@ -91,6 +109,13 @@ export async function attachCollab(
   const unsubscribers = [
     subscribe("sessions.ended", (payload) => fanout.publishControl({ type: "sessions.ended", ...payload })),
     subscribe("access.changed", (payload) => fanout.publishControl({ type: "access.changed", ...payload })),
+    subscribe("document.accessChanged", ({ documentId }) => fanout.publishControl({ type: "document.access", documentId })),
+    // A change the domain stored itself (restore, form post): live here, or tell the others.
+    subscribe("document.changed", ({ documentId, update }) => {
+      const pending = documents.get(documentId);
+      if (pending) void pending.then((shared) => shared.applyStoredChange(update)).catch(() => undefined);
+      else fanout.publishUpdate(documentId, update);
+    }),
   ];
   // With Redis the control message also comes back to us through the subscription; without it
   // localFanout loops it back. Either way each instance handles it exactly once.
@@ -110,6 +135,8 @@ export async function attachCollab(
 
     const connection: ClientConnection = {
       socket,
+      documentId,
+      user: found.user,
       userId: found.user.id,
       sessionId: found.session.id,
       access,
@@ -130,6 +157,9 @@ export async function attachCollab(
       }
       switch (message.kind) {
         case "syncStep1":
+          // After every update this connection sent before it has been stored: the answer
+          // doubles as a "saved" acknowledgement for the editor's status.
+          await shared.settled();
           connection.send(encodeSyncStep2(shared.doc, message.stateVector));
           break;
         case "update":
@@ -180,6 +210,9 @@ export async function attachCollab(
     }
     const documentId = decodeURIComponent(url.pathname.slice(COLLAB_PATH.length));
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // ws reports a too-large or invalid frame as an error, then closes (1009/1002): without
+      // a listener that error would bring the whole process down.
+      ws.on("error", (error) => log("warn", "yjs socket error", { document: documentId, error: error.message }));
       accept(ws, req, documentId).catch((error) => {
         log("error", "yjs connection failed", { document: documentId, error: error instanceof Error ? error.message : String(error) });
         ws.close(CLOSE.unavailable);
@@ -202,6 +235,7 @@ export async function attachCollab(
         const shared = await pending.catch(() => null);
         if (shared) {
           await shared.settled();
+          await derivation.flush(shared.id);
           await persistence.unload?.(shared.id, shared.doc);
           shared.destroy();
         }

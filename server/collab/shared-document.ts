@@ -3,7 +3,7 @@
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { encodeAwareness, encodeRawAwareness, encodeUpdate } from "./protocol";
-import type { Persistence } from "./persistence";
+import { STORED, type Persistence } from "./persistence";
 
 export interface Connection {
   send(message: Uint8Array): void;
@@ -13,6 +13,8 @@ export interface Connection {
 
 /** Origin of changes that came from another instance (already stored and fanned out there). */
 export const REMOTE = Symbol("remote instance");
+/** Origin of changes the server made and stored itself (domain changeDocument). */
+const SERVER_CHANGE = Symbol("server change");
 
 export class SharedDocument {
   readonly doc = new Y.Doc({ gc: true });
@@ -20,6 +22,8 @@ export class SharedDocument {
   readonly connections = new Set<Connection>();
   private queue: Promise<void> = Promise.resolve();
   lastActiveAt = Date.now();
+  /** Called after a change made on this instance (a client's edit, a server-made change). */
+  onLocalChange?: () => void;
 
   constructor(
     readonly id: string,
@@ -31,7 +35,8 @@ export class SharedDocument {
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       const message = encodeUpdate(update);
       for (const connection of this.connections) if (connection !== origin) connection.send(message);
-      if (origin !== REMOTE) this.relay.update(update);
+      if (origin !== REMOTE && origin !== STORED) this.relay.update(update);
+      if (origin !== REMOTE && origin !== STORED) this.onLocalChange?.();
     });
     this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
@@ -56,9 +61,18 @@ export class SharedDocument {
    */
   receiveUpdate(update: Uint8Array, origin: Connection | typeof REMOTE): Promise<void> {
     this.lastActiveAt = Date.now();
+    let stored: Promise<void>;
+    try {
+      Y.decodeUpdate(update); // throws on malformed input: nothing is stored or applied
+      // Storing starts now (so consecutive updates share a transaction); applying waits for
+      // both the update's own storage and every earlier update, so order is kept.
+      stored = origin === REMOTE ? Promise.resolve() : this.persistence.store(this.id, update);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    stored.catch(() => undefined); // observed below, through `step`
     const step = this.queue.then(async () => {
-      Y.decodeUpdate(update); // throws on malformed input
-      if (origin !== REMOTE) await this.persistence.store(this.id, update);
+      await stored;
       Y.applyUpdate(this.doc, update, origin);
     });
     this.queue = step.catch(() => undefined);
@@ -68,6 +82,16 @@ export class SharedDocument {
   receiveAwareness(update: Uint8Array, origin: Connection | typeof REMOTE): void {
     this.lastActiveAt = Date.now();
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, origin);
+  }
+
+  /**
+   * Applies a change the server already stored (a restore, a form post): connections here
+   * receive it and, through the relay, other instances too.
+   */
+  applyStoredChange(update: Uint8Array): Promise<void> {
+    const step = this.queue.then(() => Y.applyUpdate(this.doc, update, SERVER_CHANGE));
+    this.queue = step.catch(() => undefined);
+    return step;
   }
 
   /** Waits until every accepted update has been stored and applied. */

@@ -15,8 +15,10 @@ export interface CollaborativeEditorProps {
   user: { name: string; color: string };
   /** The document as HTML rendered on the server: shown until the editor is ready. */
   initialHtml?: string;
-  /** Accessible name of the editing area (e.g. the document's title). */
-  label: string;
+  /** Accessible name of the editing area (e.g. the document's title); a generic one otherwise. */
+  label?: string;
+  /** Shown with the server text until the editor is ready (e.g. the stored milestone tables). */
+  fallbackExtra?: React.ReactNode;
   /** Structured parts held in the same Yjs document (the workplan's milestones and budget). */
   workplan?: Omit<WorkplanPanelProps, "doc" | "canEdit">;
 }
@@ -25,11 +27,16 @@ export function CollaborativeEditor(props: CollaborativeEditorProps) {
   // Render the editor only after hydration: the server and the first client render agree.
   const [isMounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
-  const fallback = <ServerText html={props.initialHtml} />;
+  const fallback = (
+    <>
+      <ServerText html={props.initialHtml} />
+      {props.fallbackExtra}
+    </>
+  );
   if (!isMounted) return fallback;
   return (
     <Suspense fallback={fallback}>
-      <EditorCore {...props} />
+      <EditorCore {...props} fallbackExtra={undefined} />
     </Suspense>
   );
 }

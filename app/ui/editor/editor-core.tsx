@@ -138,7 +138,7 @@ export default function EditorCore({ documentId, canEdit, user, label, workplan 
         Collaboration.configure({ document: doc, field: "default" }),
         CollaborationCaret.configure({ provider, user }),
       ],
-      editorProps: { attributes: { "aria-label": label, class: "document-text editor-area", "aria-multiline": "true", role: "textbox" } },
+      editorProps: { attributes: { "aria-label": label ?? t("editor.area"), class: "document-text editor-area", "aria-multiline": "true", role: "textbox" } },
     },
     [doc, provider, canEdit],
   );

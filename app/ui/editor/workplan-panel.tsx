@@ -50,7 +50,7 @@ export function WorkplanPanel({ doc, canEdit, members, language }: WorkplanPanel
       <SmartChecklist doc={doc} undated={milestones.filter((m) => !m.get("due")).length} />
       <section aria-labelledby="milestones-live-heading">
         <h2 id="milestones-live-heading">{t("workplan.milestones.title")}</h2>
-        <table className="data-table">
+        <div className="table-scroll"><table className="data-table">
           <thead>
             <tr>
               <th scope="col">{t("workplan.milestones.titleColumn")}</th>
@@ -100,7 +100,7 @@ export function WorkplanPanel({ doc, canEdit, members, language }: WorkplanPanel
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
         {canEdit ? (
           <button
             type="button"
@@ -119,7 +119,7 @@ export function WorkplanPanel({ doc, canEdit, members, language }: WorkplanPanel
 
       <section aria-labelledby="budget-live-heading">
         <h2 id="budget-live-heading">{t("workplan.budget.title")}</h2>
-        <table className="data-table">
+        <div className="table-scroll"><table className="data-table">
           <thead>
             <tr>
               <th scope="col">{t("workplan.budget.item")}</th>
@@ -163,7 +163,7 @@ export function WorkplanPanel({ doc, canEdit, members, language }: WorkplanPanel
               </td>
             </tr>
           </tfoot>
-        </table>
+        </table></div>
         {canEdit ? (
           <button
             type="button"

@@ -1,0 +1,64 @@
+// The CoP-wide view of every group's learning questions: current and finalised, side by side,
+// read from the derived tables (no Yjs on this page, no JavaScript needed).
+import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/learning-questions";
+import { requireViewer } from "~/domain/auth.server";
+import { localized } from "~/domain/bilingual";
+import { copLearningQuestions } from "~/domain/learning-questions.server";
+import { PageHeader } from "~/ui/page";
+import { LocalTime } from "~/ui/time";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireViewer(request);
+  return { groups: await copLearningQuestions() };
+}
+
+function Questions({ questions }: { questions: Array<{ text: string; translation: string }> }) {
+  return (
+    <ol>
+      {questions.map((q, index) => (
+        <li key={index}>
+          {q.text}
+          {q.translation ? <p className="muted">{q.translation}</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export default function LearningQuestions({ loaderData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("documents");
+  return (
+    <>
+      <PageHeader title={t("questions.copTitle")} lead={t("questions.copLead")} />
+      <div className="question-columns">
+        {loaderData.groups.map(({ group, status, current, finalised }) => (
+          <section key={group.id} className="panel stack" aria-labelledby={`q-${group.slug}`}>
+            <h2 id={`q-${group.slug}`}>
+              <Link to={`/groups/${group.slug}/docs/learning-questions`}>{localized(group, "name", i18n.language)}</Link>
+            </h2>
+            <p>
+              <span className="tag">{t(`questions.status.${status === "finalised" ? "finalised" : "draft"}`)}</span>
+            </p>
+            <h3>{t("questions.current")}</h3>
+            {current.length ? <Questions questions={current} /> : <p className="muted">{t("questions.none")}</p>}
+            <h3>{t("questions.lastFinalised")}</h3>
+            {finalised ? (
+              <>
+                <p className="small muted"><LocalTime value={finalised.at} /></p>
+                <Questions questions={finalised.questions} />
+              </>
+            ) : (
+              <p className="muted">{t("questions.neverFinalised")}</p>
+            )}
+          </section>
+        ))}
+      </div>
+    </>
+  );
+}
+
+export const handle = { hydrate: false };
+
+export const meta: Route.MetaFunction = () => [{ title: "Praxis" }];
