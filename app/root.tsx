@@ -88,7 +88,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="same-origin" />
+        <meta name="referrer" content="no-referrer" />
         <meta name="color-scheme" content="light" />
         <Meta />
         {/* With a precedence React manages these as resources, so the module preloads it hoists

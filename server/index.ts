@@ -34,7 +34,8 @@ async function main() {
     const entry = await vite.ssrLoadModule("./server/app.ts");
     praxis = await entry.createPraxis({ httpServer, viteMiddlewares: vite.middlewares });
   } else {
-    ensureBuild(root);
+    // The test harness builds once up front; its many servers must not rebuild under each other.
+    if (process.env.PRAXIS_BUILD !== "skip") ensureBuild(root);
     const entry = await import(pathToFileURL(join(root, "build/server/index.js")).href);
     praxis = await entry.createPraxis({ httpServer, clientDir: join(root, "build/client") });
   }

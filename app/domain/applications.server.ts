@@ -297,6 +297,11 @@ export async function saveApplication(input: {
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message.includes(":") ? issue.message : "common:errors.invalidValue";
+    // Say everything at once: what is too long, and (for a submission) what is still missing.
+    if (input.intent === "submit") {
+      const raw = Object.fromEntries(Object.entries(input.values).map(([key, value]) => [key, typeof value === "string" ? value.trim() : ""]));
+      for (const [field, message] of Object.entries(submissionErrors(raw as z.infer<typeof draftSchema>, await groupIds()))) fieldErrors[field] ??= message;
+    }
     return { ok: false, error: "applications:form.fixErrors", fieldErrors };
   }
   const ids = await groupIds();

@@ -469,9 +469,24 @@ function pageParam(url: URL): number | null {
   return Number.isInteger(page) && page >= 1 && page < 100_000 ? page : 1;
 }
 
-export async function loadThreadPage(request: Request, threadId: string, url: URL) {
+/**
+ * A subject's thread (a library resource's reflections) is reachable only through its subject's
+ * page, which checks who may open the subject: never through a space's thread address.
+ */
+export interface ThreadSubject {
+  subjectType: string;
+  subjectId: string;
+}
+
+function assertReachable(thread: { subjectType: string | null; subjectId: string | null }, subject?: ThreadSubject) {
+  const matches = subject ? thread.subjectType === subject.subjectType && thread.subjectId === subject.subjectId : thread.subjectType === null;
+  if (!matches) throw new Response("Not found", { status: 404 });
+}
+
+export async function loadThreadPage(request: Request, threadId: string, url: URL, subject?: ThreadSubject) {
   const { user } = await requireViewer(request);
   const thread = orNotFound(await getThread(threadId));
+  assertReachable(thread, subject);
   if (!canReadSpace(user, thread.groupId)) throw new Response("Forbidden", { status: 403 });
   const moderator = canModerate(user, thread.groupId);
   if (thread.hiddenAt && !moderator) throw new Response("Not found", { status: 404 });
@@ -576,8 +591,9 @@ async function pageOfPost(threadId: string, postId: string): Promise<number> {
   return Math.floor(before / REPLIES_PER_PAGE) + 1;
 }
 
-export async function handleThreadAction(request: Request, threadId: string) {
+export async function handleThreadAction(request: Request, threadId: string, subject?: ThreadSubject) {
   const { user } = await requireViewer(request);
+  assertReachable(orNotFound(await getThread(threadId)), subject);
   const form = await request.formData();
   const intent = text(form, "intent");
   const path = new URL(request.url).pathname;

@@ -9,7 +9,9 @@ import {
   addToCollection, canManage, collectionsForResource, createShareLink, deleteResource, getResource, learningQuestions,
   linkToQuestion, listShareLinks, questionLinksOf, revokeShareLink, unlinkQuestion,
 } from "~/domain/library.server";
+import { ensureSubjectThread, handleThreadAction, loadThreadPage } from "~/domain/discussions.server";
 import { can } from "~/domain/permissions";
+import { ThreadView } from "~/ui/discussion/thread-view";
 import { FormAlert, text } from "~/ui/forms";
 import { libraryMeta } from "~/ui/library/meta";
 import { PageHeader } from "~/ui/page";
@@ -27,7 +29,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     collectionsForResource(user, resource.id),
   ]);
   const isManager = canManage(user, resource);
+  // Reflections: the discussion component, on a thread that belongs to this resource and is only
+  // reached through this page (getResource above already checked who may open it).
+  const reflections = await loadThreadPage(request, (await reflectionThread(resource)).threadId, new URL(request.url), reflectionSubject(resource.id));
   return {
+    reflections,
     resource,
     groups,
     questions: questions.map((g) => ({ ...g, canCurate: can(user, "library.curate", { groupId: g.id }) })),
@@ -38,11 +44,26 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
+const LIBRARY_INTENTS = new Set(["delete", "share", "revoke-share", "link-question", "unlink-question", "collect"]);
+
+function reflectionSubject(resourceId: string) {
+  return { subjectType: "resource", subjectId: resourceId };
+}
+
+/** Who may reflect follows who may read: everyone for a community resource, else its group. */
+function reflectionThread(resource: { id: string; title: string; groupId: string | null; visibility: string }) {
+  const groupId = resource.visibility === "community" ? null : resource.groupId;
+  return ensureSubjectThread({ ...reflectionSubject(resource.id), title: resource.title, groupId });
+}
+
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requirePermission(request, "library.read");
   const resource = orNotFound(await getResource(user, params.id));
-  const form = await request.formData();
+  const form = await request.clone().formData();
   const intent = text(form, "intent");
+  if (!LIBRARY_INTENTS.has(intent)) {
+    return handleThreadAction(request, (await reflectionThread(resource)).threadId, reflectionSubject(resource.id));
+  }
   const done = (extra: Record<string, unknown> = {}) => data({ intent, error: null as string | null, ...extra });
   const failed = (error: string) => data({ intent, error }, { status: 400 });
   switch (intent) {
@@ -136,14 +157,11 @@ export default function ResourcePage({ loaderData, actionData }: Route.Component
         ) : null}
       </section>
 
-      {/* INTEGRATION POINT — reflections (the discussion component, wired at merge; the library
-          builds no thread of its own). Loader: `const { threadId } = await ensureSubjectThread({
-          subjectType: "resource", subjectId: resource.id, title: resource.title, groupId:
-          resource.groupId })`, then `loadThreadPage(request, threadId, url)`. Action: read the intent
-          from `request.clone().formData()`; intents not handled below go to
-          `handleThreadAction(request, threadId)`. Render `<ThreadView page=… actionData=… />` here.
-          The thread must be readable only by those who may open the resource (canOpen): a
-          sensitive resource's reflections are not for every member of its group. */}
+      <section className="panel" aria-labelledby="reflections-heading">
+        <h2 id="reflections-heading">{t("reflections.heading")}</h2>
+        <p className="muted">{t("reflections.explain")}</p>
+        <ThreadView page={loaderData.reflections} actionData={actionData && "fieldErrors" in actionData ? (actionData as never) : undefined} />
+      </section>
 
       <section className="panel" aria-labelledby="resource-questions">
         <h2 id="resource-questions">{t("questions.heading")}</h2>

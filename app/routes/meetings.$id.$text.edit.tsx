@@ -87,6 +87,7 @@ export default function EditMeetingText({ loaderData, actionData }: Route.Compon
       </PageHeader>
       {actionData?.intent === "status" && !actionData.error ? <FormAlert tone="success" message="meetings:write.statusSaved" /> : null}
       {actionData?.intent === "status" ? <FormAlert message={actionData.error} /> : null}
+      {actionData?.intent === "publish" && !loaderData.canPublish ? <FormAlert message={actionData.error} /> : null}
 
       <div className="side-by-side">
         {TEXT_LANGUAGES.map((language) => {

@@ -28,10 +28,7 @@ export function securityHeaders(options: { isDev: boolean }) {
       "manifest-src 'self'",
     ].join("; ");
     res.setHeader("Content-Security-Policy", policy);
-    // "same-origin", not "no-referrer": under no-referrer Chromium sends `Origin: null` with a
-    // plain (JavaScript-off) form post, which refuseCrossSiteWrites must refuse. Other sites
-    // still receive no referrer.
-    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("Referrer-Policy", "no-referrer");
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");

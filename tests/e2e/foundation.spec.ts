@@ -11,14 +11,14 @@ test("a member signs in, sees the three groups, and switches to French and back"
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome, Nilo");
   for (const name of ["Rooting care", "Practising accountability", "Strengthening collaboration"]) {
-    await expect(page.getByRole("link", { name })).toBeVisible();
+    await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
   }
   await screenshot(page, "home-en");
 
   await page.getByRole("link", { name: "Français" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "fr");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Bienvenue, Nilo");
-  await expect(page.getByRole("link", { name: "Enraciner le soin" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Enraciner le soin", exact: true })).toBeVisible();
   await screenshot(page, "home-fr");
 
   // The choice sticks: a fresh visit stays in French.

@@ -142,8 +142,9 @@ describe("the public call and form", () => {
     expect(row.stage).toBe("draft");
     expect(JSON.stringify(row)).not.toContain(token);
 
+    // Following the redirect shows the confirmation; the private link alone resumes the draft.
+    expect(await (await person.get(location)).text()).toContain("Draft saved");
     const resumed = await (await person.get(`/apply/${token}`)).text();
-    expect(resumed).toContain("Draft saved");
     expect(resumed).toContain('value="Draft Person"');
     expect(resumed).toContain("Half written");
 

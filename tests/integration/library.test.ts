@@ -388,3 +388,35 @@ describe("search", () => {
     expect(response.status).toBe(200);
   });
 });
+
+describe("reflections", () => {
+  it("are the discussion thread of the resource, open to reply without JavaScript", async () => {
+    const author = await signedIn(await createMember({ group: "rooting-care" }));
+    const id = await uploadOk(author, { name: "r.pdf", bytes: await makePdf(["collective care budgets"]) }, { title: "Care budgets study" });
+    // A member of another group may reflect on a community resource.
+    const reader = await signedIn(await createMember({ group: "strengthening-collaboration" }));
+    const posted = await reader.post(`/library/${id}`, { intent: "reply", body: "This informs our **second** question.", language: "en" });
+    expect(posted.status).toBe(303);
+    const page = await (await author.get(`/library/${id}`)).text();
+    expect(page).toContain("<strong>second</strong>");
+  });
+
+  it("stay with their resource: a sensitive resource's reflections cannot be reached elsewhere", async () => {
+    const careMember = await createMember({ group: "rooting-care" });
+    const author = await signedIn(careMember);
+    const id = await uploadOk(author, { name: "s.pdf", bytes: await makePdf(["names of people at risk"]) }, { title: "Sensitive list", visibility: "sensitive", groupSlug: "rooting-care" });
+    expect((await author.post(`/library/${id}`, { intent: "reply", body: "Handle with care.", language: "en" })).status).toBe(303);
+    const thread = await db().thread.findFirstOrThrow({ where: { subjectType: "resource", subjectId: id } });
+    const colleague = await signedIn(await createMember({ group: "rooting-care" }));
+    expect((await colleague.get(`/library/${id}`)).status).toBe(404);
+    for (const path of [`/community/threads/${thread.id}`, `/groups/rooting-care/threads/${thread.id}`]) {
+      // Either refused outright, or sent to the resource's own page, which refuses them.
+      for (const response of [await colleague.get(path), await colleague.post(path, { intent: "reply", body: "sneaking in", language: "en" })]) {
+        expect(response.status, path).not.toBe(200);
+        if (response.status === 302) expect(response.headers.get("location")).toBe(`/library/${id}`);
+        else expect(response.status, path).toBe(404);
+      }
+    }
+    expect(await db().post.count({ where: { threadId: thread.id, bodySource: "sneaking in" } })).toBe(0);
+  });
+});

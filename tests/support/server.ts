@@ -26,6 +26,7 @@ export async function startPraxisProcess(env: Record<string, string | undefined>
       PORT: "0",
       HOST: "127.0.0.1",
       LOG_LEVEL: "warn",
+      PRAXIS_BUILD: "skip",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

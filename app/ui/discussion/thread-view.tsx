@@ -99,7 +99,7 @@ export function ThreadView({ page, actionData, backLink }: { page: ThreadPageDat
         {page.canModerate ? <ModerationBar page={page} /> : null}
       </header>
 
-      {actionData?.error && actionData.intent !== "reply" ? <FormAlert message={actionData.error} /> : null}
+      {actionData?.error && (actionData.intent !== "reply" || !page.canReply) ? <FormAlert message={actionData.error} /> : null}
 
       {page.opening ? <PostItem post={page.opening} {...postProps} /> : null}
 
