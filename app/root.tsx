@@ -112,7 +112,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App({ loaderData }: Route.ComponentProps) {
-  const i18n = useI18nInstance(loaderData.language);
+  const i18n = useI18nInstance(loaderData.language, loaderData.translationsScript);
   return (
     <I18nextProvider i18n={i18n}>
       <AppShell viewer={loaderData.viewer} language={loaderData.language}>

@@ -39,17 +39,34 @@ export interface CheckInFacts {
   library: { resources: Array<{ id: string; title: string }> } | null;
 }
 
-/**
- * Discussion activity in the group since a date. The discussions tables arrive with their own
- * feature; until they are wired in, the draft leaves this part out (null), never invents it.
- */
-export async function discussionActivity(_groupId: string, _since: Date | null): Promise<CheckInFacts["discussions"]> {
-  return null;
+/** Discussion activity in the group's own space since a date: threads started, posts written. */
+export async function discussionActivity(groupId: string, since: Date | null): Promise<CheckInFacts["discussions"]> {
+  const after = since ? { gte: since } : undefined;
+  const [threads, posts] = await Promise.all([
+    db().thread.count({ where: { groupId, subjectType: null, hiddenAt: null, createdAt: after } }),
+    db().post.count({ where: { deletedAt: null, hiddenAt: null, createdAt: after, thread: { groupId, subjectType: null } } }),
+  ]);
+  return { threads, posts };
 }
 
-/** New library resources for the group since a date; null until the library is wired in. */
-export async function newLibraryResources(_groupId: string, _since: Date | null): Promise<CheckInFacts["library"]> {
-  return null;
+/**
+ * Library resources on the group's theme added since a date. Sensitive ones are left out: a
+ * check-in is read by MEL and coordinators, who must not learn what they may not open.
+ */
+export async function newLibraryResources(groupId: string, since: Date | null): Promise<CheckInFacts["library"]> {
+  const group = await db().workingGroup.findUnique({ where: { id: groupId }, select: { slug: true } });
+  if (!group) return { resources: [] };
+  const resources = await db().libraryResource.findMany({
+    where: {
+      createdAt: since ? { gte: since } : undefined,
+      visibility: { in: ["community", "group"] },
+      OR: [{ themes: { contains: ` ${group.slug} ` } }, { groupId }],
+    },
+    select: { id: true, title: true },
+    orderBy: { createdAt: "asc" },
+    take: 50,
+  });
+  return { resources };
 }
 
 export async function assembleCheckInFacts(groupId: string, since: Date | null, now = new Date()): Promise<CheckInFacts> {

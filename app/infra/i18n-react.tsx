@@ -2,13 +2,14 @@
 // context, set in entry.server); in the browser from the versioned script the page loads before
 // the app (window.__praxisI18n), so translations are never repeated in every page's data.
 import { createInstance, type i18n as I18n, type Resource } from "i18next";
-import { createContext, useContext, useMemo, useRef } from "react";
+import { createContext, useContext, useEffect, useRef, useState } from "react";
 import { initReactI18next } from "react-i18next";
 import type { Language } from "./i18n";
 
 declare global {
   interface Window {
     __praxisI18n?: { language: Language; resources: Resource };
+    __praxisI18nLoaded?: Resource;
   }
 }
 
@@ -30,17 +31,42 @@ function build(language: Language, resources: Resource): I18n {
   return instance;
 }
 
-/** One i18next instance per page life. */
-export function useI18nInstance(language: Language): I18n {
+/** Translations this page has loaded so far, by language (the bundle script adds one). */
+function loadedResources(): Resource {
+  const registry = (window.__praxisI18nLoaded ??= {});
+  const current = window.__praxisI18n;
+  if (current && !registry[current.language]) registry[current.language] = current.resources[current.language];
+  return registry;
+}
+
+/**
+ * One i18next instance for the page's language. When the language changes in place (after
+ * signing in, or saving a profile), the other language's bundle is fetched once and the page
+ * re-renders in it; until then it stays in the language it has.
+ */
+export function useI18nInstance(language: Language, bundlePath: string): I18n {
   const serverResources = useContext(ServerResources);
+  const [, setLoadedCount] = useState(0);
   const ref = useRef<I18n | null>(null);
-  return useMemo(() => {
-    const resources = serverResources ?? (typeof window !== "undefined" ? window.__praxisI18n?.resources : undefined) ?? {};
-    if (!resources[language] && typeof window !== "undefined") {
-      // The language changed in place (a saved profile): load the page again in the new one.
-      window.location.reload();
-    }
-    if (!ref.current || ref.current.language !== language) ref.current = build(language, resources);
-    return ref.current;
-  }, [language, serverResources]);
+  const isBrowser = typeof window !== "undefined";
+  const resources = serverResources ?? (isBrowser ? loadedResources() : {});
+  const available = Boolean(resources[language]);
+
+  useEffect(() => {
+    if (available || !isBrowser) return;
+    const script = document.createElement("script");
+    script.src = bundlePath;
+    script.nonce = document.querySelector<HTMLScriptElement>("script[nonce]")?.nonce ?? "";
+    script.onload = () => {
+      loadedResources();
+      setLoadedCount((count) => count + 1);
+    };
+    document.head.append(script);
+  }, [available, bundlePath, isBrowser]);
+
+  if (available && (!ref.current || ref.current.language !== language)) {
+    ref.current = build(language, { [language]: resources[language] });
+  }
+  ref.current ??= build(language, resources);
+  return ref.current;
 }

@@ -160,7 +160,7 @@ export default function ResourcePage({ loaderData, actionData }: Route.Component
       <section className="panel" aria-labelledby="reflections-heading">
         <h2 id="reflections-heading">{t("reflections.heading")}</h2>
         <p className="muted">{t("reflections.explain")}</p>
-        <ThreadView page={loaderData.reflections} actionData={actionData && "fieldErrors" in actionData ? (actionData as never) : undefined} />
+        <ThreadView embedded page={loaderData.reflections} actionData={actionData && "fieldErrors" in actionData ? (actionData as never) : undefined} />
       </section>
 
       <section className="panel" aria-labelledby="resource-questions">

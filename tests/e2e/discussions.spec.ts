@@ -37,7 +37,8 @@ test("a reply appears live for another member, with unread badge; the form also 
   await nilo.goto(threadPath);
   await expect(nilo.locator("article[data-live=connected]")).toBeVisible();
   await expect(nilo.locator(".post__body", { hasText: "Shared meals" })).toBeVisible();
-  await kaya.getByLabel("Your reply").pressSequentially("And walks", { delay: 30 });
+  // Typing is announced at most every two seconds, so type for a little longer than that.
+  await kaya.getByLabel("Your reply").pressSequentially("And walks by", { delay: 250 });
   await expect(nilo.getByText("Kaya is typing…")).toBeVisible();
   await kaya.getByLabel("Your reply").fill("And walks by the river on Sundays.");
   await kaya.getByRole("button", { name: "Post reply" }).click();

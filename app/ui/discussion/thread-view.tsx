@@ -14,7 +14,18 @@ import { LocalTime } from "../time";
 import { BodyField } from "./body-field";
 import { NOTIFICATION_COUNT_EVENT, useDiscussionLive, useTypingIndicator } from "./live";
 
-export function ThreadView({ page, actionData, backLink }: { page: ThreadPageData; actionData?: ThreadActionData; backLink?: { href: string; label: string } }) {
+export function ThreadView({
+  page,
+  actionData,
+  backLink,
+  embedded = false,
+}: {
+  page: ThreadPageData;
+  actionData?: ThreadActionData;
+  backLink?: { href: string; label: string };
+  /** Inside another page (a library resource's reflections): that page owns the title. */
+  embedded?: boolean;
+}) {
   const { t, i18n } = useTranslation("discussions");
   const { thread } = page;
   const revalidator = useRevalidator();
@@ -80,7 +91,10 @@ export function ThreadView({ page, actionData, backLink }: { page: ThreadPageDat
   const postProps = { page, editing, replyHref, editHref, actionData, firstUnreadSeq: page.firstUnreadSeq, language: defaultLanguage };
 
   return (
-    <article className="thread" aria-labelledby="thread-title" data-live={live.connected ? "connected" : "offline"}>
+    <article className="thread" aria-labelledby={embedded ? undefined : "thread-title"} data-live={live.connected ? "connected" : "offline"}>
+      {embedded ? (
+        page.canModerate ? <ModerationBar page={page} /> : null
+      ) : (
       <header className="page-header">
         {backLink ? (
           <p className="small">
@@ -98,6 +112,7 @@ export function ThreadView({ page, actionData, backLink }: { page: ThreadPageDat
         </p>
         {page.canModerate ? <ModerationBar page={page} /> : null}
       </header>
+      )}
 
       {actionData?.error && (actionData.intent !== "reply" || !page.canReply) ? <FormAlert message={actionData.error} /> : null}
 
