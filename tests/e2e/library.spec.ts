@@ -13,7 +13,7 @@ async function pdfWith(lines: string[]): Promise<Buffer> {
   return Buffer.from(await doc.save());
 }
 
-test("a member uploads a PDF, finds it by a word inside it, and links it to a learning question", async ({ page }) => {
+test("a member uploads a PDF, finds it by a word inside it, links it to a learning question and reflects on it", async ({ page }) => {
   await signIn(page, "member.care");
   await page.goto("/library");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Library");
@@ -51,6 +51,11 @@ test("a member uploads a PDF, finds it by a word inside it, and links it to a le
   await page.getByLabel("Add to a collection").selectOption({ label: "Starting points on collective care (Rooting care)" });
   await page.getByRole("button", { name: "Add", exact: true }).click();
   await expect(page.getByRole("link", { name: "Starting points on collective care" })).toBeVisible();
+
+  // A reflection, through the discussion component the whole CoP uses.
+  await page.getByLabel("Your reply").fill("The tamarind check-in could work for our plenary too.");
+  await page.getByRole("button", { name: "Post reply" }).click();
+  await expect(page.locator(".post__body", { hasText: "could work for our plenary too" })).toBeVisible();
   await screenshot(page, "library-resource-en");
 
   await page.goto("/library?lng=fr");
