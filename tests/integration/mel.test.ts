@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditTrail } from "~/domain/audit.server";
 import { groupBudgetSummary, recordExpense } from "~/domain/budget.server";
 import { openCheckInDraft, submitCheckIn } from "~/domain/checkins.server";
+import { createThread } from "~/domain/discussions.server";
+import { addLinkResource } from "~/domain/library.server";
 import type { Actor } from "~/domain/permissions";
 import { createCoordinator, createMel, createMember, db, groupIdFor, type TestMember } from "../factories";
 import { createBudgetLine, createGroupMeeting, createMilestone, daysFromNow, setGroupPlan, submitWorkplanForReview } from "../factories-mel";
@@ -128,6 +130,13 @@ describe("preparing a check-in (rooting-care)", () => {
     const saved = await db().checkIn.findUniqueOrThrow({ where: { id: draft.value.id } });
     expect(saved).toMatchObject({ status: "draft", language: "fr", progressNotes: "Deux cercles tenus" });
 
+    // Activity elsewhere in Praxis feeds the draft: a thread in the group's space, a resource on its theme.
+    const writer = await db().user.findUniqueOrThrow({ where: { id: lead.id }, select: { id: true, role: true, displayName: true, locale: true, memberships: { select: { groupId: true, role: true } } } });
+    const thread = await createThread(writer, { groupId, title: "Rotas that held", body: "What kept our care rota alive.", language: "en" });
+    if (!thread.ok) throw new Error(thread.error);
+    const resource = await addLinkResource(leadActor, { description: "", language: "en", type: "article", themes: ["rooting-care"], tags: [], visibility: "community", groupSlug: "", isShareable: false, title: "Care rotas in practice" }, "https://example.org/care-rotas");
+    if (!resource.ok) throw new Error(resource.error);
+
     const submitted = await browser.post(path, { intent: "submit", language: "fr", progressNotes: "Deux cercles tenus", challenges: "Connexion coupée", helpSought: "Comment documenter sans exposer", proposedChanges: "" });
     expect(submitted.status).toBe(303);
     const row = await db().checkIn.findUniqueOrThrow({ where: { id: draft.value.id } });
@@ -135,9 +144,8 @@ describe("preparing a check-in (rooting-care)", () => {
     const facts = JSON.parse(row.facts);
     expect(facts.milestones.late.map((m: { title: string }) => m.title)).toEqual(["Practices mapped"]);
     expect(facts.budget.spentCents).toBe(34_550);
-    // Parts whose tables are not in this build are left out, not invented.
-    expect(facts.discussions).toBeNull();
-    expect(facts.library).toBeNull();
+    expect(facts.discussions).toEqual({ threads: 1, posts: 1 });
+    expect(facts.library.resources.map((r: { title: string }) => r.title)).toContain("Care rotas in practice");
 
     // Later spending does not change what was submitted.
     await recordExpense(leadActor, groupId, { budgetLineId: lines[1].id, amount: "10", spentOn: isoDay(new Date()), description: "More data" });
