@@ -68,6 +68,8 @@ test("a reply appears live for another member, with unread badge; the form also 
   await expect(plain.getByRole("heading", { level: 1 })).toContainText("Pause collective en décembre ?");
   await expect(plain.locator("strong", { hasText: "deux semaines" })).toBeVisible();
   await screenshot(plain, "discussions-thread-fr");
+  // Leave the shared demo member in English for the tests that follow.
+  await plain.goto("/?lng=en");
 
   await Promise.all([kayaContext.close(), niloContext.close(), plainContext.close()]);
 });

@@ -13,6 +13,8 @@ test("two members co-edit the workplan and see each other's text and caret", asy
 
   await signIn(lead, "lead.care");
   await signIn(member, "member.care");
+  // Other tests share the demo community and may have left these members in French.
+  for (const page of [lead, member]) await page.goto("/?lng=en");
   await lead.goto("/groups/rooting-care");
   await lead.getByRole("link", { name: "Workplan" }).click();
   await member.goto("/groups/rooting-care/docs/workplan");
