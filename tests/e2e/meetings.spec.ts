@@ -7,6 +7,7 @@ import { screenshot, signIn } from "./support/session";
 test("a lead writes bilingual minutes side by side and publishes; a member reads them in French, then English, with and without JavaScript", async ({ page, browser }) => {
   test.setTimeout(180_000);
   await signIn(page, "lead.care");
+  await page.goto("/?lng=en"); // other tests share the demo community
   await page.goto("/meetings?group=rooting-care");
   await screenshot(page, "meetings-list-en");
   await page.getByRole("link", { name: "Rooting care: monthly meeting" }).first().click();
