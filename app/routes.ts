@@ -38,6 +38,7 @@ export default [
   route("mel", "routes/mel.tsx"),
   route("mel/groups/:slug", "routes/mel.groups.$slug.tsx"),
   route("mel/checkins/:id", "routes/mel.checkins.$id.tsx"),
+  route("mel/receipts/:id", "routes/mel.receipts.$id.ts"),
   route("mel/expenses.csv", "routes/mel.expenses-csv.ts"),
   route("mel/honoraria", "routes/mel.honoraria.tsx"),
   route("settings", "routes/settings.tsx"),

@@ -3,6 +3,8 @@
 // Expenses are never edited or deleted: a correction is a new, negative expense.
 import { z } from "zod";
 import { db } from "~/infra/db.server";
+import { storeFile } from "~/infra/file-store.server";
+import { prepareUpload } from "./library-files.server";
 import { newId } from "~/infra/ids.server";
 import { recordAudit } from "./audit.server";
 import { centsToDecimal, DEFAULT_CURRENCY, MAX_AMOUNT_CENTS, parseAmountToCents } from "./money";
@@ -37,7 +39,16 @@ export const expenseSchema = z.object({
 
 export type ExpenseInput = z.input<typeof expenseSchema>;
 
-export async function recordExpense(actor: Actor, groupId: string, input: ExpenseInput): Promise<Result<{ id: string }>> {
+/** Receipts: a PDF or a photo, at most this size. */
+export const MAX_RECEIPT_BYTES = 10 * 1024 * 1024;
+const RECEIPT_TYPES = new Set(["application/pdf", "image/jpeg", "image/png", "image/webp"]);
+
+export async function recordExpense(
+  actor: Actor,
+  groupId: string,
+  input: ExpenseInput,
+  receipt?: { bytes: Uint8Array; fileName: string; isTooLarge?: boolean } | null,
+): Promise<Result<{ id: string }>> {
   if (!can(actor, "budget.spend", { groupId })) return { ok: false, error: "common:errors.forbidden" };
   const parsed = expenseSchema.safeParse(input);
   if (!parsed.success) {
@@ -47,11 +58,21 @@ export async function recordExpense(actor: Actor, groupId: string, input: Expens
   const line = await db().budgetLine.findUnique({ where: { id: parsed.data.budgetLineId }, select: { groupId: true, currency: true, item: true, category: true } });
   // A line of another group is as good as unknown: no hint that it exists.
   if (!line || line.groupId !== groupId) return { ok: false, error: "mel:expense.lineRequired", field: "budgetLineId" };
+  let stored: { receiptHash: string; receiptMime: string; receiptName: string } | null = null;
+  if (receipt?.isTooLarge) return { ok: false, error: "mel:expense.receiptTooLarge", field: "receipt" };
+  if (receipt && receipt.bytes.length > 0) {
+    // Cleaned like a library file (photo location and camera, PDF authors) before it is kept.
+    const prepared = await prepareUpload(receipt.bytes);
+    if (!prepared.ok || !RECEIPT_TYPES.has(prepared.mime)) return { ok: false, error: "mel:expense.receiptType", field: "receipt" };
+    const saved = await storeFile(prepared.bytes, { maxBytes: MAX_RECEIPT_BYTES });
+    if (!saved.ok) return { ok: false, error: "mel:expense.receiptTooLarge", field: "receipt" };
+    stored = { receiptHash: saved.file.hash, receiptMime: prepared.mime, receiptName: receipt.fileName.slice(0, 200) || "receipt" };
+  }
   const id = newId();
   const spentOn = new Date(`${parsed.data.spentOn}T00:00:00Z`);
   await db().$transaction(async (tx) => {
     await tx.expense.create({
-      data: { id, groupId, budgetLineId: parsed.data.budgetLineId, amountCents: parsed.data.amount, currency: line.currency, spentOn, description: parsed.data.description, recordedById: actor.id },
+      data: { id, groupId, budgetLineId: parsed.data.budgetLineId, amountCents: parsed.data.amount, currency: line.currency, spentOn, description: parsed.data.description, recordedById: actor.id, ...stored },
     });
     await recordAudit(
       {
@@ -59,7 +80,7 @@ export async function recordExpense(actor: Actor, groupId: string, input: Expens
         action: "expense.recorded",
         objectType: "budget",
         objectId: groupId,
-        data: { expenseId: id, amountCents: parsed.data.amount, currency: line.currency, budgetLine: line.item, category: line.category, spentOn: parsed.data.spentOn, description: parsed.data.description },
+        data: { expenseId: id, amountCents: parsed.data.amount, currency: line.currency, budgetLine: line.item, category: line.category, spentOn: parsed.data.spentOn, description: parsed.data.description, receipt: stored?.receiptHash ?? null },
       },
       tx,
     );
@@ -85,8 +106,9 @@ export async function listExpenses(groupIds: string[], options: { since?: Date |
   const lines = await db().budgetLine.findMany({ where: { id: { in: lineIds } }, select: { id: true, item: true, category: true } });
   const byId = new Map(lines.map((l) => [l.id, l]));
   const names = await displayNames(expenses.map((e) => e.recordedById));
-  return expenses.map((e) => ({
+  return expenses.map(({ receiptHash, receiptMime: _mime, ...e }) => ({
     ...e,
+    hasReceipt: receiptHash !== null,
     // A line removed from the workplan since keeps its expenses visible, under no line.
     budgetLine: byId.get(e.budgetLineId)?.item ?? "",
     category: byId.get(e.budgetLineId)?.category ?? "",
@@ -256,4 +278,11 @@ export async function expensesCsv(groups: Array<{ id: string; name: string }>, l
     ].join(","),
   );
   return "\uFEFF" + [header.join(","), ...rows].join("\r\n") + "\r\n";
+}
+
+/** An expense's receipt, for those who may read the group's budget. */
+export async function expenseReceipt(actor: Actor, expenseId: string) {
+  const expense = await db().expense.findUnique({ where: { id: expenseId }, select: { groupId: true, receiptHash: true, receiptMime: true, receiptName: true } });
+  if (!expense?.receiptHash || !can(actor, "budget.read", { groupId: expense.groupId })) return null;
+  return { hash: expense.receiptHash, mime: expense.receiptMime ?? "application/octet-stream", fileName: expense.receiptName ?? "receipt" };
 }

@@ -4,7 +4,8 @@ import type { Route } from "./+types/mel.groups.$slug";
 import { auditTrailFor } from "~/domain/audit.server";
 import { orNotFound, requirePermission } from "~/domain/auth.server";
 import { localized } from "~/domain/bilingual";
-import { countExpenses, groupBudgetSummary, listExpenses, recordExpense } from "~/domain/budget.server";
+import { countExpenses, groupBudgetSummary, listExpenses, MAX_RECEIPT_BYTES, recordExpense } from "~/domain/budget.server";
+import { isMultipart, parseMultipart } from "~/infra/multipart.server";
 import { completeFollowUpAction, groupOverview, listCheckIns, listFollowUpActions, openCheckInDraft } from "~/domain/checkins.server";
 import { getGroupBySlug } from "~/domain/groups.server";
 import { listMilestones } from "~/domain/workplans.server";
@@ -65,7 +66,17 @@ type ActionResult = { intent: string; error: string | null; field?: string; valu
 export async function action({ request, params }: Route.ActionArgs) {
   const group = orNotFound(await getGroupBySlug(params.slug));
   const { user } = await requirePermission(request, "checkin.read", { groupId: group.id });
-  const form = await request.formData();
+  // The expense form carries an optional receipt, so it comes as multipart; the others do not.
+  let receipt: { bytes: Uint8Array; fileName: string; isTooLarge: boolean } | null = null;
+  let form: FormData;
+  if (isMultipart(request)) {
+    const parsed = await parseMultipart(request, { maxFileBytes: MAX_RECEIPT_BYTES });
+    form = new FormData();
+    for (const [name, values] of parsed.fields) for (const value of values) form.append(name, value);
+    receipt = parsed.file ? { bytes: parsed.file.bytes, fileName: parsed.file.fileName, isTooLarge: parsed.isFileTooLarge } : null;
+  } else {
+    form = await request.formData();
+  }
   const intent = text(form, "intent");
   const fail = (error: string, field?: string, values?: Record<string, string>) =>
     data<ActionResult>({ intent, error, field, values }, { status: error === "common:errors.forbidden" ? 403 : 400 });
@@ -85,7 +96,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     }
     case "record-expense": {
       const values = { budgetLineId: text(form, "budgetLineId"), amount: text(form, "amount"), spentOn: text(form, "spentOn"), description: text(form, "description") };
-      const result = await recordExpense(user, group.id, values);
+      const result = await recordExpense(user, group.id, values, receipt);
       if (!result.ok) return fail(result.error, result.field, values);
       return data<ActionResult>({ intent, error: null, done: "mel:expense.recorded" });
     }
@@ -264,7 +275,7 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
           ) : null}
 
           {loaderData.can.spend && budget.lines.length ? (
-            <Form method="post" className="stack expense-form" id="record-expense">
+            <Form method="post" encType="multipart/form-data" className="stack expense-form" id="record-expense">
               <h3>{t("expense.heading")}</h3>
               <input type="hidden" name="intent" value="record-expense" />
               {result?.intent === "record-expense" && result.error && !result.field ? <FormAlert message={result.error} /> : null}
@@ -280,6 +291,7 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
                 <Field name="spentOn" type="date" label={t("expense.date")} error={errorFor("record-expense", "spentOn")} defaultValue={valueFor("record-expense", "spentOn")} required />
               </div>
               <Field name="description" label={t("expense.description")} error={errorFor("record-expense", "description")} defaultValue={valueFor("record-expense", "description")} required maxLength={500} />
+              <Field name="receipt" type="file" label={t("expense.receipt")} hint={t("expense.receiptHint")} error={errorFor("record-expense", "receipt")} accept="application/pdf,image/jpeg,image/png,image/webp" />
               <p className="muted small">{t("expense.noEdit")}</p>
               <button type="submit" className="button button--primary" disabled={busy}>{t("expense.save")}</button>
             </Form>
@@ -304,7 +316,10 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
                   {loaderData.expenses.map((e) => (
                     <tr key={e.id}>
                       <td><DateOnly value={e.spentOn} /></td>
-                      <td>{e.description}</td>
+                      <td>
+                        {e.description}
+                        {e.hasReceipt ? <> · <a href={`/mel/receipts/${e.id}`}>{t("expense.receiptLink")}</a></> : null}
+                      </td>
                       <td>{e.budgetLine || t("budget.noCategory")}</td>
                       <td className="num"><Money cents={e.amountCents} currency={e.currency} /></td>
                       <td>{e.recordedBy}</td>

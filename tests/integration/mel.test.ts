@@ -1,5 +1,9 @@
 // MEL against a real server and database: the check-in draft from seeded activity, the review
 // cycle, expenses and the CSV export, follow-up actions, honoraria, permissions and the trail.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PDFDocument } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditTrail } from "~/domain/audit.server";
 import { groupBudgetSummary, recordExpense } from "~/domain/budget.server";
@@ -12,7 +16,7 @@ import { createBudgetLine, createGroupMeeting, createMilestone, daysFromNow, set
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
 
-const praxis = usePraxis();
+const praxis = usePraxis({ env: { FILES_DIR: mkdtempSync(join(tmpdir(), "praxis-receipts-")) } });
 
 async function actorOf(member: TestMember): Promise<Actor> {
   return db().user.findUniqueOrThrow({ where: { id: member.id }, select: { id: true, role: true, memberships: { select: { groupId: true, role: true } } } });
@@ -386,6 +390,43 @@ describe("expenses and the CSV export (practising-accountability)", () => {
     const euros = (cents: number) => new Intl.NumberFormat("en-GB", { style: "currency", currency: "EUR" }).format(cents / 100);
     expect(text).toContain(`Total budget ${euros(1_500_000)} Allocated to groups ${euros(allocated)} Not yet allocated ${euros(1_500_000 - allocated)} Spent ${euros(spent)} Remaining ${euros(1_500_000 - spent)}`);
     expect(text).toContain("set the CoP budget");
+  });
+});
+
+describe("receipts", () => {
+  it("keep a cleaned receipt with an expense, for the group's leads and MEL only", async () => {
+    const groupId = await groupIdFor("strengthening-collaboration");
+    const line = await createBudgetLine(groupId, { item: "Interpretation", category: "Translation", amountCents: 80_000, position: 1 });
+    const leadMember = await createMember({ group: "strengthening-collaboration", lead: true });
+    const browser = await browserFor(leadMember);
+    const pdf = await PDFDocument.create();
+    pdf.addPage().drawText("Invoice 42 - interpretation");
+    pdf.setAuthor("Real Name Of Interpreter");
+    const bytes = await pdf.save();
+    const post = (file: { name: string; type: string; bytes: Uint8Array }) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries({ intent: "record-expense", budgetLineId: line.id, amount: "80", spentOn: isoDay(daysFromNow(-1)), description: "Interpreter, plenary" })) form.append(name, value);
+      form.append("receipt", new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
+      return fetch(new URL("/mel/groups/strengthening-collaboration", praxis.url), { method: "POST", body: form, redirect: "manual", headers: { cookie: browser.cookieHeader } });
+    };
+
+    const refused = await post({ name: "receipt.pdf", type: "application/pdf", bytes: new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]) });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("A receipt must be a PDF or a photo");
+    expect(await db().expense.count({ where: { groupId } })).toBe(0);
+
+    expect((await post({ name: "invoice-42.pdf", type: "application/pdf", bytes })).status).toBe(200);
+    const expense = await db().expense.findFirstOrThrow({ where: { groupId } });
+    expect(expense.receiptHash).toMatch(/^[0-9a-f]{64}$/);
+    const download = await browser.get(`/mel/receipts/${expense.id}`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-type")).toContain("application/pdf");
+    const kept = await PDFDocument.load(new Uint8Array(await download.arrayBuffer()));
+    expect(kept.getAuthor() ?? "").not.toContain("Real Name");
+
+    const outsider = await browserFor(await createMember({ group: "strengthening-collaboration" }));
+    expect((await outsider.get(`/mel/receipts/${expense.id}`)).status).toBe(404);
+    expect((await (await browserFor(await createMel())).get(`/mel/receipts/${expense.id}`)).status).toBe(200);
   });
 });
 

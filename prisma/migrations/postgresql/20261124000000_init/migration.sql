@@ -242,6 +242,9 @@ CREATE TABLE "Expense" (
     "spentOn" TIMESTAMP(3) NOT NULL,
     "description" TEXT NOT NULL,
     "recordedById" TEXT NOT NULL,
+    "receiptHash" TEXT,
+    "receiptMime" TEXT,
+    "receiptName" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Expense_pkey" PRIMARY KEY ("id")

@@ -226,6 +226,9 @@ CREATE TABLE "Expense" (
     "spentOn" DATETIME NOT NULL,
     "description" TEXT NOT NULL,
     "recordedById" TEXT NOT NULL,
+    "receiptHash" TEXT,
+    "receiptMime" TEXT,
+    "receiptName" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
