@@ -28,7 +28,7 @@ import { text } from "~/ui/forms";
 import { recordAudit } from "./audit.server";
 import { orNotFound, requireViewer } from "./auth.server";
 import type { LivePost, PostAuthor, PostView, ThreadSummary } from "./discussion-types";
-import { markThreadNotificationsRead, notifyForPost, restingUserIds, unreadNotificationCount } from "./notifications.server";
+import { markThreadNotificationsRead, notifyForPost, restingUserIds, threadHref, unreadNotificationCount } from "./notifications.server";
 import { can, type Actor } from "./permissions";
 import { mentionCandidates, renderRichText } from "./rich-text";
 
@@ -681,4 +681,11 @@ export async function mentionSuggestions(query: string, limit = 8): Promise<Arra
     .sort((a, b) => Number(!a.displayName.toLowerCase().startsWith(q)) - Number(!b.displayName.toLowerCase().startsWith(q)))
     .slice(0, limit)
     .map((u) => ({ displayName: u.displayName, insert: /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(u.displayName) ? `@${u.displayName}` : `@[${u.displayName}]` }));
+}
+
+/** A space thread lives at its space's address; one asked for elsewhere is sent there. */
+export async function requireThreadAddress(request: Request, threadId: string): Promise<void> {
+  const thread = orNotFound(await getThread(threadId));
+  const href = await threadHref(thread);
+  if (href !== new URL(request.url).pathname) throw redirect(href);
 }

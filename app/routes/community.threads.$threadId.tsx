@@ -1,25 +1,15 @@
 import { useTranslation } from "react-i18next";
-import { redirect } from "react-router";
 import type { Route } from "./+types/community.threads.$threadId";
-import { getThread, handleThreadAction, loadThreadPage } from "~/domain/discussions.server";
-import { threadHref } from "~/domain/notifications.server";
+import { handleThreadAction, loadThreadPage, requireThreadAddress } from "~/domain/discussions.server";
 import { ThreadView } from "~/ui/discussion/thread-view";
 
-/** Threads live at their space's address; anything else is sent there. */
-async function guardSpace(request: Request, threadId: string) {
-  const thread = await getThread(threadId);
-  if (!thread) throw new Response("Not found", { status: 404 });
-  const href = await threadHref(thread);
-  if (href !== new URL(request.url).pathname) throw redirect(href);
-}
-
 export async function loader({ request, params }: Route.LoaderArgs) {
-  await guardSpace(request, params.threadId);
+  await requireThreadAddress(request, params.threadId);
   return loadThreadPage(request, params.threadId, new URL(request.url));
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  await guardSpace(request, params.threadId);
+  await requireThreadAddress(request, params.threadId);
   return handleThreadAction(request, params.threadId);
 }
 
