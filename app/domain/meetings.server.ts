@@ -444,22 +444,8 @@ export async function calendarFeedOwner(token: string) {
 // ---------------------------------------------------------------------------------------------
 // The scheduling form (shared by the schedule and change pages)
 
-export interface MeetingFormFields {
-  kind: string;
-  groupId: string;
-  audience: string;
-  titleEn: string;
-  titleFr: string;
-  date: string;
-  time: string;
-  timeZone: string;
-  durationMinutes: string;
-  callUrl: string;
-  repeat: string;
-  occurrences: string;
-  rotate1: string;
-  rotate2: string;
-}
+export type { MeetingFormFields } from "./meetings";
+import type { MeetingFormFields } from "./meetings";
 
 const FORM_FIELDS: Array<keyof MeetingFormFields> = [
   "kind", "groupId", "audience", "titleEn", "titleFr", "date", "time", "timeZone",

@@ -27,3 +27,21 @@ export function otherLanguage(language: TextLanguage): TextLanguage {
 export function textDocumentId(kind: TextKind, meetingId: string, language: TextLanguage): string {
   return `${kind}.${meetingId}.${language}`;
 }
+
+/** The scheduling form as typed (shared by the schedule and change pages, and the server). */
+export interface MeetingFormFields {
+  kind: string;
+  groupId: string;
+  audience: string;
+  titleEn: string;
+  titleFr: string;
+  date: string;
+  time: string;
+  timeZone: string;
+  durationMinutes: string;
+  callUrl: string;
+  repeat: string;
+  occurrences: string;
+  rotate1: string;
+  rotate2: string;
+}

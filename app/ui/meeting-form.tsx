@@ -6,23 +6,8 @@ import { Field, FormAlert, SelectField, type FieldErrors } from "./forms";
 import { zoneCity } from "./meeting-time";
 import { useReader } from "./time";
 import { formatDateTime } from "~/infra/time";
+import type { MeetingFormFields as MeetingFormValues } from "~/domain/meetings";
 
-export interface MeetingFormValues {
-  kind: string;
-  groupId: string;
-  audience: string;
-  titleEn: string;
-  titleFr: string;
-  date: string;
-  time: string;
-  timeZone: string;
-  durationMinutes: string;
-  callUrl: string;
-  repeat: string;
-  occurrences: string;
-  rotate1: string;
-  rotate2: string;
-}
 
 export interface FairAdvice {
   /** One entry per time slot of the series (the main time, then the alternates). */
