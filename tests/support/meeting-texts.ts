@@ -1,8 +1,7 @@
 // Writing meeting texts as a browser's co-editor would: a real y-websocket client on /yjs with
 // the member's session cookie, producing Tiptap's XML (headings and paragraphs in "default").
-import { WebSocket } from "ws";
-import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { connectDocument } from "./yjs";
 
 export interface TextClient {
   doc: Y.Doc;
@@ -14,25 +13,7 @@ export interface TextClient {
 }
 
 export function openText(baseUrl: string, documentId: string, cookie: string): TextClient {
-  const doc = new Y.Doc();
-  const closeCodes: number[] = [];
-  const Socket = class extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers: { cookie } });
-    }
-  };
-  const provider = new WebsocketProvider(baseUrl.replace(/^http/, "ws") + "/yjs", documentId, doc, {
-    WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    maxBackoffTime: 300,
-  });
-  provider.on("connection-close", (event: CloseEvent | null) => {
-    if (event) closeCodes.push(event.code);
-  });
-  const synced = new Promise<void>((resolve) => {
-    if (provider.synced) resolve();
-    provider.once("sync", (isSynced: boolean) => isSynced && resolve());
-  });
+  const { doc, closeCodes, synced, destroy } = connectDocument(baseUrl, documentId, cookie);
   return {
     doc,
     closeCodes,
@@ -58,23 +39,8 @@ export function openText(baseUrl: string, documentId: string, cookie: string): T
         fragment.insert(0, nodes);
       });
     },
-    destroy() {
-      provider.destroy();
-      doc.destroy();
-    },
+    destroy,
   };
 }
 
-/** Polls until `check` passes, or rethrows its last failure after `timeoutMs`. */
-export async function eventually(check: () => void | Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
+export { eventually } from "./yjs";
