@@ -17,7 +17,9 @@ import { setLocale } from "./domain/accounts.server";
 import { canReviewApplications } from "./domain/applications.server";
 import { getViewer } from "./domain/auth.server";
 import { unreadNotificationCount } from "./domain/notifications.server";
-import { can } from "./domain/permissions";
+import { can, memberGroupIds } from "./domain/permissions";
+import * as checkInPolicy from "./domain/policies/checkins";
+import { safeRedirectPath } from "./infra/safe-redirect";
 import { parseCookies, serializeCookie } from "./infra/cookies.server";
 import { chooseLanguage, isSupportedLanguage, LANGUAGE_COOKIE, type Language } from "./infra/i18n";
 import { translationBundle } from "./infra/i18n.server";
@@ -42,7 +44,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       headers.append("Set-Cookie", serializeCookie(LANGUAGE_COOKIE, requested, { maxAgeSeconds: 365 * 24 * 3600 }));
       if (viewer) await setLocale(viewer.user.id, requested);
     }
-    throw redirect(url.pathname + url.search, { headers });
+    throw redirect(safeRedirectPath(url.pathname + url.search), { headers });
   }
 
   const language = chooseLanguage({
@@ -59,7 +61,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       ? {
           id: user.id,
           displayName: user.displayName,
-          canSeeMel: can(user, "checkin.read") || user.memberships.some((m) => m.role === "lead"),
+          canSeeMel: checkInPolicy.followsAnyCheckIns(user, memberGroupIds(user)),
           canManagePeople: can(user, "people.manage"),
           unreadNotifications: await unreadNotificationCount(user.id),
           canSeeApplications: await canReviewApplications(user),

@@ -34,9 +34,3 @@ export function orNotFound<T>(value: T | null | undefined): T {
   if (value === null || value === undefined) throw new Response("Not found", { status: 404 });
   return value;
 }
-
-/** Only relative, same-site paths are followed after sign-in (no open redirects). */
-export function safeNextPath(next: string | null | undefined): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
-  return next;
-}

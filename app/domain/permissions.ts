@@ -95,10 +95,108 @@ export function can(actor: Actor | null | undefined, action: Action, target: Tar
   });
 }
 
+// --- Who holds which role: the only place that reads role names -------------------------------
+// Policies (app/domain/policies/) and queries ask these instead of comparing role strings.
+
+export function isCoordinator(actor: Actor): boolean {
+  return actor.role === "coordinator";
+}
+
+export function isMel(actor: Actor): boolean {
+  return actor.role === "mel";
+}
+
 export function isLeadOf(actor: Actor, groupId: string): boolean {
   return actor.memberships.some((m) => m.groupId === groupId && m.role === "lead");
 }
 
 export function isMemberOf(actor: Actor, groupId: string): boolean {
   return actor.memberships.some((m) => m.groupId === groupId);
+}
+
+/** Leads at least one working group. */
+export function leadsAnyGroup(actor: Actor): boolean {
+  return actor.memberships.some((m) => m.role === "lead");
+}
+
+/** The groups this person leads. */
+export function ledGroupIds(actor: Actor): string[] {
+  return actor.memberships.filter((m) => m.role === "lead").map((m) => m.groupId);
+}
+
+/** The groups this person belongs to (as member or lead). */
+export function memberGroupIds(actor: Actor): string[] {
+  return actor.memberships.map((m) => m.groupId);
+}
+
+/** Holds a CoP-wide role (MEL or coordinator): follows every group. */
+export function hasCopWideRole(actor: Actor): boolean {
+  return isMel(actor) || isCoordinator(actor);
+}
+
+/** Prisma `where` fragments on User for role-based audiences (e.g. meeting invitees). */
+export const userWhere = {
+  copWide: { role: { in: ["mel", "coordinator"] } },
+  coordinators: { role: "coordinator" },
+  leadOfAnyGroup: { memberships: { some: { role: "lead" } } },
+  leadOf: (groupId: string) => ({ memberships: { some: { groupId, role: "lead" } } }),
+  memberOf: (groupId: string) => ({ memberships: { some: { groupId } } }),
+} as const;
+
+/** Prisma `where` fragments on Membership. */
+export const membershipWhere = {
+  lead: { role: "lead" },
+  member: { role: { not: "lead" } },
+} as const;
+
+/** Whether a stored membership row makes its holder a lead. */
+export function isLeadMembership(membership: { role: string }): boolean {
+  return membership.role === "lead";
+}
+
+/** What an invitation's role becomes on the account (CoP-wide) and in its group. */
+export function rolesForInvitation(role: string): { copRole: "member" | "mel" | "coordinator"; groupRole: "member" | "lead" } {
+  return {
+    copRole: role === "mel" || role === "coordinator" ? role : "member",
+    groupRole: role === "lead" ? "lead" : "member",
+  };
+}
+
+/** Whether an invitation's role needs a working group (members and leads belong to one). */
+export function invitationNeedsGroup(role: string): boolean {
+  return role === "member" || role === "lead";
+}
+
+// --- Principals: the audiences an object is shown to, and the ones a person belongs to --------
+// Live fan-out sends an object to the Socket.IO rooms of its audience; each member's sockets join
+// the rooms of their principals. A policy's `audience(object)` must name exactly the principals
+// its `allow(actor, "read", object)` accepts: tests check the two agree for every role.
+
+export type Principal = string;
+
+export const principal = {
+  /** Everyone signed in. */
+  everyone: "everyone",
+  user: (userId: string) => `user:${userId}`,
+  membersOf: (groupId: string) => `members:${groupId}`,
+  leadsOf: (groupId: string) => `leads:${groupId}`,
+  mel: "role:mel",
+  coordinators: "role:coordinator",
+} as const;
+
+export function principalsOf(actor: Actor): Principal[] {
+  const out: Principal[] = [principal.everyone, principal.user(actor.id)];
+  for (const membership of actor.memberships) {
+    out.push(principal.membersOf(membership.groupId));
+    if (isLeadMembership(membership)) out.push(principal.leadsOf(membership.groupId));
+  }
+  if (isMel(actor)) out.push(principal.mel);
+  if (isCoordinator(actor)) out.push(principal.coordinators);
+  return out;
+}
+
+/** Whether the actor is in an audience. */
+export function isInAudience(actor: Actor, audience: readonly Principal[]): boolean {
+  const mine = new Set(principalsOf(actor));
+  return audience.some((p) => mine.has(p));
 }

@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/login";
 import { rememberTimeZoneIfUnset, verifyCredentials } from "~/domain/accounts.server";
-import { getViewer, safeNextPath } from "~/domain/auth.server";
+import { getViewer } from "~/domain/auth.server";
+import { safeRedirectPath } from "~/infra/safe-redirect";
 import { createSession, deviceLabelFrom, SESSION_ABSOLUTE_MS } from "~/domain/sessions.server";
 import { sessionCookie } from "~/infra/cookies.server";
 import { Field, FormAlert, text } from "~/ui/forms";
@@ -25,7 +26,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   await rememberTimeZoneIfUnset(result.userId, text(form, "timeZone"));
   const { token } = await createSession(result.userId, deviceLabelFrom(request.headers.get("user-agent")));
-  const next = safeNextPath(new URL(request.url).searchParams.get("next"));
+  const next = safeRedirectPath(new URL(request.url).searchParams.get("next"));
   return redirect(next, { status: 303, headers: { "Set-Cookie": sessionCookie(token, SESSION_ABSOLUTE_MS / 1000) } });
 }
 

@@ -1,0 +1,56 @@
+// Co-edited documents: what a member may do with one. The Yjs server, the pages and every verb
+// ask this with the document's facts (loaded by documents.server.ts).
+import { can, type Actor } from "../permissions";
+import * as meetings from "./meetings";
+
+export type DocumentAccess = "edit" | "read" | "none";
+export type DocumentAction = "read" | "edit" | "comment" | "restore" | "nameVersion" | "resolveComment";
+
+/** What deciding needs to know about a document. */
+export type DocumentFacts =
+  | {
+      kind: "learning-questions" | "learning-outcome" | "workplan" | "doc";
+      groupId: string;
+      /** The group's plan: a submitted workplan and finalised questions are read-only. */
+      workplanStatus?: string | null;
+      questionsStatus?: string | null;
+    }
+  | { kind: "agenda" | "minutes"; meeting: meetings.MeetingFacts }
+  | { kind: "unknown" };
+
+export function access(actor: Actor | null | undefined, document: DocumentFacts): DocumentAccess {
+  if (!actor) return "none";
+  switch (document.kind) {
+    case "agenda":
+    case "minutes":
+      return meetings.textAccess(actor, document.meeting, document.kind);
+    case "unknown":
+      return "none";
+    default: {
+      const target = { groupId: document.groupId };
+      const base: DocumentAccess = can(actor, "document.edit", target) ? "edit" : can(actor, "document.read", target) ? "read" : "none";
+      // Finalised questions stay as finalised until the lead reopens them; under MEL review the
+      // submitted workplan is what is reviewed. Nobody edits either meanwhile.
+      if (base === "edit" && document.kind === "workplan" && document.workplanStatus === "submitted") return "read";
+      if (base === "edit" && document.kind === "learning-questions" && document.questionsStatus === "finalised") return "read";
+      return base;
+    }
+  }
+}
+
+export function allow(actor: Actor | null | undefined, action: DocumentAction, document: DocumentFacts): boolean {
+  const level = access(actor, document);
+  switch (action) {
+    case "read":
+      return level !== "none";
+    case "edit":
+    case "restore":
+    case "nameVersion":
+      return level === "edit";
+    case "comment":
+    case "resolveComment":
+      if (level === "none" || !actor) return false;
+      // Meeting texts are discussed in the meeting; group documents have MEL's comment column.
+      return "groupId" in document ? can(actor, "document.comment", { groupId: document.groupId }) : false;
+  }
+}
