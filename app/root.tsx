@@ -63,7 +63,7 @@ export async function loader({ request }: Route.LoaderArgs) {
           displayName: user.displayName,
           canSeeMel: checkInPolicy.followsAnyCheckIns(user, memberGroupIds(user)),
           canManagePeople: can(user, "people.manage"),
-          unreadNotifications: await unreadNotificationCount(user.id),
+          unreadNotifications: await unreadNotificationCount(user),
           canSeeApplications: await canReviewApplications(user),
         }
       : null,

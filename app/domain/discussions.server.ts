@@ -3,60 +3,40 @@
 //
 // Contract for other features (e.g. the library's reflection thread per resource):
 //   - `ensureSubjectThread({ subjectType: "resource", subjectId, title, groupId? })` returns the
-//     thread id for that subject, creating it on first use (one thread per subject). groupId
-//     null means anyone in the CoP may reply (community.post); a groupId limits replies to that
-//     group's members (group.post), as in its space. Subject threads have no opening post and do
-//     not appear in space lists or digests.
-//   - In your route: `loader = ({ request }) => loadThreadPage(request, threadId, new URL(request.url))`
-//     and `action = ({ request }) => handleThreadAction(request, threadId)`, then render
-//     `<ThreadView page={loaderData} actionData={actionData} />` from app/ui/discussion/thread-view.
-//     Both helpers check the session and permissions themselves and redirect back to the
-//     request's own path after a post, so the form works without JavaScript; with JavaScript the
-//     view goes live over Socket.IO (new replies, typing) by itself.
-//   - notifications.server.ts `threadHref` maps subjectType "resource" to /library/<subjectId>.
+//     thread id for that subject, creating it on first use (one thread per subject). Who may
+//     read and reply follows the subject (policies/threads.ts): a resource's reflections are for
+//     whoever may open the resource, wherever they are asked for. Subject threads have no
+//     opening post and do not appear in space lists or digests.
+//   - Pages use the route helpers in app/web/discussions.server.ts (`loadThreadPage`,
+//     `handleThreadAction`) and render `<ThreadView>` from app/ui/discussion/thread-view.
 //
-// Every write: check permission, validate, write, then publish a domain event (the realtime
-// server emits it to the space's room). Errors a person can cause are locale keys.
-import { data, redirect } from "react-router";
+// Every verb takes the actor and asks the thread policy first, validates, writes, then
+// publishes a domain event carrying the audience the policy allows (the realtime server sends
+// it only there). Errors a person can cause are locale keys.
 import { db } from "~/infra/db.server";
 import { env } from "~/infra/env.server";
 import { publish } from "~/infra/events.server";
 import { isSupportedLanguage } from "~/infra/i18n";
 import { newId } from "~/infra/ids.server";
 import { createRateLimiter, type RateLimiter } from "~/infra/rate-limit.server";
-import { text } from "~/ui/forms";
 import { recordAudit } from "./audit.server";
-import { orNotFound, requireViewer } from "./auth.server";
 import type { LivePost, PostAuthor, PostView, ThreadSummary } from "./discussion-types";
-import { markThreadNotificationsRead, notifyForPost, restingUserIds, threadHref, unreadNotificationCount } from "./notifications.server";
-import { can, type Actor } from "./permissions";
+import { markThreadNotificationsRead, notifyForPost, restingUserIds, unreadNotificationCount } from "./notifications.server";
+import type { Actor } from "./permissions";
+import * as spacePolicy from "./policies/spaces";
+import * as threadPolicy from "./policies/threads";
+import { ok, refuse, type Result } from "./result";
 import { mentionCandidates, renderRichText } from "./rich-text";
+import { threadWithFacts, type ThreadWithFacts } from "./thread-facts.server";
 
 export const MAX_TITLE_LENGTH = 200;
 /** Top-level replies per page (each with its nested replies): keeps a 2,000-reply thread light. */
 export const REPLIES_PER_PAGE = 30;
 export const THREADS_PER_PAGE = 30;
 
-export type DiscussionResult<T> = { ok: true; value: T } | { ok: false; error: string; field?: string; status: number };
-
 interface DiscussionActor extends Actor {
   displayName: string;
   locale: string | null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Permissions
-
-export function canReadSpace(actor: Actor, groupId: string | null): boolean {
-  return groupId ? can(actor, "group.read", { groupId }) : can(actor, "community.read");
-}
-
-export function canPostIn(actor: Actor, groupId: string | null): boolean {
-  return groupId ? can(actor, "group.post", { groupId }) : can(actor, "community.post");
-}
-
-export function canModerate(actor: Actor, groupId: string | null): boolean {
-  return groupId ? can(actor, "group.moderate", { groupId }) : can(actor, "community.moderate");
 }
 
 let postLimiter: RateLimiter | undefined;
@@ -65,8 +45,16 @@ function limiter(): RateLimiter {
   return postLimiter;
 }
 
-function fail<T>(error: string, status = 400, field?: string): DiscussionResult<T> {
-  return { ok: false, error, status, field };
+/** Who may receive a thread's live events, per its policy (sent with every discussion event). */
+function audienceOf(thread: ThreadWithFacts) {
+  return threadPolicy.audience(thread.facts);
+}
+
+/** The thread if the actor may read it (its facts loaded once); a refusal that reveals nothing otherwise. */
+async function readableThread(actor: Actor, threadId: string, notFound = "discussions:errors.noSuchThread"): Promise<Result<ThreadWithFacts>> {
+  const thread = await threadWithFacts(threadId);
+  if (!thread || !threadPolicy.allow(actor, "read", thread.facts)) return refuse.notFound(notFound);
+  return ok(thread);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -91,9 +79,9 @@ function languageFor(actor: DiscussionActor, requested: string | undefined): str
   return isSupportedLanguage(actor.locale) ? actor.locale : "en";
 }
 
-function checkFlood(actorId: string): DiscussionResult<never> | null {
+function checkFlood(actorId: string): Result<never> | null {
   const verdict = limiter().check([`post:${actorId}`]);
-  return verdict.allowed ? null : fail("discussions:errors.tooFast", 429);
+  return verdict.allowed ? null : refuse.tooMany("discussions:errors.tooFast", verdict.retryAfterSeconds);
 }
 
 async function authorOf(userId: string | null): Promise<PostAuthor> {
@@ -140,16 +128,16 @@ function livePost(row: PostRow, author: PostAuthor, replyingTo: LivePost["replyi
 export async function createThread(
   actor: DiscussionActor,
   input: { groupId: string | null; title: string; body: string; language?: string },
-): Promise<DiscussionResult<{ threadId: string; postId: string }>> {
+): Promise<Result<{ threadId: string; postId: string }>> {
   if (input.groupId && !(await db().workingGroup.findUnique({ where: { id: input.groupId }, select: { id: true } }))) {
-    return fail("discussions:errors.noSuchSpace", 404);
+    return refuse.notFound("discussions:errors.noSuchSpace");
   }
-  if (!canPostIn(actor, input.groupId)) return fail("discussions:errors.cannotPost", 403);
+  if (!spacePolicy.allow(actor, "post", { groupId: input.groupId })) return refuse.forbidden("discussions:errors.cannotPost");
   const title = input.title.replace(/\s+/g, " ").trim();
-  if (!title) return fail("discussions:errors.titleRequired", 400, "title");
-  if (title.length > MAX_TITLE_LENGTH) return fail("discussions:errors.titleTooLong", 400, "title");
+  if (!title) return refuse.invalid("discussions:errors.titleRequired", "title");
+  if (title.length > MAX_TITLE_LENGTH) return refuse.invalid("discussions:errors.titleTooLong", "title");
   const body = await prepareBody(input.body);
-  if (!body.ok) return fail(body.error, 400, "body");
+  if (!body.ok) return refuse.invalid(body.error, "body");
   const flood = checkFlood(actor.id);
   if (flood) return flood;
 
@@ -164,7 +152,8 @@ export async function createThread(
   ]);
   limiter().hit([`post:${actor.id}`]);
   const author = { id: actor.id, displayName: actor.displayName, isResting: false };
-  publish("discussion.thread", { change: "created", threadId, groupId: input.groupId, title, authorId: actor.id });
+  const audience = threadPolicy.audience({ groupId: input.groupId, subjectType: null });
+  publish("discussion.thread", { change: "created", threadId, groupId: input.groupId, title, authorId: actor.id, audience });
   publish("discussion.post", {
     change: "created",
     threadId,
@@ -172,30 +161,32 @@ export async function createThread(
     postId,
     seq: 0,
     authorId: actor.id,
+    audience,
     post: livePost({ id: postId, threadId, seq: 0, authorId: actor.id, parentId: null, branchId: null, language, bodySource: body.source, bodyHtml: body.html, createdAt: now, editedAt: null, deletedAt: null, hiddenAt: null }, author, null),
   });
   await notifyForPost({ postId, threadId, authorId: actor.id, mentionedUserIds: body.mentionedIds, parentAuthorId: null });
-  return { ok: true, value: { threadId, postId } };
+  return ok({ threadId, postId });
 }
 
 export async function replyToThread(
   actor: DiscussionActor,
   input: { threadId: string; parentId?: string | null; body: string; language?: string },
-): Promise<DiscussionResult<{ postId: string; seq: number }>> {
-  const thread = await db().thread.findUnique({ where: { id: input.threadId }, select: { id: true, groupId: true, lockedAt: true, hiddenAt: true, authorId: true } });
-  if (!thread || !canReadSpace(actor, thread.groupId)) return fail("discussions:errors.noSuchThread", 404);
-  if (!canPostIn(actor, thread.groupId)) return fail("discussions:errors.cannotPost", 403);
-  if (thread.lockedAt || thread.hiddenAt) return fail("discussions:errors.locked", 409);
+): Promise<Result<{ postId: string; seq: number }>> {
+  const found = await readableThread(actor, input.threadId);
+  if (!found.ok) return found;
+  const thread = found.value;
+  if (thread.facts.lockedAt || thread.facts.hiddenAt) return refuse.conflict("discussions:errors.locked");
+  if (!threadPolicy.allow(actor, "reply", thread.facts)) return refuse.forbidden("discussions:errors.cannotPost");
 
   let parent: { id: string; seq: number; branchId: string | null; authorId: string; deletedAt: Date | null } | null = null;
   if (input.parentId) {
     parent = await db().post.findFirst({ where: { id: input.parentId, threadId: thread.id }, select: { id: true, seq: true, branchId: true, authorId: true, deletedAt: true } });
-    if (!parent) return fail("discussions:errors.noSuchPost", 400, "body");
+    if (!parent) return refuse.invalid("discussions:errors.noSuchPost", "body");
   } else {
     parent = await db().post.findFirst({ where: { threadId: thread.id, seq: 0 }, select: { id: true, seq: true, branchId: true, authorId: true, deletedAt: true } });
   }
   const body = await prepareBody(input.body);
-  if (!body.ok) return fail(body.error, 400, "body");
+  if (!body.ok) return refuse.invalid(body.error, "body");
   const flood = checkFlood(actor.id);
   if (flood) return flood;
 
@@ -234,25 +225,32 @@ export async function replyToThread(
     postId,
     seq,
     authorId: actor.id,
+    audience: audienceOf(thread),
     post: livePost(row, { id: actor.id, displayName: actor.displayName, isResting: false }, replyingTo),
   });
   await notifyForPost({ postId, threadId: thread.id, authorId: actor.id, mentionedUserIds: body.mentionedIds, parentAuthorId: parent && !parent.deletedAt ? parent.authorId : null });
-  return { ok: true, value: { postId, seq } };
+  return ok({ postId, seq });
 }
 
-async function postWithThread(postId: string) {
-  return db().post.findUnique({ where: { id: postId }, include: { thread: { select: { id: true, groupId: true, lockedAt: true, hiddenAt: true } } } });
+/** A post and its thread, if the actor may read that thread. */
+async function readablePost(actor: Actor, postId: string): Promise<Result<{ post: PostRow; thread: ThreadWithFacts }>> {
+  const post = postId && postId.length <= 64 ? await db().post.findUnique({ where: { id: postId }, select: postSelect }) : null;
+  if (!post) return refuse.notFound("discussions:errors.noSuchPost");
+  const thread = await readableThread(actor, post.threadId, "discussions:errors.noSuchPost");
+  return thread.ok ? ok({ post, thread: thread.value }) : thread;
 }
 
-export async function editPost(actor: DiscussionActor, input: { postId: string; body: string }): Promise<DiscussionResult<{ postId: string }>> {
-  const post = await postWithThread(input.postId);
-  if (!post || !canReadSpace(actor, post.thread.groupId)) return fail("discussions:errors.noSuchPost", 404);
-  if (post.authorId !== actor.id) return fail("discussions:errors.notYours", 403);
-  if (post.deletedAt || post.hiddenAt) return fail("discussions:errors.noSuchPost", 404);
-  if (post.thread.lockedAt || post.thread.hiddenAt) return fail("discussions:errors.locked", 409);
+export async function editPost(actor: DiscussionActor, input: { postId: string; body: string }): Promise<Result<{ postId: string }>> {
+  const found = await readablePost(actor, input.postId);
+  if (!found.ok) return found;
+  const { post, thread } = found.value;
+  if (post.authorId !== actor.id) return refuse.forbidden("discussions:errors.notYours");
+  if (post.deletedAt || post.hiddenAt) return refuse.notFound("discussions:errors.noSuchPost");
+  if (thread.facts.lockedAt || thread.facts.hiddenAt) return refuse.conflict("discussions:errors.locked");
+  if (!threadPolicy.allow(actor, "reply", thread.facts)) return refuse.forbidden("discussions:errors.cannotPost");
   const body = await prepareBody(input.body);
-  if (!body.ok) return fail(body.error, 400, "body");
-  if (body.source === post.bodySource) return { ok: true, value: { postId: post.id } };
+  if (!body.ok) return refuse.invalid(body.error, "body");
+  if (body.source === post.bodySource) return ok({ postId: post.id });
   const flood = checkFlood(actor.id);
   if (flood) return flood;
   const before = await prepareBody(post.bodySource);
@@ -263,54 +261,61 @@ export async function editPost(actor: DiscussionActor, input: { postId: string; 
   ]);
   limiter().hit([`post:${actor.id}`]);
   const updated = { ...post, bodySource: body.source, bodyHtml: body.html, editedAt: now };
-  publish("discussion.post", { change: "edited", threadId: post.threadId, groupId: post.thread.groupId, postId: post.id, seq: post.seq, authorId: post.authorId, post: livePost(updated, await authorOf(post.authorId), null) });
+  publish("discussion.post", { change: "edited", threadId: post.threadId, groupId: thread.groupId, postId: post.id, seq: post.seq, authorId: post.authorId, audience: audienceOf(thread), post: livePost(updated, await authorOf(post.authorId), null) });
   // Only people newly mentioned by the edit hear about it.
   const already = new Set(before.ok ? before.mentionedIds : []);
   const fresh = body.mentionedIds.filter((id) => !already.has(id));
   await notifyForPost({ postId: post.id, threadId: post.threadId, authorId: actor.id, mentionedUserIds: fresh, parentAuthorId: null });
-  return { ok: true, value: { postId: post.id } };
+  return ok({ postId: post.id });
 }
 
-export async function deletePost(actor: DiscussionActor, postId: string): Promise<DiscussionResult<{ postId: string }>> {
-  const post = await postWithThread(postId);
-  if (!post || !canReadSpace(actor, post.thread.groupId)) return fail("discussions:errors.noSuchPost", 404);
-  if (post.authorId !== actor.id) return fail("discussions:errors.notYours", 403);
-  if (post.deletedAt) return { ok: true, value: { postId } };
+export async function deletePost(actor: DiscussionActor, postId: string): Promise<Result<{ postId: string }>> {
+  const found = await readablePost(actor, postId);
+  if (!found.ok) return found;
+  const { post, thread } = found.value;
+  if (post.authorId !== actor.id) return refuse.forbidden("discussions:errors.notYours");
+  if (post.deletedAt) return ok({ postId });
   await db().post.update({ where: { id: postId }, data: { deletedAt: new Date() } });
-  publish("discussion.post", { change: "deleted", threadId: post.threadId, groupId: post.thread.groupId, postId, seq: post.seq, authorId: post.authorId, post: null });
-  return { ok: true, value: { postId } };
+  publish("discussion.post", { change: "deleted", threadId: post.threadId, groupId: thread.groupId, postId, seq: post.seq, authorId: post.authorId, audience: audienceOf(thread), post: null });
+  return ok({ postId });
 }
 
-export async function setPostHidden(actor: DiscussionActor, postId: string, hidden: boolean): Promise<DiscussionResult<{ postId: string }>> {
-  const post = await postWithThread(postId);
-  if (!post || !canReadSpace(actor, post.thread.groupId)) return fail("discussions:errors.noSuchPost", 404);
-  if (!canModerate(actor, post.thread.groupId)) return fail("discussions:errors.cannotModerate", 403);
+export async function setPostHidden(actor: DiscussionActor, postId: string, hidden: boolean): Promise<Result<{ postId: string }>> {
+  const found = await readablePost(actor, postId);
+  if (!found.ok) return found;
+  const { post, thread } = found.value;
+  if (!threadPolicy.allow(actor, "moderate", thread.facts)) return refuse.forbidden("discussions:errors.cannotModerate");
   await db().post.update({ where: { id: postId }, data: { hiddenAt: hidden ? new Date() : null } });
   await recordAudit({ actorId: actor.id, action: hidden ? "post.hide" : "post.show", objectType: "post", objectId: postId, data: { threadId: post.threadId } });
   const row = { ...post, hiddenAt: hidden ? new Date() : null };
   publish("discussion.post", {
     change: hidden ? "hidden" : "shown",
     threadId: post.threadId,
-    groupId: post.thread.groupId,
+    groupId: thread.groupId,
     postId,
     seq: post.seq,
     authorId: post.authorId,
+    audience: audienceOf(thread),
     post: hidden ? null : livePost(row, await authorOf(post.authorId), null),
   });
-  return { ok: true, value: { postId } };
+  return ok({ postId });
 }
 
 export type ThreadFlag = "pinned" | "locked" | "hidden";
 
-export async function setThreadFlag(actor: DiscussionActor, threadId: string, flag: ThreadFlag, on: boolean): Promise<DiscussionResult<{ threadId: string }>> {
-  const thread = await db().thread.findUnique({ where: { id: threadId }, select: { id: true, groupId: true, title: true, authorId: true } });
-  if (!thread || !canReadSpace(actor, thread.groupId)) return fail("discussions:errors.noSuchThread", 404);
-  if (!canModerate(actor, thread.groupId)) return fail("discussions:errors.cannotModerate", 403);
+export async function setThreadFlag(actor: DiscussionActor, threadId: string, flag: ThreadFlag, on: boolean): Promise<Result<{ threadId: string }>> {
+  const found = await readableThread(actor, threadId);
+  if (!found.ok) return found;
+  const thread = found.value;
+  if (!threadPolicy.allow(actor, "moderate", thread.facts)) return refuse.forbidden("discussions:errors.cannotModerate");
   const column = flag === "pinned" ? "pinnedAt" : flag === "locked" ? "lockedAt" : "hiddenAt";
-  await db().thread.update({ where: { id: threadId }, data: { [column]: on ? new Date() : null } });
+  const row = await db().thread.update({ where: { id: threadId }, data: { [column]: on ? new Date() : null }, select: { authorId: true } });
   await recordAudit({ actorId: actor.id, action: `thread.${on ? "" : "un"}${flag === "pinned" ? "pin" : flag === "locked" ? "lock" : "hide"}`, objectType: "thread", objectId: threadId });
-  publish("discussion.thread", { change: "updated", threadId, groupId: thread.groupId, title: thread.title, authorId: thread.authorId ?? "" });
-  return { ok: true, value: { threadId } };
+  // Moderators learn of the change; with the thread hidden, only they still may read it.
+  const after = { ...thread.facts, [column]: on ? new Date() : null };
+  const audience = after.hiddenAt ? threadPolicy.moderatorsAudience(thread.facts) : threadPolicy.audience(after);
+  publish("discussion.thread", { change: "updated", threadId, groupId: thread.groupId, title: thread.title, authorId: row.authorId ?? "", audience });
+  return ok({ threadId });
 }
 
 /**
@@ -386,7 +391,8 @@ function spacePath(slug: string | null): string {
 
 export async function listSpaceThreads(actor: Actor, groupId: string | null, options: { page?: number } = {}) {
   const slug = groupId ? ((await db().workingGroup.findUnique({ where: { id: groupId }, select: { slug: true } }))?.slug ?? null) : null;
-  const where = { groupId, subjectType: null, ...(canModerate(actor, groupId) ? {} : { hiddenAt: null }) };
+  const moderator = spacePolicy.allow(actor, "moderate", { groupId });
+  const where = { ...threadPolicy.spaceThreadsWhere(actor, groupId), ...(moderator ? {} : { hiddenAt: null }) };
   const page = Math.max(1, options.page ?? 1);
   const [pinned, total] = await Promise.all([
     page === 1 ? db().thread.findMany({ where: { ...where, pinnedAt: { not: null } }, orderBy: { pinnedAt: "desc" } }) : Promise.resolve([]),
@@ -445,8 +451,8 @@ const postSelect = {
 
 /** Posts after a seq (reconnect catch-up), for someone who may read the thread. */
 export async function postsAfter(actor: Actor, threadId: string, afterSeq: number, limit = 200): Promise<LivePost[] | null> {
-  const thread = await db().thread.findUnique({ where: { id: threadId }, select: { groupId: true, hiddenAt: true } });
-  if (!thread || !canReadSpace(actor, thread.groupId) || (thread.hiddenAt && !canModerate(actor, thread.groupId))) return null;
+  const thread = await threadWithFacts(threadId);
+  if (!thread || !threadPolicy.allow(actor, "read", thread.facts)) return null;
   const rows = await db().post.findMany({ where: { threadId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take: Math.min(limit, 500), select: postSelect });
   const parents = await db().post.findMany({ where: { id: { in: rows.map((r) => r.parentId).filter((id): id is string => Boolean(id)) } }, select: postSelect });
   const byId = new Map([...parents, ...rows].map((r) => [r.id, r]));
@@ -458,57 +464,53 @@ export async function getThread(threadId: string) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Route helpers (see the contract at the top)
-
-type ViewerUser = Awaited<ReturnType<typeof requireViewer>>["user"];
-
-function pageParam(url: URL): number | null {
-  const raw = url.searchParams.get("page");
-  if (!raw) return null;
-  const page = Number(raw);
-  return Number.isInteger(page) && page >= 1 && page < 100_000 ? page : 1;
-}
+// Pages: a thread and a space, as their readers see them
 
 /**
  * A subject's thread (a library resource's reflections) is reachable only through its subject's
- * page, which checks who may open the subject: never through a space's thread address.
+ * page, which names the subject: never through a space's thread address.
  */
 export interface ThreadSubject {
   subjectType: string;
   subjectId: string;
 }
 
-function assertReachable(thread: { subjectType: string | null; subjectId: string | null }, subject?: ThreadSubject) {
-  const matches = subject ? thread.subjectType === subject.subjectType && thread.subjectId === subject.subjectId : thread.subjectType === null;
-  if (!matches) throw new Response("Not found", { status: 404 });
+function isReachable(thread: { subjectType: string | null; subjectId: string | null }, subject?: ThreadSubject): boolean {
+  return subject ? thread.subjectType === subject.subjectType && thread.subjectId === subject.subjectId : thread.subjectType === null;
 }
 
-export async function loadThreadPage(request: Request, threadId: string, url: URL, subject?: ThreadSubject) {
-  const { user } = await requireViewer(request);
-  const thread = orNotFound(await getThread(threadId));
-  assertReachable(thread, subject);
-  if (!canReadSpace(user, thread.groupId)) throw new Response("Forbidden", { status: 403 });
-  const moderator = canModerate(user, thread.groupId);
-  if (thread.hiddenAt && !moderator) throw new Response("Not found", { status: 404 });
+/** Whether the thread may be acted on through this address (its space's, or its subject's page). */
+export async function isThreadReachable(threadId: string, subject?: ThreadSubject): Promise<boolean> {
+  const thread = await threadWithFacts(threadId);
+  return Boolean(thread) && isReachable(thread!, subject);
+}
 
-  const previousRead = (await readMarks(user.id, [thread.id])).get(thread.id);
+/**
+ * One page of a thread for a reader who may read it: the opening post, top-level replies (with
+ * their nested replies) and what the reader may do. `page` null opens where they stopped reading.
+ * Reading it marks the thread and its notifications read.
+ */
+export async function threadPage(actor: DiscussionActor, threadId: string, options: { page: number | null; subject?: ThreadSubject }) {
+  const found = await readableThread(actor, threadId);
+  if (!found.ok || !isReachable(found.value, options.subject)) return refuse.notFound("discussions:errors.noSuchThread");
+  const thread = (await getThread(threadId))!;
+  const facts = found.value.facts;
+  const moderator = threadPolicy.allow(actor, "moderate", facts);
+
+  const previousRead = (await readMarks(actor.id, [thread.id])).get(thread.id);
   const firstUnreadSeq = previousRead === undefined ? (thread.subjectType ? 1 : 0) : previousRead + 1;
   const hasUnread = firstUnreadSeq <= thread.lastSeq && previousRead !== undefined;
 
   const topLevelWhere = { threadId: thread.id, seq: { gt: 0 }, branchId: null };
   const topLevelCount = await db().post.count({ where: topLevelWhere });
   const pageCount = Math.max(1, Math.ceil(topLevelCount / REPLIES_PER_PAGE));
-  let page = pageParam(url);
+  let page = options.page;
   if (page === null) {
     page = 1;
     // Open where the member stopped reading: the page holding the first unread reply.
     if (hasUnread) {
-      const first = await db().post.findFirst({ where: { threadId: thread.id, seq: { gte: firstUnreadSeq } }, orderBy: { seq: "asc" }, select: { seq: true, branchId: true } });
-      if (first && first.seq > 0) {
-        const rootSeq = first.branchId ? ((await db().post.findUnique({ where: { id: first.branchId }, select: { seq: true } }))?.seq ?? first.seq) : first.seq;
-        const before = await db().post.count({ where: { ...topLevelWhere, seq: { gt: 0, lt: rootSeq } } });
-        page = Math.floor(before / REPLIES_PER_PAGE) + 1;
-      }
+      const first = await db().post.findFirst({ where: { threadId: thread.id, seq: { gte: firstUnreadSeq } }, orderBy: { seq: "asc" }, select: { id: true } });
+      if (first) page = await pageOfPost(thread.id, first.id);
     }
   }
   page = Math.min(page, pageCount);
@@ -522,15 +524,15 @@ export async function loadThreadPage(request: Request, threadId: string, url: UR
     : [];
   const all = [...(opening ? [opening] : []), ...topLevel, ...nested];
   const byId = new Map(all.map((p) => [p.id, p]));
-  const views = await toViews(user, all, moderator, byId);
+  const views = await toViews(actor, all, moderator, byId);
   const viewById = new Map(views.map((v) => [v.id, v]));
 
-  await markThreadRead(user.id, thread.id, thread.lastSeq);
-  await markThreadNotificationsRead(user.id, thread.id);
+  await markThreadRead(actor.id, thread.id, thread.lastSeq);
+  await markThreadNotificationsRead(actor.id, thread.id);
 
   const group = thread.groupId ? await db().workingGroup.findUnique({ where: { id: thread.groupId }, select: { id: true, slug: true, nameEn: true, nameFr: true } }) : null;
   const author = thread.authorId ? ((await authorsById([thread.authorId])).get(thread.authorId) ?? NOBODY) : null;
-  return {
+  return ok({
     thread: {
       id: thread.id,
       title: thread.title,
@@ -552,38 +554,17 @@ export async function loadThreadPage(request: Request, threadId: string, url: UR
     page,
     pageCount,
     firstUnreadSeq: hasUnread ? firstUnreadSeq : null,
-    viewerId: user.id,
-    viewerLanguage: isSupportedLanguage(user.locale) ? user.locale : null,
-    canReply: canPostIn(user, thread.groupId) && !thread.lockedAt && !thread.hiddenAt,
+    viewerId: actor.id,
+    viewerLanguage: isSupportedLanguage(actor.locale) ? actor.locale : null,
+    canReply: threadPolicy.allow(actor, "reply", facts),
     canModerate: moderator,
     /** After this thread's notifications were read: the app shell's badge catches up. */
-    unreadNotifications: await unreadNotificationCount(user.id),
-    path: url.pathname,
-  };
-}
-
-export type ThreadPageData = Awaited<ReturnType<typeof loadThreadPage>>;
-
-export interface ThreadActionData {
-  intent: string;
-  error: string | null;
-  fieldErrors: Record<string, string>;
-  values: Record<string, string>;
-  postId?: string;
-}
-
-function actionFailure(intent: string, result: { error: string; field?: string; status: number }, values: Record<string, string>) {
-  const body: ThreadActionData = {
-    intent,
-    error: result.field ? null : result.error,
-    fieldErrors: result.field ? { [result.field]: result.error } : {},
-    values,
-  };
-  return data(body, { status: result.status });
+    unreadNotifications: await unreadNotificationCount(actor),
+  });
 }
 
 /** Page (1-based) that shows a post, so a redirect lands where the new reply is. */
-async function pageOfPost(threadId: string, postId: string): Promise<number> {
+export async function pageOfPost(threadId: string, postId: string): Promise<number> {
   const post = await db().post.findUnique({ where: { id: postId }, select: { seq: true, branchId: true } });
   if (!post || post.seq === 0) return 1;
   const rootSeq = post.branchId ? ((await db().post.findUnique({ where: { id: post.branchId }, select: { seq: true } }))?.seq ?? post.seq) : post.seq;
@@ -591,83 +572,18 @@ async function pageOfPost(threadId: string, postId: string): Promise<number> {
   return Math.floor(before / REPLIES_PER_PAGE) + 1;
 }
 
-export async function handleThreadAction(request: Request, threadId: string, subject?: ThreadSubject) {
-  const { user } = await requireViewer(request);
-  assertReachable(orNotFound(await getThread(threadId)), subject);
-  const form = await request.formData();
-  const intent = text(form, "intent");
-  const path = new URL(request.url).pathname;
-  const actor: DiscussionActor = user;
-  const back = async (postId?: string) => {
-    if (!postId) return redirect(path, { status: 303 });
-    const page = await pageOfPost(threadId, postId);
-    return redirect(`${path}${page > 1 ? `?page=${page}` : ""}#post-${postId}`, { status: 303 });
-  };
-  switch (intent) {
-    case "reply": {
-      const values = { body: text(form, "body"), language: text(form, "language"), parentId: text(form, "parentId") };
-      const result = await replyToThread(actor, { threadId, parentId: values.parentId || null, body: values.body, language: values.language });
-      return result.ok ? back(result.value.postId) : actionFailure(intent, result, values);
-    }
-    case "edit": {
-      const values = { body: text(form, "body"), postId: text(form, "postId") };
-      const result = await editPost(actor, { postId: values.postId, body: values.body });
-      return result.ok ? back(result.value.postId) : actionFailure(intent, result, values);
-    }
-    case "delete": {
-      const result = await deletePost(actor, text(form, "postId"));
-      return result.ok ? back(result.value.postId) : actionFailure(intent, result, {});
-    }
-    case "hide-post":
-    case "show-post": {
-      const result = await setPostHidden(actor, text(form, "postId"), intent === "hide-post");
-      return result.ok ? back(result.value.postId) : actionFailure(intent, result, {});
-    }
-    case "pin":
-    case "unpin":
-    case "lock":
-    case "unlock":
-    case "hide-thread":
-    case "show-thread": {
-      const flag: ThreadFlag = intent.includes("pin") ? "pinned" : intent.includes("lock") ? "locked" : "hidden";
-      const result = await setThreadFlag(actor, threadId, flag, !intent.startsWith("un") && !intent.startsWith("show"));
-      return result.ok ? back() : actionFailure(intent, result, {});
-    }
-    default:
-      return actionFailure(intent, { error: "common:errors.invalidValue", status: 400 }, {});
-  }
-}
-
-/** A space page (community or a working group): its threads, unread counts, and the new-thread form. */
-export async function loadSpace(user: ViewerUser, groupId: string | null, url: URL) {
-  const page = pageParam(url) ?? 1;
-  const [list, unread] = await Promise.all([listSpaceThreads(user, groupId, { page }), unreadBySpace(user.id)]);
+/** A space page (community or a working group): its threads, unread counts, and what the reader may do. */
+export async function spacePage(actor: DiscussionActor, groupId: string | null, page: number) {
+  const [list, unread] = await Promise.all([listSpaceThreads(actor, groupId, { page }), unreadBySpace(actor.id)]);
   return {
     ...list,
     groupId,
     unreadBySpace: unread,
-    canPost: canPostIn(user, groupId),
-    canModerate: canModerate(user, groupId),
-    viewerId: user.id,
-    viewerLanguage: isSupportedLanguage(user.locale) ? user.locale : null,
+    canPost: spacePolicy.allow(actor, "post", { groupId }),
+    canModerate: spacePolicy.allow(actor, "moderate", { groupId }),
+    viewerId: actor.id,
+    viewerLanguage: isSupportedLanguage(actor.locale) ? actor.locale : null,
   };
-}
-
-export type SpaceData = Awaited<ReturnType<typeof loadSpace>>;
-
-export async function handleSpaceAction(request: Request, groupId: string | null, spaceHref: string) {
-  const { user } = await requireViewer(request);
-  const form = await request.formData();
-  const intent = text(form, "intent");
-  if (intent === "mark-all-read") {
-    await markSpaceRead(user.id, groupId);
-    return redirect(spaceHref, { status: 303 });
-  }
-  if (intent !== "new-thread") return actionFailure(intent, { error: "common:errors.invalidValue", status: 400 }, {});
-  const values = { title: text(form, "title"), body: text(form, "body"), language: text(form, "language") };
-  const result = await createThread(user, { groupId, title: values.title, body: values.body, language: values.language });
-  if (!result.ok) return actionFailure(intent, result, values);
-  return redirect(`${spaceHref}/threads/${result.value.threadId}`, { status: 303 });
 }
 
 /** Pseudonyms for @mention autocomplete: active members, not resting (they are not prompted). */
@@ -681,11 +597,4 @@ export async function mentionSuggestions(query: string, limit = 8): Promise<Arra
     .sort((a, b) => Number(!a.displayName.toLowerCase().startsWith(q)) - Number(!b.displayName.toLowerCase().startsWith(q)))
     .slice(0, limit)
     .map((u) => ({ displayName: u.displayName, insert: /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(u.displayName) ? `@${u.displayName}` : `@[${u.displayName}]` }));
-}
-
-/** A space thread lives at its space's address; one asked for elsewhere is sent there. */
-export async function requireThreadAddress(request: Request, threadId: string): Promise<void> {
-  const thread = orNotFound(await getThread(threadId));
-  const href = await threadHref(thread);
-  if (href !== new URL(request.url).pathname) throw redirect(href);
 }

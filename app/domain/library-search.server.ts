@@ -9,6 +9,8 @@
 import type { Db } from "~/infra/db.server";
 import { databaseKind } from "~/infra/database-url";
 import { env } from "~/infra/env.server";
+import type { Actor } from "./permissions";
+import * as libraryPolicy from "./policies/library";
 
 type Client = Pick<Db, "$executeRawUnsafe" | "$queryRawUnsafe">;
 
@@ -83,14 +85,6 @@ export async function unindexResource(client: Client, id: string): Promise<void>
   await client.$executeRawUnsafe(`DELETE FROM "library_search_key" WHERE "resource_id" = ?`, id);
 }
 
-/** Who is reading: enough to decide visibility in SQL. */
-export interface Reader {
-  id: string;
-  isCoordinator: boolean;
-  memberOf: string[];
-  leadOf: string[];
-}
-
 export interface SearchFilters {
   query: string;
   theme?: string;
@@ -110,7 +104,7 @@ export interface SearchHit {
 }
 
 /** Ids of the resources the reader may open that match, in order, and how many match in all. */
-export async function searchIds(client: Client, reader: Reader, filters: SearchFilters): Promise<{ ids: string[]; total: number }> {
+export async function searchIds(client: Client, reader: Actor, filters: SearchFilters): Promise<{ ids: string[]; total: number }> {
   const postgres = isPostgres();
   const params: unknown[] = [];
   const p = (value: unknown) => {
@@ -141,12 +135,9 @@ export async function searchIds(client: Client, reader: Reader, filters: SearchF
     }
   }
 
-  if (!reader.isCoordinator) {
-    const visible = [`r."visibility" = 'community'`, `r."addedById" = ${p(reader.id)}`];
-    if (reader.memberOf.length) visible.push(`(r."visibility" = 'group' AND r."groupId" IN (${reader.memberOf.map(p).join(", ")}))`);
-    if (reader.leadOf.length) visible.push(`(r."visibility" = 'sensitive' AND r."groupId" IN (${reader.leadOf.map(p).join(", ")}))`);
-    where.push(`(${visible.join(" OR ")})`);
-  }
+  // The reader's permissions are part of the query: counts and pages never include what they may not open.
+  const visible = libraryPolicy.visibleSql(reader, p);
+  if (visible) where.push(visible);
   if (filters.theme) where.push(`r."themes" LIKE ${p(`% ${filters.theme} %`)}`);
   if (filters.type) where.push(`r."type" = ${p(filters.type)}`);
   if (filters.language) where.push(`r."language" = ${p(filters.language)}`);

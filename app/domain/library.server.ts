@@ -8,42 +8,14 @@ import { recordAudit } from "./audit.server";
 import { GROUP_SLUGS } from "./groups.server";
 import { DEFAULT_MAX_UPLOAD_MB, MAX_UPLOAD_MB_CEILING, RESOURCE_LANGUAGES, RESOURCE_TYPES, SORTS, VISIBILITIES } from "./library";
 import { prepareUpload, type Uncleaned } from "./library-files.server";
-import { indexResource, queryWords, searchIds, snippet, unindexResource, type Reader, type SnippetPart } from "./library-search.server";
-import { can, isLeadOf, isMemberOf, type Actor } from "./permissions";
+import { indexResource, queryWords, searchIds, snippet, unindexResource, type SnippetPart } from "./library-search.server";
+import { can, type Actor } from "./permissions";
+import * as libraryPolicy from "./policies/library";
+import { ok, refuse, type Result } from "./result";
 
-export type Result<T = void> = { ok: true; value: T } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
-// --- Who may open what -------------------------------------------------------------------------
-
-interface VisibilityFacts {
-  visibility: string;
-  groupId: string | null;
-  addedById: string;
-}
-
-export function readerFor(actor: Actor): Reader {
-  return {
-    id: actor.id,
-    isCoordinator: actor.role === "coordinator",
-    memberOf: actor.memberships.map((m) => m.groupId),
-    leadOf: actor.memberships.filter((m) => m.role === "lead").map((m) => m.groupId),
-  };
-}
-
-/** community: every member; group: that group's members; sensitive: the group's leads. The
- *  uploader and coordinators always. Mirrors the SQL in library-search.server.ts. */
-export function canOpen(actor: Actor, resource: VisibilityFacts): boolean {
-  if (actor.role === "coordinator" || resource.addedById === actor.id) return true;
-  if (resource.visibility === "community") return true;
-  if (!resource.groupId) return false;
-  if (resource.visibility === "group") return isMemberOf(actor, resource.groupId);
-  return isLeadOf(actor, resource.groupId);
-}
-
-/** Edit, delete and manage share links: the uploader or a coordinator. */
-export function canManage(actor: Actor, resource: { addedById: string }): boolean {
-  return resource.addedById === actor.id || can(actor, "library.manageAny");
-}
+// Who may open, manage and share a resource: policies/library.ts (also used by search's SQL,
+// reflections, check-ins and notifications).
 
 // --- Settings ------------------------------------------------------------------------------------
 
@@ -59,13 +31,13 @@ export const uploadLimitSchema = z.object({
 });
 
 export async function setUploadLimit(actor: Actor, input: z.infer<typeof uploadLimitSchema>): Promise<Result> {
-  if (!can(actor, "library.configure")) return { ok: false, error: "library:errors.forbidden" };
+  if (!can(actor, "library.configure")) return refuse.forbidden("library:errors.forbidden");
   const maxUploadBytes = input.maxUploadMb * 1024 * 1024;
   await db().$transaction(async (tx) => {
     await tx.librarySettings.upsert({ where: { id: SETTINGS_ID }, create: { id: SETTINGS_ID, maxUploadBytes }, update: { maxUploadBytes } });
     await recordAudit({ actorId: actor.id, action: "library.settings.update", objectType: "library", objectId: SETTINGS_ID, data: { maxUploadMb: input.maxUploadMb } }, tx);
   });
-  return { ok: true, value: undefined };
+  return ok();
 }
 
 // --- Adding and editing ----------------------------------------------------------------------------
@@ -119,13 +91,13 @@ export const linkSchema = z
 
 /** The working group a group-only or sensitive resource belongs to: one the member is in. */
 async function resolveGroup(actor: Actor, details: ResourceDetails): Promise<Result<string | null>> {
-  if (details.visibility === "community" && !details.groupSlug) return { ok: true, value: null };
+  if (details.visibility === "community" && !details.groupSlug) return ok(null);
   const group = await db().workingGroup.findUnique({ where: { slug: details.groupSlug }, select: { id: true } });
-  if (!group) return { ok: false, error: "library:form.errors.groupRequired", fieldErrors: { groupSlug: "library:form.errors.groupRequired" } };
-  if (details.visibility !== "community" && !isMemberOf(actor, group.id) && actor.role !== "coordinator") {
-    return { ok: false, error: "library:form.errors.notInGroup", fieldErrors: { groupSlug: "library:form.errors.notInGroup" } };
+  if (!group) return refuse.invalid("library:form.errors.groupRequired", "groupSlug");
+  if (!libraryPolicy.allowPlace(actor, { visibility: details.visibility, groupId: group.id })) {
+    return refuse.invalid("library:form.errors.notInGroup", "groupSlug");
   }
-  return { ok: true, value: group.id };
+  return ok(group.id);
 }
 
 function columnsFor(details: ResourceDetails, groupId: string | null) {
@@ -143,7 +115,7 @@ function columnsFor(details: ResourceDetails, groupId: string | null) {
 }
 
 export async function addLinkResource(actor: Actor, details: ResourceDetails, url: string): Promise<Result<{ id: string }>> {
-  if (!can(actor, "library.add")) return { ok: false, error: "library:errors.forbidden" };
+  if (!can(actor, "library.add")) return refuse.forbidden("library:errors.forbidden");
   const group = await resolveGroup(actor, details);
   if (!group.ok) return group;
   const id = newId();
@@ -151,7 +123,7 @@ export async function addLinkResource(actor: Actor, details: ResourceDetails, ur
     await tx.libraryResource.create({ data: { id, kind: "link", url, addedById: actor.id, ...columnsFor(details, group.value) } });
     await indexResource(tx, { id, title: details.title, tags: details.tags.join(" "), description: details.description, body: url });
   });
-  return { ok: true, value: { id } };
+  return ok({ id });
 }
 
 export interface UploadedFile {
@@ -165,17 +137,17 @@ export interface UploadedFile {
  * (unless another resource already uses the same bytes).
  */
 export async function addFileResource(actor: Actor, details: ResourceDetails, upload: UploadedFile): Promise<Result<{ id: string }>> {
-  if (!can(actor, "library.add")) return { ok: false, error: "library:errors.forbidden" };
+  if (!can(actor, "library.add")) return refuse.forbidden("library:errors.forbidden");
   const group = await resolveGroup(actor, details);
   if (!group.ok) return group;
   const maxBytes = await getUploadLimitBytes();
-  if (upload.bytes.byteLength === 0) return { ok: false, error: "library:upload.errors.empty", fieldErrors: { file: "library:upload.errors.empty" } };
-  if (upload.bytes.byteLength > maxBytes) return { ok: false, error: "library:upload.errors.tooLarge", fieldErrors: { file: "library:upload.errors.tooLarge" } };
+  if (upload.bytes.byteLength === 0) return refuse.invalid("library:upload.errors.empty", "file");
+  if (upload.bytes.byteLength > maxBytes) return refuse.tooLarge("library:upload.errors.tooLarge", "file");
   const prepared = await prepareUpload(upload.bytes);
-  if (!prepared.ok) return { ok: false, error: prepared.error, fieldErrors: { file: prepared.error } };
+  if (!prepared.ok) return refuse.invalid(prepared.error, "file");
   // Cleaning may grow a file a little (a re-encoded image): allow it within the same limit, plus slack.
   const stored = await storeFile(prepared.bytes, { maxBytes: Math.max(maxBytes, prepared.bytes.byteLength) });
-  if (!stored.ok) return { ok: false, error: `library:upload.errors.${stored.error}`, fieldErrors: { file: `library:upload.errors.${stored.error}` } };
+  if (!stored.ok) return refuse.invalid(`library:upload.errors.${stored.error}`, "file");
   const id = newId();
   try {
     await db().$transaction(async (tx) => {
@@ -199,7 +171,7 @@ export async function addFileResource(actor: Actor, details: ResourceDetails, up
     await removeFileIfUnused(stored.file.hash);
     throw error;
   }
-  return { ok: true, value: { id } };
+  return ok({ id });
 }
 
 function safeFileName(name: string): string {
@@ -214,8 +186,8 @@ async function removeFileIfUnused(hash: string): Promise<void> {
 }
 
 export async function updateResource(actor: Actor, id: string, details: ResourceDetails, url?: string): Promise<Result> {
-  const resource = await db().libraryResource.findUnique({ where: { id }, select: { addedById: true, kind: true, bodyText: true, url: true } });
-  if (!resource || !canManage(actor, resource)) return { ok: false, error: "library:errors.forbidden" };
+  const resource = await db().libraryResource.findUnique({ where: { id }, select: { addedById: true, visibility: true, groupId: true, kind: true, bodyText: true, url: true } });
+  if (!resource || !libraryPolicy.allow(actor, "manage", resource)) return refuse.forbidden("library:errors.forbidden");
   const group = await resolveGroup(actor, details);
   if (!group.ok) return group;
   const nextUrl = resource.kind === "link" ? (url ?? resource.url ?? "") : null;
@@ -225,19 +197,19 @@ export async function updateResource(actor: Actor, id: string, details: Resource
     if (!details.isShareable) await tx.libraryShareLink.updateMany({ where: { resourceId: id, revokedAt: null }, data: { revokedAt: new Date() } });
     await indexResource(tx, { id, title: details.title, tags: details.tags.join(" "), description: details.description, body: resource.kind === "link" ? (nextUrl ?? "") : resource.bodyText });
   });
-  return { ok: true, value: undefined };
+  return ok();
 }
 
 export async function deleteResource(actor: Actor, id: string): Promise<Result> {
-  const resource = await db().libraryResource.findUnique({ where: { id }, select: { addedById: true, fileHash: true, title: true } });
-  if (!resource || !canManage(actor, resource)) return { ok: false, error: "library:errors.forbidden" };
+  const resource = await db().libraryResource.findUnique({ where: { id }, select: { addedById: true, visibility: true, groupId: true, fileHash: true, title: true } });
+  if (!resource || !libraryPolicy.allow(actor, "manage", resource)) return refuse.forbidden("library:errors.forbidden");
   await db().$transaction(async (tx) => {
     await tx.libraryResource.delete({ where: { id } });
     await unindexResource(tx, id);
     await recordAudit({ actorId: actor.id, action: "library.resource.delete", objectType: "libraryResource", objectId: id }, tx);
   });
   if (resource.fileHash) await removeFileIfUnused(resource.fileHash);
-  return { ok: true, value: undefined };
+  return ok();
 }
 
 // --- Reading ------------------------------------------------------------------------------------
@@ -272,7 +244,7 @@ function present<T extends { themes: string; tags: string; uncleaned: string }>(
 /** The resource if this member may open it; null otherwise (the page answers 404, revealing nothing). */
 export async function getResource(actor: Actor, id: string) {
   const row = await db().libraryResource.findUnique({ where: { id }, select: resourceSelect });
-  if (!row || !canOpen(actor, row)) return null;
+  if (!row || !libraryPolicy.allow(actor, "open", row)) return null;
   return present(row);
 }
 
@@ -302,7 +274,7 @@ export const PAGE_SIZE = 20;
 export async function searchLibrary(actor: Actor, params: SearchParams) {
   const sort = params.sort ?? (params.q.trim() ? "relevance" : "newest");
   const addDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 24 * 3600 * 1000);
-  const { ids, total } = await searchIds(db(), readerFor(actor), {
+  const { ids, total } = await searchIds(db(), actor, {
     query: params.q,
     theme: params.theme,
     type: params.type,
@@ -333,7 +305,7 @@ export async function searchLibrary(actor: Actor, params: SearchParams) {
  *  uploader would tell readers that someone added restricted resources). */
 export async function listContributors() {
   return db().user.findMany({
-    where: { libraryResources: { some: { visibility: "community" } } },
+    where: { libraryResources: { some: libraryPolicy.publicWhere } },
     select: { id: true, displayName: true },
     orderBy: { displayName: "asc" },
   });
@@ -342,7 +314,7 @@ export async function listContributors() {
 /** The stored bytes of a resource this member may open. */
 export async function openResourceFile(actor: Actor, id: string) {
   const row = await db().libraryResource.findUnique({ where: { id }, select: { ...resourceSelect, fileHash: true } });
-  if (!row || !row.fileHash || !canOpen(actor, row)) return null;
+  if (!row || !row.fileHash || !libraryPolicy.allow(actor, "open", row)) return null;
   return fileFor(row);
 }
 
@@ -356,27 +328,27 @@ async function fileFor(row: { fileHash: string | null; fileMime: string | null; 
 // --- Share links -------------------------------------------------------------------------------
 
 export async function createShareLink(actor: Actor, resourceId: string): Promise<Result<{ token: string }>> {
-  const resource = await db().libraryResource.findUnique({ where: { id: resourceId }, select: { addedById: true, isShareable: true, visibility: true } });
-  if (!resource || !canManage(actor, resource)) return { ok: false, error: "library:errors.forbidden" };
-  if (!resource.isShareable) return { ok: false, error: "library:share.errors.notShareable" };
+  const resource = await db().libraryResource.findUnique({ where: { id: resourceId }, select: { addedById: true, isShareable: true, visibility: true, groupId: true } });
+  if (!resource || !libraryPolicy.allow(actor, "manage", resource)) return refuse.forbidden("library:errors.forbidden");
+  if (!libraryPolicy.mayLeaveTheCop(resource)) return refuse.conflict("library:share.errors.notShareable");
   const token = randomToken(20);
   const id = newId();
   await db().$transaction(async (tx) => {
     await tx.libraryShareLink.create({ data: { id, resourceId, tokenHash: sha256Hex(token), createdById: actor.id } });
     await recordAudit({ actorId: actor.id, action: "library.share.create", objectType: "libraryResource", objectId: resourceId, data: { linkId: id } }, tx);
   });
-  return { ok: true, value: { token } };
+  return ok({ token });
 }
 
 export async function revokeShareLink(actor: Actor, linkId: string): Promise<Result> {
-  const link = await db().libraryShareLink.findUnique({ where: { id: linkId }, select: { resourceId: true, revokedAt: true, resource: { select: { addedById: true } } } });
-  if (!link || !canManage(actor, link.resource)) return { ok: false, error: "library:errors.forbidden" };
-  if (link.revokedAt) return { ok: true, value: undefined };
+  const link = await db().libraryShareLink.findUnique({ where: { id: linkId }, select: { resourceId: true, revokedAt: true, resource: { select: { addedById: true, visibility: true, groupId: true } } } });
+  if (!link || !libraryPolicy.allow(actor, "manage", link.resource)) return refuse.forbidden("library:errors.forbidden");
+  if (link.revokedAt) return ok();
   await db().$transaction(async (tx) => {
     await tx.libraryShareLink.update({ where: { id: linkId }, data: { revokedAt: new Date() } });
     await recordAudit({ actorId: actor.id, action: "library.share.revoke", objectType: "libraryResource", objectId: link.resourceId, data: { linkId } }, tx);
   });
-  return { ok: true, value: undefined };
+  return ok();
 }
 
 export async function listShareLinks(resourceId: string) {
@@ -394,7 +366,7 @@ export async function getSharedResource(token: string) {
     where: { tokenHash: sha256Hex(token) },
     select: { revokedAt: true, resource: { select: { ...resourceSelect, fileHash: true } } },
   });
-  if (!link || link.revokedAt || !link.resource.isShareable || link.resource.visibility === "sensitive") return null;
+  if (!link || link.revokedAt || !libraryPolicy.mayLeaveTheCop(link.resource)) return null;
   return link.resource;
 }
 
@@ -421,23 +393,23 @@ export async function learningQuestions(language: string) {
 
 export async function linkToQuestion(actor: Actor, resourceId: string, groupId: string, questionNumber: number): Promise<Result> {
   const resource = await db().libraryResource.findUnique({ where: { id: resourceId }, select: { visibility: true, groupId: true, addedById: true } });
-  if (!resource || !canOpen(actor, resource) || !can(actor, "library.curate", { groupId })) return { ok: false, error: "library:errors.forbidden" };
+  if (!resource || !libraryPolicy.allow(actor, "open", resource) || !can(actor, "library.curate", { groupId })) return refuse.forbidden("library:errors.forbidden");
   const group = (await learningQuestions("en")).find((g) => g.id === groupId);
   if (!group || !Number.isInteger(questionNumber) || questionNumber < 1 || questionNumber > group.questions.length) {
-    return { ok: false, error: "library:questions.errors.unknown" };
+    return refuse.invalid("library:questions.errors.unknown");
   }
   await db().libraryQuestionLink.upsert({
     where: { resourceId_groupId_questionNumber: { resourceId, groupId, questionNumber } },
     create: { resourceId, groupId, questionNumber, createdById: actor.id },
     update: {},
   });
-  return { ok: true, value: undefined };
+  return ok();
 }
 
 export async function unlinkQuestion(actor: Actor, resourceId: string, groupId: string, questionNumber: number): Promise<Result> {
-  if (!can(actor, "library.curate", { groupId })) return { ok: false, error: "library:errors.forbidden" };
+  if (!can(actor, "library.curate", { groupId })) return refuse.forbidden("library:errors.forbidden");
   await db().libraryQuestionLink.deleteMany({ where: { resourceId, groupId, questionNumber } });
-  return { ok: true, value: undefined };
+  return ok();
 }
 
 export async function questionLinksOf(resourceId: string) {
@@ -457,19 +429,19 @@ export const collectionSchema = z.object({
 });
 
 export async function createCollection(actor: Actor, input: z.infer<typeof collectionSchema>): Promise<Result<{ id: string }>> {
-  if (!can(actor, "library.curate", { groupId: input.groupId })) return { ok: false, error: "library:errors.forbidden", fieldErrors: { groupId: "library:collections.errors.group" } };
+  if (!can(actor, "library.curate", { groupId: input.groupId })) return refuse.forbidden("library:errors.forbidden", { fieldErrors: { groupId: "library:collections.errors.group" } });
   const exists = await db().workingGroup.count({ where: { id: input.groupId } });
-  if (!exists) return { ok: false, error: "library:collections.errors.group", fieldErrors: { groupId: "library:collections.errors.group" } };
+  if (!exists) return refuse.invalid("library:collections.errors.group", "groupId");
   const id = newId();
   await db().libraryCollection.create({ data: { id, groupId: input.groupId, title: input.title, description: input.description, createdById: actor.id } });
-  return { ok: true, value: { id } };
+  return ok({ id });
 }
 
 export async function deleteCollection(actor: Actor, collectionId: string): Promise<Result> {
   const collection = await db().libraryCollection.findUnique({ where: { id: collectionId }, select: { groupId: true } });
-  if (!collection || !can(actor, "library.curate", { groupId: collection.groupId })) return { ok: false, error: "library:errors.forbidden" };
+  if (!collection || !can(actor, "library.curate", { groupId: collection.groupId })) return refuse.forbidden("library:errors.forbidden");
   await db().libraryCollection.delete({ where: { id: collectionId } });
-  return { ok: true, value: undefined };
+  return ok();
 }
 
 export async function addToCollection(actor: Actor, collectionId: string, resourceId: string): Promise<Result> {
@@ -477,8 +449,8 @@ export async function addToCollection(actor: Actor, collectionId: string, resour
     db().libraryCollection.findUnique({ where: { id: collectionId }, select: { groupId: true } }),
     db().libraryResource.findUnique({ where: { id: resourceId }, select: { visibility: true, groupId: true, addedById: true } }),
   ]);
-  if (!collection || !resource || !canOpen(actor, resource) || !can(actor, "library.curate", { groupId: collection.groupId })) {
-    return { ok: false, error: "library:errors.forbidden" };
+  if (!collection || !resource || !libraryPolicy.allow(actor, "open", resource) || !can(actor, "library.curate", { groupId: collection.groupId })) {
+    return refuse.forbidden("library:errors.forbidden");
   }
   await db().$transaction(async (tx) => {
     const already = await tx.libraryCollectionItem.count({ where: { collectionId, resourceId } });
@@ -486,20 +458,20 @@ export async function addToCollection(actor: Actor, collectionId: string, resour
     const last = await tx.libraryCollectionItem.aggregate({ where: { collectionId }, _max: { position: true } });
     await tx.libraryCollectionItem.create({ data: { collectionId, resourceId, position: (last._max.position ?? 0) + 1 } });
   });
-  return { ok: true, value: undefined };
+  return ok();
 }
 
 export async function removeFromCollection(actor: Actor, collectionId: string, resourceId: string): Promise<Result> {
   const collection = await db().libraryCollection.findUnique({ where: { id: collectionId }, select: { groupId: true } });
-  if (!collection || !can(actor, "library.curate", { groupId: collection.groupId })) return { ok: false, error: "library:errors.forbidden" };
+  if (!collection || !can(actor, "library.curate", { groupId: collection.groupId })) return refuse.forbidden("library:errors.forbidden");
   await db().libraryCollectionItem.deleteMany({ where: { collectionId, resourceId } });
-  return { ok: true, value: undefined };
+  return ok();
 }
 
 /** Moves an item one place up or down the reading list (swapping positions with its neighbour). */
 export async function moveInCollection(actor: Actor, collectionId: string, resourceId: string, direction: "up" | "down"): Promise<Result> {
   const collection = await db().libraryCollection.findUnique({ where: { id: collectionId }, select: { groupId: true } });
-  if (!collection || !can(actor, "library.curate", { groupId: collection.groupId })) return { ok: false, error: "library:errors.forbidden" };
+  if (!collection || !can(actor, "library.curate", { groupId: collection.groupId })) return refuse.forbidden("library:errors.forbidden");
   await db().$transaction(async (tx) => {
     const items = await tx.libraryCollectionItem.findMany({ where: { collectionId }, select: { resourceId: true, position: true }, orderBy: { position: "asc" } });
     const index = items.findIndex((item) => item.resourceId === resourceId);
@@ -511,7 +483,7 @@ export async function moveInCollection(actor: Actor, collectionId: string, resou
       await tx.libraryCollectionItem.update({ where: { collectionId_resourceId: { collectionId, resourceId: id } }, data: { position: position + 1 } });
     }
   });
-  return { ok: true, value: undefined };
+  return ok();
 }
 
 /** Every collection, with how many of its resources this member may open. */
@@ -526,7 +498,7 @@ export async function listCollections(actor: Actor) {
   return collections.map(({ items, ...collection }) => ({
     ...collection,
     canCurate: can(actor, "library.curate", { groupId: collection.groupId }),
-    count: items.filter((item) => canOpen(actor, item.resource)).length,
+    count: items.filter((item) => libraryPolicy.allow(actor, "open", item.resource)).length,
   }));
 }
 
@@ -543,7 +515,7 @@ export async function getCollection(actor: Actor, collectionId: string) {
   return {
     ...collection,
     canCurate: can(actor, "library.curate", { groupId: collection.groupId }),
-    items: collection.items.filter((item) => canOpen(actor, item.resource)).map((item) => present(item.resource)),
+    items: collection.items.filter((item) => libraryPolicy.allow(actor, "open", item.resource)).map((item) => present(item.resource)),
   };
 }
 

@@ -14,7 +14,10 @@ import { isSupportedLanguage, type Language } from "~/infra/i18n";
 import { newId, randomToken } from "~/infra/ids.server";
 import { describeError, log } from "~/infra/log.server";
 import { sendMail } from "~/infra/mail.server";
+import type { Actor } from "./permissions";
+import * as notificationPolicy from "./policies/notifications";
 import { plainExcerpt } from "./rich-text";
+import { threadHref, threadsWithFacts, threadWithFacts, type ThreadWithFacts } from "./thread-facts.server";
 
 import { EMAIL_MODES, type EmailMode } from "./notification-types";
 
@@ -158,48 +161,53 @@ export interface NotificationView {
   href: string;
 }
 
-/** Where a thread is read: its space's page, or the owning subject's page. */
-export async function threadHref(thread: { id: string; groupId: string | null; subjectType: string | null; subjectId: string | null }): Promise<string> {
-  if (thread.subjectType === "resource" && thread.subjectId) return `/library/${thread.subjectId}`;
-  if (thread.groupId) {
-    const group = await db().workingGroup.findUnique({ where: { id: thread.groupId }, select: { slug: true } });
-    if (group) return `/groups/${group.slug}/threads/${thread.id}`;
-  }
-  return `/community/threads/${thread.id}`;
+/** Members as the policies see them (role and memberships), by id; deactivated members are left out. */
+async function actorsById(userIds: string[]): Promise<Map<string, Actor>> {
+  if (userIds.length === 0) return new Map();
+  const users = await db().user.findMany({
+    where: { id: { in: [...new Set(userIds)] }, deactivatedAt: null },
+    select: { id: true, role: true, memberships: { select: { groupId: true, role: true } } },
+  });
+  return new Map(users.map((user) => [user.id, user]));
 }
 
-export async function unreadNotificationCount(userId: string): Promise<number> {
-  return db().notification.count({ where: { userId, readAt: null } });
+/** The notifications this member may still be shown: their thread is one they may read now. */
+async function shownOnly<T extends { threadId: string }>(recipient: Actor, rows: T[]): Promise<Array<T & { thread: ThreadWithFacts }>> {
+  const threads = await threadsWithFacts(rows.map((row) => row.threadId));
+  return rows.flatMap((row) => {
+    const thread = threads.get(row.threadId);
+    return thread && notificationPolicy.allowShow(recipient, { thread: thread.facts }) ? [{ ...row, thread }] : [];
+  });
 }
 
-export async function listNotifications(userId: string, options: { take?: number } = {}): Promise<NotificationView[]> {
-  const rows = await db().notification.findMany({
-    where: { userId },
-    orderBy: { createdAt: "desc" },
-    take: options.take ?? 100,
-  });
-  const threads = await db().thread.findMany({
-    where: { id: { in: [...new Set(rows.map((r) => r.threadId))] } },
-    select: { id: true, title: true, groupId: true, subjectType: true, subjectId: true },
-  });
+/** Unread notifications the member may be shown (the badge). */
+export async function unreadNotificationCount(recipient: Actor | string): Promise<number> {
+  const actor = typeof recipient === "string" ? (await actorsById([recipient])).get(recipient) : recipient;
+  if (!actor) return 0;
+  const rows = await db().notification.findMany({ where: { userId: actor.id, readAt: null }, select: { threadId: true }, take: 500 });
+  return (await shownOnly(actor, rows)).length;
+}
+
+export async function listNotifications(recipient: Actor, options: { take?: number } = {}): Promise<NotificationView[]> {
+  const rows = await shownOnly(
+    recipient,
+    await db().notification.findMany({ where: { userId: recipient.id }, orderBy: { createdAt: "desc" }, take: options.take ?? 100 }),
+  );
   const actors = await db().user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.actorId))] } }, select: { id: true, displayName: true } });
-  const threadById = new Map(threads.map((t) => [t.id, t]));
   const actorName = new Map(actors.map((a) => [a.id, a.displayName]));
   const hrefs = new Map<string, string>();
-  for (const thread of threads) hrefs.set(thread.id, await threadHref(thread));
-  return rows
-    .filter((row) => threadById.has(row.threadId))
-    .map((row) => ({
-      id: row.id,
-      kind: row.kind === "mention" ? "mention" : "reply",
-      threadId: row.threadId,
-      threadTitle: threadById.get(row.threadId)!.title,
-      postId: row.postId,
-      actorName: actorName.get(row.actorId) ?? "",
-      createdAt: row.createdAt,
-      readAt: row.readAt,
-      href: `${hrefs.get(row.threadId)}#post-${row.postId}`,
-    }));
+  for (const { thread } of rows) if (!hrefs.has(thread.id)) hrefs.set(thread.id, await threadHref(thread));
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind === "mention" ? "mention" : "reply",
+    threadId: row.threadId,
+    threadTitle: row.thread.title,
+    postId: row.postId,
+    actorName: actorName.get(row.actorId) ?? "",
+    createdAt: row.createdAt,
+    readAt: row.readAt,
+    href: `${hrefs.get(row.threadId)}#post-${row.postId}`,
+  }));
 }
 
 export async function markNotificationsRead(userId: string, ids: string[] | "all"): Promise<void> {
@@ -234,13 +242,22 @@ export async function notifyForPost(input: {
     recipients.set(input.parentAuthorId, "reply");
   }
   if (recipients.size === 0) return;
+  // Only people who may read the thread hear of it: mentioning someone in a sensitive resource's
+  // reflections does not tell them the resource exists.
+  const [thread, actors] = await Promise.all([threadWithFacts(input.threadId), actorsById([...recipients.keys()])]);
+  if (!thread) return;
+  for (const userId of recipients.keys()) {
+    const actor = actors.get(userId);
+    if (!actor || !notificationPolicy.allowShow(actor, { thread: thread.facts })) recipients.delete(userId);
+  }
+  if (recipients.size === 0) return;
   const now = new Date();
   const rows = [...recipients].map(([userId, kind]) => ({ id: newId(), userId, kind, threadId: input.threadId, postId: input.postId, actorId: input.authorId, createdAt: now }));
   await db().notification.createMany({ data: rows });
   const resting = await restingUserIds([...recipients.keys()]);
   for (const row of rows) {
     if (resting.has(row.userId)) continue;
-    publish("notification.created", { userId: row.userId, notificationId: row.id, kind: row.kind as "mention" | "reply", threadId: row.threadId, postId: row.postId, unread: await unreadNotificationCount(row.userId) });
+    publish("notification.created", { userId: row.userId, notificationId: row.id, kind: row.kind as "mention" | "reply", threadId: row.threadId, postId: row.postId, unread: await unreadNotificationCount(actors.get(row.userId)!) });
   }
   // Email in the background: a slow mail server must not slow posting down.
   void sendPendingImmediate(now, [...recipients.keys()]).catch((error) => log("error", "immediate notification mail failed", describeError(error)));
@@ -320,7 +337,7 @@ async function recipientsFor(userIds?: string[], modes?: EmailMode[]) {
   });
   const users = await db().user.findMany({
     where: { id: { in: rows.map((r) => r.userId) }, deactivatedAt: null },
-    select: { id: true, locale: true, timeZone: true, role: true, memberships: { select: { groupId: true } } },
+    select: { id: true, locale: true, timeZone: true, role: true, memberships: { select: { groupId: true, role: true } } },
   });
   const userById = new Map(users.map((u) => [u.id, u]));
   return rows.filter((r) => userById.has(r.userId)).map((row) => ({ row, user: userById.get(row.userId)! }));
@@ -341,10 +358,11 @@ export async function sendPendingImmediate(now = new Date(), userIds?: string[])
     if (count !== pending.length) continue;
     const language: Language = isSupportedLanguage(user.locale) ? user.locale : "en";
     const t = await translatorFor(language);
+    // Claimed above even when not shown, so a notification the member may no longer read is not retried.
+    const shown = await shownOnly(user, pending);
+    if (shown.length === 0) continue;
     const lines: string[] = [];
-    for (const notification of pending) {
-      const thread = await db().thread.findUnique({ where: { id: notification.threadId } });
-      if (!thread) continue;
+    for (const { thread, ...notification } of shown) {
       const where = await spaceName(thread.groupId, language);
       const link = `${baseUrl()}${await threadHref(thread)}#post-${notification.postId}`;
       lines.push(t(`notifications:email.item.${notification.kind === "mention" ? "mention" : "reply"}`, { space: where }));
@@ -356,8 +374,8 @@ export async function sendPendingImmediate(now = new Date(), userIds?: string[])
       }
       lines.push(`  ${link}`, "");
     }
-    const subject = t("notifications:email.immediateSubject", { count: pending.length });
-    await mailTo({ userId: row.userId, email: row.email!, language, includeContent: row.includeContent, preferenceToken: row.preferenceToken }, subject, [t("notifications:email.immediateIntro", { count: pending.length }), "", ...lines]);
+    const subject = t("notifications:email.immediateSubject", { count: shown.length });
+    await mailTo({ userId: row.userId, email: row.email!, language, includeContent: row.includeContent, preferenceToken: row.preferenceToken }, subject, [t("notifications:email.immediateIntro", { count: shown.length }), "", ...lines]);
     sent++;
   }
   return sent;
@@ -377,15 +395,12 @@ export async function runDigests(now = new Date()): Promise<number> {
     const claimed = await db().notificationSetting.updateMany({ where: { userId: row.userId, lastDigestAt: row.lastDigestAt }, data: { lastDigestAt: now } });
     if (claimed.count !== 1) continue;
 
-    const followsAll = user.role === "coordinator";
-    const groupIds = user.memberships.map((m) => m.groupId);
-    const spaceFilter = followsAll ? {} : { OR: [{ groupId: null }, { groupId: { in: groupIds } }] };
     const posts = await db().post.findMany({
-      where: { createdAt: { gt: since, lte: now }, authorId: { not: row.userId }, deletedAt: null, hiddenAt: null, thread: { hiddenAt: null, subjectType: null, ...spaceFilter } },
+      where: { createdAt: { gt: since, lte: now }, authorId: { not: row.userId }, deletedAt: null, hiddenAt: null, thread: notificationPolicy.digestThreadsWhere(user) },
       select: { seq: true, thread: { select: { id: true, title: true, groupId: true, subjectType: true, subjectId: true } } },
       orderBy: { createdAt: "asc" },
     });
-    const unread = await db().notification.count({ where: { userId: row.userId, readAt: null } });
+    const unread = await unreadNotificationCount(user);
     if (posts.length === 0 && unread === 0) continue;
 
     const language: Language = isSupportedLanguage(user.locale) ? user.locale : "en";

@@ -1,6 +1,7 @@
 // Domain events: the domain announces what changed after it committed; the realtime and
 // collaboration servers listen and tell the right sockets. Domain code never imports server/.
 import { EventEmitter } from "node:events";
+import type { ThreadAudience } from "~/domain/policies/threads";
 
 export interface DomainEvents {
   /** These sessions ended (sign-out, revocation, password change): close their live connections. */
@@ -11,10 +12,14 @@ export interface DomainEvents {
   "workplan.reviewed": { groupId: string; decision: "approved" | "changes-requested" };
   /** A check-in changed (submitted, commented, advised, follow-up added): its pages refresh. */
   "checkin.changed": { groupId: string; checkInId: string };
-  /** A thread was started, or pinned, locked, hidden (or the reverse). groupId null = community. */
-  "discussion.thread": { change: "created" | "updated"; threadId: string; groupId: string | null; title: string; authorId: string };
-  /** A post was written, edited, deleted or hidden; `post` is what every reader of the space may see. */
+  /**
+   * A thread was started, or pinned, locked, hidden (or the reverse). groupId null = community.
+   * `audience` is who may receive it, from the thread policy: "space" (the space's room) or principals.
+   */
+  "discussion.thread": { change: "created" | "updated"; threadId: string; groupId: string | null; title: string; authorId: string; audience: ThreadAudience };
+  /** A post was written, edited, deleted or hidden; `post` is what every reader of the thread may see. */
   "discussion.post": {
+    audience: ThreadAudience;
     change: "created" | "edited" | "deleted" | "hidden" | "shown";
     threadId: string;
     groupId: string | null;

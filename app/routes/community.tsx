@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/community";
 import { requireViewer } from "~/domain/auth.server";
 import { localized } from "~/domain/bilingual";
-import { handleSpaceAction, loadSpace } from "~/domain/discussions.server";
+import { handleSpaceAction, loadSpace } from "~/web/discussions.server";
 import { listGroupNames } from "~/domain/groups.server";
 import { SpaceView } from "~/ui/discussion/space-view";
 import { PageHeader } from "~/ui/page";

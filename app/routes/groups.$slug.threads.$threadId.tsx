@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/groups.$slug.threads.$threadId";
 import { localized } from "~/domain/bilingual";
-import { handleThreadAction, loadThreadPage, requireThreadAddress } from "~/domain/discussions.server";
+import { handleThreadAction, loadThreadPage, requireThreadAddress } from "~/web/discussions.server";
 import { ThreadView } from "~/ui/discussion/thread-view";
 
 export async function loader({ request, params }: Route.LoaderArgs) {

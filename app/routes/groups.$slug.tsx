@@ -4,7 +4,7 @@ import type { Route } from "./+types/groups.$slug";
 import { orNotFound, requireViewer } from "~/domain/auth.server";
 import { localized } from "~/domain/bilingual";
 import { completeFollowUpAction, listFollowUpActions } from "~/domain/checkins.server";
-import { handleSpaceAction, loadSpace } from "~/domain/discussions.server";
+import { handleSpaceAction, loadSpace } from "~/web/discussions.server";
 import { getGroupBySlug, listGroupNames } from "~/domain/groups.server";
 import { can, isMemberOf } from "~/domain/permissions";
 import { getGroupPlan } from "~/domain/workplans.server";

@@ -3,9 +3,10 @@ import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/library.$id.edit";
 import { orNotFound, requirePermission } from "~/domain/auth.server";
 import { listGroupNames } from "~/domain/groups.server";
-import { canManage, getResource, linkSchema, resourceDetailsSchema, updateResource } from "~/domain/library.server";
+import { getResource, linkSchema, resourceDetailsSchema, updateResource } from "~/domain/library.server";
 import { parseWith } from "~/infra/validation";
 import { Field, FormAlert, text } from "~/ui/forms";
+import * as libraryPolicy from "~/domain/policies/library";
 import { libraryMeta } from "~/ui/library/meta";
 import { readResourceFields, ResourceFields } from "~/ui/library/resource-fields";
 import { PageHeader } from "~/ui/page";
@@ -13,7 +14,7 @@ import { PageHeader } from "~/ui/page";
 async function loadManaged(request: Request, id: string) {
   const { user } = await requirePermission(request, "library.read");
   const resource = orNotFound(await getResource(user, id));
-  if (!canManage(user, resource)) throw new Response("Forbidden", { status: 403 });
+  if (!libraryPolicy.allow(user, "manage", resource)) throw new Response("Forbidden", { status: 403 });
   return { user, resource };
 }
 
@@ -51,7 +52,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
   if (!parsed.ok || Object.keys(fieldErrors).length) return data({ values, url, fieldErrors }, { status: 400 });
   const result = await updateResource(user, resource.id, parsed.value, resource.kind === "link" ? url : undefined);
-  if (!result.ok) return data({ values, url, fieldErrors: result.fieldErrors ?? { form: result.error } }, { status: 400 });
+  if (!result.ok) return data({ values, url, fieldErrors: result.fieldErrors ?? { form: result.error } }, { status: result.status });
   throw redirect(`/library/${resource.id}`, { status: 303 });
 }
 

@@ -6,13 +6,16 @@ import { listGroupNames } from "~/domain/groups.server";
 import { EXTENSION_FOR } from "~/infra/file-type";
 import { formatBytes } from "~/domain/library";
 import {
-  addToCollection, canManage, collectionsForResource, createShareLink, deleteResource, getResource, learningQuestions,
+  addToCollection, collectionsForResource, createShareLink, deleteResource, getResource, learningQuestions,
   linkToQuestion, listShareLinks, questionLinksOf, revokeShareLink, unlinkQuestion,
 } from "~/domain/library.server";
-import { ensureSubjectThread, handleThreadAction, loadThreadPage } from "~/domain/discussions.server";
+import { ensureSubjectThread } from "~/domain/discussions.server";
+import { handleThreadAction, loadThreadPage } from "~/web/discussions.server";
 import { can } from "~/domain/permissions";
 import { ThreadView } from "~/ui/discussion/thread-view";
 import { FormAlert, text } from "~/ui/forms";
+import * as libraryPolicy from "~/domain/policies/library";
+import { refuse, type Refusal } from "~/domain/result";
 import { libraryMeta } from "~/ui/library/meta";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
@@ -28,7 +31,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     questionLinksOf(resource.id),
     collectionsForResource(user, resource.id),
   ]);
-  const isManager = canManage(user, resource);
+  const isManager = libraryPolicy.allow(user, "manage", resource);
   // Reflections: the discussion component, on a thread that belongs to this resource and is only
   // reached through this page (getResource above already checked who may open it).
   const reflections = await loadThreadPage(request, (await reflectionThread(resource)).threadId, new URL(request.url), reflectionSubject(resource.id));
@@ -65,36 +68,36 @@ export async function action({ request, params }: Route.ActionArgs) {
     return handleThreadAction(request, (await reflectionThread(resource)).threadId, reflectionSubject(resource.id));
   }
   const done = (extra: Record<string, unknown> = {}) => data({ intent, error: null as string | null, ...extra });
-  const failed = (error: string) => data({ intent, error }, { status: 400 });
+  const failed = (refusal: Refusal) => data({ intent, error: refusal.error }, { status: refusal.status });
   switch (intent) {
     case "delete": {
       const result = await deleteResource(user, resource.id);
-      if (!result.ok) return failed(result.error);
+      if (!result.ok) return failed(result);
       throw redirect("/library?deleted=1", { status: 303 });
     }
     case "share": {
       const result = await createShareLink(user, resource.id);
-      if (!result.ok) return failed(result.error);
+      if (!result.ok) return failed(result);
       const origin = env().PUBLIC_URL ?? new URL(request.url).origin;
       return done({ shareUrl: `${origin}/share/${result.value.token}` });
     }
     case "revoke-share": {
       const result = await revokeShareLink(user, text(form, "linkId"));
-      return result.ok ? done() : failed(result.error);
+      return result.ok ? done() : failed(result);
     }
     case "link-question":
     case "unlink-question": {
       const [groupId, number] = text(form, "question").split(":");
       const fn = intent === "link-question" ? linkToQuestion : unlinkQuestion;
       const result = await fn(user, resource.id, groupId ?? "", Number(number));
-      return result.ok ? done() : failed(result.error);
+      return result.ok ? done() : failed(result);
     }
     case "collect": {
       const result = await addToCollection(user, text(form, "collectionId"), resource.id);
-      return result.ok ? done() : failed(result.error);
+      return result.ok ? done() : failed(result);
     }
     default:
-      return failed("common:errors.invalidValue");
+      return failed(refuse.invalid("common:errors.invalidValue"));
   }
 }
 

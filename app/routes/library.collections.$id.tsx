@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/library.collections.$id";
+import { refuse } from "~/domain/result";
 import { orNotFound, requirePermission } from "~/domain/auth.server";
 import { listGroupNames } from "~/domain/groups.server";
 import { deleteCollection, getCollection, moveInCollection, removeFromCollection } from "~/domain/library.server";
@@ -24,8 +25,8 @@ export async function action({ request, params }: Route.ActionArgs) {
     intent === "up" || intent === "down" ? await moveInCollection(user, params.id, resourceId, intent)
     : intent === "remove" ? await removeFromCollection(user, params.id, resourceId)
     : intent === "delete" ? await deleteCollection(user, params.id)
-    : { ok: false as const, error: "common:errors.invalidValue" };
-  if (!result.ok) return data({ error: result.error }, { status: 400 });
+    : refuse.invalid("common:errors.invalidValue");
+  if (!result.ok) return data({ error: result.error }, { status: result.status });
   if (intent === "delete") throw redirect("/library/collections", { status: 303 });
   return data({ error: null as string | null });
 }

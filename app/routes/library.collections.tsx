@@ -23,7 +23,7 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = parseWith(collectionSchema, values);
   if (!parsed.ok) return data({ values, fieldErrors: parsed.fieldErrors }, { status: 400 });
   const result = await createCollection(user, parsed.value);
-  if (!result.ok) return data({ values, fieldErrors: result.fieldErrors ?? { form: result.error } }, { status: 400 });
+  if (!result.ok) return data({ values, fieldErrors: result.fieldErrors ?? { form: result.error } }, { status: result.status });
   throw redirect(`/library/collections/${result.value.id}`, { status: 303 });
 }
 

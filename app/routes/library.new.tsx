@@ -42,7 +42,7 @@ export async function action({ request }: Route.ActionArgs) {
   const values = readResourceFields(get);
   const kind = get("kind")[0] === "link" ? "link" : "file";
   const url = (get("url")[0] ?? "").trim();
-  const fail = (fieldErrors: Record<string, string>) => data({ values, url, kind, fieldErrors }, { status: 400 });
+  const fail = (fieldErrors: Record<string, string>, status = 400) => data({ values, url, kind, fieldErrors }, { status });
 
   const parsed = parseWith(resourceDetailsSchema, values);
   const fieldErrors: Record<string, string> = parsed.ok ? {} : { ...parsed.fieldErrors };
@@ -57,7 +57,7 @@ export async function action({ request }: Route.ActionArgs) {
   if (!parsed.ok || Object.keys(fieldErrors).length) return fail(fieldErrors);
 
   const result = kind === "link" ? await addLinkResource(user, parsed.value, url) : await addFileResource(user, parsed.value, file!);
-  if (!result.ok) return fail(result.fieldErrors ?? { form: result.error });
+  if (!result.ok) return fail(result.fieldErrors ?? { form: result.error }, result.status);
   throw redirect(`/library/${result.value.id}`, { status: 303 });
 }
 

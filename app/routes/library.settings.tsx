@@ -21,7 +21,7 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = parseWith(uploadLimitSchema, { maxUploadMb: value });
   if (!parsed.ok) return data({ value, fieldErrors: parsed.fieldErrors, saved: false }, { status: 400 });
   const result = await setUploadLimit(user, parsed.value);
-  if (!result.ok) return data({ value, fieldErrors: { form: result.error } as Record<string, string>, saved: false }, { status: 403 });
+  if (!result.ok) return data({ value, fieldErrors: { form: result.error } as Record<string, string>, saved: false }, { status: result.status });
   return data({ value, fieldErrors: {} as Record<string, string>, saved: true });
 }
 

@@ -11,7 +11,7 @@ import { LocalTime } from "~/ui/time";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
-  const [notifications, settings] = await Promise.all([listNotifications(user.id), getNotificationSettings(user.id)]);
+  const [notifications, settings] = await Promise.all([listNotifications(user), getNotificationSettings(user.id)]);
   return { notifications, restUntil: settings.isResting ? settings.restUntil : null };
 }
 

@@ -1,8 +1,13 @@
 // Discussions over Socket.IO: watching a space, typing, catch-up after a reconnect, replying.
 // Every event is re-checked on the server: who is asking comes from the session cookie (looked
-// up again for anything that writes), what they may do from the permission table.
-import { canPostIn, canReadSpace, postsAfter, replyToThread } from "~/domain/discussions.server";
+// up again for each event), what they may do from the same policies the pages ask. Live events
+// go only to the audience the thread policy names (see toAudience).
+import { postsAfter, replyToThread } from "~/domain/discussions.server";
+import * as spacePolicy from "~/domain/policies/spaces";
+import * as threadPolicy from "~/domain/policies/threads";
+import type { ThreadAudience } from "~/domain/policies/threads";
 import { getSessionUser } from "~/domain/sessions.server";
+import { threadWithFacts } from "~/domain/thread-facts.server";
 import { db } from "~/infra/db.server";
 import { subscribe } from "~/infra/events.server";
 import { describeError, log } from "~/infra/log.server";
@@ -25,10 +30,10 @@ export function registerDiscussionHandlers(socket: Socket) {
     try {
       const found = await getSessionUser(socket.request.headers.cookie);
       let ok = false;
-      if (found && spaceKey === "community") ok = canReadSpace(found.user, null);
+      if (found && spaceKey === "community") ok = spacePolicy.allow(found.user, "read", { groupId: null });
       else if (found && isId(spaceKey)) {
         const group = await db().workingGroup.findUnique({ where: { id: spaceKey }, select: { id: true } });
-        ok = Boolean(group) && canReadSpace(found.user, spaceKey);
+        ok = Boolean(group) && spacePolicy.allow(found.user, "read", { groupId: spaceKey });
       }
       if (ok) await socket.join(spaceKey === "community" ? rooms.community : rooms.group(spaceKey));
       if (typeof ack === "function") ack({ ok });
@@ -44,9 +49,10 @@ export function registerDiscussionHandlers(socket: Socket) {
     socket.data.lastTypingAt = now;
     try {
       const found = await getSessionUser(socket.request.headers.cookie);
-      const thread = await db().thread.findUnique({ where: { id: payload.threadId }, select: { id: true, groupId: true, lockedAt: true, hiddenAt: true } });
-      if (!found || !thread || thread.lockedAt || thread.hiddenAt || !canPostIn(found.user, thread.groupId)) return;
-      socket.to(rooms.space(thread.groupId)).emit("discussion:typing", { threadId: thread.id, userId: found.user.id, displayName: found.user.displayName });
+      const thread = await threadWithFacts(payload.threadId);
+      if (!found || !thread || !threadPolicy.allow(found.user, "reply", thread.facts)) return;
+      const target = audienceRooms(threadPolicy.audience(thread.facts), thread.groupId);
+      if (target.length) socket.to(target).emit("discussion:typing", { threadId: thread.id, userId: found.user.id, displayName: found.user.displayName });
     } catch (error) {
       log("error", "thread:typing failed", describeError(error));
     }
@@ -83,11 +89,27 @@ export function registerDiscussionHandlers(socket: Socket) {
   });
 }
 
+/**
+ * The rooms of an audience: a space thread's room (its group's members and whoever watches it
+ * after a read check), or the rooms of the principals the policy named (every socket joins the
+ * rooms of its member's principals). Never empty by accident: Socket.IO would send to everyone.
+ */
+function audienceRooms(audience: ThreadAudience, groupId: string | null): string[] {
+  if (audience === "space") return [rooms.space(groupId)];
+  return audience.map(rooms.principal);
+}
+
 /** Domain events → rooms. Through the Redis adapter these reach sockets on every instance. */
 export function forwardDiscussionEvents(io: RealtimeServer): Array<() => void> {
   return [
-    subscribe("discussion.post", (event) => io.to(rooms.space(event.groupId)).emit("discussion:post", event)),
-    subscribe("discussion.thread", (event) => io.to(rooms.space(event.groupId)).emit("discussion:thread", event)),
+    subscribe("discussion.post", ({ audience, ...event }) => {
+      const target = audienceRooms(audience, event.groupId);
+      if (target.length) io.to(target).emit("discussion:post", event);
+    }),
+    subscribe("discussion.thread", ({ audience, ...event }) => {
+      const target = audienceRooms(audience, event.groupId);
+      if (target.length) io.to(target).emit("discussion:thread", event);
+    }),
     subscribe("discussion.read", ({ userId, threadId, seq }) => io.to(rooms.user(userId)).emit("discussion:read", { threadId, seq })),
     subscribe("notification.created", ({ userId, ...rest }) => io.to(rooms.user(userId)).emit("notification:new", rest)),
     subscribe("notification.count", ({ userId, unread }) => io.to(rooms.user(userId)).emit("notification:count", { unread })),

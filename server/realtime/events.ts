@@ -58,4 +58,6 @@ export const rooms = {
   community: "community",
   /** The live room of a space: a working group's room, or the community's. */
   space: (groupId: string | null) => (groupId ? `group:${groupId}` : "community"),
+  /** The room of a principal (policies name audiences in principals; see permissions.ts). */
+  principal: (principal: string) => `p:${principal}`,
 } as const;

@@ -3,6 +3,7 @@
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
+import { principalsOf } from "~/domain/permissions";
 import { getSessionUser } from "~/domain/sessions.server";
 import { subscribe } from "~/infra/events.server";
 import { log } from "~/infra/log.server";
@@ -42,6 +43,7 @@ export async function attachRealtime(httpServer: HttpServer, options: { redisUrl
         rooms.session(found.session.id),
         rooms.community,
         ...found.user.memberships.map((m) => rooms.group(m.groupId)),
+        ...principalsOf(found.user).map(rooms.principal),
       ];
       await socket.join(joined);
       next();

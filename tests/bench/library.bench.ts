@@ -163,7 +163,7 @@ export async function run(): Promise<void> {
     timings.sort((a, b) => a - b);
     // The same queries against the database alone (index lookup, visibility, count, page of ids),
     // to separate the index's cost from rendering the page.
-    const reader = { id: member.id, isCoordinator: false, memberOf: [groupId("rooting-care")], leadOf: [] };
+    const reader = { id: member.id, role: "member", memberships: [{ groupId: groupId("rooting-care"), role: "member" }] };
     const dbTimings: number[] = [];
     for (const query of queries) {
       const params = new URLSearchParams(query);

@@ -173,7 +173,7 @@ describe("removing", () => {
     const { fileHash } = await db().libraryResource.findUniqueOrThrow({ where: { id } });
     expect(await (await browser.get("/library?q=vanishingword")).text()).toContain("1 resource for");
     const stranger = await signedIn(await createMember({ group: "rooting-care" }));
-    expect((await stranger.post(`/library/${id}`, { intent: "delete" })).status).toBe(400);
+    expect((await stranger.post(`/library/${id}`, { intent: "delete" })).status).toBe(403);
     const response = await browser.post(`/library/${id}`, { intent: "delete" });
     expect(response.status).toBe(303);
     expect(await db().libraryResource.count({ where: { id } })).toBe(0);
@@ -306,7 +306,7 @@ describe("who may open what", () => {
     // Someone else cannot revoke it; the uploader can.
     const link = await db().libraryShareLink.findFirstOrThrow({ where: { resourceId: id } });
     const stranger = await signedIn(await createMember({ group: "rooting-care" }));
-    expect((await stranger.post(`/library/${id}`, { intent: "revoke-share", linkId: link.id })).status).toBe(400);
+    expect((await stranger.post(`/library/${id}`, { intent: "revoke-share", linkId: link.id })).status).toBe(403);
     expect((await outsider.get(`/share/${token}/file`)).status).toBe(200);
     expect((await browser.post(`/library/${id}`, { intent: "revoke-share", linkId: link.id })).status).toBe(200);
     expect((await outsider.get(`/share/${token}`)).status).toBe(404);
@@ -338,7 +338,7 @@ describe("who may open what", () => {
     const browser = await signedIn(uploader);
     const id = await uploadOk(browser, { name: "i.pdf", bytes: await makePdf(["internal"]) }, { title: "Internal" });
     const response = await browser.post(`/library/${id}`, { intent: "share" });
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(409);
     expect(await db().libraryShareLink.count({ where: { resourceId: id } })).toBe(0);
   });
 });

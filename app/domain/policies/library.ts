@@ -23,9 +23,19 @@ export function allow(actor: Actor | null | undefined, action: ResourceAction, r
     case "manage":
       return resource.addedById === actor.id || can(actor, "library.manageAny");
     case "share":
-      // Sensitive resources never leave the CoP, whatever the flag says.
-      return allow(actor, "manage", resource) && resource.isShareable === true && resource.visibility !== "sensitive";
+      return allow(actor, "manage", resource) && mayLeaveTheCop(resource);
   }
+}
+
+/** Whether a resource may be opened outside the CoP through a share link (sensitive ones never). */
+export function mayLeaveTheCop(resource: Pick<ResourceFacts, "visibility" | "isShareable">): boolean {
+  return resource.isShareable === true && resource.visibility !== "sensitive";
+}
+
+/** Whether the actor may put a resource with this visibility in this group (one they belong to). */
+export function allowPlace(actor: Actor, placement: { visibility: string; groupId: string | null }): boolean {
+  if (placement.visibility === "community") return true;
+  return Boolean(placement.groupId) && (isCoordinator(actor) || isMemberOf(actor, placement.groupId!));
 }
 
 function canOpen(actor: Actor, resource: ResourceFacts): boolean {

@@ -1,9 +1,19 @@
 // Notifications: a notification (in the list, live, in mail or a digest) names a thread, so it
 // is shown only while its recipient may read that thread. Asked when it is made, and again
 // whenever it is shown, since access may have changed in between.
-import type { Actor } from "../permissions";
+import { isCoordinator, memberGroupIds, type Actor } from "../permissions";
 import * as threads from "./threads";
 
 export function allowShow(recipient: Actor | null | undefined, notification: { thread: threads.ThreadFacts }): boolean {
   return threads.allow(recipient, "read", notification.thread);
+}
+
+/**
+ * Prisma filter on Thread for what a digest summarises: the visible space threads of the spaces
+ * a member follows (their groups and the community; coordinators follow every space). Subject
+ * threads never appear in digests; every member may read every space, so this only narrows.
+ */
+export function digestThreadsWhere(recipient: Actor) {
+  const followed = isCoordinator(recipient) ? {} : { OR: [{ groupId: null }, { groupId: { in: memberGroupIds(recipient) } }] };
+  return { hiddenAt: null, subjectType: null, ...followed };
 }

@@ -55,7 +55,9 @@ export function allow(actor: Actor | null | undefined, action: ThreadAction, thr
  * the group and readers who watch it: everyone may read a space); a subject thread goes only to
  * the audience of its subject. Hidden threads reach nobody live.
  */
-export function audience(thread: ThreadFacts): Principal[] | "space" {
+export type ThreadAudience = Principal[] | "space";
+
+export function audience(thread: ThreadFacts): ThreadAudience {
   if (thread.hiddenAt) return [];
   if (thread.subjectType === SUBJECT_RESOURCE) return thread.subject ? library.audience(thread.subject) : [];
   if (thread.subjectType) return [];
@@ -67,4 +69,10 @@ export function spaceThreadsWhere(actor: Actor, groupId: string | null) {
   return spaces.allow(actor, "read", { groupId }) ? { groupId, subjectType: null } : { id: "" };
 }
 
-export { principal };
+
+
+/** Who may moderate a thread: its space's leads (for a group) and coordinators. */
+export function moderatorsAudience(thread: ThreadFacts): Principal[] {
+  const space = spaceOf(thread);
+  return space.groupId ? [principal.leadsOf(space.groupId), principal.coordinators] : [principal.coordinators];
+}

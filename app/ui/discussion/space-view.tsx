@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, Link, useNavigation, useRevalidator } from "react-router";
 import { spaceKey } from "~/domain/discussion-types";
-import type { SpaceData, ThreadActionData } from "~/domain/discussions.server";
+import type { SpaceData, ThreadActionData } from "~/web/discussions.server";
 import { Field, FormAlert } from "../forms";
 import { LocalTime } from "../time";
 import { BodyField } from "./body-field";

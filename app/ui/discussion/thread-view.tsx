@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, useNavigation, useRevalidator, useSearchParams } from "react-router";
 import type { LivePost, PostView } from "~/domain/discussion-types";
 import { spaceKey } from "~/domain/discussion-types";
-import type { ThreadActionData, ThreadPageData } from "~/domain/discussions.server";
+import type { ThreadActionData, ThreadPageData } from "~/web/discussions.server";
 import { FormAlert } from "../forms";
 import { LocalTime } from "../time";
 import { BodyField } from "./body-field";

@@ -1,0 +1,69 @@
+// What the thread policy needs to know about threads, loaded in one place: the thread's own
+// flags and, for a subject thread, its subject's current facts (a library resource's
+// visibility), so that pages, sockets, notifications and mail all decide on the same facts.
+import { db } from "~/infra/db.server";
+import { SUBJECT_RESOURCE, type ThreadFacts } from "./policies/threads";
+import type { ResourceFacts } from "./policies/library";
+
+const threadSelect = {
+  id: true,
+  groupId: true,
+  subjectType: true,
+  subjectId: true,
+  title: true,
+  lockedAt: true,
+  hiddenAt: true,
+} as const;
+
+export interface ThreadWithFacts {
+  id: string;
+  groupId: string | null;
+  subjectType: string | null;
+  subjectId: string | null;
+  title: string;
+  facts: ThreadFacts;
+}
+
+async function resourceFactsById(ids: string[]): Promise<Map<string, ResourceFacts>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db().libraryResource.findMany({
+    where: { id: { in: [...new Set(ids)] } },
+    select: { id: true, visibility: true, groupId: true, addedById: true },
+  });
+  return new Map(rows.map(({ id, ...facts }) => [id, facts]));
+}
+
+function withFacts(thread: { id: string; groupId: string | null; subjectType: string | null; subjectId: string | null; title: string; lockedAt: Date | null; hiddenAt: Date | null }, resources: Map<string, ResourceFacts>): ThreadWithFacts {
+  const subject = thread.subjectType === SUBJECT_RESOURCE && thread.subjectId ? (resources.get(thread.subjectId) ?? null) : null;
+  return {
+    id: thread.id,
+    groupId: thread.groupId,
+    subjectType: thread.subjectType,
+    subjectId: thread.subjectId,
+    title: thread.title,
+    facts: { groupId: thread.groupId, subjectType: thread.subjectType, lockedAt: thread.lockedAt, hiddenAt: thread.hiddenAt, subject },
+  };
+}
+
+/** Threads by id with their policy facts (missing ids are left out). */
+export async function threadsWithFacts(threadIds: string[]): Promise<Map<string, ThreadWithFacts>> {
+  if (threadIds.length === 0) return new Map();
+  const threads = await db().thread.findMany({ where: { id: { in: [...new Set(threadIds)] } }, select: threadSelect });
+  const resources = await resourceFactsById(threads.filter((t) => t.subjectType === SUBJECT_RESOURCE && t.subjectId).map((t) => t.subjectId!));
+  return new Map(threads.map((thread) => [thread.id, withFacts(thread, resources)]));
+}
+
+export async function threadWithFacts(threadId: string): Promise<ThreadWithFacts | null> {
+  if (!threadId || threadId.length > 64) return null;
+  return (await threadsWithFacts([threadId])).get(threadId) ?? null;
+}
+
+/** Where a thread is read: its space's page, or its subject's page (reflections live on the resource). */
+export async function threadHref(thread: { id: string; groupId: string | null; subjectType: string | null; subjectId: string | null }): Promise<string> {
+  if (thread.subjectType === SUBJECT_RESOURCE && thread.subjectId) return `/library/${thread.subjectId}`;
+  if (thread.groupId) {
+    const group = await db().workingGroup.findUnique({ where: { id: thread.groupId }, select: { slug: true } });
+    if (group) return `/groups/${group.slug}/threads/${thread.id}`;
+  }
+  return `/community/threads/${thread.id}`;
+}
