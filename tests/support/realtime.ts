@@ -85,3 +85,39 @@ export async function eventually(check: () => void | Promise<void>, timeoutMs = 
   }
   throw lastError;
 }
+
+/** A signed-in Socket.IO client, connected (rejects with the server's refusal). */
+export async function connectedSocket(baseUrl: string, cookie: string): Promise<Socket> {
+  const socket = connectSocket(baseUrl, cookie);
+  await whenConnected(socket);
+  return socket;
+}
+
+/** Every payload of an event this socket receives, in order (to check what did not arrive). */
+export function recordEvents<T>(socket: Socket, event: string): T[] {
+  const seen: T[] = [];
+  socket.on(event, (payload: T) => seen.push(payload));
+  return seen;
+}
+
+/** The next payload of an event that matches, or a rejection after timeoutMs. */
+export function nextEvent<T>(socket: Socket, event: string, filter: (payload: T) => boolean = () => true, timeoutMs = 10_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener);
+      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (payload: T) => {
+      if (!filter(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener);
+      resolve(payload);
+    };
+    socket.on(event, listener);
+  });
+}
+
+/** Emits with an acknowledgement and resolves with the server's answer. */
+export function emitWithAck<T>(socket: Socket, event: string, ...args: unknown[]): Promise<T> {
+  return new Promise((resolve) => socket.emit(event, ...args, (reply: T) => resolve(reply)));
+}
