@@ -8,7 +8,8 @@ import { publish } from "~/infra/events.server";
 import { recordAudit } from "./audit.server";
 import { revokeAllSessions } from "./sessions.server";
 import { isSupportedLanguage } from "~/infra/i18n";
-import { isValidTimeZone } from "~/infra/time";
+import { canonicalTimeZone } from "~/infra/time-zones";
+import { timeZoneField } from "~/infra/validation";
 import type { CopRole } from "./roles";
 
 // Argon2id (algorithm 2) with OWASP's 19 MiB / 2 passes baseline.
@@ -52,7 +53,8 @@ export async function createUser(input: {
       passwordHash: await hashPassword(passwordSchema.parse(input.password)),
       role: input.role ?? "member",
       locale: input.locale ?? null,
-      timeZone: input.timeZone ?? null,
+      // Browsers report zones by their old names too (Asia/Calcutta): store the current one.
+      timeZone: canonicalTimeZone(input.timeZone),
       memberships: { create: (input.memberships ?? []).map((m) => ({ groupId: m.groupId, role: m.role })) },
     },
   });
@@ -110,7 +112,7 @@ export async function getProfile(userId: string) {
 export const profileSchema = z.object({
   displayName: displayNameSchema,
   locale: z.string().refine(isSupportedLanguage, "settings:locale.invalid"),
-  timeZone: z.string().refine(isValidTimeZone, "settings:timeZone.invalid"),
+  timeZone: timeZoneField("settings:timeZone.invalid"),
 });
 
 export async function updateProfile(userId: string, input: z.infer<typeof profileSchema>): Promise<void> {
@@ -124,8 +126,9 @@ export async function setLocale(userId: string, locale: string): Promise<void> {
 
 /** The browser's zone is remembered the first time we learn it, until the member chooses. */
 export async function rememberTimeZoneIfUnset(userId: string, timeZone: string | null | undefined): Promise<void> {
-  if (!timeZone || !isValidTimeZone(timeZone)) return;
-  await db().user.updateMany({ where: { id: userId, timeZone: null }, data: { timeZone } });
+  const canonical = canonicalTimeZone(timeZone);
+  if (!canonical) return;
+  await db().user.updateMany({ where: { id: userId, timeZone: null }, data: { timeZone: canonical } });
 }
 
 export async function changePassword(userId: string, input: { current: string; next: string }): Promise<Result> {
