@@ -9,6 +9,7 @@ import { listGroupNames } from "~/domain/groups.server";
 import { createInvitation, listInvitations, revokeInvitation } from "~/domain/invitations.server";
 import { refuse, type Result } from "~/domain/result";
 import { env } from "~/infra/env.server";
+import { orRefused } from "~/web/results.server";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
@@ -16,9 +17,7 @@ import { LocalTime } from "~/ui/time";
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
   const [people, invitations, groups] = await Promise.all([listPeople(user), listInvitations(user), listGroupNames()]);
-  if (!people.ok) throw new Response("Forbidden", { status: people.status });
-  if (!invitations.ok) throw new Response("Forbidden", { status: invitations.status });
-  return { people: people.value, invitations: invitations.value, groups, viewerId: user.id };
+  return { people: orRefused(people), invitations: orRefused(invitations), groups, viewerId: user.id };
 }
 
 function invitationUrl(request: Request, token: string): string {
