@@ -61,10 +61,10 @@ describe("scheduling", () => {
     expect(stored.organiserTimeZone).toBe("Africa/Nairobi");
 
     const other = await browser.post("/meetings/new", form({ groupId: await groupIdFor("practising-accountability") }));
-    expect(other.status).toBe(400);
+    expect(other.status).toBe(403);
     expect(await other.text()).toContain("You do not have permission to do that.");
     const plenary = await browser.post("/meetings/new", form({ kind: "plenary", audience: "community" }));
-    expect(plenary.status).toBe(400);
+    expect(plenary.status).toBe(403);
   });
 
   it("refuses members without the right to schedule", async () => {
@@ -154,13 +154,13 @@ describe("answers and attendance", () => {
     expect(answer.rsvp).toBe("yes");
     // Someone not invited cannot answer.
     const outsiderBrowser = await signedIn(outsider);
-    expect((await outsiderBrowser.post(`/meetings/${upcoming.value.meetingIds[0]}`, { intent: "rsvp", rsvp: "yes" })).status).toBe(400);
+    expect((await outsiderBrowser.post(`/meetings/${upcoming.value.meetingIds[0]}`, { intent: "rsvp", rsvp: "yes" })).status).toBe(403);
 
     const leadBrowser = await signedIn(lead);
     const tooEarly = await leadBrowser.post(`/meetings/${upcoming.value.meetingIds[0]}`, { intent: "attendance", present: member.id });
-    expect(tooEarly.status).toBe(400);
+    expect(tooEarly.status).toBe(409);
     expect(await tooEarly.text()).toContain("The meeting has not started yet.");
-    expect((await memberBrowser.post(`/meetings/${past.value.meetingIds[0]}`, { intent: "attendance", present: member.id })).status).toBe(400);
+    expect((await memberBrowser.post(`/meetings/${past.value.meetingIds[0]}`, { intent: "attendance", present: member.id })).status).toBe(403);
     expect((await leadBrowser.post(`/meetings/${past.value.meetingIds[0]}`, { intent: "attendance", present: member.id })).status).toBe(200);
     const rows = await db().meetingAttendance.findMany({ where: { meetingId: past.value.meetingIds[0] } });
     expect(rows.find((r) => r.userId === member.id)?.attended).toBe(true);
