@@ -9,9 +9,8 @@ import { recordAudit } from "./audit.server";
 import { groupBudgetSummary, type CategorySummary } from "./budget.server";
 import { stagesFor, type CopStage, type StageState } from "./cop-stages";
 import type { Actor } from "./permissions";
-import * as checkins from "./policies/checkins";
+import * as checkInPolicy from "./policies/checkins";
 import { ok, refuse, type Refusal, type Result } from "./result";
-import { resourceFactsById } from "./thread-facts.server";
 import { displayNames, getGroupPlan } from "./workplans.server";
 
 /** Milestones due within this many days count as "due" in a draft. */
@@ -52,10 +51,8 @@ export async function discussionActivity(groupId: string, since: Date | null): P
 }
 
 /**
- * Library resources on the group's theme added since a date. Sensitive ones are left out: a
- * check-in is read by MEL and coordinators, who must not learn what they may not open. The
- * rest is filtered again for each reader when shown (factsFor): a group-only resource of
- * another group on this theme is listed only to those who may open it.
+ * Library resources on the group's theme added since a date. Which of them a reader sees is
+ * decided when the check-in is read (`readCheckIn`), by the library policy.
  */
 export async function newLibraryResources(groupId: string, since: Date | null): Promise<CheckInFacts["library"]> {
   const group = await db().workingGroup.findUnique({ where: { id: groupId }, select: { slug: true } });
@@ -63,7 +60,6 @@ export async function newLibraryResources(groupId: string, since: Date | null): 
   const resources = await db().libraryResource.findMany({
     where: {
       createdAt: since ? { gte: since } : undefined,
-      visibility: { in: ["community", "group"] },
       OR: [{ themes: { contains: ` ${group.slug} ` } }, { groupId }],
     },
     select: { id: true, title: true },
@@ -157,8 +153,8 @@ async function lastSubmittedAt(groupId: string): Promise<Date | null> {
  */
 function refuseUnreadable(actor: Actor, checkIn: { groupId: string; status: string } | null): Refusal | null {
   if (!checkIn) return refuse.notFound();
-  if (checkins.allow(actor, "read", checkIn)) return null;
-  return checkins.allow(actor, "read", { groupId: checkIn.groupId, status: "submitted" }) ? refuse.notFound() : refuse.forbidden();
+  if (checkInPolicy.allow(actor, "read", checkIn)) return null;
+  return checkInPolicy.allow(actor, "read", { groupId: checkIn.groupId, status: "submitted" }) ? refuse.notFound() : refuse.forbidden();
 }
 
 /** A check-in the actor is about to change as its preparer: readable, theirs to prepare, still a draft. */
@@ -166,8 +162,8 @@ async function draftToPrepare(actor: Actor, checkInId: string) {
   const checkIn = await db().checkIn.findUnique({ where: { id: checkInId }, select: { groupId: true, status: true, periodStart: true } });
   const unreadable = refuseUnreadable(actor, checkIn);
   if (unreadable) return unreadable;
-  if (!checkins.allowPrepare(actor, checkIn!.groupId)) return refuse.forbidden();
-  if (!checkins.allow(actor, "prepare", checkIn!)) return refuse.conflict("mel:checkin.alreadySubmitted");
+  if (!checkInPolicy.allowPrepare(actor, checkIn!.groupId)) return refuse.forbidden();
+  if (!checkInPolicy.allow(actor, "prepare", checkIn!)) return refuse.conflict("mel:checkin.alreadySubmitted");
   return ok(checkIn!);
 }
 
@@ -178,7 +174,7 @@ function firstIssue(error: z.ZodError): Refusal {
 
 /** The group's open draft, created (covering the time since the last check-in) when there is none. */
 export async function openCheckInDraft(actor: Actor, groupId: string): Promise<Result<{ id: string }>> {
-  if (!checkins.allowPrepare(actor, groupId)) return refuse.forbidden();
+  if (!checkInPolicy.allowPrepare(actor, groupId)) return refuse.forbidden();
   const existing = await db().checkIn.findFirst({ where: { groupId, status: "draft" }, select: { id: true }, orderBy: { createdAt: "desc" } });
   if (existing) return ok(existing);
   const id = newId();
@@ -215,34 +211,30 @@ export async function submitCheckIn(actor: Actor, checkInId: string, notes: Chec
 
 // --- Reading ---------------------------------------------------------------------------------
 
-/** The facts as this reader may see them: resources they may not open are left out. */
-async function factsFor(actor: Actor, facts: CheckInFacts): Promise<CheckInFacts> {
-  if (!facts.library) return facts;
-  const current = await resourceFactsById(facts.library.resources.map((r) => r.id));
-  return { ...facts, library: { resources: checkins.visibleResources(actor, facts.library.resources, current) } };
-}
-
 /**
- * One check-in with its comments and follow-ups, for someone who may read it. A submitted one
- * shows the facts frozen at submission; a draft, the facts as they stand now.
+ * One check-in as this reader may see it: its notes, comments and follow-ups, and the facts
+ * (frozen at submission, assembled live for a draft) with every library resource the reader
+ * may not open left out — MEL and other groups' leads never learn a group-only title here.
  */
-export async function getCheckIn(actor: Actor, checkInId: string) {
+export async function readCheckIn(actor: Actor, checkInId: string) {
   const checkIn = await db().checkIn.findUnique({
     where: { id: checkInId },
     include: { comments: { orderBy: { createdAt: "asc" } }, followUps: { orderBy: { createdAt: "asc" } } },
   });
-  const unreadable = refuseUnreadable(actor, checkIn);
-  if (unreadable || !checkIn) return unreadable ?? refuse.notFound();
-  const facts = checkIn.status === "submitted" ? (JSON.parse(checkIn.facts) as CheckInFacts) : await assembleCheckInFacts(checkIn.groupId, checkIn.periodStart);
+  if (!checkIn) return refuse.notFound();
+  // Notes are for the group's leads, MEL and coordinators; a draft only for those preparing it.
+  if (!checkInPolicy.allow(actor, "read", { groupId: checkIn.groupId, status: "submitted" })) return refuse.forbidden();
+  if (!checkInPolicy.allow(actor, "read", checkIn)) return refuse.notFound();
   const names = await displayNames([
     checkIn.preparedById,
     checkIn.adviceById,
     ...checkIn.comments.map((c) => c.authorId),
     ...checkIn.followUps.flatMap((f) => [f.ownerId, f.createdById]),
   ]);
+  const facts = checkIn.status === "submitted" ? (JSON.parse(checkIn.facts) as CheckInFacts) : await assembleCheckInFacts(checkIn.groupId, checkIn.periodStart);
   return ok({
     ...checkIn,
-    facts: await factsFor(actor, facts),
+    facts: await factsForReader(actor, facts),
     preparedByName: names.get(checkIn.preparedById) ?? "",
     adviceByName: checkIn.adviceById ? (names.get(checkIn.adviceById) ?? "") : null,
     comments: checkIn.comments.map((c) => ({ ...c, authorName: names.get(c.authorId) ?? "" })),
@@ -250,10 +242,23 @@ export async function getCheckIn(actor: Actor, checkInId: string) {
   });
 }
 
+export type CheckInView = Extract<Awaited<ReturnType<typeof readCheckIn>>, { ok: true }>["value"];
+
+/** The facts with the library resources this reader may not open (as they stand now) removed. */
+async function factsForReader(actor: Actor, facts: CheckInFacts): Promise<CheckInFacts> {
+  if (!facts.library || facts.library.resources.length === 0) return facts;
+  const rows = await db().libraryResource.findMany({
+    where: { id: { in: facts.library.resources.map((r) => r.id) } },
+    select: { id: true, visibility: true, groupId: true, addedById: true },
+  });
+  const current = new Map(rows.map(({ id, ...resource }) => [id, resource]));
+  return { ...facts, library: { resources: checkInPolicy.visibleResources(actor, facts.library.resources, current) } };
+}
+
 /** The group's check-ins this reader may open, newest first (drafts only for those preparing them). */
 export async function listCheckIns(actor: Actor, groupId: string) {
-  if (!checkins.allow(actor, "read", { groupId, status: "submitted" })) return refuse.forbidden();
-  return ok((await checkInRows(groupId)).filter((row) => checkins.allow(actor, "read", { groupId, status: row.status })));
+  if (!checkInPolicy.allow(actor, "read", { groupId, status: "submitted" })) return refuse.forbidden();
+  return ok((await checkInRows(groupId)).filter((row) => checkInPolicy.allow(actor, "read", { groupId, status: row.status })));
 }
 
 async function checkInRows(groupId: string) {
@@ -299,7 +304,7 @@ async function checkInToAnswer(actor: Actor, checkInId: string, action: "comment
   const checkIn = await db().checkIn.findUnique({ where: { id: checkInId }, select: { groupId: true, status: true } });
   const unreadable = refuseUnreadable(actor, checkIn);
   if (unreadable) return unreadable;
-  if (!checkins.allow(actor, action, checkIn!)) return refuse.forbidden();
+  if (!checkInPolicy.allow(actor, action, checkIn!)) return refuse.forbidden();
   return ok(checkIn!);
 }
 
@@ -332,7 +337,7 @@ export async function recordCheckInAdvice(actor: Actor, checkInId: string, input
 /** Who can own a follow-up action: the group's people, the MEL group and coordinators. */
 export async function followUpOwnerChoices(groupId: string) {
   return db().user.findMany({
-    where: checkins.followUpOwnersWhere(groupId),
+    where: checkInPolicy.followUpOwnersWhere(groupId),
     select: { id: true, displayName: true },
     orderBy: { displayName: "asc" },
   });
@@ -359,8 +364,8 @@ export async function createFollowUpAction(actor: Actor, checkInId: string, inpu
 
 export async function completeFollowUpAction(actor: Actor, followUpId: string): Promise<Result> {
   const action = await db().followUpAction.findUnique({ where: { id: followUpId }, select: { groupId: true, status: true, checkInId: true } });
-  if (!action || !checkins.allowFollowUp(actor, "read", action)) return refuse.notFound();
-  if (!checkins.allowFollowUp(actor, "complete", action)) return refuse.forbidden();
+  if (!action || !checkInPolicy.allowFollowUp(actor, "read", action)) return refuse.notFound();
+  if (!checkInPolicy.allowFollowUp(actor, "complete", action)) return refuse.forbidden();
   if (action.status === "done") return ok();
   await db().followUpAction.update({ where: { id: followUpId }, data: { status: "done", doneAt: new Date() } });
   if (action.checkInId) publish("checkin.changed", { groupId: action.groupId, checkInId: action.checkInId });
@@ -369,7 +374,7 @@ export async function completeFollowUpAction(actor: Actor, followUpId: string): 
 
 /** The follow-up actions agreed with MEL, for the group's people, MEL and coordinators. */
 export async function listFollowUpActions(actor: Actor, groupId: string) {
-  if (!checkins.allowFollowUp(actor, "read", { groupId })) return refuse.forbidden();
+  if (!checkInPolicy.allowFollowUp(actor, "read", { groupId })) return refuse.forbidden();
   const actions = await db().followUpAction.findMany({ where: { groupId }, orderBy: [{ status: "desc" }, { dueDate: "asc" }] });
   const names = await displayNames(actions.map((a) => a.ownerId));
   // Open first (status "open" sorts after "done" descending), each by due date.
@@ -399,7 +404,7 @@ export interface GroupOverview {
 
 /** Where a group stands, for those who follow its check-ins (the MEL dashboard and group page). */
 export async function groupOverview(actor: Actor, group: { id: string; leads: unknown[] }, now = new Date()): Promise<Result<GroupOverview>> {
-  if (!checkins.allow(actor, "read", { groupId: group.id, status: "submitted" })) return refuse.forbidden();
+  if (!checkInPolicy.allow(actor, "read", { groupId: group.id, status: "submitted" })) return refuse.forbidden();
   const [plan, milestones, budget, checkIns, followUps] = await Promise.all([
     getGroupPlan(group.id),
     db().workplanMilestone.findMany({ where: { groupId: group.id }, select: { status: true, dueDate: true } }),
@@ -426,7 +431,7 @@ export async function groupOverview(actor: Actor, group: { id: string; leads: un
     budget: { currency: budget.currency, plannedCents: budget.plannedCents, allocationCents: budget.allocationCents, spentCents: budget.spentCents },
     latestCheckIn: latest ? { id: latest.id, submittedAt: latest.submittedAt, hasOpenRequests: latest.hasOpenRequests, hasAdvice: latest.hasAdvice, requests } : null,
     // A draft is named only to those who may open it.
-    draftCheckInId: draft && checkins.allow(actor, "read", { groupId: group.id, status: draft.status }) ? draft.id : null,
+    draftCheckInId: draft && checkInPolicy.allow(actor, "read", { groupId: group.id, status: draft.status }) ? draft.id : null,
     openFollowUps: followUps.length,
     lateFollowUps: followUps.filter((f) => f.dueDate && f.dueDate < now).length,
   });

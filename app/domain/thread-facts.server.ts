@@ -24,7 +24,7 @@ export interface ThreadWithFacts {
   facts: ThreadFacts;
 }
 
-export async function resourceFactsById(ids: string[]): Promise<Map<string, ResourceFacts>> {
+async function resourceFactsById(ids: string[]): Promise<Map<string, ResourceFacts>> {
   if (ids.length === 0) return new Map();
   const rows = await db().libraryResource.findMany({
     where: { id: { in: [...new Set(ids)] } },

@@ -8,7 +8,7 @@ import {
   completeFollowUpAction,
   createFollowUpAction,
   followUpOwnerChoices,
-  getCheckIn,
+  readCheckIn,
   recordCheckInAdvice,
   saveCheckInDraft,
   submitCheckIn,
@@ -27,7 +27,7 @@ const NOTE_FIELDS = ["progressNotes", "challenges", "helpSought", "proposedChang
 async function loadFor(request: Request, id: string) {
   const { user } = await requireViewer(request);
   // Notes are for the group's leads, MEL and coordinators; a draft only for those preparing it.
-  const checkIn = orRefused(await getCheckIn(user, id));
+  const checkIn = orRefused(await readCheckIn(user, id));
   return { user, checkIn };
 }
 
