@@ -9,6 +9,8 @@ import { recordAudit } from "./audit.server";
 import { groupBudgetSummary, type CategorySummary } from "./budget.server";
 import { stagesFor, type CopStage, type StageState } from "./cop-stages";
 import { can, type Actor } from "./permissions";
+import * as checkInPolicy from "./policies/checkins";
+import { ok, refuse } from "./result";
 import type { Result } from "./accounts.server";
 import { displayNames, getGroupPlan } from "./workplans.server";
 
@@ -50,8 +52,8 @@ export async function discussionActivity(groupId: string, since: Date | null): P
 }
 
 /**
- * Library resources on the group's theme added since a date. Sensitive ones are left out: a
- * check-in is read by MEL and coordinators, who must not learn what they may not open.
+ * Library resources on the group's theme added since a date. Which of them a reader sees is
+ * decided when the check-in is read (`readCheckIn`), by the library policy.
  */
 export async function newLibraryResources(groupId: string, since: Date | null): Promise<CheckInFacts["library"]> {
   const group = await db().workingGroup.findUnique({ where: { id: groupId }, select: { slug: true } });
@@ -59,7 +61,6 @@ export async function newLibraryResources(groupId: string, since: Date | null): 
   const resources = await db().libraryResource.findMany({
     where: {
       createdAt: since ? { gte: since } : undefined,
-      visibility: { in: ["community", "group"] },
       OR: [{ themes: { contains: ` ${group.slug} ` } }, { groupId }],
     },
     select: { id: true, title: true },
@@ -186,26 +187,48 @@ export async function submitCheckIn(actor: Actor, checkInId: string, notes: Chec
 
 // --- Reading ---------------------------------------------------------------------------------
 
-export async function getCheckIn(checkInId: string) {
+/**
+ * One check-in as this reader may see it: its notes, comments and follow-ups, and the facts
+ * (frozen at submission, assembled live for a draft) with every library resource the reader
+ * may not open left out — MEL and other groups' leads never learn a group-only title here.
+ */
+export async function readCheckIn(actor: Actor, checkInId: string) {
   const checkIn = await db().checkIn.findUnique({
     where: { id: checkInId },
     include: { comments: { orderBy: { createdAt: "asc" } }, followUps: { orderBy: { createdAt: "asc" } } },
   });
-  if (!checkIn) return null;
+  if (!checkIn) return refuse.notFound();
+  // Notes are for the group's leads, MEL and coordinators; a draft only for those preparing it.
+  if (!checkInPolicy.allow(actor, "read", { groupId: checkIn.groupId, status: "submitted" })) return refuse.forbidden();
+  if (!checkInPolicy.allow(actor, "read", checkIn)) return refuse.notFound();
   const names = await displayNames([
     checkIn.preparedById,
     checkIn.adviceById,
     ...checkIn.comments.map((c) => c.authorId),
     ...checkIn.followUps.flatMap((f) => [f.ownerId, f.createdById]),
   ]);
-  return {
+  const facts = checkIn.status === "submitted" ? (JSON.parse(checkIn.facts) as CheckInFacts) : await assembleCheckInFacts(checkIn.groupId, checkIn.periodStart);
+  return ok({
     ...checkIn,
-    facts: checkIn.status === "submitted" ? (JSON.parse(checkIn.facts) as CheckInFacts) : null,
+    facts: await factsForReader(actor, facts),
     preparedByName: names.get(checkIn.preparedById) ?? "",
     adviceByName: checkIn.adviceById ? (names.get(checkIn.adviceById) ?? "") : null,
     comments: checkIn.comments.map((c) => ({ ...c, authorName: names.get(c.authorId) ?? "" })),
     followUps: checkIn.followUps.map((f) => ({ ...f, ownerName: f.ownerId ? (names.get(f.ownerId) ?? "") : null })),
-  };
+  });
+}
+
+export type CheckInView = Extract<Awaited<ReturnType<typeof readCheckIn>>, { ok: true }>["value"];
+
+/** The facts with the library resources this reader may not open (as they stand now) removed. */
+async function factsForReader(actor: Actor, facts: CheckInFacts): Promise<CheckInFacts> {
+  if (!facts.library || facts.library.resources.length === 0) return facts;
+  const rows = await db().libraryResource.findMany({
+    where: { id: { in: facts.library.resources.map((r) => r.id) } },
+    select: { id: true, visibility: true, groupId: true, addedById: true },
+  });
+  const current = new Map(rows.map(({ id, ...resource }) => [id, resource]));
+  return { ...facts, library: { resources: checkInPolicy.visibleResources(actor, facts.library.resources, current) } };
 }
 
 export async function listCheckIns(groupId: string) {

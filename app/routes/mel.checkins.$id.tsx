@@ -5,11 +5,10 @@ import { orNotFound, requireViewer } from "~/domain/auth.server";
 import { localized } from "~/domain/bilingual";
 import {
   addCheckInComment,
-  assembleCheckInFacts,
   completeFollowUpAction,
   createFollowUpAction,
   followUpOwnerChoices,
-  getCheckIn,
+  readCheckIn,
   recordCheckInAdvice,
   saveCheckInDraft,
   submitCheckIn,
@@ -25,12 +24,9 @@ const NOTE_FIELDS = ["progressNotes", "challenges", "helpSought", "proposedChang
 
 async function loadFor(request: Request, id: string) {
   const { user } = await requireViewer(request);
-  const checkIn = orNotFound(await getCheckIn(id));
-  const target = { groupId: checkIn.groupId };
-  // Notes are for the group's leads, MEL and coordinators; a draft only for those preparing it.
-  if (!can(user, "checkin.read", target)) throw new Response("Forbidden", { status: 403 });
-  if (checkIn.status === "draft" && !can(user, "checkin.prepare", target)) throw new Response("Not found", { status: 404 });
-  return { user, checkIn, target };
+  const result = await readCheckIn(user, id);
+  if (!result.ok) throw new Response(null, { status: result.status });
+  return { user, checkIn: result.value, target: { groupId: result.value.groupId } };
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -40,7 +36,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const canAdvise = can(user, "checkin.advise", target);
   return {
     group,
-    checkIn: { ...checkIn, facts: isDraft ? await assembleCheckInFacts(checkIn.groupId, checkIn.periodStart) : checkIn.facts! },
+    checkIn,
     isDraft,
     justSubmitted: !isDraft && new URL(request.url).searchParams.has("submitted"),
     can: { advise: canAdvise, comment: can(user, "checkin.comment", target), completeFollowUp: can(user, "followup.complete", target) },
