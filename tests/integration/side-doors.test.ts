@@ -155,7 +155,7 @@ describe("a check-in's facts", () => {
   it("name only the library resources each reader may open", async () => {
     const careLead = await createMember({ group: "rooting-care", lead: true });
     const accountabilityMember = await createMember({ group: "practising-accountability" });
-    const add = async (who: TestMember, title: string, visibility: string, groupSlug: string) => {
+    const add = async (who: TestMember, title: string, visibility: ResourceDetails["visibility"], groupSlug: string) => {
       const added = await addLinkResource(await actorOf(who), details({ title, visibility, groupSlug, themes: ["rooting-care"] }), "https://example.org/");
       if (!added.ok) throw new Error(added.error);
     };
