@@ -7,7 +7,6 @@ import { listGroupNames } from "~/domain/groups.server";
 import {
   formAdvice,
   getMeetingRow,
-  isOrganiser,
   MEETING_KINDS,
   meetingInputOf,
   readMeetingForm,
@@ -15,7 +14,7 @@ import {
   updateMeeting,
   type MeetingFormFields,
 } from "~/domain/meetings.server";
-import { can } from "~/domain/permissions";
+import * as meetingPolicy from "~/domain/policies/meetings";
 import { timeZoneChoices, toZonedInputs, zoneOrUtc } from "~/infra/time-zones";
 import { MeetingForm } from "~/ui/meeting-form";
 import { translatedTitle } from "~/ui/meta";
@@ -25,14 +24,14 @@ import { requestLanguage } from "~/web/language.server";
 async function organiserContext(request: Request, meetingId: string) {
   const viewer = await requireViewer(request);
   const meeting = orNotFound(await getMeetingRow(meetingId));
-  if (!(await isOrganiser(viewer.user, meeting))) throw new Response("Forbidden", { status: 403 });
+  if (!meetingPolicy.allow(viewer.user, "organise", meeting)) throw new Response("Forbidden", { status: 403 });
   return { viewer, meeting };
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { viewer, meeting } = await organiserContext(request, params.id);
   const groups = await listGroupNames();
-  const isCopWide = can(viewer.user, "meeting.schedule", "cop");
+  const isCopWide = meetingPolicy.allowSchedule(viewer.user, "plenary", null);
   const allowed = schedulableGroupIds(viewer.user, groups.map((g) => g.id));
   const zone = zoneOrUtc(meeting.organiserTimeZone);
   const start = toZonedInputs(meeting.startsAt, zone);
@@ -73,7 +72,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
   if (intent === "check") return { values, fieldErrors: {}, advice: await formAdvice(values, viewer.user) };
   const result = await updateMeeting(viewer.user, meeting.id, meetingInputOf(values));
-  if (!result.ok) return data({ values, fieldErrors: result.fieldErrors, advice: await formAdvice(values, viewer.user) }, { status: 400 });
+  if (!result.ok) return data({ values, fieldErrors: result.fieldErrors ?? { form: result.error }, advice: await formAdvice(values, viewer.user) }, { status: result.status });
   throw redirect(`/meetings/${meeting.id}?updated=1`, { status: 303 });
 }
 

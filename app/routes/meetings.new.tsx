@@ -13,7 +13,8 @@ import {
   schedulableGroupIds,
   type MeetingFormFields,
 } from "~/domain/meetings.server";
-import { can } from "~/domain/permissions";
+import { memberGroupIds } from "~/domain/permissions";
+import * as meetingPolicy from "~/domain/policies/meetings";
 import { timeZoneChoices, toZonedInputs, zoneOrUtc } from "~/infra/time-zones";
 import { MeetingForm } from "~/ui/meeting-form";
 import { translatedTitle } from "~/ui/meta";
@@ -23,9 +24,9 @@ import { requestLanguage } from "~/web/language.server";
 async function schedulingContext(request: Request) {
   const viewer = await requireViewer(request);
   const groups = await listGroupNames();
-  const isCopWide = can(viewer.user, "meeting.schedule", "cop");
+  if (!meetingPolicy.allowScheduleAny(viewer.user, memberGroupIds(viewer.user))) throw new Response("Forbidden", { status: 403 });
+  const isCopWide = meetingPolicy.allowSchedule(viewer.user, "plenary", null);
   const allowed = schedulableGroupIds(viewer.user, groups.map((g) => g.id));
-  if (!isCopWide && allowed.length === 0) throw new Response("Forbidden", { status: 403 });
   return { viewer, groups: groups.filter((g) => allowed.includes(g.id)), isCopWide };
 }
 
@@ -65,8 +66,9 @@ export async function action({ request }: Route.ActionArgs) {
   }
   if (intent === "check") return { values, fieldErrors: {}, advice: await formAdvice(values, viewer.user) };
   const result = await scheduleMeeting(viewer.user, meetingInputOf(values));
-  if (!result.ok) return data({ values, fieldErrors: result.fieldErrors, advice: await formAdvice(values, viewer.user) }, { status: 400 });
-  throw redirect(`/meetings/${result.meetingIds[0]}?scheduled=${result.meetingIds.length}`, { status: 303 });
+  if (!result.ok) return data({ values, fieldErrors: result.fieldErrors ?? { form: result.error }, advice: await formAdvice(values, viewer.user) }, { status: result.status });
+  const { meetingIds } = result.value;
+  throw redirect(`/meetings/${meetingIds[0]}?scheduled=${meetingIds.length}`, { status: 303 });
 }
 
 export default function ScheduleMeeting({ loaderData, actionData }: Route.ComponentProps) {

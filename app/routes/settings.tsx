@@ -22,7 +22,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const [profile, sessions, honorarium, notifications] = await Promise.all([
     getProfile(user.id),
     listSessions(user.id),
-    ownHonorarium(user.id),
+    ownHonorarium(user),
     getNotificationSettings(user.id),
   ]);
   // The stored zone is shown by its current name and always offered, so saving the profile keeps it.
@@ -59,8 +59,8 @@ export async function action({ request }: Route.ActionArgs) {
       if (text(form, "next") !== text(form, "confirm")) {
         return data({ intent, fieldErrors: { confirm: "settings:password.mismatch" }, saved: false }, { status: 400 });
       }
-      const result = await changePassword(user.id, { current: text(form, "current"), next: text(form, "next") });
-      if (!result.ok) return data({ intent, fieldErrors: { [result.field ?? "form"]: result.error }, saved: false }, { status: 400 });
+      const result = await changePassword(user, { current: text(form, "current"), next: text(form, "next") });
+      if (!result.ok) return data({ intent, fieldErrors: result.fieldErrors ?? { form: result.error }, saved: false }, { status: result.status });
       // Every session ended with the old password, this one too: sign in again with the new one.
       throw redirect("/login?changed=password", { status: 303, headers: { "Set-Cookie": clearedSessionCookie() } });
     }
