@@ -14,10 +14,9 @@ import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { CollaborativeEditorProps } from "./collaborative-editor";
+import { OFFLINE_DATABASE_PREFIX, OWN_DEVICE_KEY } from "~/infra/quick-exit";
 import { WorkplanPanel } from "./workplan-panel";
 
-/** localStorage flag: this member said this device is theirs (cleared by sign-out's Clear-Site-Data). */
-export const OWN_DEVICE_KEY = "praxis.ownDevice";
 
 type SaveState = "connecting" | "saved" | "saving" | "offline";
 
@@ -30,7 +29,7 @@ function isOwnDevice(): boolean {
 }
 
 function offlineDatabaseName(documentId: string) {
-  return `praxis:${documentId}`;
+  return `${OFFLINE_DATABASE_PREFIX}${documentId}`;
 }
 
 export default function EditorCore({ documentId, canEdit, user, label, workplan }: CollaborativeEditorProps) {
