@@ -1,6 +1,7 @@
 // Quick exit and "nothing left on the device": /exit, the neutral page, and the headers that tell
 // a browser to keep nothing, against a real server and database.
 import { describe, expect, it } from "vitest";
+import { SESSION_INACTIVITY_MS } from "~/domain/sessions.server";
 import { createMember, db } from "../factories";
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
@@ -110,6 +111,66 @@ describe("caching", () => {
   it("leaves signed-out pages as they were", async () => {
     const response = await fetch(new URL("/login", praxis.url));
     expect(response.headers.get("cache-control")).toBe("private, no-cache");
+  });
+});
+
+describe("a device whose session ended elsewhere", () => {
+  function expectTold(response: Response) {
+    expect(response.headers.get("clear-site-data")).toBe('"cache", "storage"');
+    expect(response.headers.getSetCookie().join("\n")).toMatch(/^praxis_session=; .*Max-Age=0/m);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+  }
+
+  it("is told to drop its storage on its next page load after a revoke", async () => {
+    const { member } = await signedIn();
+    const phone = new Browserless(praxis.url);
+    await phone.signIn(member.username, member.password);
+    const laptop = new Browserless(praxis.url);
+    await laptop.signIn(member.username, member.password);
+    await laptop.post("/settings", { intent: "revoke", sessionId: phone.cookies.get("praxis_session")!.split(".")[0] });
+    const stale = phone.cookies.get("praxis_session")!;
+    const page = await phone.get("/groups/rooting-care");
+    expect(page.status).toBe(302);
+    expectTold(page);
+    expect(phone.cookies.has("praxis_session")).toBe(false);
+    // Client-side navigation asks for data, not a page: told all the same.
+    const data = await fetch(new URL("/settings.data", praxis.url), { redirect: "manual", headers: { cookie: `praxis_session=${stale}` } });
+    expectTold(data);
+    // The laptop, still signed in, is told nothing of the kind.
+    const laptopPage = await laptop.get("/");
+    expect(laptopPage.headers.get("clear-site-data")).toBeNull();
+  });
+
+  it("is told so after the session expired, and after a password change", async () => {
+    const { browser, sessionId } = await signedIn();
+    await db().session.update({ where: { id: sessionId }, data: { lastActiveAt: new Date(Date.now() - SESSION_INACTIVITY_MS - 1000) } });
+    expectTold(await browser.get("/login"));
+
+    const member = await createMember();
+    const one = new Browserless(praxis.url);
+    const two = new Browserless(praxis.url);
+    await one.signIn(member.username, member.password);
+    await two.signIn(member.username, member.password);
+    const changed = await one.post("/settings", { intent: "password", current: member.password, next: "a brand new passphrase", confirm: "a brand new passphrase" });
+    // The device that changed it drops its storage at once, the other at its next request.
+    expect(changed.headers.get("clear-site-data")).toBe('"cache", "storage"');
+    expectTold(await two.get("/"));
+  });
+
+  it("can sign in again over the stale cookie and keeps the new one", async () => {
+    const { browser, member, sessionId } = await signedIn();
+    await db().session.delete({ where: { id: sessionId } });
+    const response = await browser.post("/login", { username: member.username, password: member.password });
+    expect(response.status).toBe(303);
+    expect(browser.cookies.get("praxis_session")).toBeTruthy();
+    expect(browser.cookies.get("praxis_session")!.split(".")[0]).not.toBe(sessionId);
+    expect((await browser.get("/")).status).toBe(200);
+  });
+
+  it("is not told anything when it simply has no session", async () => {
+    const response = await fetch(new URL("/login", praxis.url));
+    expect(response.headers.get("clear-site-data")).toBeNull();
+    expect(response.headers.get("set-cookie")).toBeNull();
   });
 });
 
