@@ -14,7 +14,7 @@ import {
 } from "react-router";
 import type { Route } from "./+types/root";
 import { setLocale } from "./domain/accounts.server";
-import { canReviewApplications } from "./domain/applications.server";
+import { canReviewApplications } from "./domain/applications/reviewers.server";
 import { getViewer } from "./domain/auth.server";
 import { unreadNotificationCount } from "./domain/notifications.server";
 import { can, memberGroupIds } from "./domain/permissions";

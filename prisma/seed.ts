@@ -1,7 +1,6 @@
 // First-start data: the three working groups always; the demo community of CONTRACTS.md into
 // an empty database (unless NODE_ENV=production without PRAXIS_DEMO=1).
 import { createUser } from "../app/domain/accounts.server";
-import { seedCall } from "../app/domain/applications.server";
 import { upsertGroup } from "../app/domain/groups.server";
 import { seedDemoDiscussions } from "./demo-discussions";
 import { db } from "../app/infra/db.server";
@@ -9,7 +8,7 @@ import { WORKING_GROUPS } from "./data/working-groups";
 import { seedMelDemo } from "./seed-mel";
 import { seedDemoLibrary } from "./seed-library";
 import { seedDemoMeetings } from "./demo-meetings";
-import { DEMO_CALL_TEXTS } from "./demo/application-call";
+import { DEMO_CALL_TEXTS, seedCall } from "./demo/application-call";
 import { seedDemoDocuments } from "./seed-documents";
 
 export const DEMO_ACCOUNTS = [

@@ -5,7 +5,7 @@ import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerBuild } from "react-router";
-import { startErasureSchedule } from "~/domain/applications.server";
+import { startErasureSchedule } from "~/domain/applications/erasure.server";
 import { isDatabaseReachable } from "~/infra/db.server";
 import { env } from "~/infra/env.server";
 import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
