@@ -5,16 +5,15 @@ import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerBuild } from "react-router";
-import { startErasureSchedule } from "~/domain/applications/erasure.server";
 import { isDatabaseReachable } from "~/infra/db.server";
 import { env } from "~/infra/env.server";
 import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
 import { translationBundle, translatorFor } from "~/infra/i18n.server";
 import { parseCookies } from "~/infra/cookies.server";
 import { describeError, log, redactPath } from "~/infra/log.server";
-import { startNotificationJobs } from "~/domain/notifications.server";
 import { databasePersistence } from "./collab/database-persistence";
 import { attachCollab } from "./collab/index";
+import { startJobs } from "./jobs";
 import { refuseCrossSiteWrites, securityHeaders } from "./http/security";
 import { attachRealtime } from "./realtime/index";
 
@@ -104,10 +103,8 @@ export async function createPraxis(options: PraxisOptions) {
   });
 
   const realtime = await attachRealtime(options.httpServer, { redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX });
-  // Immediate mails held back by quiet hours, and daily/weekly digests (see notifications.server).
-  const stopNotificationJobs = startNotificationJobs();
-  // Applicants' personal data is erased when its retention ends, by the server itself.
-  const stopErasure = startErasureSchedule();
+  // Held-back mail, digests and applicants' data erasure (see jobs.ts).
+  const jobs = startJobs();
   const collab = await attachCollab(options.httpServer, {
     redisUrl: config.REDIS_URL,
     redisPrefix: config.REDIS_PREFIX,
@@ -119,8 +116,7 @@ export async function createPraxis(options: PraxisOptions) {
     realtime,
     collab,
     async close() {
-      stopNotificationJobs();
-      stopErasure();
+      await jobs.stop();
       await collab.close();
       await realtime.close();
     },

@@ -2,8 +2,8 @@
 // digest, in the member's language, with no discussion content unless they opted in), quiet
 // hours in the member's own zone, and rest mode (everything paused until a date).
 //
-// Delivery jobs run inside the server process on an interval (startNotificationJobs, started
-// by server/app.ts) rather than as a separate worker: one process to run on a small host.
+// Delivery jobs run inside the server process on an interval (server/jobs.ts) rather than as a
+// separate worker: one process to run on a small host.
 // Each send is claimed with a conditional update first, so several instances sharing a
 // database never mail a member twice. Tests call runDigests / sendPendingImmediate directly.
 import { z } from "zod";
@@ -430,21 +430,4 @@ export async function runDigests(now = new Date()): Promise<number> {
     sent++;
   }
   return sent;
-}
-
-/** Starts the in-process mail jobs; returns a stop function. */
-export function startNotificationJobs(intervalSeconds = env().DIGEST_INTERVAL_SECONDS): () => void {
-  if (intervalSeconds <= 0) return () => undefined;
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    Promise.all([sendPendingImmediate(), runDigests()])
-      .catch((error) => log("error", "notification job failed", describeError(error)))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalSeconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
 }

@@ -1,7 +1,6 @@
 // Erasure: applicants' personal data goes when the call's retention period ends (or when the
 // coordinator erases it sooner); what stays is anonymous and feeds the figures.
 import { db } from "~/infra/db.server";
-import { env } from "~/infra/env.server";
 import { log } from "~/infra/log.server";
 import { recordAudit } from "../audit.server";
 import type { Actor } from "../permissions";
@@ -41,7 +40,7 @@ export async function eraseApplication(actor: Actor, applicationId: string): Pro
 }
 
 /**
- * The periodic job (and tests call it directly): erases not-accepted applicants' personal data
+ * The periodic job (server/jobs.ts; tests call it directly): erases not-accepted applicants' personal data
  * once the call's retention period has passed since the decision, and deletes drafts never
  * submitted once the same period has passed since the deadline.
  */
@@ -62,19 +61,4 @@ export async function eraseExpiredApplications(now = new Date()): Promise<{ eras
   }
   if (erased || draftsDeleted) log("info", "applications erased after retention", { erased, draftsDeleted });
   return { erased, draftsDeleted };
-}
-
-/** Runs the erasure now and then every interval; returns a stop function. */
-export function startErasureSchedule(intervalMs = env().APPLICATION_ERASURE_INTERVAL_MINUTES * 60_000): () => void {
-  const run = () => {
-    eraseExpiredApplications().catch((error) => log("error", "application erasure failed", { detail: error instanceof Error ? error.message : String(error) }));
-  };
-  const first = setTimeout(run, 5_000);
-  const timer = setInterval(run, intervalMs);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
 }
