@@ -8,7 +8,7 @@
 // database never mail a member twice. Tests call runDigests / sendPendingImmediate directly.
 import { z } from "zod";
 import { db } from "~/infra/db.server";
-import { env } from "~/infra/env.server";
+import { linkBaseUrl } from "~/infra/env.server";
 import { publish } from "~/infra/events.server";
 import { isSupportedLanguage, type Language } from "~/infra/i18n";
 import { newId, randomToken } from "~/infra/ids.server";
@@ -295,9 +295,7 @@ export function isQuietNow(setting: { quietStart: number | null; quietEnd: numbe
     : minutes >= setting.quietStart || minutes < setting.quietEnd;
 }
 
-function baseUrl(): string {
-  return (env().PUBLIC_URL ?? process.env.PRAXIS_LISTEN_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, "");
-}
+const baseUrl = linkBaseUrl;
 
 function preferenceUrl(token: string): string {
   return `${baseUrl()}/notifications/email/${token}`;
