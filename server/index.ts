@@ -9,7 +9,8 @@ import { disconnectDb } from "../app/infra/db.server";
 import { env, isDemoAllowed, recordListenUrl } from "../app/infra/env.server";
 import { describeError, log } from "../app/infra/log.server";
 import { migrate } from "../prisma/migrate";
-import { DEMO_ACCOUNTS, prepareDatabase } from "../prisma/seed";
+import { DEMO_ACCOUNTS } from "../prisma/demo/index";
+import { prepareDatabase } from "../prisma/seed";
 import { ensureBuild } from "./build";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
