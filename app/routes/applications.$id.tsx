@@ -7,7 +7,7 @@ import { eraseApplication } from "~/domain/applications/erasure.server";
 import { interviewSchema, inviteToInterview } from "~/domain/applications/interviews.server";
 import { declareConflict, getApplicationForReview, reviewSchema, submitReview } from "~/domain/applications/review.server";
 import { canReviewApplications } from "~/domain/applications/reviewers.server";
-import { requireViewer } from "~/domain/auth.server";
+import { requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import { listGroupNames } from "~/domain/groups.server";
 import * as applicationsPolicy from "~/domain/policies/applications";

@@ -3,7 +3,7 @@ import { data, Form } from "react-router";
 import type { Route } from "./+types/applications.settings";
 import { callSchema, getCurrentCall, saveCall } from "~/domain/applications/call.server";
 import { appointReviewer, listReviewers, removeReviewer } from "~/domain/applications/reviewers.server";
-import { requirePermission } from "~/domain/auth.server";
+import { requirePermission } from "~/web/auth.server";
 import { parseWith } from "~/infra/validation";
 import { Field, FormAlert, text } from "~/ui/forms";
 import { PageHeader } from "~/ui/page";

@@ -4,7 +4,7 @@ import { type BalanceFigures, rankApplications } from "~/domain/applications/ran
 import { listReviewQueue } from "~/domain/applications/review.server";
 import { canReviewApplications } from "~/domain/applications/reviewers.server";
 import { REGIONS } from "~/domain/applications/model";
-import { requireViewer } from "~/domain/auth.server";
+import { requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import * as applicationsPolicy from "~/domain/policies/applications";
 import { listGroupNames } from "~/domain/groups.server";

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/mel.honoraria";
-import { requirePermission } from "~/domain/auth.server";
+import { requirePermission } from "~/web/auth.server";
 import { honorariaTrail, listHonoraria, markHonorariumPaid, unmarkHonorariumPaid } from "~/domain/honoraria.server";
 import { FormAlert, text } from "~/ui/forms";
 import { AuditTrail, melTitle, Money, MonthName } from "~/ui/mel";
