@@ -2,7 +2,7 @@
 // the applicant by mail (if they gave an address) and on their status page.
 import { z } from "zod";
 import { db } from "~/infra/db.server";
-import { isValidTimeZone } from "~/infra/time";
+import { canonicalTimeZone, isValidTimeZone } from "~/infra/time-zones";
 import { recordAudit } from "../audit.server";
 import type { Actor } from "../permissions";
 import * as applicationsPolicy from "../policies/applications";
@@ -12,7 +12,8 @@ import { formatZonedForMail, zonedTimeToUtc } from "./zoned-time";
 
 export const interviewSchema = z.object({
   startsAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "applications:interview.timeInvalid"),
-  timeZone: z.string().refine(isValidTimeZone, "applications:interview.zoneInvalid"),
+  // Stored by its current name, whichever alias the picker sent (Asia/Calcutta → Asia/Kolkata).
+  timeZone: z.string().refine(isValidTimeZone, "applications:interview.zoneInvalid").transform((zone) => canonicalTimeZone(zone) ?? zone),
   minutes: z.coerce.number({ message: "applications:interview.minutesInvalid" }).int("applications:interview.minutesInvalid").min(10, "applications:interview.minutesInvalid").max(180, "applications:interview.minutesInvalid"),
   url: z.union([z.literal(""), z.string().trim().url("applications:interview.urlInvalid").max(500, "applications:interview.urlInvalid")]).default(""),
 });
