@@ -20,7 +20,7 @@ import type { MeetingFacts } from "~/domain/policies/meetings";
 import type { ThreadFacts } from "~/domain/policies/threads";
 import { newId } from "~/infra/ids.server";
 import { actorOf, createCoordinator, createMel, createMember, db, groupIdFor, type TestMember } from "../factories";
-import { createBudgetLine, createGroupMeeting, daysFromNow, setGroupPlan } from "../factories-mel";
+import { createBudgetLine, createGroupMeeting, daysFromNow, setGroupPlan } from "../../prisma/demo/builders";
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
 import { connectSocket, connectedSocket, emitWithAck, nextEvent, recordEvents, whenConnected } from "../support/realtime";
