@@ -9,8 +9,14 @@ import { recordAudit } from "./audit.server";
 import { groupBudgetSummary, type CategorySummary } from "./budget.server";
 import { stagesFor, type CopStage, type StageState } from "./cop-stages";
 import { can, type Actor } from "./permissions";
+import * as checkInPolicy from "./policies/checkins";
 import type { Result } from "./accounts.server";
 import { displayNames, getGroupPlan } from "./workplans.server";
+
+/** Pages showing a submitted check-in offer a refresh to whoever may read it (every change is to a submitted one). */
+function announceChange(groupId: string, checkInId: string) {
+  publish("checkin.changed", { groupId, checkInId, audience: checkInPolicy.audience({ groupId, status: "submitted" }) });
+}
 
 /** Milestones due within this many days count as "due" in a draft. */
 export const DUE_SOON_DAYS = 30;
@@ -180,7 +186,7 @@ export async function submitCheckIn(actor: Actor, checkInId: string, notes: Chec
     await tx.checkIn.update({ where: { id: checkInId }, data: { ...parsed.data, preparedById: actor.id, status: "submitted", submittedAt: now, facts: JSON.stringify(facts) } });
     await recordAudit({ actorId: actor.id, action: "checkin.submitted", objectType: "checkin", objectId: checkInId, data: { groupId: checkIn.groupId } }, tx);
   });
-  publish("checkin.changed", { groupId: checkIn.groupId, checkInId });
+  announceChange(checkIn.groupId, checkInId);
   return { ok: true, value: undefined };
 }
 
@@ -263,7 +269,7 @@ export async function addCheckInComment(actor: Actor, checkInId: string, input: 
   if (!parsed.success) return firstIssue(parsed.error);
   const id = newId();
   await db().checkInComment.create({ data: { id, checkInId, authorId: actor.id, ...parsed.data } });
-  publish("checkin.changed", { groupId: checkIn.groupId, checkInId });
+  announceChange(checkIn.groupId, checkInId);
   return { ok: true, value: { id } };
 }
 
@@ -276,7 +282,7 @@ export async function recordCheckInAdvice(actor: Actor, checkInId: string, input
     await tx.checkIn.update({ where: { id: checkInId }, data: { advice: parsed.data.advice, adviceLanguage: parsed.data.language, adviceById: actor.id, adviceAt: new Date() } });
     await recordAudit({ actorId: actor.id, action: "checkin.adviceRecorded", objectType: "checkin", objectId: checkInId, data: { groupId: checkIn.groupId, advice: parsed.data.advice } }, tx);
   });
-  publish("checkin.changed", { groupId: checkIn.groupId, checkInId });
+  announceChange(checkIn.groupId, checkInId);
   return { ok: true, value: undefined };
 }
 
@@ -303,7 +309,7 @@ export async function createFollowUpAction(actor: Actor, checkInId: string, inpu
     });
     await recordAudit({ actorId: actor.id, action: "followUp.created", objectType: "checkin", objectId: checkInId, data: { groupId: checkIn.groupId, followUpId: id, title: parsed.data.title, dueDate: parsed.data.dueDate } }, tx);
   });
-  publish("checkin.changed", { groupId: checkIn.groupId, checkInId });
+  announceChange(checkIn.groupId, checkInId);
   return { ok: true, value: { id } };
 }
 
@@ -312,7 +318,7 @@ export async function completeFollowUpAction(actor: Actor, followUpId: string): 
   if (!action || !can(actor, "followup.complete", { groupId: action.groupId })) return { ok: false, error: "common:errors.forbidden" };
   if (action.status === "done") return { ok: true, value: undefined };
   await db().followUpAction.update({ where: { id: followUpId }, data: { status: "done", doneAt: new Date() } });
-  if (action.checkInId) publish("checkin.changed", { groupId: action.groupId, checkInId: action.checkInId });
+  if (action.checkInId) announceChange(action.groupId, action.checkInId);
   return { ok: true, value: undefined };
 }
 

@@ -2,6 +2,7 @@
 // answers and attendance, and the iCalendar files and private feeds members subscribe to.
 import { z } from "zod";
 import { db } from "~/infra/db.server";
+import { publish } from "~/infra/events.server";
 import { newId, randomToken, sha256Hex } from "~/infra/ids.server";
 import { isValidTimeZone } from "~/infra/time";
 import { recordAudit } from "./audit.server";
@@ -13,8 +14,9 @@ import {
   unfairZones,
   type ZoneGroup,
 } from "./meeting-times";
-import { AUDIENCES, MEETING_KINDS, RSVPS } from "./meetings";
-import { can, isMemberOf, type Actor } from "./permissions";
+import { AUDIENCES, MEETING_KINDS, RSVPS, TEXT_KINDS, TEXT_LANGUAGES, textDocumentId } from "./meetings";
+import { can, type Actor } from "./permissions";
+import * as meetingPolicy from "./policies/meetings";
 
 export { AUDIENCES, MEETING_KINDS, RSVPS };
 
@@ -95,9 +97,7 @@ export type ScheduleResult =
 
 /** Whether the actor may schedule (and so organise) a meeting of this kind for this group. */
 export function canSchedule(actor: Actor, kind: string, groupId: string | null): boolean {
-  // Leads schedule for their own group; community-wide meetings need a CoP-wide role.
-  if (groupId && (kind === "group" || kind === "guest")) return can(actor, "meeting.schedule", { groupId });
-  return can(actor, "meeting.schedule", "cop");
+  return meetingPolicy.allowSchedule(actor, kind, groupId);
 }
 
 export async function scheduleMeeting(actor: Actor, input: MeetingInput): Promise<ScheduleResult> {
@@ -172,6 +172,8 @@ export async function updateMeeting(actor: Actor, meetingId: string, input: Meet
     },
   });
   await recordAudit({ actorId: actor.id, action: "meeting.updated", objectType: "meeting", objectId: meetingId });
+  // Its group or audience may have changed: whoever has a draft agenda or minutes open is re-checked.
+  for (const kind of TEXT_KINDS) for (const language of TEXT_LANGUAGES) publish("document.accessChanged", { documentId: textDocumentId(kind, meetingId, language) });
   return { ok: true, meetingIds: [meetingId] };
 }
 
@@ -200,35 +202,22 @@ export async function getMeetingRow(meetingId: string): Promise<MeetingRow | nul
   return db().meeting.findUnique({ where: { id: meetingId }, select: meetingSelect });
 }
 
-function audienceWhere(meeting: Pick<MeetingRow, "audience" | "groupId">) {
-  const active = { deactivatedAt: null };
-  if (meeting.audience === "group" && meeting.groupId) return { ...active, memberships: { some: { groupId: meeting.groupId } } };
-  if (meeting.audience === "leads-mel") {
-    return { ...active, OR: [{ role: { in: ["mel", "coordinator"] } }, { memberships: { some: { role: "lead" } } }] };
-  }
-  return active;
-}
-
 /** Every active member the meeting invites, with the zone and language they read in. */
 export async function listInvitees(meeting: Pick<MeetingRow, "audience" | "groupId">) {
   return db().user.findMany({
-    where: audienceWhere(meeting),
+    where: meetingPolicy.inviteesWhere(meeting),
     select: { id: true, displayName: true, timeZone: true, locale: true },
     orderBy: { displayName: "asc" },
   });
 }
 
 export function isInvited(actor: Actor, meeting: Pick<MeetingRow, "audience" | "groupId">): boolean {
-  if (meeting.audience === "group" && meeting.groupId) return isMemberOf(actor, meeting.groupId);
-  if (meeting.audience === "leads-mel") {
-    return actor.role === "mel" || actor.role === "coordinator" || actor.memberships.some((m) => m.role === "lead");
-  }
-  return true;
+  return meetingPolicy.isInvited(actor, meeting);
 }
 
 /** Organisers: whoever scheduled it, and anyone who could have scheduled it. */
-export async function isOrganiser(actor: Actor, meeting: Pick<MeetingRow, "createdById" | "kind" | "groupId">): Promise<boolean> {
-  return meeting.createdById === actor.id || canSchedule(actor, meeting.kind, meeting.groupId);
+export async function isOrganiser(actor: Actor, meeting: MeetingRow): Promise<boolean> {
+  return meetingPolicy.allow(actor, "organise", meeting);
 }
 
 /** Zones of the invitees, grouped (members without a zone count as UTC until they set one). */

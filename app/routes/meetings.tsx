@@ -7,7 +7,6 @@ import { localized } from "~/domain/bilingual";
 import { listGroupNames } from "~/domain/groups.server";
 import { REFERENCE_ZONES } from "~/domain/meeting-times";
 import {
-  canSchedule,
   createCalendarFeed,
   hasCalendarFeed,
   isInvited,
@@ -15,7 +14,8 @@ import {
   revokeCalendarFeed,
 } from "~/domain/meetings.server";
 import { plenaryArchive, publishedKinds } from "~/domain/minutes.server";
-import { can } from "~/domain/permissions";
+import { memberGroupIds } from "~/domain/permissions";
+import * as meetingPolicy from "~/domain/policies/meetings";
 import { FormAlert, text } from "~/ui/forms";
 import { MeetingTime } from "~/ui/meeting-time";
 import { translatedTitle } from "~/ui/meta";
@@ -51,7 +51,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     upcoming: upcoming.map(present),
     past: past.map(present),
     archive: await plenaryArchive(),
-    canSchedule: can(user, "meeting.schedule", "cop") || user.memberships.some((m) => m.role === "lead" && canSchedule(user, "group", m.groupId)),
+    canSchedule: meetingPolicy.allowScheduleAny(user, memberGroupIds(user)),
     hasFeed: await hasCalendarFeed(user.id),
   };
 }
