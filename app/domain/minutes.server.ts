@@ -79,8 +79,8 @@ export async function openMeetingTextDraft(actor: Actor, meetingId: string, kind
 // ---------------------------------------------------------------------------------------------
 // Reading the live texts (rendered by the documents feature's whitelist renderer)
 
-/** The current HTML of one language of a meeting text ("" when empty or not served here). */
-export async function liveTextHtml(kind: TextKind, meetingId: string, language: TextLanguage): Promise<string> {
+/** The current HTML of one language of a draft ("" when empty). Read only by verbs that authorised. */
+async function liveTextHtml(kind: TextKind, meetingId: string, language: TextLanguage): Promise<string> {
   const doc = await openLiveDocument(textDocumentId(kind, meetingId, language));
   return doc ? renderHtml(doc) : "";
 }
@@ -199,7 +199,7 @@ export async function textState(meetingId: string, kind: TextKind, html: Record<
   return { kind, languages, blockers };
 }
 
-export async function liveTextState(meetingId: string, kind: TextKind): Promise<{ state: TextState; html: Record<TextLanguage, string> }> {
+async function liveTextState(meetingId: string, kind: TextKind): Promise<{ state: TextState; html: Record<TextLanguage, string> }> {
   const [en, fr] = await Promise.all([liveTextHtml(kind, meetingId, "en"), liveTextHtml(kind, meetingId, "fr")]);
   const html = { en, fr };
   return { state: await textState(meetingId, kind, html), html };
