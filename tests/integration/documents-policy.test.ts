@@ -83,8 +83,8 @@ const meetingForm = (values: Record<string, string>) => ({
 
 async function scheduleFor(organiser: TestMember, groupSlug: string): Promise<string> {
   const result = await scheduleMeeting(await actorOf(organiser), meetingForm({ groupId: await groupIdFor(groupSlug) }) as never);
-  if (!result.ok) throw new Error(`could not schedule: ${JSON.stringify(result.fieldErrors)}`);
-  return result.meetingIds[0];
+  if (!result.ok) throw new Error(`could not schedule: ${result.error} ${JSON.stringify(result.fieldErrors ?? {})}`);
+  return result.value.meetingIds[0];
 }
 
 describe("group documents", () => {
