@@ -7,6 +7,8 @@ export default defineConfig(({ isSsrBuild }) => ({
   resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
   // The server build's entry is our own server/app.ts, which wraps React Router's handler and
   // adds Socket.IO and the Yjs endpoint, so all of it shares one module graph.
-  build: isSsrBuild ? { rollupOptions: { input: "./server/app.ts" }, target: "node20" } : { target: "es2020" },
+  // Both builds emit the stylesheet for the same browsers, so the page's <link> (server build)
+  // and the one React renders after hydration (client build) name the same file: one download.
+  build: isSsrBuild ? { rollupOptions: { input: "./server/app.ts" }, target: "node20", cssTarget: "es2020" } : { target: "es2020", cssTarget: "es2020" },
   server: { hmr: true },
 }));

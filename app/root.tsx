@@ -24,6 +24,7 @@ import { safeRedirectPath } from "./infra/safe-redirect";
 import { parseCookies, serializeCookie } from "./infra/cookies.server";
 import { chooseLanguage, isSupportedLanguage, LANGUAGE_COOKIE, type Language } from "./infra/i18n";
 import { translationBundle } from "./infra/i18n.server";
+import { zoneOrUtc } from "./infra/time-zones";
 import { useI18nInstance } from "./infra/i18n-react";
 import { AppShell } from "./ui/app-shell";
 import { useNonce } from "./ui/nonce";
@@ -58,7 +59,8 @@ export async function loader({ request }: Route.LoaderArgs) {
   return data({
     language,
     translationsScript: translationBundle(language).path,
-    timeZone: user?.timeZone ?? "UTC",
+    // By its current name (rows from before may hold an old alias), UTC when there is none.
+    timeZone: zoneOrUtc(user?.timeZone),
     quickExitUrl: env().QUICK_EXIT_URL,
     viewer: user
       ? {

@@ -38,7 +38,7 @@ export async function seedDemoMeetings(groupIds: Map<string, string>, now = new 
     callUrl: "https://meet.jit.si/praxis-plenary",
   });
   if (!plenary.ok) throw new Error(`demo plenary: ${JSON.stringify(plenary.fieldErrors)}`);
-  const plenaryId = plenary.meetingIds[0];
+  const plenaryId = plenary.value.meetingIds[0];
   for (const [kind, text] of [["agenda", AGENDA], ["minutes", MINUTES]] as const) {
     await markTranslationStatus(coordinator, { meetingId: plenaryId, kind, language: "fr", status: "reviewed" }, text.en);
     const published = await publishMeetingText(coordinator, { meetingId: plenaryId, kind }, text);

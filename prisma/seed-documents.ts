@@ -2,6 +2,7 @@
 // from the call, in both languages) and a workplan with a few milestones and budget lines, so
 // the group pages and the MEL dashboard are not empty. Written through the domain functions.
 import { db } from "../app/infra/db.server";
+import { isLeadMembership } from "../app/domain/permissions";
 import { writeLearningQuestions, writeWorkplan } from "../app/domain/workplans.server";
 import { WORKING_GROUPS } from "./data/working-groups";
 
@@ -36,7 +37,7 @@ export async function seedDemoDocuments(): Promise<void> {
     );
     const plan = WORKPLANS[definition.slug];
     if (!plan) continue;
-    const lead = members.find((m) => m.groupId === group.id && m.role === "lead")?.userId ?? "";
+    const lead = members.find((m) => m.groupId === group.id && isLeadMembership(m))?.userId ?? "";
     await writeWorkplan(definition.slug, {
       sections: [
         { heading: "Objectives", paragraphs: [plan.objective, "Share what we learn with the whole CoP."] },

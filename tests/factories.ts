@@ -2,6 +2,7 @@
 // (working groups) are created on demand.
 import { randomBytes } from "node:crypto";
 import { createUser } from "~/domain/accounts.server";
+import type { Actor } from "~/domain/permissions";
 import { db } from "~/infra/db.server";
 import { ensureWorkingGroups } from "../prisma/seed";
 
@@ -49,5 +50,10 @@ export async function createMember(options: {
 
 export const createCoordinator = () => createMember({ role: "coordinator", group: null });
 export const createMel = () => createMember({ role: "mel", group: null });
+
+/** The member as the domain verbs see them (role and memberships read back from the database). */
+export async function actorOf(member: Pick<TestMember, "id">): Promise<Actor> {
+  return db().user.findUniqueOrThrow({ where: { id: member.id }, select: { id: true, role: true, memberships: { select: { groupId: true, role: true } } } });
+}
 
 export { db };

@@ -8,8 +8,12 @@ import { publish } from "~/infra/events.server";
 import { recordAudit } from "./audit.server";
 import { revokeAllSessions } from "./sessions.server";
 import { isSupportedLanguage } from "~/infra/i18n";
-import { isValidTimeZone } from "~/infra/time";
-import type { CopRole } from "./roles";
+import { canonicalTimeZone } from "~/infra/time-zones";
+import { timeZoneField } from "~/infra/validation";
+import type { Actor } from "./permissions";
+import * as people from "./policies/people";
+import { ok, refuse, type Result as VerbResult } from "./result";
+import { COP_ROLES, GROUP_ROLES, type CopRole, type GroupRole } from "./roles";
 
 // Argon2id (algorithm 2) with OWASP's 19 MiB / 2 passes baseline.
 const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -25,6 +29,10 @@ export const passwordSchema = z.string().min(8, "accounts:password.tooShort").ma
 
 export { COP_ROLES, type CopRole } from "./roles";
 
+/**
+ * @deprecated The old result shape, still imported by modules not yet moved to
+ * `~/domain/result` (workplans, applications). New verbs return `Result` from there.
+ */
 export type Result<T = void> = { ok: true; value: T } | { ok: false; error: string; field?: string };
 
 export async function hashPassword(password: string): Promise<string> {
@@ -41,7 +49,7 @@ export async function createUser(input: {
   role?: CopRole;
   locale?: string | null;
   timeZone?: string | null;
-  memberships?: Array<{ groupId: string; role: "member" | "lead" }>;
+  memberships?: Array<{ groupId: string; role: GroupRole }>;
 }): Promise<{ id: string }> {
   const id = newId();
   await db().user.create({
@@ -52,7 +60,8 @@ export async function createUser(input: {
       passwordHash: await hashPassword(passwordSchema.parse(input.password)),
       role: input.role ?? "member",
       locale: input.locale ?? null,
-      timeZone: input.timeZone ?? null,
+      // Browsers report zones by their old names too (Asia/Calcutta): store the current one.
+      timeZone: canonicalTimeZone(input.timeZone),
       memberships: { create: (input.memberships ?? []).map((m) => ({ groupId: m.groupId, role: m.role })) },
     },
   });
@@ -110,7 +119,7 @@ export async function getProfile(userId: string) {
 export const profileSchema = z.object({
   displayName: displayNameSchema,
   locale: z.string().refine(isSupportedLanguage, "settings:locale.invalid"),
-  timeZone: z.string().refine(isValidTimeZone, "settings:timeZone.invalid"),
+  timeZone: timeZoneField("settings:timeZone.invalid"),
 });
 
 export async function updateProfile(userId: string, input: z.infer<typeof profileSchema>): Promise<void> {
@@ -124,63 +133,99 @@ export async function setLocale(userId: string, locale: string): Promise<void> {
 
 /** The browser's zone is remembered the first time we learn it, until the member chooses. */
 export async function rememberTimeZoneIfUnset(userId: string, timeZone: string | null | undefined): Promise<void> {
-  if (!timeZone || !isValidTimeZone(timeZone)) return;
-  await db().user.updateMany({ where: { id: userId, timeZone: null }, data: { timeZone } });
+  const canonical = canonicalTimeZone(timeZone);
+  if (!canonical) return;
+  await db().user.updateMany({ where: { id: userId, timeZone: null }, data: { timeZone: canonical } });
 }
 
-export async function changePassword(userId: string, input: { current: string; next: string }): Promise<Result> {
-  const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+/** A member changes their own password: the actor is the account. */
+export async function changePassword(self: Pick<Actor, "id">, input: { current: string; next: string }): Promise<VerbResult> {
+  const user = await db().user.findUnique({ where: { id: self.id }, select: { passwordHash: true } });
+  if (!user) return refuse.notFound();
   if (!(await verify(user.passwordHash, input.current.slice(0, 1000)).catch(() => false))) {
-    return { ok: false, error: "settings:password.currentWrong", field: "current" };
+    return refuse.invalid("settings:password.currentWrong", "current");
   }
   const parsed = passwordSchema.safeParse(input.next);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message, field: "next" };
-  await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(parsed.data) } });
+  if (!parsed.success) return refuse.invalid(parsed.error.issues[0].message, "next");
+  await db().user.update({ where: { id: self.id }, data: { passwordHash: await hashPassword(parsed.data) } });
   // Whoever knew the old password may hold a session: end them all, this one included.
-  await revokeAllSessions(userId);
-  await recordAudit({ actorId: userId, action: "password.changed", objectType: "user", objectId: userId });
-  return { ok: true, value: undefined };
+  await revokeAllSessions(self.id);
+  await recordAudit({ actorId: self.id, action: "password.changed", objectType: "user", objectId: self.id });
+  return ok();
 }
 
-/** The coordinator changes someone's CoP-wide role; their live connections re-authorise. */
-export async function setCopRole(actorId: string, userId: string, role: CopRole): Promise<void> {
-  await db().user.update({ where: { id: userId }, data: { role } });
-  await recordAudit({ actorId, action: "role.changed", objectType: "user", objectId: userId, data: { role } });
+/** The choices for someone's place in a working group: a role there, or "none" to remove them. */
+export const MEMBERSHIP_CHOICES = [...GROUP_ROLES, "none"] as const;
+export type MembershipChoice = (typeof MEMBERSHIP_CHOICES)[number];
+
+async function personExists(userId: string): Promise<boolean> {
+  return userId !== "" && (await db().user.count({ where: { id: userId } })) > 0;
+}
+
+/** A coordinator changes someone's CoP-wide role; their live connections re-authorise. */
+export async function setCopRole(actor: Actor, userId: string, role: string): Promise<VerbResult> {
+  if (!people.allow(actor, "setRole", { id: userId })) {
+    // A coordinator cannot take away their own role: another coordinator must.
+    return refuse.forbidden(people.allow(actor, "list") && userId === actor.id ? "people:members.notSelf" : "common:errors.forbidden");
+  }
+  if (!(COP_ROLES as readonly string[]).includes(role)) return refuse.invalid("people:invite.roleInvalid", "role");
+  if (!(await personExists(userId))) return refuse.notFound();
+  await db().user.update({ where: { id: userId }, data: { role: role as CopRole } });
+  await recordAudit({ actorId: actor.id, action: "role.changed", objectType: "user", objectId: userId, data: { role } });
   publish("access.changed", { userId });
+  return ok();
 }
 
-/** The coordinator sets someone's place in a working group ("none" removes them). */
-export async function setGroupRole(actorId: string, userId: string, groupId: string, role: "member" | "lead" | "none"): Promise<void> {
-  if (role === "none") {
+/** A coordinator sets someone's place in a working group ("none" removes them). */
+export async function setGroupRole(actor: Actor, userId: string, groupId: string, role: string): Promise<VerbResult> {
+  if (!people.allow(actor, "setMembership", { id: userId })) return refuse.forbidden();
+  if (!(MEMBERSHIP_CHOICES as readonly string[]).includes(role)) return refuse.invalid("people:invite.roleInvalid", "role");
+  if (!(await personExists(userId))) return refuse.notFound();
+  if (!groupId || !(await db().workingGroup.count({ where: { id: groupId } }))) {
+    return refuse.invalid("people:invite.groupRequired", "groupId");
+  }
+  const choice = role as MembershipChoice;
+  if (choice === "none") {
     await db().membership.deleteMany({ where: { userId, groupId } });
   } else {
     await db().membership.upsert({
       where: { userId_groupId: { userId, groupId } },
-      create: { userId, groupId, role },
-      update: { role },
+      create: { userId, groupId, role: choice },
+      update: { role: choice },
     });
   }
-  await recordAudit({ actorId, action: "membership.changed", objectType: "user", objectId: userId, data: { groupId, role } });
+  await recordAudit({ actorId: actor.id, action: "membership.changed", objectType: "user", objectId: userId, data: { groupId, role: choice } });
   publish("access.changed", { userId });
+  return ok();
 }
 
-export async function deactivateUser(actorId: string, userId: string): Promise<void> {
+/** A coordinator closes someone's account: every session ends, sign-in is refused. */
+export async function deactivateUser(actor: Actor, userId: string): Promise<VerbResult> {
+  if (!people.allow(actor, "deactivate", { id: userId })) {
+    return refuse.forbidden(people.allow(actor, "list") && userId === actor.id ? "people:deactivate.notSelf" : "common:errors.forbidden");
+  }
+  if (!(await personExists(userId))) return refuse.notFound();
   await db().user.update({ where: { id: userId }, data: { deactivatedAt: new Date() } });
   await revokeAllSessions(userId);
-  await recordAudit({ actorId, action: "user.deactivated", objectType: "user", objectId: userId });
+  await recordAudit({ actorId: actor.id, action: "user.deactivated", objectType: "user", objectId: userId });
+  return ok();
 }
 
-export async function listPeople() {
-  return db().user.findMany({
-    select: {
-      id: true,
-      username: true,
-      displayName: true,
-      role: true,
-      deactivatedAt: true,
-      createdAt: true,
-      memberships: { select: { groupId: true, role: true } },
-    },
-    orderBy: { displayName: "asc" },
-  });
+/** Everyone with an account, their roles and groups: for the coordinators who manage people. */
+export async function listPeople(actor: Actor) {
+  if (!people.allow(actor, "list")) return refuse.forbidden();
+  return ok(
+    await db().user.findMany({
+      select: {
+        id: true,
+        username: true,
+        displayName: true,
+        role: true,
+        deactivatedAt: true,
+        createdAt: true,
+        memberships: { select: { groupId: true, role: true } },
+      },
+      orderBy: { displayName: "asc" },
+    }),
+  );
 }

@@ -8,8 +8,9 @@ import { prepareUpload } from "./library-files.server";
 import { newId } from "~/infra/ids.server";
 import { recordAudit } from "./audit.server";
 import { centsToDecimal, DEFAULT_CURRENCY, MAX_AMOUNT_CENTS, parseAmountToCents } from "./money";
-import { can, type Actor } from "./permissions";
-import type { Result } from "./accounts.server";
+import type { Actor } from "./permissions";
+import * as budget from "./policies/budget";
+import { ok, refuse, type Result } from "./result";
 import { displayNames } from "./workplans.server";
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -49,23 +50,23 @@ export async function recordExpense(
   input: ExpenseInput,
   receipt?: { bytes: Uint8Array; fileName: string; isTooLarge?: boolean } | null,
 ): Promise<Result<{ id: string }>> {
-  if (!can(actor, "budget.spend", { groupId })) return { ok: false, error: "common:errors.forbidden" };
+  if (!budget.allow(actor, "spend", { groupId })) return refuse.forbidden();
   const parsed = expenseSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: issue.message.includes(":") ? issue.message : "common:errors.invalidValue", field: String(issue.path[0] ?? "form") };
+    return refuse.invalid(issue.message.includes(":") ? issue.message : "common:errors.invalidValue", String(issue.path[0] ?? "form"));
   }
   const line = await db().budgetLine.findUnique({ where: { id: parsed.data.budgetLineId }, select: { groupId: true, currency: true, item: true, category: true } });
   // A line of another group is as good as unknown: no hint that it exists.
-  if (!line || line.groupId !== groupId) return { ok: false, error: "mel:expense.lineRequired", field: "budgetLineId" };
+  if (!line || line.groupId !== groupId) return refuse.invalid("mel:expense.lineRequired", "budgetLineId");
   let stored: { receiptHash: string; receiptMime: string; receiptName: string } | null = null;
-  if (receipt?.isTooLarge) return { ok: false, error: "mel:expense.receiptTooLarge", field: "receipt" };
+  if (receipt?.isTooLarge) return refuse.tooLarge("mel:expense.receiptTooLarge", "receipt");
   if (receipt && receipt.bytes.length > 0) {
     // Cleaned like a library file (photo location and camera, PDF authors) before it is kept.
     const prepared = await prepareUpload(receipt.bytes);
-    if (!prepared.ok || !RECEIPT_TYPES.has(prepared.mime)) return { ok: false, error: "mel:expense.receiptType", field: "receipt" };
+    if (!prepared.ok || !RECEIPT_TYPES.has(prepared.mime)) return refuse.invalid("mel:expense.receiptType", "receipt");
     const saved = await storeFile(prepared.bytes, { maxBytes: MAX_RECEIPT_BYTES });
-    if (!saved.ok) return { ok: false, error: "mel:expense.receiptTooLarge", field: "receipt" };
+    if (!saved.ok) return refuse.tooLarge("mel:expense.receiptTooLarge", "receipt");
     stored = { receiptHash: saved.file.hash, receiptMime: prepared.mime, receiptName: receipt.fileName.slice(0, 200) || "receipt" };
   }
   const id = newId();
@@ -85,10 +86,10 @@ export async function recordExpense(
       tx,
     );
   });
-  return { ok: true, value: { id } };
+  return ok({ id });
 }
 
-export async function listBudgetLines(groupId: string) {
+async function listBudgetLines(groupId: string) {
   return db().budgetLine.findMany({
     where: { groupId },
     select: { id: true, item: true, category: true, amountCents: true, currency: true },
@@ -96,7 +97,7 @@ export async function listBudgetLines(groupId: string) {
   });
 }
 
-export async function listExpenses(groupIds: string[], options: { since?: Date | null; limit?: number } = {}) {
+async function listExpenses(groupIds: string[], options: { since?: Date | null; limit?: number } = {}) {
   const expenses = await db().expense.findMany({
     where: { groupId: { in: groupIds }, ...(options.since ? { createdAt: { gte: options.since } } : {}) },
     orderBy: [{ spentOn: "desc" }, { createdAt: "desc" }],
@@ -133,11 +134,24 @@ export interface GroupBudgetSummary {
   lines: Array<{ id: string; item: string; category: string; amountCents: number; spentCents: number }>;
 }
 
-/** Planned (budget lines), allocated (at approval) and spent (expenses), per category and line. */
-export async function countExpenses(groupId: string): Promise<number> {
-  return db().expense.count({ where: { groupId } });
+/**
+ * A group's budget as its page shows it: the summary, the latest expenses (the CSV export has
+ * them all) and how many there are. For the group's leads, MEL and coordinators.
+ */
+export async function readGroupBudget(actor: Actor, groupId: string, options: { expenseLimit?: number } = {}) {
+  if (!budget.allow(actor, "read", { groupId })) return refuse.forbidden();
+  const [summary, expenses, expenseCount] = await Promise.all([
+    groupBudgetSummary(groupId),
+    listExpenses([groupId], { limit: options.expenseLimit }),
+    db().expense.count({ where: { groupId } }),
+  ]);
+  return ok({ summary, expenses, expenseCount });
 }
 
+/**
+ * Planned (budget lines), allocated (at approval) and spent (expenses), per category and line.
+ * A building block for check-in facts and overviews, whose own readers are checked there.
+ */
 export async function groupBudgetSummary(groupId: string, options: { since?: Date | null } = {}): Promise<GroupBudgetSummary> {
   // Sums per budget line in the database: a year of receipts never travels to the app.
   const [plan, lines, spentRows, spentSinceRows] = await Promise.all([
@@ -197,9 +211,9 @@ export const copBudgetSchema = z.object({
 });
 
 export async function setCopBudget(actor: Actor, input: { total: string }): Promise<Result> {
-  if (!can(actor, "budget.setCop")) return { ok: false, error: "common:errors.forbidden" };
+  if (!budget.allowCop(actor, "set")) return refuse.forbidden();
   const parsed = copBudgetSchema.safeParse({ total: input.total });
-  if (!parsed.success) return { ok: false, error: "mel:copBudget.invalid", field: "total" };
+  if (!parsed.success) return refuse.invalid("mel:copBudget.invalid", "total");
   await db().$transaction(async (tx) => {
     const before = await tx.copBudget.findUnique({ where: { id: "cop" }, select: { totalCents: true } });
     await tx.copBudget.upsert({
@@ -209,26 +223,27 @@ export async function setCopBudget(actor: Actor, input: { total: string }): Prom
     });
     await recordAudit({ actorId: actor.id, action: "copBudget.set", objectType: "cop-budget", objectId: "cop", data: { totalCents: parsed.data.total, previousCents: before?.totalCents ?? null, currency: parsed.data.currency } }, tx);
   });
-  return { ok: true, value: undefined };
+  return ok();
 }
 
 /** The whole CoP: its budget, what groups were allocated and spent, and what is left. */
-export async function copBudgetSummary() {
-  const [budget, plans, spent] = await Promise.all([
+export async function copBudgetSummary(actor: Actor) {
+  if (!budget.allowCop(actor, "read")) return refuse.forbidden();
+  const [cop, plans, spent] = await Promise.all([
     db().copBudget.findUnique({ where: { id: "cop" } }),
     db().groupPlan.findMany({ select: { allocationCents: true } }),
     db().expense.aggregate({ _sum: { amountCents: true } }),
   ]);
   const allocatedCents = plans.reduce((sum, p) => sum + (p.allocationCents ?? 0), 0);
   const spentCents = spent._sum.amountCents ?? 0;
-  return {
-    currency: budget?.currency ?? DEFAULT_CURRENCY,
-    totalCents: budget?.totalCents ?? null,
+  return ok({
+    currency: cop?.currency ?? DEFAULT_CURRENCY,
+    totalCents: cop?.totalCents ?? null,
     allocatedCents,
-    unallocatedCents: budget ? budget.totalCents - allocatedCents : null,
+    unallocatedCents: cop ? cop.totalCents - allocatedCents : null,
     spentCents,
-    remainingCents: budget ? budget.totalCents - spentCents : null,
-  };
+    remainingCents: cop ? cop.totalCents - spentCents : null,
+  });
 }
 
 // --- CSV for finance -----------------------------------------------------------------------------
@@ -259,7 +274,9 @@ export interface CsvLabels {
  * French accents right), CRLF line ends (RFC 4180), amounts as plain decimals with the
  * currency in its own column, dates as ISO 8601. Amounts are numbers, so never defused.
  */
-export async function expensesCsv(groups: Array<{ id: string; name: string }>, labels: CsvLabels): Promise<string> {
+export async function expensesCsv(actor: Actor, groups: Array<{ id: string; name: string }>, labels: CsvLabels): Promise<Result<string>> {
+  // Every group asked for, or none: a partial export would look complete.
+  if (groups.length === 0 || !groups.every((g) => budget.allow(actor, "read", { groupId: g.id }))) return refuse.forbidden();
   const names = new Map(groups.map((g) => [g.id, g.name]));
   const expenses = await listExpenses(groups.map((g) => g.id));
   expenses.sort((a, b) => a.spentOn.getTime() - b.spentOn.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
@@ -277,12 +294,12 @@ export async function expensesCsv(groups: Array<{ id: string; name: string }>, l
       e.createdAt.toISOString(),
     ].join(","),
   );
-  return "\uFEFF" + [header.join(","), ...rows].join("\r\n") + "\r\n";
+  return ok("\uFEFF" + [header.join(","), ...rows].join("\r\n") + "\r\n");
 }
 
-/** An expense's receipt, for those who may read the group's budget. */
-export async function expenseReceipt(actor: Actor, expenseId: string) {
+/** An expense's receipt, for those who may read the group's budget (404 for anyone else). */
+export async function expenseReceipt(actor: Actor, expenseId: string): Promise<Result<{ hash: string; mime: string; fileName: string }>> {
   const expense = await db().expense.findUnique({ where: { id: expenseId }, select: { groupId: true, receiptHash: true, receiptMime: true, receiptName: true } });
-  if (!expense?.receiptHash || !can(actor, "budget.read", { groupId: expense.groupId })) return null;
-  return { hash: expense.receiptHash, mime: expense.receiptMime ?? "application/octet-stream", fileName: expense.receiptName ?? "receipt" };
+  if (!expense?.receiptHash || !budget.allow(actor, "openReceipt", { groupId: expense.groupId })) return refuse.notFound();
+  return ok({ hash: expense.receiptHash, mime: expense.receiptMime ?? "application/octet-stream", fileName: expense.receiptName ?? "receipt" });
 }

@@ -8,8 +8,9 @@ import { publish } from "~/infra/events.server";
 import { recordAudit } from "./audit.server";
 import { groupBudgetSummary, type CategorySummary } from "./budget.server";
 import { stagesFor, type CopStage, type StageState } from "./cop-stages";
-import { can, type Actor } from "./permissions";
-import type { Result } from "./accounts.server";
+import type { Actor } from "./permissions";
+import * as checkInPolicy from "./policies/checkins";
+import { ok, refuse, type Refusal, type Result } from "./result";
 import { displayNames, getGroupPlan } from "./workplans.server";
 
 /** Milestones due within this many days count as "due" in a draft. */
@@ -50,8 +51,8 @@ export async function discussionActivity(groupId: string, since: Date | null): P
 }
 
 /**
- * Library resources on the group's theme added since a date. Sensitive ones are left out: a
- * check-in is read by MEL and coordinators, who must not learn what they may not open.
+ * Library resources on the group's theme added since a date. Which of them a reader sees is
+ * decided when the check-in is read (`readCheckIn`), by the library policy.
  */
 export async function newLibraryResources(groupId: string, since: Date | null): Promise<CheckInFacts["library"]> {
   const group = await db().workingGroup.findUnique({ where: { id: groupId }, select: { slug: true } });
@@ -59,7 +60,6 @@ export async function newLibraryResources(groupId: string, since: Date | null): 
   const resources = await db().libraryResource.findMany({
     where: {
       createdAt: since ? { gte: since } : undefined,
-      visibility: { in: ["community", "group"] },
       OR: [{ themes: { contains: ` ${group.slug} ` } }, { groupId }],
     },
     select: { id: true, title: true },
@@ -69,7 +69,7 @@ export async function newLibraryResources(groupId: string, since: Date | null): 
   return { resources };
 }
 
-export async function assembleCheckInFacts(groupId: string, since: Date | null, now = new Date()): Promise<CheckInFacts> {
+async function assembleCheckInFacts(groupId: string, since: Date | null, now = new Date()): Promise<CheckInFacts> {
   const [milestones, budget, plan, meetings, discussions, library] = await Promise.all([
     db().workplanMilestone.findMany({ where: { groupId }, orderBy: { position: "asc" } }),
     groupBudgetSummary(groupId, { since }),
@@ -146,34 +146,59 @@ async function lastSubmittedAt(groupId: string): Promise<Date | null> {
   return last?.submittedAt ?? null;
 }
 
+/**
+ * The refusal for a check-in this actor may not read, or null when they may: a draft is the
+ * lead's working copy, so to MEL it does not exist (404); people who follow none of the group's
+ * check-ins are refused outright (403).
+ */
+function refuseUnreadable(actor: Actor, checkIn: { groupId: string; status: string } | null): Refusal | null {
+  if (!checkIn) return refuse.notFound();
+  if (checkInPolicy.allow(actor, "read", checkIn)) return null;
+  return checkInPolicy.allow(actor, "read", { groupId: checkIn.groupId, status: "submitted" }) ? refuse.notFound() : refuse.forbidden();
+}
+
+/** A check-in the actor is about to change as its preparer: readable, theirs to prepare, still a draft. */
+async function draftToPrepare(actor: Actor, checkInId: string) {
+  const checkIn = await db().checkIn.findUnique({ where: { id: checkInId }, select: { groupId: true, status: true, periodStart: true } });
+  const unreadable = refuseUnreadable(actor, checkIn);
+  if (unreadable) return unreadable;
+  if (!checkInPolicy.allowPrepare(actor, checkIn!.groupId)) return refuse.forbidden();
+  if (!checkInPolicy.allow(actor, "prepare", checkIn!)) return refuse.conflict("mel:checkin.alreadySubmitted");
+  return ok(checkIn!);
+}
+
+function firstIssue(error: z.ZodError): Refusal {
+  const issue = error.issues[0];
+  return refuse.invalid(issue.message.includes(":") ? issue.message : "common:errors.invalidValue", String(issue.path[0] ?? "form"));
+}
+
 /** The group's open draft, created (covering the time since the last check-in) when there is none. */
 export async function openCheckInDraft(actor: Actor, groupId: string): Promise<Result<{ id: string }>> {
-  if (!can(actor, "checkin.prepare", { groupId })) return { ok: false, error: "common:errors.forbidden" };
+  if (!checkInPolicy.allowPrepare(actor, groupId)) return refuse.forbidden();
   const existing = await db().checkIn.findFirst({ where: { groupId, status: "draft" }, select: { id: true }, orderBy: { createdAt: "desc" } });
-  if (existing) return { ok: true, value: existing };
+  if (existing) return ok(existing);
   const id = newId();
   await db().checkIn.create({ data: { id, groupId, periodStart: await lastSubmittedAt(groupId), preparedById: actor.id } });
-  return { ok: true, value: { id } };
+  return ok({ id });
 }
 
 export async function saveCheckInDraft(actor: Actor, checkInId: string, notes: CheckInNotes): Promise<Result> {
-  const checkIn = await db().checkIn.findUnique({ where: { id: checkInId }, select: { groupId: true, status: true } });
-  if (!checkIn || !can(actor, "checkin.prepare", { groupId: checkIn.groupId })) return { ok: false, error: "common:errors.forbidden" };
-  if (checkIn.status !== "draft") return { ok: false, error: "mel:checkin.alreadySubmitted" };
+  const draft = await draftToPrepare(actor, checkInId);
+  if (!draft.ok) return draft;
   const parsed = checkInNotesSchema.safeParse(notes);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message, field: String(parsed.error.issues[0].path[0]) };
+  if (!parsed.success) return firstIssue(parsed.error);
   await db().checkIn.update({ where: { id: checkInId }, data: { ...parsed.data, preparedById: actor.id } });
-  return { ok: true, value: undefined };
+  return ok();
 }
 
 /** Saves the notes and submits: the assembled facts are frozen as they stand now. */
 export async function submitCheckIn(actor: Actor, checkInId: string, notes: CheckInNotes): Promise<Result> {
-  const checkIn = await db().checkIn.findUnique({ where: { id: checkInId }, select: { groupId: true, status: true, periodStart: true } });
-  if (!checkIn || !can(actor, "checkin.prepare", { groupId: checkIn.groupId })) return { ok: false, error: "common:errors.forbidden" };
-  if (checkIn.status !== "draft") return { ok: false, error: "mel:checkin.alreadySubmitted" };
+  const draft = await draftToPrepare(actor, checkInId);
+  if (!draft.ok) return draft;
+  const checkIn = draft.value;
   const parsed = checkInNotesSchema.safeParse(notes);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message, field: String(parsed.error.issues[0].path[0]) };
-  if (parsed.data.progressNotes === "") return { ok: false, error: "mel:checkin.progressRequired", field: "progressNotes" };
+  if (!parsed.success) return firstIssue(parsed.error);
+  if (parsed.data.progressNotes === "") return refuse.invalid("mel:checkin.progressRequired", "progressNotes");
   const now = new Date();
   const facts = await assembleCheckInFacts(checkIn.groupId, checkIn.periodStart, now);
   await db().$transaction(async (tx) => {
@@ -181,34 +206,62 @@ export async function submitCheckIn(actor: Actor, checkInId: string, notes: Chec
     await recordAudit({ actorId: actor.id, action: "checkin.submitted", objectType: "checkin", objectId: checkInId, data: { groupId: checkIn.groupId } }, tx);
   });
   publish("checkin.changed", { groupId: checkIn.groupId, checkInId });
-  return { ok: true, value: undefined };
+  return ok();
 }
 
 // --- Reading ---------------------------------------------------------------------------------
 
-export async function getCheckIn(checkInId: string) {
+/**
+ * One check-in as this reader may see it: its notes, comments and follow-ups, and the facts
+ * (frozen at submission, assembled live for a draft) with every library resource the reader
+ * may not open left out — MEL and other groups' leads never learn a group-only title here.
+ */
+export async function readCheckIn(actor: Actor, checkInId: string) {
   const checkIn = await db().checkIn.findUnique({
     where: { id: checkInId },
     include: { comments: { orderBy: { createdAt: "asc" } }, followUps: { orderBy: { createdAt: "asc" } } },
   });
-  if (!checkIn) return null;
+  if (!checkIn) return refuse.notFound();
+  // Notes are for the group's leads, MEL and coordinators; a draft only for those preparing it.
+  if (!checkInPolicy.allow(actor, "read", { groupId: checkIn.groupId, status: "submitted" })) return refuse.forbidden();
+  if (!checkInPolicy.allow(actor, "read", checkIn)) return refuse.notFound();
   const names = await displayNames([
     checkIn.preparedById,
     checkIn.adviceById,
     ...checkIn.comments.map((c) => c.authorId),
     ...checkIn.followUps.flatMap((f) => [f.ownerId, f.createdById]),
   ]);
-  return {
+  const facts = checkIn.status === "submitted" ? (JSON.parse(checkIn.facts) as CheckInFacts) : await assembleCheckInFacts(checkIn.groupId, checkIn.periodStart);
+  return ok({
     ...checkIn,
-    facts: checkIn.status === "submitted" ? (JSON.parse(checkIn.facts) as CheckInFacts) : null,
+    facts: await factsForReader(actor, facts),
     preparedByName: names.get(checkIn.preparedById) ?? "",
     adviceByName: checkIn.adviceById ? (names.get(checkIn.adviceById) ?? "") : null,
     comments: checkIn.comments.map((c) => ({ ...c, authorName: names.get(c.authorId) ?? "" })),
     followUps: checkIn.followUps.map((f) => ({ ...f, ownerName: f.ownerId ? (names.get(f.ownerId) ?? "") : null })),
-  };
+  });
 }
 
-export async function listCheckIns(groupId: string) {
+export type CheckInView = Extract<Awaited<ReturnType<typeof readCheckIn>>, { ok: true }>["value"];
+
+/** The facts with the library resources this reader may not open (as they stand now) removed. */
+async function factsForReader(actor: Actor, facts: CheckInFacts): Promise<CheckInFacts> {
+  if (!facts.library || facts.library.resources.length === 0) return facts;
+  const rows = await db().libraryResource.findMany({
+    where: { id: { in: facts.library.resources.map((r) => r.id) } },
+    select: { id: true, visibility: true, groupId: true, addedById: true },
+  });
+  const current = new Map(rows.map(({ id, ...resource }) => [id, resource]));
+  return { ...facts, library: { resources: checkInPolicy.visibleResources(actor, facts.library.resources, current) } };
+}
+
+/** The group's check-ins this reader may open, newest first (drafts only for those preparing them). */
+export async function listCheckIns(actor: Actor, groupId: string) {
+  if (!checkInPolicy.allow(actor, "read", { groupId, status: "submitted" })) return refuse.forbidden();
+  return ok((await checkInRows(groupId)).filter((row) => checkInPolicy.allow(actor, "read", { groupId, status: row.status })));
+}
+
+async function checkInRows(groupId: string) {
   const rows = await db().checkIn.findMany({
     where: { groupId },
     select: { id: true, status: true, submittedAt: true, createdAt: true, updatedAt: true, preparedById: true, advice: true, helpSought: true, proposedChanges: true },
@@ -246,30 +299,31 @@ export const followUpSchema = z.object({
     .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "mel:followUp.dueDateInvalid"),
 });
 
-async function submittedCheckIn(checkInId: string) {
+/** A check-in the actor is about to respond to: readable, and this response theirs to give. */
+async function checkInToAnswer(actor: Actor, checkInId: string, action: "comment" | "advise") {
   const checkIn = await db().checkIn.findUnique({ where: { id: checkInId }, select: { groupId: true, status: true } });
-  return checkIn?.status === "submitted" ? checkIn : null;
-}
-
-function firstIssue(error: z.ZodError): { ok: false; error: string; field: string } {
-  const issue = error.issues[0];
-  return { ok: false, error: issue.message.includes(":") ? issue.message : "common:errors.invalidValue", field: String(issue.path[0] ?? "form") };
+  const unreadable = refuseUnreadable(actor, checkIn);
+  if (unreadable) return unreadable;
+  if (!checkInPolicy.allow(actor, action, checkIn!)) return refuse.forbidden();
+  return ok(checkIn!);
 }
 
 export async function addCheckInComment(actor: Actor, checkInId: string, input: { body: string; language: string }): Promise<Result<{ id: string }>> {
-  const checkIn = await submittedCheckIn(checkInId);
-  if (!checkIn || !can(actor, "checkin.comment", { groupId: checkIn.groupId })) return { ok: false, error: "common:errors.forbidden" };
+  const answered = await checkInToAnswer(actor, checkInId, "comment");
+  if (!answered.ok) return answered;
+  const checkIn = answered.value;
   const parsed = commentSchema.safeParse(input);
   if (!parsed.success) return firstIssue(parsed.error);
   const id = newId();
   await db().checkInComment.create({ data: { id, checkInId, authorId: actor.id, ...parsed.data } });
   publish("checkin.changed", { groupId: checkIn.groupId, checkInId });
-  return { ok: true, value: { id } };
+  return ok({ id });
 }
 
 export async function recordCheckInAdvice(actor: Actor, checkInId: string, input: { advice: string; language: string }): Promise<Result> {
-  const checkIn = await submittedCheckIn(checkInId);
-  if (!checkIn || !can(actor, "checkin.advise", { groupId: checkIn.groupId })) return { ok: false, error: "common:errors.forbidden" };
+  const answered = await checkInToAnswer(actor, checkInId, "advise");
+  if (!answered.ok) return answered;
+  const checkIn = answered.value;
   const parsed = adviceSchema.safeParse(input);
   if (!parsed.success) return firstIssue(parsed.error);
   await db().$transaction(async (tx) => {
@@ -277,25 +331,26 @@ export async function recordCheckInAdvice(actor: Actor, checkInId: string, input
     await recordAudit({ actorId: actor.id, action: "checkin.adviceRecorded", objectType: "checkin", objectId: checkInId, data: { groupId: checkIn.groupId, advice: parsed.data.advice } }, tx);
   });
   publish("checkin.changed", { groupId: checkIn.groupId, checkInId });
-  return { ok: true, value: undefined };
+  return ok();
 }
 
 /** Who can own a follow-up action: the group's people, the MEL group and coordinators. */
 export async function followUpOwnerChoices(groupId: string) {
   return db().user.findMany({
-    where: { deactivatedAt: null, OR: [{ memberships: { some: { groupId } } }, { role: { in: ["mel", "coordinator"] } }] },
+    where: checkInPolicy.followUpOwnersWhere(groupId),
     select: { id: true, displayName: true },
     orderBy: { displayName: "asc" },
   });
 }
 
 export async function createFollowUpAction(actor: Actor, checkInId: string, input: { title: string; language: string; ownerId: string; dueDate: string }): Promise<Result<{ id: string }>> {
-  const checkIn = await submittedCheckIn(checkInId);
-  if (!checkIn || !can(actor, "checkin.advise", { groupId: checkIn.groupId })) return { ok: false, error: "common:errors.forbidden" };
+  const answered = await checkInToAnswer(actor, checkInId, "advise");
+  if (!answered.ok) return answered;
+  const checkIn = answered.value;
   const parsed = followUpSchema.safeParse(input);
   if (!parsed.success) return firstIssue(parsed.error);
   const owners = await followUpOwnerChoices(checkIn.groupId);
-  if (!owners.some((o) => o.id === parsed.data.ownerId)) return { ok: false, error: "mel:followUp.ownerRequired", field: "ownerId" };
+  if (!owners.some((o) => o.id === parsed.data.ownerId)) return refuse.invalid("mel:followUp.ownerRequired", "ownerId");
   const id = newId();
   await db().$transaction(async (tx) => {
     await tx.followUpAction.create({
@@ -304,23 +359,26 @@ export async function createFollowUpAction(actor: Actor, checkInId: string, inpu
     await recordAudit({ actorId: actor.id, action: "followUp.created", objectType: "checkin", objectId: checkInId, data: { groupId: checkIn.groupId, followUpId: id, title: parsed.data.title, dueDate: parsed.data.dueDate } }, tx);
   });
   publish("checkin.changed", { groupId: checkIn.groupId, checkInId });
-  return { ok: true, value: { id } };
+  return ok({ id });
 }
 
 export async function completeFollowUpAction(actor: Actor, followUpId: string): Promise<Result> {
   const action = await db().followUpAction.findUnique({ where: { id: followUpId }, select: { groupId: true, status: true, checkInId: true } });
-  if (!action || !can(actor, "followup.complete", { groupId: action.groupId })) return { ok: false, error: "common:errors.forbidden" };
-  if (action.status === "done") return { ok: true, value: undefined };
+  if (!action || !checkInPolicy.allowFollowUp(actor, "read", action)) return refuse.notFound();
+  if (!checkInPolicy.allowFollowUp(actor, "complete", action)) return refuse.forbidden();
+  if (action.status === "done") return ok();
   await db().followUpAction.update({ where: { id: followUpId }, data: { status: "done", doneAt: new Date() } });
   if (action.checkInId) publish("checkin.changed", { groupId: action.groupId, checkInId: action.checkInId });
-  return { ok: true, value: undefined };
+  return ok();
 }
 
-export async function listFollowUpActions(groupId: string) {
+/** The follow-up actions agreed with MEL, for the group's people, MEL and coordinators. */
+export async function listFollowUpActions(actor: Actor, groupId: string) {
+  if (!checkInPolicy.allowFollowUp(actor, "read", { groupId })) return refuse.forbidden();
   const actions = await db().followUpAction.findMany({ where: { groupId }, orderBy: [{ status: "desc" }, { dueDate: "asc" }] });
   const names = await displayNames(actions.map((a) => a.ownerId));
   // Open first (status "open" sorts after "done" descending), each by due date.
-  return actions.map((a) => ({ ...a, ownerName: a.ownerId ? (names.get(a.ownerId) ?? "") : null }));
+  return ok(actions.map((a) => ({ ...a, ownerName: a.ownerId ? (names.get(a.ownerId) ?? "") : null })));
 }
 
 // --- The MEL dashboard -----------------------------------------------------------------------
@@ -344,12 +402,14 @@ export interface GroupOverview {
   lateFollowUps: number;
 }
 
-export async function groupOverview(group: { id: string; leads: unknown[] }, now = new Date()): Promise<GroupOverview> {
+/** Where a group stands, for those who follow its check-ins (the MEL dashboard and group page). */
+export async function groupOverview(actor: Actor, group: { id: string; leads: unknown[] }, now = new Date()): Promise<Result<GroupOverview>> {
+  if (!checkInPolicy.allow(actor, "read", { groupId: group.id, status: "submitted" })) return refuse.forbidden();
   const [plan, milestones, budget, checkIns, followUps] = await Promise.all([
     getGroupPlan(group.id),
     db().workplanMilestone.findMany({ where: { groupId: group.id }, select: { status: true, dueDate: true } }),
     groupBudgetSummary(group.id),
-    listCheckIns(group.id),
+    checkInRows(group.id),
     db().followUpAction.findMany({ where: { groupId: group.id, status: "open" }, select: { dueDate: true } }),
   ]);
   const open = milestones.filter((m) => m.status !== "done" && m.status !== "dropped");
@@ -357,7 +417,8 @@ export async function groupOverview(group: { id: string; leads: unknown[] }, now
   const requests = latest?.hasOpenRequests
     ? await db().checkIn.findUnique({ where: { id: latest.id }, select: { language: true, helpSought: true, proposedChanges: true } })
     : null;
-  return {
+  const draft = checkIns.find((c) => c.status === "draft");
+  return ok({
     groupId: group.id,
     stages: stagesFor({ hasLead: group.leads.length > 0, questionsStatus: plan.questionsStatus, outcomeForm: plan.outcomeForm, workplanStatus: plan.workplanStatus }),
     workplanStatus: plan.workplanStatus,
@@ -369,8 +430,9 @@ export async function groupOverview(group: { id: string; leads: unknown[] }, now
     },
     budget: { currency: budget.currency, plannedCents: budget.plannedCents, allocationCents: budget.allocationCents, spentCents: budget.spentCents },
     latestCheckIn: latest ? { id: latest.id, submittedAt: latest.submittedAt, hasOpenRequests: latest.hasOpenRequests, hasAdvice: latest.hasAdvice, requests } : null,
-    draftCheckInId: checkIns.find((c) => c.status === "draft")?.id ?? null,
+    // A draft is named only to those who may open it.
+    draftCheckInId: draft && checkInPolicy.allow(actor, "read", { groupId: group.id, status: draft.status }) ? draft.id : null,
     openFollowUps: followUps.length,
     lateFollowUps: followUps.filter((f) => f.dueDate && f.dueDate < now).length,
-  };
+  });
 }

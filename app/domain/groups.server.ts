@@ -1,6 +1,7 @@
 // Working groups: the three themes of the CoP, their members and leads.
 import { db } from "~/infra/db.server";
 import { newId } from "~/infra/ids.server";
+import { isLeadMembership } from "./permissions";
 
 export const GROUP_SLUGS = ["rooting-care", "practising-accountability", "strengthening-collaboration"] as const;
 
@@ -26,8 +27,8 @@ function withPeople<T extends { memberships: Array<{ role: string; user: { id: s
   const { memberships: _all, ...rest } = group;
   return {
     ...rest,
-    leads: active.filter((m) => m.role === "lead").map((m) => ({ id: m.user.id, displayName: m.user.displayName })),
-    members: active.filter((m) => m.role !== "lead").map((m) => ({ id: m.user.id, displayName: m.user.displayName })),
+    leads: active.filter((m) => isLeadMembership(m)).map((m) => ({ id: m.user.id, displayName: m.user.displayName })),
+    members: active.filter((m) => !isLeadMembership(m)).map((m) => ({ id: m.user.id, displayName: m.user.displayName })),
   };
 }
 

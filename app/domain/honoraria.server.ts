@@ -4,8 +4,9 @@
 import { db } from "~/infra/db.server";
 import { recordAudit, auditTrailFor } from "./audit.server";
 import { DEFAULT_CURRENCY } from "./money";
-import { can, type Actor } from "./permissions";
-import type { Result } from "./accounts.server";
+import type { Actor } from "./permissions";
+import * as honoraria from "./policies/honoraria";
+import { ok, refuse, type Result } from "./result";
 
 export const HONORARIUM_MONTHLY_CENTS = 10_000;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -67,46 +68,47 @@ async function recordsFor(users: Awaited<ReturnType<typeof eligibleMembers>>, no
   });
 }
 
-export async function listHonoraria(actor: Actor, now = new Date()): Promise<HonorariumRecord[] | null> {
-  if (!can(actor, "honoraria.manage")) return null;
-  return recordsFor(await eligibleMembers(), now);
+export async function listHonoraria(actor: Actor, now = new Date()): Promise<Result<HonorariumRecord[]>> {
+  if (!honoraria.allow(actor, "read", "all")) return refuse.forbidden();
+  return ok(await recordsFor(await eligibleMembers(), now));
 }
 
-/** A member's own record; null when they are not paid honoraria. */
-export async function ownHonorarium(userId: string, now = new Date()): Promise<HonorariumRecord | null> {
-  const users = await eligibleMembers(userId);
+/** The actor's own record; null when they are not paid honoraria. */
+export async function ownHonorarium(actor: Actor, now = new Date()): Promise<HonorariumRecord | null> {
+  const users = await eligibleMembers(actor.id);
   return users.length ? (await recordsFor(users, now))[0] : null;
 }
 
 export async function markHonorariumPaid(actor: Actor, userId: string, month: string): Promise<Result> {
-  if (!can(actor, "honoraria.manage")) return { ok: false, error: "common:errors.forbidden" };
-  if (!MONTH.test(month)) return { ok: false, error: "mel:honoraria.monthInvalid" };
+  if (!honoraria.allow(actor, "manage", "all")) return refuse.forbidden();
+  if (!MONTH.test(month)) return refuse.invalid("mel:honoraria.monthInvalid", "month");
   const [user] = await eligibleMembers(userId);
-  if (!user) return { ok: false, error: "mel:honoraria.notEligible" };
-  if (month > monthOf(new Date())) return { ok: false, error: "mel:honoraria.monthInFuture" };
+  if (!user) return refuse.invalid("mel:honoraria.notEligible", "userId");
+  if (month > monthOf(new Date())) return refuse.invalid("mel:honoraria.monthInFuture", "month");
   const existing = await db().honorariumPayment.findUnique({ where: { userId_month: { userId, month } } });
-  if (existing) return { ok: true, value: undefined };
+  if (existing) return ok();
   await db().$transaction(async (tx) => {
     await tx.honorariumPayment.create({ data: { userId, month, amountCents: HONORARIUM_MONTHLY_CENTS, currency: DEFAULT_CURRENCY, paidAt: new Date(), paidById: actor.id } });
     await recordAudit({ actorId: actor.id, action: "honorarium.paid", objectType: "honorarium", objectId: userId, data: { month, amountCents: HONORARIUM_MONTHLY_CENTS, currency: DEFAULT_CURRENCY, member: user.displayName } }, tx);
   });
-  return { ok: true, value: undefined };
+  return ok();
 }
 
 /** Corrects a mistaken mark; the trail keeps both the mark and its correction. */
 export async function unmarkHonorariumPaid(actor: Actor, userId: string, month: string): Promise<Result> {
-  if (!can(actor, "honoraria.manage")) return { ok: false, error: "common:errors.forbidden" };
+  if (!honoraria.allow(actor, "manage", "all")) return refuse.forbidden();
   const existing = await db().honorariumPayment.findUnique({ where: { userId_month: { userId, month } } });
-  if (!existing) return { ok: true, value: undefined };
+  if (!existing) return ok();
   const user = await db().user.findUnique({ where: { id: userId }, select: { displayName: true } });
   await db().$transaction(async (tx) => {
     await tx.honorariumPayment.delete({ where: { userId_month: { userId, month } } });
     await recordAudit({ actorId: actor.id, action: "honorarium.unmarked", objectType: "honorarium", objectId: userId, data: { month, amountCents: existing.amountCents, currency: existing.currency, member: user?.displayName ?? "" } }, tx);
   });
-  return { ok: true, value: undefined };
+  return ok();
 }
 
-/** The honoraria trail across every member, newest first. */
-export async function honorariaTrail(limit = 50) {
-  return auditTrailFor([{ objectType: "honorarium" }], { limit, newestFirst: true });
+/** The honoraria trail across every member, newest first: names and amounts, for coordinators. */
+export async function honorariaTrail(actor: Actor, limit = 50) {
+  if (!honoraria.allow(actor, "read", "all")) return refuse.forbidden();
+  return ok(await auditTrailFor([{ objectType: "honorarium" }], { limit, newestFirst: true }));
 }

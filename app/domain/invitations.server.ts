@@ -2,31 +2,41 @@
 import { z } from "zod";
 import { db } from "~/infra/db.server";
 import { newId, randomToken, sha256Hex } from "~/infra/ids.server";
+import { parseWith } from "~/infra/validation";
 import { recordAudit } from "./audit.server";
-import { createUser, displayNameSchema, isUsernameTaken, passwordSchema, usernameSchema, type Result } from "./accounts.server";
-import { can, type Actor } from "./permissions";
-import { INVITATION_ROLES, type InvitationRole } from "./roles";
+import { createUser, displayNameSchema, isUsernameTaken, passwordSchema, usernameSchema } from "./accounts.server";
+import { invitationNeedsGroup, rolesForInvitation, type Actor } from "./permissions";
+import * as people from "./policies/people";
+import { ok, refuse, type Result } from "./result";
+import { INVITATION_ROLES } from "./roles";
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 export const createInvitationSchema = z
   .object({
     role: z.enum(INVITATION_ROLES, { message: "people:invite.roleInvalid" }),
-    groupId: z.string().trim().optional().transform((value) => value || null),
+    groupId: z.string().trim().nullish().transform((value) => value || null),
     note: z.string().trim().max(200, "people:invite.noteTooLong").default(""),
   })
-  .refine((input) => !(input.role === "member" || input.role === "lead") || input.groupId, {
+  .refine((input) => !invitationNeedsGroup(input.role) || input.groupId, {
     message: "people:invite.groupRequired",
     path: ["groupId"],
   });
 
-export async function createInvitation(
-  actor: Actor,
-  input: z.infer<typeof createInvitationSchema>,
-): Promise<Result<{ token: string; id: string; expiresAt: Date }>> {
-  if (!can(actor, "invitation.create")) return { ok: false, error: "common:errors.forbidden" };
+/** What the invitation form (or an accepted application) asks for, before it is checked. */
+export interface InvitationRequest {
+  role: string;
+  groupId?: string | null;
+  note?: string;
+}
+
+export async function createInvitation(actor: Actor, request: InvitationRequest): Promise<Result<{ token: string; id: string; expiresAt: Date }>> {
+  if (!people.allow(actor, "invite")) return refuse.forbidden();
+  const parsed = parseWith(createInvitationSchema, request);
+  if (!parsed.ok) return refuse.fields(parsed.fieldErrors);
+  const input = parsed.value;
   if (input.groupId && !(await db().workingGroup.count({ where: { id: input.groupId } }))) {
-    return { ok: false, error: "people:invite.groupRequired", field: "groupId" };
+    return refuse.invalid("people:invite.groupRequired", "groupId");
   }
   const token = randomToken(20);
   const id = newId();
@@ -44,7 +54,7 @@ export async function createInvitation(
     },
   });
   await recordAudit({ actorId: actor.id, action: "invitation.created", objectType: "invitation", objectId: id, data: { role: input.role, groupId: input.groupId } });
-  return { ok: true, value: { token, id, expiresAt } };
+  return ok({ token, id, expiresAt });
 }
 
 export type InvitationStatus = "valid" | "used" | "expired" | "revoked" | "unknown";
@@ -87,18 +97,19 @@ export async function acceptInvitation(
   input: z.infer<typeof acceptInvitationSchema>,
 ): Promise<Result<{ userId: string }>> {
   const { status, invitation } = await findInvitation(token);
-  if (status !== "valid" || !invitation) return { ok: false, error: `invite:status.${status}` };
-  if (await isUsernameTaken(input.username)) return { ok: false, error: "accounts:username.taken", field: "username" };
+  // The link itself is the credential: a used, expired or withdrawn one is bad input.
+  if (status !== "valid" || !invitation) return refuse.invalid(`invite:status.${status}`);
+  if (await isUsernameTaken(input.username)) return refuse.invalid("accounts:username.taken", "username");
 
-  const role = invitation.role as InvitationRole;
+  const { copRole, groupRole } = rolesForInvitation(invitation.role);
   const { id: userId } = await createUser({
     username: input.username,
     displayName: input.displayName,
     password: input.password,
-    role: role === "mel" || role === "coordinator" ? role : "member",
+    role: copRole,
     locale: input.locale ?? null,
     timeZone: input.timeZone ?? null,
-    memberships: invitation.group ? [{ groupId: invitation.group.id, role: role === "lead" ? "lead" : "member" }] : [],
+    memberships: invitation.group ? [{ groupId: invitation.group.id, role: groupRole }] : [],
   });
   // Claim: only one request can flip usedAt from null; a second one loses and its account goes.
   const { count } = await db().invitation.updateMany({
@@ -107,24 +118,26 @@ export async function acceptInvitation(
   });
   if (count === 0) {
     await db().user.delete({ where: { id: userId } });
-    return { ok: false, error: "invite:status.used" };
+    return refuse.invalid("invite:status.used");
   }
   await recordAudit({ actorId: userId, action: "invitation.accepted", objectType: "invitation", objectId: invitation.id });
-  return { ok: true, value: { userId } };
+  return ok({ userId });
 }
 
 export async function revokeInvitation(actor: Actor, invitationId: string): Promise<Result> {
-  if (!can(actor, "invitation.create")) return { ok: false, error: "common:errors.forbidden" };
+  if (!people.allow(actor, "invite")) return refuse.forbidden();
   const { count } = await db().invitation.updateMany({
     where: { id: invitationId, usedAt: null, revokedAt: null },
     data: { revokedAt: new Date() },
   });
-  if (count === 0) return { ok: false, error: "people:invite.notRevocable" };
+  if (count === 0) return refuse.conflict("people:invite.notRevocable");
   await recordAudit({ actorId: actor.id, action: "invitation.revoked", objectType: "invitation", objectId: invitationId });
-  return { ok: true, value: undefined };
+  return ok();
 }
 
-export async function listInvitations() {
+/** The latest invitations and what became of them, for coordinators. */
+export async function listInvitations(actor: Actor) {
+  if (!people.allow(actor, "invite")) return refuse.forbidden();
   const rows = await db().invitation.findMany({
     select: {
       id: true,
@@ -141,8 +154,10 @@ export async function listInvitations() {
     take: 100,
   });
   const now = Date.now();
-  return rows.map((row) => ({
-    ...row,
-    status: (row.usedAt ? "used" : row.revokedAt ? "revoked" : row.expiresAt.getTime() <= now ? "expired" : "valid") as InvitationStatus,
-  }));
+  return ok(
+    rows.map((row) => ({
+      ...row,
+      status: (row.usedAt ? "used" : row.revokedAt ? "revoked" : row.expiresAt.getTime() <= now ? "expired" : "valid") as InvitationStatus,
+    })),
+  );
 }

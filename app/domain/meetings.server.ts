@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { db } from "~/infra/db.server";
 import { newId, randomToken, sha256Hex } from "~/infra/ids.server";
-import { isValidTimeZone } from "~/infra/time";
+import { canonicalTimeZone } from "~/infra/time-zones";
+import { timeZoneField } from "~/infra/validation";
 import { recordAudit } from "./audit.server";
 import {
   MAX_DURATION_MINUTES,
@@ -14,7 +15,9 @@ import {
   type ZoneGroup,
 } from "./meeting-times";
 import { AUDIENCES, MEETING_KINDS, RSVPS } from "./meetings";
-import { can, isMemberOf, type Actor } from "./permissions";
+import { memberGroupIds, type Actor } from "./permissions";
+import * as meetings from "./policies/meetings";
+import { ok, refuse, type Result } from "./result";
 
 export { AUDIENCES, MEETING_KINDS, RSVPS };
 
@@ -67,7 +70,7 @@ export const meetingSchema = z
     titleFr: z.string().trim().min(1, "meetings:errors.titleFr").max(140, "meetings:errors.titleTooLong"),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "meetings:errors.date"),
     time: z.string().regex(/^\d{2}:\d{2}$/, "meetings:errors.time"),
-    timeZone: z.string().refine(isValidTimeZone, "meetings:errors.timeZone"),
+    timeZone: timeZoneField("meetings:errors.timeZone"),
     durationMinutes: z.coerce
       .number("meetings:errors.duration")
       .int("meetings:errors.duration")
@@ -89,26 +92,19 @@ export const meetingSchema = z
   });
 export type MeetingInput = z.input<typeof meetingSchema>;
 
-export type ScheduleResult =
-  | { ok: true; meetingIds: string[] }
-  | { ok: false; fieldErrors: Record<string, string> };
-
-/** Whether the actor may schedule (and so organise) a meeting of this kind for this group. */
-export function canSchedule(actor: Actor, kind: string, groupId: string | null): boolean {
-  // Leads schedule for their own group; community-wide meetings need a CoP-wide role.
-  if (groupId && (kind === "group" || kind === "guest")) return can(actor, "meeting.schedule", { groupId });
-  return can(actor, "meeting.schedule", "cop");
-}
+export type ScheduleResult = Result<{ meetingIds: string[] }>;
 
 export async function scheduleMeeting(actor: Actor, input: MeetingInput): Promise<ScheduleResult> {
+  // Someone who may schedule nothing is refused before what they typed is read.
+  if (!meetings.allowScheduleAny(actor, memberGroupIds(actor))) return refuse.forbidden();
   const parsed = meetingSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success) return refuse.fields(fieldErrorsOf(parsed.error));
   const value = parsed.data;
   const groupId = value.groupId || null;
   if (groupId && !(await db().workingGroup.findUnique({ where: { id: groupId }, select: { id: true } }))) {
-    return { ok: false, fieldErrors: { groupId: "meetings:errors.groupRequired" } };
+    return refuse.invalid("meetings:errors.groupRequired", "groupId");
   }
-  if (!canSchedule(actor, value.kind, groupId)) return { ok: false, fieldErrors: { form: "common:errors.forbidden" } };
+  if (!meetings.allowSchedule(actor, value.kind, groupId)) return refuse.forbidden();
 
   const starts = seriesStarts({
     date: value.date,
@@ -118,7 +114,7 @@ export async function scheduleMeeting(actor: Actor, input: MeetingInput): Promis
     occurrences: value.occurrences,
     rotateTimes: value.rotateTimes.length ? [value.time, ...value.rotateTimes] : undefined,
   });
-  if (starts.length === 0) return { ok: false, fieldErrors: { date: "meetings:errors.date" } };
+  if (starts.length === 0) return refuse.invalid("meetings:errors.date", "date");
   const seriesId = starts.length > 1 ? newId() : null;
   const ids = starts.map(() => newId());
   await db().$transaction(async (tx) => {
@@ -142,20 +138,25 @@ export async function scheduleMeeting(actor: Actor, input: MeetingInput): Promis
     }
     await recordAudit({ actorId: actor.id, action: "meeting.scheduled", objectType: "meeting", objectId: ids[0], data: { count: ids.length } }, tx);
   });
-  return { ok: true, meetingIds: ids };
+  return ok({ meetingIds: ids });
 }
 
 /** Changes time, title, link or audience; calendars see a new SEQUENCE. */
 export async function updateMeeting(actor: Actor, meetingId: string, input: MeetingInput): Promise<ScheduleResult> {
   const meeting = await getMeetingRow(meetingId);
-  if (!meeting || !(await isOrganiser(actor, meeting))) return { ok: false, fieldErrors: { form: "common:errors.forbidden" } };
+  if (!meeting) return refuse.notFound();
+  if (!meetings.allow(actor, "organise", meeting)) return refuse.forbidden();
   const parsed = meetingSchema.safeParse({ ...input, repeat: "none", occurrences: 1, rotateTimes: [] });
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success) return refuse.fields(fieldErrorsOf(parsed.error));
   const value = parsed.data;
   const groupId = value.groupId || null;
-  if (!canSchedule(actor, value.kind, groupId)) return { ok: false, fieldErrors: { form: "common:errors.forbidden" } };
+  if (groupId && !(await db().workingGroup.findUnique({ where: { id: groupId }, select: { id: true } }))) {
+    return refuse.invalid("meetings:errors.groupRequired", "groupId");
+  }
+  // Moving it elsewhere needs the right to schedule there.
+  if (!meetings.allowSchedule(actor, value.kind, groupId)) return refuse.forbidden();
   const [startsAt] = seriesStarts({ date: value.date, time: value.time, zone: value.timeZone, repeat: "none", occurrences: 1 });
-  if (!startsAt) return { ok: false, fieldErrors: { date: "meetings:errors.date" } };
+  if (!startsAt) return refuse.invalid("meetings:errors.date", "date");
   await db().meeting.update({
     where: { id: meetingId },
     data: {
@@ -172,15 +173,17 @@ export async function updateMeeting(actor: Actor, meetingId: string, input: Meet
     },
   });
   await recordAudit({ actorId: actor.id, action: "meeting.updated", objectType: "meeting", objectId: meetingId });
-  return { ok: true, meetingIds: [meetingId] };
+  return ok({ meetingIds: [meetingId] });
 }
 
-export async function cancelMeeting(actor: Actor, meetingId: string): Promise<boolean> {
+export async function cancelMeeting(actor: Actor, meetingId: string): Promise<Result> {
   const meeting = await getMeetingRow(meetingId);
-  if (!meeting || meeting.cancelledAt || !(await isOrganiser(actor, meeting))) return false;
+  if (!meeting) return refuse.notFound();
+  if (!meetings.allow(actor, "organise", meeting)) return refuse.forbidden();
+  if (meeting.cancelledAt) return refuse.conflict("meetings:errors.alreadyCancelled");
   await db().meeting.update({ where: { id: meetingId }, data: { cancelledAt: new Date(), sequence: { increment: 1 } } });
   await recordAudit({ actorId: actor.id, action: "meeting.cancelled", objectType: "meeting", objectId: meetingId });
-  return true;
+  return ok();
 }
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {
@@ -200,42 +203,30 @@ export async function getMeetingRow(meetingId: string): Promise<MeetingRow | nul
   return db().meeting.findUnique({ where: { id: meetingId }, select: meetingSelect });
 }
 
-function audienceWhere(meeting: Pick<MeetingRow, "audience" | "groupId">) {
-  const active = { deactivatedAt: null };
-  if (meeting.audience === "group" && meeting.groupId) return { ...active, memberships: { some: { groupId: meeting.groupId } } };
-  if (meeting.audience === "leads-mel") {
-    return { ...active, OR: [{ role: { in: ["mel", "coordinator"] } }, { memberships: { some: { role: "lead" } } }] };
-  }
-  return active;
-}
-
 /** Every active member the meeting invites, with the zone and language they read in. */
 export async function listInvitees(meeting: Pick<MeetingRow, "audience" | "groupId">) {
   return db().user.findMany({
-    where: audienceWhere(meeting),
+    where: meetings.inviteesWhere(meeting),
     select: { id: true, displayName: true, timeZone: true, locale: true },
     orderBy: { displayName: "asc" },
   });
 }
 
+/** Whether the meeting invites the actor (the meetings policy decides; kept for the texts module). */
 export function isInvited(actor: Actor, meeting: Pick<MeetingRow, "audience" | "groupId">): boolean {
-  if (meeting.audience === "group" && meeting.groupId) return isMemberOf(actor, meeting.groupId);
-  if (meeting.audience === "leads-mel") {
-    return actor.role === "mel" || actor.role === "coordinator" || actor.memberships.some((m) => m.role === "lead");
-  }
-  return true;
+  return meetings.isInvited(actor, meeting);
 }
 
-/** Organisers: whoever scheduled it, and anyone who could have scheduled it. */
-export async function isOrganiser(actor: Actor, meeting: Pick<MeetingRow, "createdById" | "kind" | "groupId">): Promise<boolean> {
-  return meeting.createdById === actor.id || canSchedule(actor, meeting.kind, meeting.groupId);
+/** Organisers: whoever scheduled it, and anyone who could have scheduled it (the meetings policy). */
+export async function isOrganiser(actor: Actor, meeting: MeetingRow): Promise<boolean> {
+  return meetings.allow(actor, "organise", meeting);
 }
 
 /** Zones of the invitees, grouped (members without a zone count as UTC until they set one). */
 export function zoneGroups(invitees: Array<{ timeZone: string | null }>): ZoneGroup[] {
   const counts = new Map<string, number>();
   for (const invitee of invitees) {
-    const zone = invitee.timeZone && isValidTimeZone(invitee.timeZone) ? invitee.timeZone : "UTC";
+    const zone = canonicalTimeZone(invitee.timeZone) ?? "UTC";
     counts.set(zone, (counts.get(zone) ?? 0) + 1);
   }
   return [...counts].map(([zone, people]) => ({ zone, people })).sort((a, b) => b.people - a.people || a.zone.localeCompare(b.zone));
@@ -260,7 +251,8 @@ export interface MeetingFilters {
 }
 
 /** Upcoming (not yet ended) and past meetings. Every member sees that meetings exist. */
-export async function listMeetings(filters: MeetingFilters, now = new Date()) {
+export async function listMeetings(actor: Actor, filters: MeetingFilters, now = new Date()) {
+  if (!meetings.allowList(actor)) return refuse.forbidden();
   const where = {
     ...(filters.kind && (MEETING_KINDS as readonly string[]).includes(filters.kind) ? { kind: filters.kind } : {}),
     ...(filters.groupId ? { groupId: filters.groupId } : {}),
@@ -271,7 +263,7 @@ export async function listMeetings(filters: MeetingFilters, now = new Date()) {
     db().meeting.findMany({ where: { ...where, startsAt: { gte: boundary } }, select: meetingSelect, orderBy: { startsAt: "asc" }, take: 50 }),
     db().meeting.findMany({ where: { ...where, startsAt: { lt: boundary } }, select: meetingSelect, orderBy: { startsAt: "desc" }, take: 50 }),
   ]);
-  return { upcoming, past };
+  return ok({ upcoming, past });
 }
 
 /** The upcoming meetings a member is invited to (home page, group page). */
@@ -282,28 +274,31 @@ export async function upcomingMeetingsFor(actor: Actor, options: { groupId?: str
     orderBy: { startsAt: "asc" },
     take: 50,
   });
-  return rows.filter((meeting) => options.groupId || isInvited(actor, meeting)).slice(0, options.take ?? 5);
+  return rows.filter((meeting) => options.groupId || meetings.isInvited(actor, meeting)).slice(0, options.take ?? 5);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Answers and attendance
 
-export async function setRsvp(actor: Actor, meetingId: string, rsvp: string): Promise<boolean> {
+export async function setRsvp(actor: Actor, meetingId: string, rsvp: string): Promise<Result> {
   const meeting = await getMeetingRow(meetingId);
-  if (!meeting || meeting.cancelledAt || !isInvited(actor, meeting) || !(RSVPS as readonly string[]).includes(rsvp)) return false;
+  if (!meeting) return refuse.notFound();
+  if (!meetings.allow(actor, "rsvp", meeting)) return refuse.forbidden();
+  if (!(RSVPS as readonly string[]).includes(rsvp)) return refuse.invalid("common:errors.invalidValue", "rsvp");
   await db().meetingAttendance.upsert({
     where: { meetingId_userId: { meetingId, userId: actor.id } },
     create: { meetingId, userId: actor.id, rsvp },
     update: { rsvp },
   });
-  return true;
+  return ok();
 }
 
 /** After the meeting, an organiser records who came; everyone else invited is recorded absent. */
-export async function recordAttendance(actor: Actor, meetingId: string, presentUserIds: string[], now = new Date()): Promise<"ok" | "forbidden" | "too-early"> {
+export async function recordAttendance(actor: Actor, meetingId: string, presentUserIds: string[], now = new Date()): Promise<Result> {
   const meeting = await getMeetingRow(meetingId);
-  if (!meeting || !(await isOrganiser(actor, meeting))) return "forbidden";
-  if (meeting.startsAt.getTime() > now.getTime()) return "too-early";
+  if (!meeting) return refuse.notFound();
+  if (!meetings.allow(actor, "organise", meeting)) return refuse.forbidden();
+  if (meeting.startsAt.getTime() > now.getTime()) return refuse.conflict("meetings:attendance.tooEarly");
   const invitees = await listInvitees(meeting);
   const present = new Set(presentUserIds);
   await db().$transaction(async (tx) => {
@@ -317,7 +312,7 @@ export async function recordAttendance(actor: Actor, meetingId: string, presentU
     }
     await recordAudit({ actorId: actor.id, action: "meeting.attendance", objectType: "meeting", objectId: meetingId, data: { present: present.size } }, tx);
   });
-  return "ok";
+  return ok();
 }
 
 export async function attendanceFor(meetingId: string) {
@@ -405,7 +400,7 @@ export async function feedMeetings(actor: Actor, now = new Date()) {
     orderBy: { startsAt: "asc" },
     take: 500,
   });
-  return rows.filter((meeting) => isInvited(actor, meeting));
+  return rows.filter((meeting) => meetings.isInvited(actor, meeting));
 }
 
 /** Creates (or replaces) the member's private feed token; the old URL stops working. */
@@ -458,6 +453,8 @@ export function readMeetingForm(form: FormData): MeetingFormFields {
     const value = form.get(field);
     values[field] = typeof value === "string" ? value.slice(0, 1000) : "";
   }
+  // An old zone name (Asia/Calcutta) comes back as the one the picker lists.
+  values.timeZone = canonicalTimeZone(values.timeZone) ?? values.timeZone;
   return values;
 }
 
@@ -476,14 +473,15 @@ export function meetingInputOf(values: MeetingFormFields): MeetingInput {
  * organiser counts too, in their own zone (or the form's), even when not among the invitees.
  */
 export async function formAdvice(values: MeetingFormFields, organiser: { id: string; timeZone: string | null }) {
-  if (!isValidTimeZone(values.timeZone)) return null;
+  const zone = canonicalTimeZone(values.timeZone);
+  if (!zone) return null;
   const duration = Math.min(Math.max(Number(values.durationMinutes) || 60, 15), MAX_DURATION_MINUTES);
   const slots = [values.time, values.rotate1, values.rotate2].filter((time, index, all) => time && all.indexOf(time) === index);
   const audience = { audience: values.audience, groupId: values.groupId || null };
   const invitees: Array<{ id: string; timeZone: string | null }> = await listInvitees(audience);
   if (!invitees.some((invitee) => invitee.id === organiser.id)) invitees.push({ id: organiser.id, timeZone: organiser.timeZone ?? values.timeZone });
   const zones = zoneGroups(invitees);
-  const starts = slots.flatMap((time) => seriesStarts({ date: values.date, time, zone: values.timeZone, repeat: "none", occurrences: 1 }));
+  const starts = slots.flatMap((time) => seriesStarts({ date: values.date, time, zone, repeat: "none", occurrences: 1 }));
   if (starts.length === 0) return null;
   return {
     invitees: zones.reduce((sum, zone) => sum + zone.people, 0),
@@ -494,5 +492,5 @@ export async function formAdvice(values: MeetingFormFields, organiser: { id: str
 
 /** The groups this person may schedule meetings for (leads: their own). */
 export function schedulableGroupIds(actor: Actor, groupIds: string[]): string[] {
-  return groupIds.filter((groupId) => can(actor, "meeting.schedule", { groupId }));
+  return groupIds.filter((groupId) => meetings.allowSchedule(actor, "group", groupId));
 }

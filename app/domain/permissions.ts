@@ -141,7 +141,7 @@ export const userWhere = {
   leadOfAnyGroup: { memberships: { some: { role: "lead" } } },
   leadOf: (groupId: string) => ({ memberships: { some: { groupId, role: "lead" } } }),
   memberOf: (groupId: string) => ({ memberships: { some: { groupId } } }),
-} as const;
+};
 
 /** Prisma `where` fragments on Membership. */
 export const membershipWhere = {

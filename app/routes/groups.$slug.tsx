@@ -24,8 +24,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
   const group = orNotFound(await getGroupBySlug(params.slug));
   const target = { groupId: group.id };
-  const canSeeFollowUps = can(user, "followup.read", target);
-  const [space, groups, plan] = await Promise.all([loadSpace(user, group.id, new URL(request.url)), listGroupNames(), getGroupPlan(group.id)]);
+  const [space, groups, plan, followUps] = await Promise.all([
+    loadSpace(user, group.id, new URL(request.url)),
+    listGroupNames(),
+    getGroupPlan(group.id),
+    listFollowUpActions(user, group.id),
+  ]);
   return {
     group,
     groups,
@@ -33,11 +37,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     isMember: isMemberOf(user, group.id),
     canPost: can(user, "group.post", { groupId: group.id }),
     // The group's MEL follow-up: the workplan's review status and the actions agreed with MEL.
-    mel: canSeeFollowUps
+    mel: followUps.ok
       ? {
           workplanStatus: plan.workplanStatus,
           workplanApprovedAt: plan.workplanApprovedAt,
-          followUps: await listFollowUpActions(group.id),
+          followUps: followUps.value,
           canComplete: can(user, "followup.complete", target),
           canOpenMel: can(user, "checkin.read", target),
         }
@@ -57,7 +61,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     const { user } = await requireViewer(request);
     const result = await completeFollowUpAction(user, text(form, "followUpId"));
     const reply = { intent: "complete-followup", error: result.ok ? null : result.error, fieldErrors: {}, values: {} };
-    return data(reply, { status: result.ok ? 200 : 403 });
+    return data(reply, { status: result.ok ? 200 : result.status });
   }
   return handleSpaceAction(request, group.id, `/groups/${group.slug}`);
 }

@@ -35,10 +35,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   });
   if (!parsed.ok) return data({ values, fieldErrors: parsed.fieldErrors, error: null }, { status: 400 });
   const result = await acceptInvitation(params.token, parsed.value);
-  if (!result.ok) {
-    const fieldErrors: Record<string, string> = result.field ? { [result.field]: result.error } : {};
-    return data({ values, fieldErrors, error: result.field ? null : result.error }, { status: 400 });
-  }
+  if (!result.ok) return data({ values, fieldErrors: result.fieldErrors ?? {}, error: result.fieldErrors ? null : result.error }, { status: result.status });
   const { token } = await createSession(result.value.userId, deviceLabelFrom(request.headers.get("user-agent")));
   return redirect("/?welcome=1", { status: 303, headers: { "Set-Cookie": sessionCookie(token, SESSION_ABSOLUTE_MS / 1000) } });
 }

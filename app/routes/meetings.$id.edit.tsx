@@ -4,11 +4,9 @@ import type { Route } from "./+types/meetings.$id.edit";
 import { orNotFound, requireViewer } from "~/domain/auth.server";
 import { localized } from "~/domain/bilingual";
 import { listGroupNames } from "~/domain/groups.server";
-import { toZonedInputs } from "~/domain/meeting-times";
 import {
   formAdvice,
   getMeetingRow,
-  isOrganiser,
   MEETING_KINDS,
   meetingInputOf,
   readMeetingForm,
@@ -16,25 +14,27 @@ import {
   updateMeeting,
   type MeetingFormFields,
 } from "~/domain/meetings.server";
-import { can } from "~/domain/permissions";
-import { timeZones } from "~/infra/time";
+import * as meetingPolicy from "~/domain/policies/meetings";
+import { timeZoneChoices, toZonedInputs, zoneOrUtc } from "~/infra/time-zones";
 import { MeetingForm } from "~/ui/meeting-form";
 import { translatedTitle } from "~/ui/meta";
 import { PageHeader } from "~/ui/page";
+import { requestLanguage } from "~/web/language.server";
 
 async function organiserContext(request: Request, meetingId: string) {
   const viewer = await requireViewer(request);
   const meeting = orNotFound(await getMeetingRow(meetingId));
-  if (!(await isOrganiser(viewer.user, meeting))) throw new Response("Forbidden", { status: 403 });
+  if (!meetingPolicy.allow(viewer.user, "organise", meeting)) throw new Response("Forbidden", { status: 403 });
   return { viewer, meeting };
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { viewer, meeting } = await organiserContext(request, params.id);
   const groups = await listGroupNames();
-  const isCopWide = can(viewer.user, "meeting.schedule", "cop");
+  const isCopWide = meetingPolicy.allowSchedule(viewer.user, "plenary", null);
   const allowed = schedulableGroupIds(viewer.user, groups.map((g) => g.id));
-  const start = toZonedInputs(meeting.startsAt, meeting.organiserTimeZone);
+  const zone = zoneOrUtc(meeting.organiserTimeZone);
+  const start = toZonedInputs(meeting.startsAt, zone);
   const values: MeetingFormFields = {
     kind: meeting.kind,
     groupId: meeting.groupId ?? "",
@@ -43,7 +43,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     titleFr: meeting.titleFr,
     date: start.date,
     time: start.time,
-    timeZone: meeting.organiserTimeZone,
+    timeZone: zone,
     durationMinutes: String(meeting.durationMinutes),
     callUrl: meeting.callUrl,
     repeat: "none",
@@ -56,7 +56,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     meetingId: meeting.id,
     groups: groups.filter((g) => isCopWide || allowed.includes(g.id)),
     kinds: isCopWide ? MEETING_KINDS : (["group", "guest"] as const),
-    zones: timeZones(),
+    zones: timeZoneChoices(requestLanguage(request, viewer.user), { keep: zone }),
   };
 }
 
@@ -67,12 +67,12 @@ export async function action({ request, params }: Route.ActionArgs) {
   const values = readMeetingForm(form);
   if (intent.startsWith("use:")) {
     const at = new Date(intent.slice(4));
-    if (!Number.isNaN(at.getTime())) Object.assign(values, toZonedInputs(at, values.timeZone || "UTC"));
+    if (!Number.isNaN(at.getTime())) Object.assign(values, toZonedInputs(at, zoneOrUtc(values.timeZone)));
     return { values, fieldErrors: {}, advice: await formAdvice(values, viewer.user) };
   }
   if (intent === "check") return { values, fieldErrors: {}, advice: await formAdvice(values, viewer.user) };
   const result = await updateMeeting(viewer.user, meeting.id, meetingInputOf(values));
-  if (!result.ok) return data({ values, fieldErrors: result.fieldErrors, advice: await formAdvice(values, viewer.user) }, { status: 400 });
+  if (!result.ok) return data({ values, fieldErrors: result.fieldErrors ?? { form: result.error }, advice: await formAdvice(values, viewer.user) }, { status: result.status });
   throw redirect(`/meetings/${meeting.id}?updated=1`, { status: 303 });
 }
 

@@ -10,8 +10,6 @@ import {
   attendanceFor,
   cancelMeeting,
   getMeetingRow,
-  isInvited,
-  isOrganiser,
   listInvitees,
   recordAttendance,
   setRsvp,
@@ -25,6 +23,8 @@ import {
   setActionItemDone,
   TEXT_KINDS,
 } from "~/domain/minutes.server";
+import * as meetingPolicy from "~/domain/policies/meetings";
+import type { Result } from "~/domain/result";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
 import { MeetingTime } from "~/ui/meeting-time";
 import { PageHeader } from "~/ui/page";
@@ -33,8 +33,8 @@ import { LocalTime } from "~/ui/time";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
   const meeting = orNotFound(await getMeetingRow(params.id));
-  const [organiser, invitees, attendance, groups, actionItems] = await Promise.all([
-    isOrganiser(user, meeting),
+  const organiser = meetingPolicy.allow(user, "organise", meeting);
+  const [invitees, attendance, groups, actionItems] = await Promise.all([
     listInvitees(meeting),
     attendanceFor(meeting.id),
     listGroupNames(),
@@ -67,7 +67,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     group: groups.find((g) => g.id === meeting.groupId) ?? null,
     otherZones,
     isOrganiser: organiser,
-    isInvited: isInvited(user, meeting),
+    isInvited: meetingPolicy.isInvited(user, meeting),
     myRsvp: byUser.get(user.id)?.rsvp ?? null,
     counts,
     inviteeCount: invitees.length,
@@ -85,16 +85,15 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = await request.formData();
   const intent = text(form, "intent");
   const fail = (fieldErrors: Record<string, string>, values: Record<string, string> = {}) => data({ intent, ok: false, fieldErrors, values }, { status: 400 });
+  const answer = (result: Result) =>
+    result.ok ? { intent, ok: true, fieldErrors: {}, values: {} } : data({ intent, ok: false, fieldErrors: { form: result.error }, values: {} }, { status: result.status });
   switch (intent) {
     case "rsvp":
-      return (await setRsvp(user, meeting.id, text(form, "rsvp"))) ? { intent, ok: true, fieldErrors: {}, values: {} } : fail({ form: "common:errors.forbidden" });
-    case "attendance": {
-      const result = await recordAttendance(user, meeting.id, form.getAll("present").map(String));
-      if (result === "ok") return { intent, ok: true, fieldErrors: {}, values: {} };
-      return fail({ form: result === "too-early" ? "meetings:attendance.tooEarly" : "common:errors.forbidden" });
-    }
+      return answer(await setRsvp(user, meeting.id, text(form, "rsvp")));
+    case "attendance":
+      return answer(await recordAttendance(user, meeting.id, form.getAll("present").map(String)));
     case "cancel":
-      return (await cancelMeeting(user, meeting.id)) ? { intent, ok: true, fieldErrors: {}, values: {} } : fail({ form: "common:errors.forbidden" });
+      return answer(await cancelMeeting(user, meeting.id));
     case "action-add": {
       const values = { description: text(form, "description"), ownerId: text(form, "ownerId"), dueDate: text(form, "dueDate") };
       const result = await addActionItem(user, meeting.id, values);

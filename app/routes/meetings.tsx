@@ -6,16 +6,11 @@ import { requireViewer } from "~/domain/auth.server";
 import { localized } from "~/domain/bilingual";
 import { listGroupNames } from "~/domain/groups.server";
 import { REFERENCE_ZONES } from "~/domain/meeting-times";
-import {
-  canSchedule,
-  createCalendarFeed,
-  hasCalendarFeed,
-  isInvited,
-  listMeetings,
-  revokeCalendarFeed,
-} from "~/domain/meetings.server";
+import { createCalendarFeed, hasCalendarFeed, listMeetings, revokeCalendarFeed } from "~/domain/meetings.server";
 import { plenaryArchive, publishedKinds } from "~/domain/minutes.server";
-import { can } from "~/domain/permissions";
+import { memberGroupIds } from "~/domain/permissions";
+import * as meetingPolicy from "~/domain/policies/meetings";
+import { orRefused } from "~/web/results.server";
 import { FormAlert, text } from "~/ui/forms";
 import { MeetingTime } from "~/ui/meeting-time";
 import { translatedTitle } from "~/ui/meta";
@@ -29,7 +24,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const kind = url.searchParams.get("kind") ?? "";
   const groupSlug = url.searchParams.get("group") ?? "";
   const group = groups.find((g) => g.slug === groupSlug);
-  const { upcoming, past } = await listMeetings({ kind, groupId: group?.id });
+  const { upcoming, past } = orRefused(await listMeetings(user, { kind, groupId: group?.id }));
   const published = await publishedKinds([...upcoming, ...past].map((m) => m.id));
   const groupById = new Map(groups.map((g) => [g.id, g]));
   const present = (meeting: (typeof upcoming)[number]) => ({
@@ -40,7 +35,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     startsAt: meeting.startsAt,
     durationMinutes: meeting.durationMinutes,
     isCancelled: meeting.cancelledAt !== null,
-    isInvited: isInvited(user, meeting),
+    isInvited: meetingPolicy.isInvited(user, meeting),
     group: meeting.groupId ? groupById.get(meeting.groupId) ?? null : null,
     hasAgenda: published.get(meeting.id)?.has("agenda") ?? false,
     hasMinutes: published.get(meeting.id)?.has("minutes") ?? false,
@@ -51,7 +46,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     upcoming: upcoming.map(present),
     past: past.map(present),
     archive: await plenaryArchive(),
-    canSchedule: can(user, "meeting.schedule", "cop") || user.memberships.some((m) => m.role === "lead" && canSchedule(user, "group", m.groupId)),
+    canSchedule: meetingPolicy.allowScheduleAny(user, memberGroupIds(user)),
     hasFeed: await hasCalendarFeed(user.id),
   };
 }

@@ -5,17 +5,18 @@ import { orNotFound, requireViewer } from "~/domain/auth.server";
 import { localized } from "~/domain/bilingual";
 import {
   addCheckInComment,
-  assembleCheckInFacts,
   completeFollowUpAction,
   createFollowUpAction,
   followUpOwnerChoices,
-  getCheckIn,
+  readCheckIn,
   recordCheckInAdvice,
   saveCheckInDraft,
   submitCheckIn,
 } from "~/domain/checkins.server";
-import { can } from "~/domain/permissions";
+import * as checkInPolicy from "~/domain/policies/checkins";
+import { refuse, type Refusal } from "~/domain/result";
 import { db } from "~/infra/db.server";
+import { orRefused } from "~/web/results.server";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
 import { CheckInFactsView, FollowUpList, LanguageSelect, melTitle } from "~/ui/mel";
 import { PageHeader } from "~/ui/page";
@@ -25,26 +26,27 @@ const NOTE_FIELDS = ["progressNotes", "challenges", "helpSought", "proposedChang
 
 async function loadFor(request: Request, id: string) {
   const { user } = await requireViewer(request);
-  const checkIn = orNotFound(await getCheckIn(id));
-  const target = { groupId: checkIn.groupId };
   // Notes are for the group's leads, MEL and coordinators; a draft only for those preparing it.
-  if (!can(user, "checkin.read", target)) throw new Response("Forbidden", { status: 403 });
-  if (checkIn.status === "draft" && !can(user, "checkin.prepare", target)) throw new Response("Not found", { status: 404 });
-  return { user, checkIn, target };
+  const checkIn = orRefused(await readCheckIn(user, id));
+  return { user, checkIn };
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { user, checkIn, target } = await loadFor(request, params.id);
+  const { user, checkIn } = await loadFor(request, params.id);
   const group = orNotFound(await db().workingGroup.findUnique({ where: { id: checkIn.groupId }, select: { id: true, slug: true, nameEn: true, nameFr: true } }));
   const isDraft = checkIn.status === "draft";
-  const canAdvise = can(user, "checkin.advise", target);
+  const canAdvise = checkInPolicy.allow(user, "advise", checkIn);
   return {
     group,
-    checkIn: { ...checkIn, facts: isDraft ? await assembleCheckInFacts(checkIn.groupId, checkIn.periodStart) : checkIn.facts! },
+    checkIn,
     isDraft,
     justSubmitted: !isDraft && new URL(request.url).searchParams.has("submitted"),
-    can: { advise: canAdvise, comment: can(user, "checkin.comment", target), completeFollowUp: can(user, "followup.complete", target) },
-    owners: canAdvise && !isDraft ? await followUpOwnerChoices(checkIn.groupId) : [],
+    can: {
+      advise: canAdvise,
+      comment: checkInPolicy.allow(user, "comment", checkIn),
+      completeFollowUp: checkInPolicy.allowFollowUp(user, "complete", checkIn),
+    },
+    owners: canAdvise ? await followUpOwnerChoices(checkIn.groupId) : [],
   };
 }
 
@@ -54,43 +56,43 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { user, checkIn } = await loadFor(request, params.id);
   const form = await request.formData();
   const intent = text(form, "intent");
-  const fail = (error: string, field?: string, values?: Record<string, string>) =>
-    data<ActionResult>({ intent, error, field, values }, { status: error === "common:errors.forbidden" ? 403 : 400 });
+  const fail = (refusal: Refusal, values?: Record<string, string>) =>
+    data<ActionResult>({ intent, error: refusal.error, field: Object.keys(refusal.fieldErrors ?? {})[0], values }, { status: refusal.status });
   switch (intent) {
     case "save":
     case "submit": {
       const values = { language: text(form, "language"), ...Object.fromEntries(NOTE_FIELDS.map((f) => [f, text(form, f)])) } as Record<string, string>;
       const notes = { language: values.language, progressNotes: values.progressNotes, challenges: values.challenges, helpSought: values.helpSought, proposedChanges: values.proposedChanges };
       const result = intent === "save" ? await saveCheckInDraft(user, checkIn.id, notes) : await submitCheckIn(user, checkIn.id, notes);
-      if (!result.ok) return fail(result.error, result.field, values);
+      if (!result.ok) return fail(result, values);
       if (intent === "submit") throw redirect(`/mel/checkins/${checkIn.id}?submitted=1`, { status: 303 });
       return data<ActionResult>({ intent, error: null, done: "mel:checkin.saved" });
     }
     case "comment": {
       const values = { body: text(form, "body"), language: text(form, "language") };
       const result = await addCheckInComment(user, checkIn.id, values);
-      if (!result.ok) return fail(result.error, result.field, values);
+      if (!result.ok) return fail(result, values);
       return data<ActionResult>({ intent, error: null });
     }
     case "advice": {
       const values = { advice: text(form, "advice"), language: text(form, "language") };
       const result = await recordCheckInAdvice(user, checkIn.id, values);
-      if (!result.ok) return fail(result.error, result.field, values);
+      if (!result.ok) return fail(result, values);
       return data<ActionResult>({ intent, error: null, done: "mel:advice.saved" });
     }
     case "follow-up": {
       const values = { title: text(form, "title"), language: text(form, "language"), ownerId: text(form, "ownerId"), dueDate: text(form, "dueDate") };
       const result = await createFollowUpAction(user, checkIn.id, values);
-      if (!result.ok) return fail(result.error, result.field, values);
+      if (!result.ok) return fail(result, values);
       return data<ActionResult>({ intent, error: null, done: "mel:followUp.created" });
     }
     case "complete-followup": {
       const result = await completeFollowUpAction(user, text(form, "followUpId"));
-      if (!result.ok) return fail(result.error);
+      if (!result.ok) return fail(result);
       return data<ActionResult>({ intent, error: null });
     }
     default:
-      return fail("common:errors.invalidValue");
+      return fail(refuse.invalid("common:errors.invalidValue"));
   }
 }
 

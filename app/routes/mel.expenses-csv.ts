@@ -3,26 +3,27 @@
 import type { Route } from "./+types/mel.expenses-csv";
 import { orNotFound, requireViewer } from "~/domain/auth.server";
 import { expensesCsv } from "~/domain/budget.server";
+import * as budgetPolicy from "~/domain/policies/budget";
 import { listGroupNames } from "~/domain/groups.server";
-import { can } from "~/domain/permissions";
 import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
 import { parseCookies } from "~/infra/cookies.server";
 import { translatorFor } from "~/infra/i18n.server";
+import { orRefused } from "~/web/results.server";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
   const slug = new URL(request.url).searchParams.get("group");
   const all = await listGroupNames();
-  const chosen = slug ? [orNotFound(all.find((g) => g.slug === slug))] : all;
-  const groups = chosen.filter((g) => can(user, "budget.read", { groupId: g.id }));
-  if (groups.length === 0 || groups.length < chosen.length) throw new Response("Forbidden", { status: 403 });
+  // Without ?group, every group whose budget this reader follows.
+  const groups = slug ? [orNotFound(all.find((g) => g.slug === slug))] : all.filter((g) => budgetPolicy.allow(user, "read", { groupId: g.id }));
   const language = chooseLanguage({
     memberPreference: user.locale,
     cookie: parseCookies(request.headers.get("cookie"))[LANGUAGE_COOKIE],
     acceptLanguage: request.headers.get("accept-language"),
   });
   const t = await translatorFor(language);
-  const csv = await expensesCsv(
+  const csv = orRefused(await expensesCsv(
+    user,
     groups.map((g) => ({ id: g.id, name: language === "fr" ? g.nameFr : g.nameEn })),
     {
       date: t("mel:csv.date"),
@@ -35,7 +36,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       recordedBy: t("mel:csv.recordedBy"),
       recordedAt: t("mel:csv.recordedAt"),
     },
-  );
+  ));
   const filename = `praxis-expenses-${slug ?? "all"}-${new Date().toISOString().slice(0, 10)}.csv`;
   return new Response(csv, {
     headers: {

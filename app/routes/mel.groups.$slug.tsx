@@ -2,14 +2,18 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/mel.groups.$slug";
 import { auditTrailFor } from "~/domain/audit.server";
-import { orNotFound, requirePermission } from "~/domain/auth.server";
+import { orNotFound, requirePermission, requireViewer } from "~/domain/auth.server";
 import { localized } from "~/domain/bilingual";
-import { countExpenses, groupBudgetSummary, listExpenses, MAX_RECEIPT_BYTES, recordExpense } from "~/domain/budget.server";
+import { MAX_RECEIPT_BYTES, readGroupBudget, recordExpense } from "~/domain/budget.server";
 import { isMultipart, parseMultipart } from "~/infra/multipart.server";
 import { completeFollowUpAction, groupOverview, listCheckIns, listFollowUpActions, openCheckInDraft } from "~/domain/checkins.server";
 import { getGroupBySlug } from "~/domain/groups.server";
 import { listMilestones } from "~/domain/workplans.server";
 import { can } from "~/domain/permissions";
+import * as budgetPolicy from "~/domain/policies/budget";
+import * as checkInPolicy from "~/domain/policies/checkins";
+import { refuse, type Refusal } from "~/domain/result";
+import { orRefused } from "~/web/results.server";
 import { approveWorkplan, getGroupPlan, listWorkplanReviews, requestWorkplanChanges } from "~/domain/workplans.server";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
 import { AuditTrail, BudgetCategoriesTable, DateOnly, FollowUpList, LanguageSelect, melTitle, Money, SpentBar, StageSteps } from "~/ui/mel";
@@ -20,24 +24,23 @@ const EXPENSES_SHOWN = 100;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const group = orNotFound(await getGroupBySlug(params.slug));
-  const { user } = await requirePermission(request, "checkin.read", { groupId: group.id });
+  const { user } = await requireViewer(request);
   const target = { groupId: group.id };
-  const [milestones, overview, plan, reviews, checkIns, followUps, budget, expenses, expenseCount, trail] = await Promise.all([
+  const overview = orRefused(await groupOverview(user, group));
+  const [milestones, plan, reviews, checkIns, followUps, budget, trail] = await Promise.all([
     listMilestones(group.id),
-    groupOverview(group),
     getGroupPlan(group.id),
     listWorkplanReviews(group.id),
-    listCheckIns(group.id),
-    listFollowUpActions(group.id),
-    can(user, "budget.read", target) ? groupBudgetSummary(group.id) : null,
+    listCheckIns(user, group.id),
+    listFollowUpActions(user, group.id),
     // The page shows the latest expenses; the CSV export has them all.
-    can(user, "budget.read", target) ? listExpenses([group.id], { limit: EXPENSES_SHOWN }) : [],
-    can(user, "budget.read", target) ? countExpenses(group.id) : 0,
+    budgetPolicy.allow(user, "read", target) ? readGroupBudget(user, group.id, { expenseLimit: EXPENSES_SHOWN }) : null,
     can(user, "audit.read", target)
       ? auditTrailFor([{ objectType: "workplan", objectId: group.id }, { objectType: "budget", objectId: group.id }], { newestFirst: true, limit: 100 })
       : [],
   ]);
-  const canPrepare = can(user, "checkin.prepare", target);
+  const shownBudget = budget?.ok ? budget.value : null;
+  const canPrepare = checkInPolicy.allowPrepare(user, group.id);
   return {
     group: { id: group.id, slug: group.slug, nameEn: group.nameEn, nameFr: group.nameFr },
     overview,
@@ -45,17 +48,17 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     reviews,
     milestones,
     // A draft is the lead's work in progress: MEL sees check-ins once submitted.
-    checkIns: checkIns.filter((c) => c.status === "submitted" || canPrepare),
-    followUps,
-    budget,
-    expenses,
-    expenseCount,
+    checkIns: orRefused(checkIns),
+    followUps: orRefused(followUps),
+    budget: shownBudget?.summary ?? null,
+    expenses: shownBudget?.expenses ?? [],
+    expenseCount: shownBudget?.expenseCount ?? 0,
     trail,
     can: {
       review: can(user, "workplan.review", target),
       prepare: canPrepare,
-      spend: can(user, "budget.spend", target),
-      completeFollowUp: can(user, "followup.complete", target),
+      spend: budgetPolicy.allow(user, "spend", target),
+      completeFollowUp: checkInPolicy.allowFollowUp(user, "complete", target),
       audit: can(user, "audit.read", target),
     },
   };
@@ -80,11 +83,13 @@ export async function action({ request, params }: Route.ActionArgs) {
   const intent = text(form, "intent");
   const fail = (error: string, field?: string, values?: Record<string, string>) =>
     data<ActionResult>({ intent, error, field, values }, { status: error === "common:errors.forbidden" ? 403 : 400 });
+  const refused = (refusal: Refusal, values?: Record<string, string>) =>
+    data<ActionResult>({ intent, error: refusal.error, field: Object.keys(refusal.fieldErrors ?? {})[0], values }, { status: refusal.status });
 
   switch (intent) {
     case "open-draft": {
       const result = await openCheckInDraft(user, group.id);
-      if (!result.ok) return fail(result.error);
+      if (!result.ok) return refused(result);
       throw redirect(`/mel/checkins/${result.value.id}`, { status: 303 });
     }
     case "approve":
@@ -97,16 +102,16 @@ export async function action({ request, params }: Route.ActionArgs) {
     case "record-expense": {
       const values = { budgetLineId: text(form, "budgetLineId"), amount: text(form, "amount"), spentOn: text(form, "spentOn"), description: text(form, "description") };
       const result = await recordExpense(user, group.id, values, receipt);
-      if (!result.ok) return fail(result.error, result.field, values);
+      if (!result.ok) return refused(result, values);
       return data<ActionResult>({ intent, error: null, done: "mel:expense.recorded" });
     }
     case "complete-followup": {
       const result = await completeFollowUpAction(user, text(form, "followUpId"));
-      if (!result.ok) return fail(result.error);
+      if (!result.ok) return refused(result);
       return data<ActionResult>({ intent, error: null });
     }
     default:
-      return fail("common:errors.invalidValue");
+      return refused(refuse.invalid("common:errors.invalidValue"));
   }
 }
 

@@ -1,8 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/mel.honoraria";
-import { requirePermission } from "~/domain/auth.server";
+import { requireViewer } from "~/domain/auth.server";
 import { honorariaTrail, listHonoraria, markHonorariumPaid, unmarkHonorariumPaid } from "~/domain/honoraria.server";
+import { refuse } from "~/domain/result";
+import { orRefused } from "~/web/results.server";
 import { FormAlert, text } from "~/ui/forms";
 import { AuditTrail, melTitle, Money, MonthName } from "~/ui/mel";
 import { PageHeader } from "~/ui/page";
@@ -12,20 +14,20 @@ import { LocalTime } from "~/ui/time";
 export const handle = { hydrate: false };
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const { user } = await requirePermission(request, "honoraria.manage");
-  const [records, trail] = await Promise.all([listHonoraria(user), honorariaTrail()]);
-  return { records: records ?? [], trail };
+  const { user } = await requireViewer(request);
+  const [records, trail] = await Promise.all([listHonoraria(user), honorariaTrail(user)]);
+  return { records: orRefused(records), trail: orRefused(trail) };
 }
 
 export async function action({ request }: Route.ActionArgs) {
-  const { user } = await requirePermission(request, "honoraria.manage");
+  const { user } = await requireViewer(request);
   const form = await request.formData();
   const intent = text(form, "intent");
   const userId = text(form, "userId");
   const month = text(form, "month");
   const result =
-    intent === "mark-paid" ? await markHonorariumPaid(user, userId, month) : intent === "unmark-paid" ? await unmarkHonorariumPaid(user, userId, month) : { ok: false as const, error: "common:errors.invalidValue" };
-  if (!result.ok) return data({ error: result.error }, { status: 400 });
+    intent === "mark-paid" ? await markHonorariumPaid(user, userId, month) : intent === "unmark-paid" ? await unmarkHonorariumPaid(user, userId, month) : refuse.invalid("common:errors.invalidValue");
+  if (!result.ok) return data({ error: result.error }, { status: result.status });
   return { error: null };
 }
 

@@ -4,11 +4,11 @@ import { requireViewer } from "~/domain/auth.server";
 import { expenseReceipt } from "~/domain/budget.server";
 import { fileResponse } from "~/infra/file-response.server";
 import { openFile } from "~/infra/file-store.server";
+import { orRefused } from "~/web/results.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
-  const receipt = await expenseReceipt(user, params.id);
-  if (!receipt) throw new Response("Not found", { status: 404 });
+  const receipt = orRefused(await expenseReceipt(user, params.id));
   const file = await openFile(receipt.hash);
   if (!file) throw new Response("Not found", { status: 404 });
   return fileResponse(request, { ...file, hash: receipt.hash, mime: receipt.mime, fileName: receipt.fileName });

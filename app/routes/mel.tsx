@@ -19,16 +19,21 @@ export const handle = { hydrate: false };
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
-  const groups = (await listGroups()).filter((g) => can(user, "checkin.read", { groupId: g.id }));
-  if (groups.length === 0) throw new Response("Forbidden", { status: 403 });
+  // Each group whose check-ins this person follows (its leads: their own; MEL and coordinators: all).
+  const overviews = (
+    await Promise.all(
+      (await listGroups()).map(async (g) => ({ group: { id: g.id, slug: g.slug, nameEn: g.nameEn, nameFr: g.nameFr }, overview: await groupOverview(user, g) })),
+    )
+  ).flatMap(({ group, overview }) => (overview.ok ? [{ group, overview: overview.value }] : []));
+  if (overviews.length === 0) throw new Response("Forbidden", { status: 403 });
   const isDashboard = can(user, "mel.dashboard");
-  const overviews = await Promise.all(groups.map(async (g) => ({ group: { id: g.id, slug: g.slug, nameEn: g.nameEn, nameFr: g.nameFr }, overview: await groupOverview(g) })));
+  const cop = isDashboard ? await copBudgetSummary(user) : null;
   return {
     isDashboard,
     canSetCopBudget: can(user, "budget.setCop"),
     canManageHonoraria: can(user, "honoraria.manage"),
     groups: overviews.map((o) => ({ ...o, canReview: can(user, "workplan.review", { groupId: o.group.id }), canPrepare: can(user, "checkin.prepare", { groupId: o.group.id }) })),
-    cop: isDashboard ? await copBudgetSummary() : null,
+    cop: cop?.ok ? cop.value : null,
     copTrail: isDashboard ? await auditTrailFor([{ objectType: "cop-budget", objectId: "cop" }], { newestFirst: true, limit: 10 }) : [],
   };
 }
@@ -39,7 +44,7 @@ export async function action({ request }: Route.ActionArgs) {
   if (text(form, "intent") !== "set-cop-budget") return data({ error: "common:errors.invalidValue", total: "" }, { status: 400 });
   const total = text(form, "total");
   const result = await setCopBudget(user, { total });
-  if (!result.ok) return data({ error: result.error, total }, { status: result.error === "common:errors.forbidden" ? 403 : 400 });
+  if (!result.ok) return data({ error: result.error, total }, { status: result.status });
   return { error: null, total: "", saved: true };
 }
 

@@ -4,19 +4,20 @@ import type { Route } from "./+types/people";
 import { deactivateUser, listPeople, setCopRole, setGroupRole } from "~/domain/accounts.server";
 import { localized } from "~/domain/bilingual";
 import { COP_ROLES, INVITATION_ROLES } from "~/domain/roles";
-import { requirePermission } from "~/domain/auth.server";
+import { requireViewer } from "~/domain/auth.server";
 import { listGroupNames } from "~/domain/groups.server";
-import { createInvitation, createInvitationSchema, listInvitations, revokeInvitation } from "~/domain/invitations.server";
+import { createInvitation, listInvitations, revokeInvitation } from "~/domain/invitations.server";
+import { refuse, type Result } from "~/domain/result";
 import { env } from "~/infra/env.server";
-import { parseWith } from "~/infra/validation";
+import { orRefused } from "~/web/results.server";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const { user } = await requirePermission(request, "people.manage");
-  const [people, invitations, groups] = await Promise.all([listPeople(), listInvitations(), listGroupNames()]);
-  return { people, invitations, groups, viewerId: user.id };
+  const { user } = await requireViewer(request);
+  const [people, invitations, groups] = await Promise.all([listPeople(user), listInvitations(user), listGroupNames()]);
+  return { people: orRefused(people), invitations: orRefused(invitations), groups, viewerId: user.id };
 }
 
 function invitationUrl(request: Request, token: string): string {
@@ -25,46 +26,26 @@ function invitationUrl(request: Request, token: string): string {
 }
 
 export async function action({ request }: Route.ActionArgs) {
-  const { user } = await requirePermission(request, "people.manage");
+  const { user } = await requireViewer(request);
   const form = await request.formData();
   const intent = text(form, "intent");
+  const answer = (result: Result) => data({ intent, fieldErrors: {}, link: null, error: result.ok ? null : result.error }, { status: result.ok ? 200 : result.status });
   switch (intent) {
     case "invite": {
-      const parsed = parseWith(createInvitationSchema, { role: text(form, "role"), groupId: text(form, "groupId"), note: text(form, "note") });
-      if (!parsed.ok) return data({ intent, fieldErrors: parsed.fieldErrors, link: null, error: null }, { status: 400 });
-      const result = await createInvitation(user, parsed.value);
-      if (!result.ok) return data({ intent, fieldErrors: { [result.field ?? "form"]: result.error }, link: null, error: null }, { status: 400 });
+      const result = await createInvitation(user, { role: text(form, "role"), groupId: text(form, "groupId"), note: text(form, "note") });
+      if (!result.ok) return data({ intent, fieldErrors: result.fieldErrors ?? {}, link: null, error: result.fieldErrors ? null : result.error }, { status: result.status });
       return data({ intent, fieldErrors: {}, link: invitationUrl(request, result.value.token), error: null });
     }
-    case "revoke-invitation": {
-      const result = await revokeInvitation(user, text(form, "invitationId"));
-      return data({ intent, fieldErrors: {}, link: null, error: result.ok ? null : result.error }, { status: result.ok ? 200 : 400 });
-    }
-    case "set-role": {
-      const role = text(form, "role");
-      const target = text(form, "userId");
-      if (!(COP_ROLES as readonly string[]).includes(role) || target === user.id) {
-        return data({ intent, fieldErrors: {}, link: null, error: "common:errors.invalidValue" }, { status: 400 });
-      }
-      await setCopRole(user.id, target, role as (typeof COP_ROLES)[number]);
-      return data({ intent, fieldErrors: {}, link: null, error: null });
-    }
-    case "set-group-role": {
-      const role = text(form, "role");
-      if (!["member", "lead", "none"].includes(role)) {
-        return data({ intent, fieldErrors: {}, link: null, error: "common:errors.invalidValue" }, { status: 400 });
-      }
-      await setGroupRole(user.id, text(form, "userId"), text(form, "groupId"), role as "member" | "lead" | "none");
-      return data({ intent, fieldErrors: {}, link: null, error: null });
-    }
-    case "deactivate": {
-      const target = text(form, "userId");
-      if (target === user.id) return data({ intent, fieldErrors: {}, link: null, error: "people:deactivate.notSelf" }, { status: 400 });
-      await deactivateUser(user.id, target);
-      return data({ intent, fieldErrors: {}, link: null, error: null });
-    }
+    case "revoke-invitation":
+      return answer(await revokeInvitation(user, text(form, "invitationId")));
+    case "set-role":
+      return answer(await setCopRole(user, text(form, "userId"), text(form, "role")));
+    case "set-group-role":
+      return answer(await setGroupRole(user, text(form, "userId"), text(form, "groupId"), text(form, "role")));
+    case "deactivate":
+      return answer(await deactivateUser(user, text(form, "userId")));
     default:
-      return data({ intent, fieldErrors: {}, link: null, error: "common:errors.invalidValue" }, { status: 400 });
+      return answer(refuse.invalid("common:errors.invalidValue"));
   }
 }
 

@@ -8,26 +8,30 @@ import { endRest, getNotificationSettings, notificationSettingsSchema, startRest
 import { listSessions, revokeAllSessions, revokeSession, sessionEndsAt } from "~/domain/sessions.server";
 import { serializeCookie } from "~/infra/cookies.server";
 import { LANGUAGE_COOKIE, LANGUAGES } from "~/infra/i18n";
-import { timeZones } from "~/infra/time";
-import { sessionEndedHere } from "~/web/session-end.server";
+import { canonicalTimeZone, timeZoneChoices } from "~/infra/time-zones";
 import { parseWith } from "~/infra/validation";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
 import { OwnHonorarium } from "~/ui/mel";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
+import { TimeZoneSelect } from "~/ui/time-zone-select";
+import { requestLanguage } from "~/web/language.server";
+import { sessionEndedHere } from "~/web/session-end.server";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user, session } = await requireViewer(request);
   const [profile, sessions, honorarium, notifications] = await Promise.all([
     getProfile(user.id),
     listSessions(user.id),
-    ownHonorarium(user.id),
+    ownHonorarium(user),
     getNotificationSettings(user.id),
   ]);
+  // The stored zone is shown by its current name and always offered, so saving the profile keeps it.
+  const zone = canonicalTimeZone(profile.timeZone) ?? profile.timeZone ?? "UTC";
   return {
-    profile,
+    profile: { ...profile, timeZone: zone },
     notifications,
-    zones: timeZones(),
+    zones: timeZoneChoices(requestLanguage(request, user), { keep: zone }),
     honorarium,
     sessions: sessions.map((s) => ({ ...s, endsAt: sessionEndsAt(s), isCurrent: s.id === session.id })),
   };
@@ -58,8 +62,8 @@ export async function action({ request }: Route.ActionArgs) {
       if (text(form, "next") !== text(form, "confirm")) {
         return data({ intent, fieldErrors: { confirm: "settings:password.mismatch" }, saved: false }, { status: 400 });
       }
-      const result = await changePassword(user.id, { current: text(form, "current"), next: text(form, "next") });
-      if (!result.ok) return data({ intent, fieldErrors: { [result.field ?? "form"]: result.error }, saved: false }, { status: 400 });
+      const result = await changePassword(user, { current: text(form, "current"), next: text(form, "next") });
+      if (!result.ok) return data({ intent, fieldErrors: result.fieldErrors ?? { form: result.error }, saved: false }, { status: result.status });
       // Every session ended with the old password, this one too: sign in again with the new one.
       throw redirect("/login?changed=password", { status: 303, headers: endedHere });
     }
@@ -130,13 +134,13 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
             error={profileErrors.locale}
             options={LANGUAGES.map((language) => ({ value: language, label: t(`common:language.name.${language}`) }))}
           />
-          <SelectField
+          <TimeZoneSelect
             name="timeZone"
             label={t("profile.timeZone")}
             hint={t("profile.timeZoneHint")}
-            defaultValue={profile.timeZone ?? "UTC"}
+            value={profile.timeZone}
             error={profileErrors.timeZone}
-            options={loaderData.zones.map((zone) => ({ value: zone, label: zone.replace(/_/g, " ") }))}
+            groups={loaderData.zones}
           />
           <button type="submit" className="button button--primary" disabled={busy}>{t("profile.save")}</button>
         </Form>

@@ -72,7 +72,7 @@ export async function run(): Promise<void> {
       date: "2026-11-10", time: "15:00", timeZone: "Africa/Nairobi", durationMinutes: 90, callUrl: "",
     });
     if (!scheduled.ok) throw new Error("could not schedule");
-    const meetingId = scheduled.meetingIds[0];
+    const meetingId = scheduled.value.meetingIds[0];
     const html = { en: minutesHtml(SENTENCES_EN, "Item", 2500), fr: minutesHtml(SENTENCES_FR, "Point", 2500) };
     await markTranslationStatus(actor, { meetingId, kind: "minutes", language: "fr", status: "reviewed" }, html.en);
     const published = await publishMeetingText(actor, { meetingId, kind: "minutes" }, html);

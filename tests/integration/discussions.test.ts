@@ -420,6 +420,36 @@ describe("email", () => {
   });
 });
 
+describe("digests and a sensitive resource's reflections", () => {
+  it("never name, count or announce a reflection the member may not open", async () => {
+    process.env.SMTP_URL = smtpUrl;
+    const { runDigests } = await import("~/domain/notifications.server");
+    const { addLinkResource } = await import("~/domain/library.server");
+    const { actorOf } = await import("../factories");
+    const reader = await createMember({ group: "rooting-care" });
+    const browser = await signedIn(reader);
+    await browser.post("/settings", { intent: "notifications", email: `${reader.username}@example.org`, emailMode: "daily", quietStart: "", quietEnd: "", includeContent: "on" });
+    await db().notificationSetting.update({ where: { userId: reader.id }, data: { lastDigestAt: new Date(Date.now() - 25 * 3600 * 1000) } });
+    const lead = await createMember({ group: "rooting-care", lead: true });
+    const resource = await addLinkResource(
+      await actorOf(lead),
+      { title: "Leads-only safety plan", description: "", language: "en", type: "report", themes: [], tags: [], visibility: "sensitive", groupSlug: "rooting-care", isShareable: false },
+      "https://example.org/plan",
+    );
+    if (!resource.ok) throw new Error(resource.error);
+    const leadBrowser = await signedIn(lead);
+    expect((await leadBrowser.post(`/library/${resource.value.id}`, { intent: "reply", body: `Careful here, @[${reader.displayName}]`, language: "en" })).status).toBe(303);
+    // Something the reader may see, so a digest is due and its content can be checked.
+    await startThread(leadBrowser, "/groups/rooting-care", "Open planning thread", "for everyone in the group");
+
+    await runDigests(new Date());
+    const mail = await waitForMail(`${reader.username}@example.org`);
+    expect(mail.raw).toContain("Open planning thread");
+    expect(mail.raw).not.toContain("Leads-only safety plan");
+    expect(mail.raw).not.toMatch(/unread notification/i);
+  });
+});
+
 describe("rest mode", () => {
   it("pauses live notifications and email, and shows a resting mark instead of suggesting the member", async () => {
     const resting = await createMember({ group: "rooting-care", displayName: `Restful${randomBytes(2).toString("hex")}` });

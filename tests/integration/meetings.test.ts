@@ -61,10 +61,10 @@ describe("scheduling", () => {
     expect(stored.organiserTimeZone).toBe("Africa/Nairobi");
 
     const other = await browser.post("/meetings/new", form({ groupId: await groupIdFor("practising-accountability") }));
-    expect(other.status).toBe(400);
+    expect(other.status).toBe(403);
     expect(await other.text()).toContain("You do not have permission to do that.");
     const plenary = await browser.post("/meetings/new", form({ kind: "plenary", audience: "community" }));
-    expect(plenary.status).toBe(400);
+    expect(plenary.status).toBe(403);
   });
 
   it("refuses members without the right to schedule", async () => {
@@ -121,7 +121,7 @@ describe("reading meetings across time zones", () => {
       date: "2026-10-20", time: "14:00", timeZone: "Europe/Paris", durationMinutes: 60, callUrl: "", repeat: "weekly", occurrences: 2,
     });
     if (!result.ok) throw new Error("schedule failed");
-    const [before, after] = result.meetingIds;
+    const [before, after] = result.value.meetingIds;
     const nairobi = await signedIn(await createMember({ timeZone: "Africa/Nairobi", locale: "en" }));
     const page = async (browser: Browserless, id: string) => (await (await browser.get(`/meetings/${id}`)).text()).replace(/<!-- -->/g, "");
     const first = await page(nairobi, before);
@@ -149,20 +149,20 @@ describe("answers and attendance", () => {
     if (!upcoming.ok || !past.ok) throw new Error("schedule failed");
 
     const memberBrowser = await signedIn(member);
-    expect((await memberBrowser.post(`/meetings/${upcoming.meetingIds[0]}`, { intent: "rsvp", rsvp: "yes" })).status).toBe(200);
-    const answer = await db().meetingAttendance.findUniqueOrThrow({ where: { meetingId_userId: { meetingId: upcoming.meetingIds[0], userId: member.id } } });
+    expect((await memberBrowser.post(`/meetings/${upcoming.value.meetingIds[0]}`, { intent: "rsvp", rsvp: "yes" })).status).toBe(200);
+    const answer = await db().meetingAttendance.findUniqueOrThrow({ where: { meetingId_userId: { meetingId: upcoming.value.meetingIds[0], userId: member.id } } });
     expect(answer.rsvp).toBe("yes");
     // Someone not invited cannot answer.
     const outsiderBrowser = await signedIn(outsider);
-    expect((await outsiderBrowser.post(`/meetings/${upcoming.meetingIds[0]}`, { intent: "rsvp", rsvp: "yes" })).status).toBe(400);
+    expect((await outsiderBrowser.post(`/meetings/${upcoming.value.meetingIds[0]}`, { intent: "rsvp", rsvp: "yes" })).status).toBe(403);
 
     const leadBrowser = await signedIn(lead);
-    const tooEarly = await leadBrowser.post(`/meetings/${upcoming.meetingIds[0]}`, { intent: "attendance", present: member.id });
-    expect(tooEarly.status).toBe(400);
+    const tooEarly = await leadBrowser.post(`/meetings/${upcoming.value.meetingIds[0]}`, { intent: "attendance", present: member.id });
+    expect(tooEarly.status).toBe(409);
     expect(await tooEarly.text()).toContain("The meeting has not started yet.");
-    expect((await memberBrowser.post(`/meetings/${past.meetingIds[0]}`, { intent: "attendance", present: member.id })).status).toBe(400);
-    expect((await leadBrowser.post(`/meetings/${past.meetingIds[0]}`, { intent: "attendance", present: member.id })).status).toBe(200);
-    const rows = await db().meetingAttendance.findMany({ where: { meetingId: past.meetingIds[0] } });
+    expect((await memberBrowser.post(`/meetings/${past.value.meetingIds[0]}`, { intent: "attendance", present: member.id })).status).toBe(403);
+    expect((await leadBrowser.post(`/meetings/${past.value.meetingIds[0]}`, { intent: "attendance", present: member.id })).status).toBe(200);
+    const rows = await db().meetingAttendance.findMany({ where: { meetingId: past.value.meetingIds[0] } });
     expect(rows.find((r) => r.userId === member.id)?.attended).toBe(true);
     expect(rows.find((r) => r.userId === lead.id)?.attended).toBe(false);
     expect(rows.some((r) => r.userId === outsider.id)).toBe(false);
@@ -178,13 +178,13 @@ describe("iCalendar", () => {
     });
     if (!result.ok) throw new Error("schedule failed");
     const browser = await signedIn(await createMember());
-    const response = await browser.get(`/meetings/${result.meetingIds[0]}/ics`);
+    const response = await browser.get(`/meetings/${result.value.meetingIds[0]}/ics`);
     expect(response.headers.get("content-type")).toContain("text/calendar");
     const body = await response.text();
     expect(body).toContain("\r\n");
     const calendar = new ICAL.Component(ICAL.parse(body));
     const event = new ICAL.Event(calendar.getFirstSubcomponent("vevent")!);
-    expect(event.uid).toBe(`meeting-${result.meetingIds[0]}@praxis`);
+    expect(event.uid).toBe(`meeting-${result.value.meetingIds[0]}@praxis`);
     expect(event.summary).toBe("Plenary, with commas; and semicolons");
     expect(event.endDate.toJSDate().getTime() - event.startDate.toJSDate().getTime()).toBe(90 * 60_000);
     expect(event.location).toBe("https://meet.example.org/plenary");
@@ -244,7 +244,7 @@ describe("publishing minutes", () => {
     const groupId = await groupIdFor("strengthening-collaboration");
     const result = await scheduleMeeting(await actor(lead), { ...form({ groupId, date: inDays(-1) }) } as never);
     if (!result.ok) throw new Error("schedule failed");
-    const meetingId = result.meetingIds[0];
+    const meetingId = result.value.meetingIds[0];
     const leadBrowser = await signedIn(lead);
     const editPath = `/meetings/${meetingId}/minutes/edit`;
 
@@ -354,10 +354,10 @@ describe("publishing minutes", () => {
     const result = await scheduleMeeting(await actor(lead), { ...form({ groupId: await groupIdFor("rooting-care") }) } as never);
     if (!result.ok) throw new Error("schedule failed");
     const memberBrowser = await signedIn(member);
-    const response = await memberBrowser.post(`/meetings/${result.meetingIds[0]}/minutes/edit`, { intent: "publish" });
+    const response = await memberBrowser.post(`/meetings/${result.value.meetingIds[0]}/minutes/edit`, { intent: "publish" });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("You do not have permission to do that.");
-    expect(await db().meetingTextVersion.count({ where: { meetingId: result.meetingIds[0] } })).toBe(0);
+    expect(await db().meetingTextVersion.count({ where: { meetingId: result.value.meetingIds[0] } })).toBe(0);
   });
 });
 
@@ -368,7 +368,7 @@ describe("action items", () => {
     const groupId = await groupIdFor("practising-accountability");
     const result = await scheduleMeeting(await actor(lead), { ...form({ groupId, date: inDays(-2) }) } as never);
     if (!result.ok) throw new Error("schedule failed");
-    const meetingId = result.meetingIds[0];
+    const meetingId = result.value.meetingIds[0];
     const leadBrowser = await signedIn(lead);
     const bad = await leadBrowser.post(`/meetings/${meetingId}`, { intent: "action-add", description: "Draft the survey", ownerId: "", dueDate: "" });
     expect(bad.status).toBe(400);

@@ -1,7 +1,7 @@
 // MEL check-ins and follow-up actions. A check-in is read by its group's leads, MEL and
 // coordinators; what Praxis assembled into it (facts) is filtered for each reader by the
 // policies of the things it names, so a check-in never tells MEL what MEL may not open.
-import { can, type Actor } from "../permissions";
+import { can, userWhere, type Actor } from "../permissions";
 import * as library from "./library";
 
 export type CheckInAction = "read" | "prepare" | "comment" | "advise";
@@ -41,6 +41,14 @@ export function followsAnyCheckIns(actor: Actor | null | undefined, groupIds: re
 export function allowFollowUp(actor: Actor | null | undefined, action: FollowUpAction, followUp: { groupId: string }): boolean {
   if (!actor) return false;
   return can(actor, action === "read" ? "followup.read" : "followup.complete", { groupId: followUp.groupId });
+}
+
+/**
+ * Prisma filter on User: who may own a follow-up action of this group. The same people who read
+ * follow-ups there (followup.read): the group's members and leads, MEL and coordinators.
+ */
+export function followUpOwnersWhere(groupId: string) {
+  return { deactivatedAt: null, OR: [userWhere.memberOf(groupId), userWhere.copWide] };
 }
 
 /** A library resource as it is frozen into a check-in's facts. */

@@ -20,6 +20,11 @@ export function allowSchedule(actor: Actor | null | undefined, kind: string, gro
   return can(actor, "meeting.schedule", "cop");
 }
 
+/** Whether the actor may list meetings: every member sees that meetings exist. */
+export function allowList(actor: Actor | null | undefined): boolean {
+  return Boolean(actor);
+}
+
 /** Whether the actor may schedule any meeting at all (for the "Schedule" link). */
 export function allowScheduleAny(actor: Actor | null | undefined, groupIds: readonly string[]): boolean {
   return Boolean(actor) && (can(actor, "meeting.schedule", "cop") || groupIds.some((groupId) => allowSchedule(actor, "group", groupId)));
