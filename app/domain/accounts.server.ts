@@ -138,6 +138,17 @@ export async function rememberTimeZoneIfUnset(userId: string, timeZone: string |
   await db().user.updateMany({ where: { id: userId, timeZone: null }, data: { timeZone: canonical } });
 }
 
+/** Whether this is the member's password (to confirm a change to how they sign in). */
+export async function passwordMatches(self: Pick<Actor, "id">, password: string): Promise<boolean> {
+  const user = await db().user.findUnique({ where: { id: self.id }, select: { passwordHash: true } });
+  return user ? verify(user.passwordHash, password.slice(0, 1000)).catch(() => false) : false;
+}
+
+/** Checks a secret against an Argon2id hash made by hashPassword (recovery codes too). */
+export async function matchesHash(hashed: string, secret: string): Promise<boolean> {
+  return verify(hashed, secret.slice(0, 1000)).catch(() => false);
+}
+
 /** A member changes their own password: the actor is the account. */
 export async function changePassword(self: Pick<Actor, "id">, input: { current: string; next: string }): Promise<VerbResult> {
   const user = await db().user.findUnique({ where: { id: self.id }, select: { passwordHash: true } });

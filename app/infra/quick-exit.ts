@@ -24,7 +24,7 @@ export const OFFLINE_DATABASE_PREFIX = "praxis:";
  * Storage is dropped again as the page goes, after the router has saved its scroll positions.
  */
 export const QUICK_EXIT_SCRIPT = `(()=>{const d=document,f=d.getElementById("quick-exit");if(!f)return;
-const s=f.querySelector("[role=status]"),I=self.indexedDB,C=self.caches,
+const s=f.querySelector("[aria-live]"),I=self.indexedDB,C=self.caches,
 drop=a=>{try{a?(localStorage.clear(),sessionStorage.clear()):localStorage.removeItem("${OWN_DEVICE_KEY}")}catch{}
 I&&I.databases&&I.databases().then(l=>l.forEach(b=>(a||b.name.startsWith("${OFFLINE_DATABASE_PREFIX}"))&&I.deleteDatabase(b.name)),()=>0);
 a&&C&&C.keys().then(k=>k.forEach(c=>C.delete(c)),()=>0)},

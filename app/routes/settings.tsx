@@ -3,6 +3,7 @@ import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/settings";
 import { changePassword, getProfile, profileSchema, updateProfile } from "~/domain/accounts.server";
 import { requireViewer } from "~/web/auth.server";
+import { confirmTotpEnrolment, removeTotp, secondFactorStatus, startTotpEnrolment } from "~/domain/second-factor.server";
 import { ownHonorarium } from "~/domain/honoraria.server";
 import { endRest, getNotificationSettings, notificationSettingsSchema, startRest, updateNotificationSettings } from "~/domain/notifications.server";
 import { listSessions, revokeAllSessions, revokeSession, sessionEndsAt } from "~/domain/sessions.server";
@@ -13,18 +14,21 @@ import { sessionEndedHere } from "~/web/session-end.server";
 import { parseWith } from "~/infra/validation";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
 import { OwnHonorarium } from "~/ui/mel";
+import { SecondFactorSection } from "~/ui/second-factor";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 import { TimeZoneSelect } from "~/ui/time-zone-select";
 import { requestLanguage } from "~/web/language.server";
+import { sessionEndedHere } from "~/web/session-end.server";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user, session } = await requireViewer(request);
-  const [profile, sessions, honorarium, notifications] = await Promise.all([
+  const [profile, sessions, honorarium, notifications, secondFactor] = await Promise.all([
     getProfile(user.id),
     listSessions(user.id),
     ownHonorarium(user),
     getNotificationSettings(user.id),
+    secondFactorStatus(user),
   ]);
   // The stored zone is shown by its current name and always offered, so saving the profile keeps it.
   const zone = canonicalTimeZone(profile.timeZone) ?? profile.timeZone ?? "UTC";
@@ -33,6 +37,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     notifications,
     zones: timeZoneChoices(requestLanguage(request, user), { keep: zone }),
     honorarium,
+    secondFactor,
     sessions: sessions.map((s) => ({ ...s, endsAt: sessionEndsAt(s), isCurrent: s.id === session.id })),
   };
 }
@@ -94,6 +99,19 @@ export async function action({ request }: Route.ActionArgs) {
     case "end-rest": {
       await endRest(user.id);
       return data({ intent, fieldErrors: {}, saved: true });
+    }
+    case "totp-start":
+    case "totp-remove": {
+      const verb = intent === "totp-start" ? startTotpEnrolment : removeTotp;
+      const result = await verb(user, { password: text(form, "password") });
+      if (!result.ok) return data({ intent, fieldErrors: result.fieldErrors ?? { form: result.error }, saved: false }, { status: result.status });
+      return data({ intent, fieldErrors: {}, saved: true });
+    }
+    case "totp-confirm": {
+      const result = await confirmTotpEnrolment(user, { code: text(form, "code") });
+      if (!result.ok) return data({ intent, fieldErrors: result.fieldErrors ?? { form: result.error }, saved: false }, { status: result.status });
+      // Shown this once: only their hashes are kept.
+      return data({ intent, fieldErrors: {}, saved: true, recoveryCodes: result.value.recoveryCodes });
     }
     case "revoke-all": {
       await revokeAllSessions(user.id);
@@ -215,6 +233,14 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           <button type="submit" className="button" disabled={busy}>{t("password.save")}</button>
         </Form>
       </section>
+
+      <SecondFactorSection
+        status={loaderData.secondFactor}
+        intent={actionData?.intent}
+        errors={(actionData?.intent?.startsWith("totp-") ? actionData.fieldErrors : {}) as Record<string, string | undefined>}
+        recoveryCodes={actionData && "recoveryCodes" in actionData ? actionData.recoveryCodes : undefined}
+        busy={busy}
+      />
 
       <section className="panel" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t("sessions.heading")}</h2>

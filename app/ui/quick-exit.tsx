@@ -26,7 +26,7 @@ export function QuickExit({ language, to, signedOut }: { language: Language; to?
         <span className="visually-hidden">{s.emergency} </span>
         {s.button}
       </button>
-      <span className="visually-hidden" role="status" aria-live="polite" />
+      <span className="visually-hidden" aria-live="polite" />
     </form>
   );
 }
@@ -36,5 +36,5 @@ export function QuickExit({ language, to, signedOut }: { language: Language; to?
  * the server's element as it is while hydrating), so pages that hydrate carry it only once.
  */
 export function QuickExitScript({ nonce }: { nonce: string }) {
-  return <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: import.meta.env.SSR ? QUICK_EXIT_SCRIPT : "" }} />;
+  return <script id="quick-exit-script" nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: import.meta.env.SSR ? QUICK_EXIT_SCRIPT : "" }} />;
 }

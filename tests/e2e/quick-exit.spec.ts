@@ -54,7 +54,8 @@ test("Exit this page: one click leaves at once, and Back shows nothing that was 
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(error.message));
   await signIn(page, "member.care");
-  await page.goto("/groups/rooting-care");
+  // Other tests share the demo community and may have left Nilo in French.
+  await page.goto("/groups/rooting-care?lng=en");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Rooting care");
   // Signed-in pages are never stored, so Back cannot show them from a cache.
   const response = await page.reload();
@@ -99,7 +100,7 @@ test("Échap trois fois : la page disparaît aussitôt (en français)", async ({
   // Twice, and a hint says how many more; it does not leave yet.
   await page.keyboard.press("Escape");
   await page.keyboard.press("Escape");
-  await expect(page.locator("#quick-exit [role=status]")).toHaveText("Échap : appuyez encore 1 fois pour quitter cette page.");
+  await expect(page.locator("#quick-exit [aria-live]")).toHaveText("Échap : appuyez encore 1 fois pour quitter cette page.");
   expect(new URL(page.url()).pathname).toBe("/community");
   await page.keyboard.press("Escape");
   await expectGone(page, cookie);
