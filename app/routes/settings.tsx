@@ -19,7 +19,6 @@ import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 import { TimeZoneSelect } from "~/ui/time-zone-select";
 import { requestLanguage } from "~/web/language.server";
-import { sessionEndedHere } from "~/web/session-end.server";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user, session } = await requireViewer(request);
