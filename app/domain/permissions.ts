@@ -48,7 +48,7 @@ export const PERMISSIONS = {
   "people.manage":                row("-",   "-",   "-",   "all"),
   "applications.manage":          row("-",   "-",   "-",   "all"),
   // Also granted, whatever the role, to members the coordinator appointed as reviewers
-  // (ApplicationReviewer; see canReviewApplications in applications.server.ts).
+  // (ApplicationReviewer; see canReviewApplications in applications/reviewers.server.ts).
   "applications.review":          row("-",   "-",   "-",   "all"),
 } as const satisfies Record<string, Record<Role, Scope>>;
 

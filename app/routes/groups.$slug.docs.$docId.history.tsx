@@ -3,7 +3,7 @@
 import { data, Form, Link, redirect } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/groups.$slug.docs.$docId.history";
-import { orNotFound, requireViewer } from "~/domain/auth.server";
+import { orNotFound, requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import { compareWithCurrent, documentAccess, documentIdForPage, getVersion, listVersions, restoreVersion } from "~/domain/documents.server";
 import { getGroupBySlug } from "~/domain/groups.server";

@@ -4,7 +4,7 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/groups.$slug.docs.$docId";
-import { orNotFound, requireViewer } from "~/domain/auth.server";
+import { orNotFound, requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import {
   addComment,

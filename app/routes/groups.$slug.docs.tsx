@@ -2,7 +2,7 @@
 import { useTranslation } from "react-i18next";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/groups.$slug.docs";
-import { orNotFound, requireViewer } from "~/domain/auth.server";
+import { orNotFound, requireViewer } from "~/web/auth.server";
 import { createFreeDocument } from "~/domain/documents.server";
 import { getGroupBySlug } from "~/domain/groups.server";
 import { FormAlert, text } from "~/ui/forms";

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
 import type { Route } from "./+types/groups.$slug";
-import { orNotFound, requireViewer } from "~/domain/auth.server";
+import { orNotFound, requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import { completeFollowUpAction, listFollowUpActions } from "~/domain/checkins.server";
 import { handleSpaceAction, loadSpace } from "~/web/discussions.server";

@@ -3,7 +3,7 @@
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/learning-questions";
-import { requireViewer } from "~/domain/auth.server";
+import { requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import { copLearningQuestions } from "~/domain/learning-questions.server";
 import { PageHeader } from "~/ui/page";

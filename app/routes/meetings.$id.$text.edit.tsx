@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/meetings.$id.$text.edit";
 import { TEXT_LANGUAGES, textDocumentId, TRANSLATION_STATUSES } from "~/domain/meetings";
-import { orNotFound, requireViewer } from "~/domain/auth.server";
+import { orNotFound, requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import { getMeetingRow, isOrganiser } from "~/domain/meetings.server";
 import {

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/meetings.$id";
 import { RSVPS } from "~/domain/meetings";
-import { orNotFound, requireViewer } from "~/domain/auth.server";
+import { orNotFound, requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import { listGroupNames } from "~/domain/groups.server";
 import { REFERENCE_ZONES } from "~/domain/meeting-times";

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/mel.groups.$slug";
 import { auditTrailFor } from "~/domain/audit.server";
-import { orNotFound, requirePermission, requireViewer } from "~/domain/auth.server";
+import { orNotFound, requirePermission, requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import { MAX_RECEIPT_BYTES, readGroupBudget, recordExpense } from "~/domain/budget.server";
 import { isMultipart, parseMultipart } from "~/infra/multipart.server";

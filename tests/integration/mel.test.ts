@@ -12,7 +12,7 @@ import { createThread } from "~/domain/discussions.server";
 import { addLinkResource } from "~/domain/library.server";
 import type { Actor } from "~/domain/permissions";
 import { createCoordinator, createMel, createMember, db, groupIdFor, type TestMember } from "../factories";
-import { createBudgetLine, createGroupMeeting, createMilestone, daysFromNow, setGroupPlan, submitWorkplanForReview } from "../factories-mel";
+import { createBudgetLine, createGroupMeeting, createMilestone, daysFromNow, setGroupPlan, submitWorkplanForReview } from "../../prisma/demo/builders";
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
 
