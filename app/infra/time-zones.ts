@@ -66,6 +66,18 @@ function runtimeKnows(zone: string): boolean {
   return known;
 }
 
+// The zones the runtime lists (under whichever name it uses), by canonical name: asking the
+// list is much cheaper than building a formatter per zone to see whether it throws.
+let listed: Set<string> | null = null;
+function runtimeLists(id: string): boolean {
+  if (!listed) {
+    const { byName } = zoneTable();
+    const names = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+    listed = new Set(names.map((name) => byName.get(name.toLowerCase()) ?? name));
+  }
+  return listed.has(id) || runtimeKnows(id);
+}
+
 // IANA names: letters, digits, "_", "-", "+" in "/"-separated parts. Offsets ("+05:00") are not names.
 const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 
@@ -102,7 +114,7 @@ function isPlace(id: string): boolean {
 
 /** Canonical names of every place the picker offers, UTC first. */
 export function timeZoneIds(): string[] {
-  const ids = [...zoneTable().entries.keys()].filter((id) => isPlace(id) && runtimeKnows(id));
+  const ids = [...zoneTable().entries.keys()].filter((id) => isPlace(id) && runtimeLists(id));
   return [UTC, ...ids.filter((id) => id !== UTC).sort()];
 }
 
@@ -119,7 +131,7 @@ export interface TimeZoneChoice {
   label: string;
   /** "UTC+05:45" now. */
   offset: string;
-  /** Words a filter should also match: old names, the zone's name ("Central European Time"). */
+  /** Words a filter should also match: old names (Calcutta), the country in English. */
   keywords: string;
 }
 
@@ -147,13 +159,10 @@ function countryOf(entry: ZoneEntry): string | null {
   return /^[a-z]{5,}$/.test(entry.key) ? entry.key.slice(0, 2).toUpperCase() : null;
 }
 
-function zoneName(zone: string, locale: string, at: Date, style: "long" | "longGeneric"): string {
-  try {
-    const part = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style }).formatToParts(at).find((p) => p.type === "timeZoneName");
-    return part?.value ?? "";
-  } catch {
-    return "";
-  }
+function utcName(locale: string): string {
+  const part = new Intl.DateTimeFormat(locale, { timeZone: UTC, timeZoneName: "long" }).formatToParts(new Date(0)).find((p) => p.type === "timeZoneName");
+  const name = part?.value ?? "";
+  return name ? `${name.charAt(0).toLocaleUpperCase(locale)}${name.slice(1)}` : UTC;
 }
 
 // Case, accents and the true minus sign aside: "kyiv", "Kyïv", "utc-3" all find what they mean.
@@ -177,11 +186,10 @@ interface Place {
   region: TimeZoneRegion;
   /** "Kathmandu, Nepal": the label without its offset. */
   place: string;
-  /** Search words beyond the label. */
-  extra: string[];
+  keywords: string;
 }
 
-// What does not change with the clock, per locale: building it costs a formatter per zone.
+// What does not change with the clock, per locale, in label order.
 const placesByLocale = new Map<string, Place[]>();
 function placesFor(locale: string): Place[] {
   let places = placesByLocale.get(locale);
@@ -189,12 +197,11 @@ function placesFor(locale: string): Place[] {
   const { entries } = zoneTable();
   const regionNames = new Intl.DisplayNames([locale], { type: "region", fallback: "none" });
   const englishNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
-  const at = new Date(0);
   places = timeZoneIds().map((id): Place => {
     const entry = entries.get(id)!;
     if (id === UTC) {
-      const name = zoneName(id, locale, at, "long");
-      return { id, region: "utc", place: name ? `${name.charAt(0).toLocaleUpperCase(locale)}${name.slice(1)}` : UTC, extra: ["UTC", "GMT", ...entry.aliases] };
+      const place = utcName(locale);
+      return { id, region: "utc", place, keywords: keywordsOf(place, id, ["UTC", "GMT", "UTC+00:00", ...entry.aliases]) };
     }
     const code = countryOf(entry);
     const country = code ? regionNames.of(code) : undefined;
@@ -202,8 +209,11 @@ function placesFor(locale: string): Place[] {
     const city = cityOf(id);
     // Singapore, Panama, Andorra…: the country alone says it.
     const place = !country ? city : fold(city) === fold(english ?? "") || fold(city) === fold(country) ? country : `${city}, ${country}`;
-    return { id, region: id.split("/")[0] as TimeZoneRegion, place, extra: [...entry.aliases, english ?? "", zoneName(id, locale, at, "longGeneric")] };
+    // Old names (Calcutta, Kiev) and the English country name find a zone in either language.
+    return { id, region: id.split("/")[0] as TimeZoneRegion, place, keywords: keywordsOf(place, id, [...entry.aliases, english ?? ""]) };
   });
+  const collator = new Intl.Collator(locale);
+  places.sort((a, b) => collator.compare(a.place, b.place));
   placesByLocale.set(locale, places);
   return places;
 }
@@ -222,17 +232,12 @@ export function timeZoneChoices(locale: string, options: { now?: Date; keep?: st
   const cacheKey = `${locale} ${quarter.getTime()}`;
   let groups = choicesCache.get(cacheKey);
   if (!groups) {
-    const byRegion = new Map<TimeZoneRegion, TimeZoneChoice[]>();
-    for (const { id, region, place, extra } of placesFor(locale)) {
+    const byRegion = new Map<TimeZoneRegion, TimeZoneChoice[]>(TIME_ZONE_REGIONS.map((region) => [region, []]));
+    for (const { id, region, place, keywords } of placesFor(locale)) {
       const offset = formatOffset(tzOffset(id, quarter));
-      const label = region === "utc" ? `${place} (${UTC})` : `${place} (${offset})`;
-      byRegion.set(region, [...(byRegion.get(region) ?? []), { id, label, offset, keywords: keywordsOf(label, id, [offset, ...extra]) }]);
+      byRegion.get(region)?.push({ id, label: `${place} (${region === "utc" ? UTC : offset})`, offset, keywords });
     }
-    const collator = new Intl.Collator(locale);
-    groups = TIME_ZONE_REGIONS.filter((region) => byRegion.has(region)).map((region) => ({
-      region,
-      zones: byRegion.get(region)!.sort((a, b) => collator.compare(a.label, b.label)),
-    }));
+    groups = TIME_ZONE_REGIONS.filter((region) => byRegion.get(region)!.length > 0).map((region) => ({ region, zones: byRegion.get(region)! }));
     if (choicesCache.size > 8) choicesCache.clear();
     choicesCache.set(cacheKey, groups);
   }
