@@ -113,14 +113,12 @@ export async function startRest(userId: string, until: string): Promise<{ ok: tr
   if (end.getTime() > Date.now() + MAX_REST_DAYS * DAY_MS) return { ok: false, error: "notifications:errors.restTooLong" };
   await settingsRow(userId);
   await db().notificationSetting.update({ where: { userId }, data: { restUntil: end } });
-  publish("member.rest.changed", { userId, restUntil: end.toISOString() });
   return { ok: true };
 }
 
 export async function endRest(userId: string): Promise<void> {
   await settingsRow(userId);
   await db().notificationSetting.update({ where: { userId }, data: { restUntil: null } });
-  publish("member.rest.changed", { userId, restUntil: null });
 }
 
 /** Which of these members are resting now (others see a gentle mark, and are not prompted to mention them). */

@@ -7,6 +7,7 @@ import { completeFollowUpAction, listFollowUpActions } from "~/domain/checkins.s
 import { handleSpaceAction, loadSpace } from "~/web/discussions.server";
 import { getGroupBySlug, listGroupNames } from "~/domain/groups.server";
 import { can, isMemberOf } from "~/domain/permissions";
+import * as documentPolicy from "~/domain/policies/documents";
 import { getGroupPlan } from "~/domain/workplans.server";
 import { SpaceView } from "~/ui/discussion/space-view";
 import { text } from "~/ui/forms";
@@ -47,8 +48,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
         }
       : null,
     meetings: await groupMeetingSummary(user, group.id),
-    canCreateDocument: can(user, "document.edit", { groupId: group.id }),
-    freeDocuments: await listFreeDocuments(group.id),
+    canCreateDocument: documentPolicy.allow(user, "edit", { kind: "doc", groupId: group.id }),
+    freeDocuments: await listFreeDocuments(user, group.id),
     plan: await workplanOverview(group.id),
   };
 }

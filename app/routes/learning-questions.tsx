@@ -10,8 +10,8 @@ import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireViewer(request);
-  return { groups: await copLearningQuestions() };
+  const { user } = await requireViewer(request);
+  return { groups: await copLearningQuestions(user) };
 }
 
 function Questions({ questions }: { questions: Array<{ text: string; translation: string }> }) {

@@ -6,9 +6,10 @@ import { requireViewer } from "~/web/auth.server";
 import { ownHonorarium } from "~/domain/honoraria.server";
 import { endRest, getNotificationSettings, notificationSettingsSchema, startRest, updateNotificationSettings } from "~/domain/notifications.server";
 import { listSessions, revokeAllSessions, revokeSession, sessionEndsAt } from "~/domain/sessions.server";
-import { clearedSessionCookie, serializeCookie } from "~/infra/cookies.server";
+import { serializeCookie } from "~/infra/cookies.server";
 import { LANGUAGE_COOKIE, LANGUAGES } from "~/infra/i18n";
 import { canonicalTimeZone, timeZoneChoices } from "~/infra/time-zones";
+import { sessionEndedHere } from "~/web/session-end.server";
 import { parseWith } from "~/infra/validation";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
 import { OwnHonorarium } from "~/ui/mel";
@@ -40,6 +41,8 @@ export async function action({ request }: Route.ActionArgs) {
   const { user, session } = await requireViewer(request);
   const form = await request.formData();
   const intent = text(form, "intent");
+  // This device's own session ends too: it drops what it kept, as at sign-out.
+  const endedHere = sessionEndedHere();
   switch (intent) {
     case "profile": {
       const parsed = parseWith(profileSchema, {
@@ -62,12 +65,12 @@ export async function action({ request }: Route.ActionArgs) {
       const result = await changePassword(user, { current: text(form, "current"), next: text(form, "next") });
       if (!result.ok) return data({ intent, fieldErrors: result.fieldErrors ?? { form: result.error }, saved: false }, { status: result.status });
       // Every session ended with the old password, this one too: sign in again with the new one.
-      throw redirect("/login?changed=password", { status: 303, headers: { "Set-Cookie": clearedSessionCookie() } });
+      throw redirect("/login?changed=password", { status: 303, headers: endedHere });
     }
     case "revoke": {
       const sessionId = text(form, "sessionId");
       await revokeSession(user.id, sessionId);
-      if (sessionId === session.id) throw redirect("/login", { status: 303, headers: { "Set-Cookie": clearedSessionCookie() } });
+      if (sessionId === session.id) throw redirect("/login", { status: 303, headers: endedHere });
       return data({ intent, fieldErrors: {}, saved: true });
     }
     case "notifications": {
@@ -94,7 +97,7 @@ export async function action({ request }: Route.ActionArgs) {
     }
     case "revoke-all": {
       await revokeAllSessions(user.id);
-      throw redirect("/login", { status: 303, headers: { "Set-Cookie": clearedSessionCookie() } });
+      throw redirect("/login", { status: 303, headers: endedHere });
     }
     default:
       return data({ intent, fieldErrors: { form: "common:errors.invalidValue" }, saved: false }, { status: 400 });
