@@ -1,6 +1,6 @@
 // The demo community, seeded by the production server at start (PRAXIS_DEMO=1) from prisma/demo/:
 // every part of Praxis has something to show, and the demo accounts sign in.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "../factories";
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
@@ -9,7 +9,8 @@ const praxis = usePraxis({ env: { PRAXIS_DEMO: "1", PRAXIS_DEMO_PASSWORD: "demo-
 
 describe("the demo community", () => {
   it("is seeded at start, with content in every part, and its accounts sign in", async () => {
-    expect(praxis.server.logs.join("")).toContain("Demo community — every account's password: demo-password-for-tests");
+    // Printed just after the "running at" line the harness waits for.
+    await vi.waitFor(() => expect(praxis.server.logs.join("")).toContain("Demo community — every account's password: demo-password-for-tests"));
     expect(await db().user.count()).toBe(8);
     expect(await db().workingGroup.count()).toBe(3);
     expect(await db().thread.count()).toBeGreaterThan(0);
