@@ -19,13 +19,16 @@ import { getViewer } from "./domain/auth.server";
 import { unreadNotificationCount } from "./domain/notifications.server";
 import { can, memberGroupIds } from "./domain/permissions";
 import * as checkInPolicy from "./domain/policies/checkins";
+import { env } from "./infra/env.server";
 import { safeRedirectPath } from "./infra/safe-redirect";
 import { parseCookies, serializeCookie } from "./infra/cookies.server";
 import { chooseLanguage, isSupportedLanguage, LANGUAGE_COOKIE, type Language } from "./infra/i18n";
 import { translationBundle } from "./infra/i18n.server";
+import { zoneOrUtc } from "./infra/time-zones";
 import { useI18nInstance } from "./infra/i18n-react";
 import { AppShell } from "./ui/app-shell";
 import { useNonce } from "./ui/nonce";
+import { QuickExit, QuickExitScript } from "./ui/quick-exit";
 import errorsEn from "../locales/en/errors.json";
 import errorsFr from "../locales/fr/errors.json";
 import stylesheet from "./styles/app.css?url";
@@ -56,7 +59,9 @@ export async function loader({ request }: Route.LoaderArgs) {
   return data({
     language,
     translationsScript: translationBundle(language).path,
-    timeZone: user?.timeZone ?? "UTC",
+    // By its current name (rows from before may hold an old alias), UTC when there is none.
+    timeZone: zoneOrUtc(user?.timeZone),
+    quickExitUrl: env().QUICK_EXIT_URL,
     viewer: user
       ? {
           id: user.id,
@@ -101,6 +106,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
+        {/* On every page, those that ship no JavaScript too: quick exit and Escape ×3. */}
+        <QuickExitScript nonce={nonce} />
         {shipsJavaScript ? (
           <>
             {root ? <script src={root.translationsScript} nonce={nonce} /> : null}
@@ -117,7 +124,7 @@ export default function App({ loaderData }: Route.ComponentProps) {
   const i18n = useI18nInstance(loaderData.language, loaderData.translationsScript);
   return (
     <I18nextProvider i18n={i18n}>
-      <AppShell viewer={loaderData.viewer} language={loaderData.language}>
+      <AppShell viewer={loaderData.viewer} language={loaderData.language} quickExitUrl={loaderData.quickExitUrl}>
         <Outlet />
       </AppShell>
     </I18nextProvider>
@@ -134,6 +141,8 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   const title = status === 404 ? strings.notFound.title : status === 403 ? strings.forbidden.title : strings.unexpected.title;
   const body = status === 404 ? strings.notFound.body : status === 403 ? strings.forbidden.body : strings.unexpected.body;
   return (
+    <>
+    <QuickExit language={language} to={root?.quickExitUrl} />
     <main className="error-page" id="main">
       <p className="error-page__code">{status}</p>
       <h1>{title}</h1>
@@ -142,6 +151,7 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
         <a href="/">{strings.home}</a>
       </p>
     </main>
+    </>
   );
 }
 

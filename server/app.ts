@@ -11,11 +11,14 @@ import { env } from "~/infra/env.server";
 import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
 import { translationBundle, translatorFor } from "~/infra/i18n.server";
 import { parseCookies } from "~/infra/cookies.server";
+import { NEUTRAL_PAGE_PATH } from "~/infra/quick-exit";
 import { describeError, log, redactPath } from "~/infra/log.server";
 import { startNotificationJobs } from "~/domain/notifications.server";
 import { databasePersistence } from "./collab/database-persistence";
 import { attachCollab } from "./collab/index";
+import { neutralPage } from "./http/neutral-page";
 import { refuseCrossSiteWrites, securityHeaders } from "./http/security";
+import { sessionHeaders } from "./http/session-headers";
 import { attachRealtime } from "./realtime/index";
 
 declare module "react-router" {
@@ -33,9 +36,12 @@ export interface PraxisOptions {
   clientDir?: string;
 }
 
+function requestLanguage(req: Request) {
+  return chooseLanguage({ cookie: parseCookies(req.headers.cookie)[LANGUAGE_COOKIE], acceptLanguage: req.headers["accept-language"] });
+}
+
 async function requestLanguageT(req: Request) {
-  const language = chooseLanguage({ cookie: parseCookies(req.headers.cookie)[LANGUAGE_COOKIE], acceptLanguage: req.headers["accept-language"] });
-  return translatorFor(language);
+  return translatorFor(requestLanguage(req));
 }
 
 export async function createPraxis(options: PraxisOptions) {
@@ -77,6 +83,9 @@ export async function createPraxis(options: PraxisOptions) {
     res.set("Cache-Control", "public, max-age=31536000, immutable").type("text/javascript; charset=utf-8").send(bundle.body);
   });
 
+  // The default quick-exit destination: a blank search page that names nothing.
+  app.get(NEUTRAL_PAGE_PATH, neutralPage(requestLanguage));
+
   if (options.viteMiddlewares) {
     app.use(options.viteMiddlewares);
   } else if (options.clientDir) {
@@ -88,6 +97,7 @@ export async function createPraxis(options: PraxisOptions) {
   const build = () => import("virtual:react-router/server-build") as Promise<ServerBuild>;
   app.all(
     "/{*path}",
+    sessionHeaders(),
     createRequestHandler({
       build: isDev ? build : await build(),
       mode: isDev ? "development" : "production",

@@ -8,7 +8,8 @@ import { publish } from "~/infra/events.server";
 import { recordAudit } from "./audit.server";
 import { revokeAllSessions } from "./sessions.server";
 import { isSupportedLanguage } from "~/infra/i18n";
-import { isValidTimeZone } from "~/infra/time";
+import { canonicalTimeZone } from "~/infra/time-zones";
+import { timeZoneField } from "~/infra/validation";
 import type { Actor } from "./permissions";
 import * as people from "./policies/people";
 import { ok, refuse, type Result as VerbResult } from "./result";
@@ -59,7 +60,8 @@ export async function createUser(input: {
       passwordHash: await hashPassword(passwordSchema.parse(input.password)),
       role: input.role ?? "member",
       locale: input.locale ?? null,
-      timeZone: input.timeZone ?? null,
+      // Browsers report zones by their old names too (Asia/Calcutta): store the current one.
+      timeZone: canonicalTimeZone(input.timeZone),
       memberships: { create: (input.memberships ?? []).map((m) => ({ groupId: m.groupId, role: m.role })) },
     },
   });
@@ -117,7 +119,7 @@ export async function getProfile(userId: string) {
 export const profileSchema = z.object({
   displayName: displayNameSchema,
   locale: z.string().refine(isSupportedLanguage, "settings:locale.invalid"),
-  timeZone: z.string().refine(isValidTimeZone, "settings:timeZone.invalid"),
+  timeZone: timeZoneField("settings:timeZone.invalid"),
 });
 
 export async function updateProfile(userId: string, input: z.infer<typeof profileSchema>): Promise<void> {
@@ -131,8 +133,9 @@ export async function setLocale(userId: string, locale: string): Promise<void> {
 
 /** The browser's zone is remembered the first time we learn it, until the member chooses. */
 export async function rememberTimeZoneIfUnset(userId: string, timeZone: string | null | undefined): Promise<void> {
-  if (!timeZone || !isValidTimeZone(timeZone)) return;
-  await db().user.updateMany({ where: { id: userId, timeZone: null }, data: { timeZone } });
+  const canonical = canonicalTimeZone(timeZone);
+  if (!canonical) return;
+  await db().user.updateMany({ where: { id: userId, timeZone: null }, data: { timeZone: canonical } });
 }
 
 /** A member changes their own password: the actor is the account. */

@@ -1,5 +1,6 @@
-// Meeting times across the CoP's time zones: zoned wall-clock ↔ UTC, fair-hours checks,
-// suggested fair slots and rotating series. Pure and browser-safe (Intl only).
+// Meeting times across the CoP's time zones: fair-hours checks, suggested fair slots and
+// rotating series, on the zone maths of ~/infra/time-zones. Pure and browser-safe.
+import { addDays, minutesOfDay, zonedToUtc } from "~/infra/time-zones";
 
 /** Regions the CoP spans, shown beside every meeting time so members plan around each other. */
 export const REFERENCE_ZONES = ["Africa/Nairobi", "Asia/Manila", "America/Bogota"] as const;
@@ -9,75 +10,8 @@ export const FAIR_START_MINUTES = 8 * 60;
 export const FAIR_END_MINUTES = 21 * 60;
 export const MAX_DURATION_MINUTES = 90;
 
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-}
-
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-function partsFormatter(zone: string): Intl.DateTimeFormat {
-  let formatter = partsFormatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    });
-    partsFormatters.set(zone, formatter);
-  }
-  return formatter;
-}
-
-/** The wall clock in `zone` at the instant `date`. */
-export function wallClock(date: Date, zone: string): WallClock {
-  const parts: Record<string, number> = {};
-  for (const part of partsFormatter(zone).formatToParts(date)) {
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
-  }
-  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour % 24, minute: parts.minute };
-}
-
-function offsetMinutes(date: Date, zone: string): number {
-  const w = wallClock(date, zone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
-  return Math.round((asUtc - Math.floor(date.getTime() / 60_000) * 60_000) / 60_000);
-}
-
-/**
- * The UTC instant when the wall clock in `zone` shows `date` ("YYYY-MM-DD") at `time` ("HH:MM").
- * In a spring-forward gap the time does not exist; the instant one hour later is returned
- * (what a calendar does). In the autumn overlap the first occurrence is chosen.
- */
-export function zonedToUtc(date: string, time: string, zone: string): Date | null {
-  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const t = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!d || !t) return null;
-  const [year, month, day, hour, minute] = [Number(d[1]), Number(d[2]), Number(d[3]), Number(t[1]), Number(t[2])];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
-  const naive = Date.UTC(year, month - 1, day, hour, minute);
-  if (new Date(naive).getUTCDate() !== day) return null;
-  // Two passes settle on the offset in force at the result (handles DST edges).
-  const first = naive - offsetMinutes(new Date(naive), zone) * 60_000;
-  const second = naive - offsetMinutes(new Date(first), zone) * 60_000;
-  const candidate = Math.min(first, second);
-  const check = wallClock(new Date(candidate), zone);
-  if (check.hour === hour && check.minute === minute) return new Date(candidate);
-  return new Date(Math.max(first, second));
-}
-
-/** "YYYY-MM-DD" and "HH:MM" of an instant in a zone (for form defaults). */
-export function toZonedInputs(date: Date, zone: string): { date: string; time: string } {
-  const w = wallClock(date, zone);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return { date: `${w.year}-${pad(w.month)}-${pad(w.day)}`, time: `${pad(w.hour)}:${pad(w.minute)}` };
-}
+// The zone maths itself lives in one place; these re-exports keep this module's older callers.
+export { toZonedInputs, wallClock, zonedToUtc } from "~/infra/time-zones";
 
 export interface ZoneGroup {
   zone: string;
@@ -89,11 +23,6 @@ export interface UnfairZone extends ZoneGroup {
   /** Local start and end, "HH:MM". */
   localStart: string;
   localEnd: string;
-}
-
-function minutesOfDay(date: Date, zone: string): number {
-  const w = wallClock(date, zone);
-  return w.hour * 60 + w.minute;
 }
 
 function hhmm(minutes: number): string {
@@ -168,10 +97,10 @@ export function seriesStarts(options: {
   const times = options.rotateTimes?.length ? options.rotateTimes : [options.time];
   const count = options.repeat === "none" ? 1 : options.occurrences;
   const starts: Date[] = [];
-  const [y, m, d] = options.date.split("-").map(Number);
+  // An impossible first date (30 February) is refused, not rolled into March.
+  if (!zonedToUtc(options.date, "00:00", "UTC")) return starts;
   for (let i = 0; i < count; i++) {
-    const day = new Date(Date.UTC(y, m - 1, d + i * REPEAT_DAYS[options.repeat]));
-    const date = day.toISOString().slice(0, 10);
+    const date = addDays(options.date, i * REPEAT_DAYS[options.repeat]);
     const at = zonedToUtc(date, times[i % times.length], options.zone);
     if (at) starts.push(at);
   }

@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { db } from "~/infra/db.server";
 import { newId, randomToken, sha256Hex } from "~/infra/ids.server";
-import { isValidTimeZone } from "~/infra/time";
+import { canonicalTimeZone } from "~/infra/time-zones";
+import { timeZoneField } from "~/infra/validation";
 import { recordAudit } from "./audit.server";
 import {
   MAX_DURATION_MINUTES,
@@ -69,7 +70,7 @@ export const meetingSchema = z
     titleFr: z.string().trim().min(1, "meetings:errors.titleFr").max(140, "meetings:errors.titleTooLong"),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "meetings:errors.date"),
     time: z.string().regex(/^\d{2}:\d{2}$/, "meetings:errors.time"),
-    timeZone: z.string().refine(isValidTimeZone, "meetings:errors.timeZone"),
+    timeZone: timeZoneField("meetings:errors.timeZone"),
     durationMinutes: z.coerce
       .number("meetings:errors.duration")
       .int("meetings:errors.duration")
@@ -225,7 +226,7 @@ export async function isOrganiser(actor: Actor, meeting: MeetingRow): Promise<bo
 export function zoneGroups(invitees: Array<{ timeZone: string | null }>): ZoneGroup[] {
   const counts = new Map<string, number>();
   for (const invitee of invitees) {
-    const zone = invitee.timeZone && isValidTimeZone(invitee.timeZone) ? invitee.timeZone : "UTC";
+    const zone = canonicalTimeZone(invitee.timeZone) ?? "UTC";
     counts.set(zone, (counts.get(zone) ?? 0) + 1);
   }
   return [...counts].map(([zone, people]) => ({ zone, people })).sort((a, b) => b.people - a.people || a.zone.localeCompare(b.zone));
@@ -452,6 +453,8 @@ export function readMeetingForm(form: FormData): MeetingFormFields {
     const value = form.get(field);
     values[field] = typeof value === "string" ? value.slice(0, 1000) : "";
   }
+  // An old zone name (Asia/Calcutta) comes back as the one the picker lists.
+  values.timeZone = canonicalTimeZone(values.timeZone) ?? values.timeZone;
   return values;
 }
 
@@ -470,14 +473,15 @@ export function meetingInputOf(values: MeetingFormFields): MeetingInput {
  * organiser counts too, in their own zone (or the form's), even when not among the invitees.
  */
 export async function formAdvice(values: MeetingFormFields, organiser: { id: string; timeZone: string | null }) {
-  if (!isValidTimeZone(values.timeZone)) return null;
+  const zone = canonicalTimeZone(values.timeZone);
+  if (!zone) return null;
   const duration = Math.min(Math.max(Number(values.durationMinutes) || 60, 15), MAX_DURATION_MINUTES);
   const slots = [values.time, values.rotate1, values.rotate2].filter((time, index, all) => time && all.indexOf(time) === index);
   const audience = { audience: values.audience, groupId: values.groupId || null };
   const invitees: Array<{ id: string; timeZone: string | null }> = await listInvitees(audience);
   if (!invitees.some((invitee) => invitee.id === organiser.id)) invitees.push({ id: organiser.id, timeZone: organiser.timeZone ?? values.timeZone });
   const zones = zoneGroups(invitees);
-  const starts = slots.flatMap((time) => seriesStarts({ date: values.date, time, zone: values.timeZone, repeat: "none", occurrences: 1 }));
+  const starts = slots.flatMap((time) => seriesStarts({ date: values.date, time, zone, repeat: "none", occurrences: 1 }));
   if (starts.length === 0) return null;
   return {
     invitees: zones.reduce((sum, zone) => sum + zone.people, 0),

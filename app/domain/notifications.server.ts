@@ -14,6 +14,7 @@ import { isSupportedLanguage, type Language } from "~/infra/i18n";
 import { newId, randomToken } from "~/infra/ids.server";
 import { describeError, log } from "~/infra/log.server";
 import { sendMail } from "~/infra/mail.server";
+import { endOfDayIn, minutesOfDay, zoneOrUtc } from "~/infra/time-zones";
 import type { Actor } from "./permissions";
 import * as notificationPolicy from "./policies/notifications";
 import { plainExcerpt } from "./rich-text";
@@ -103,11 +104,11 @@ export async function updateNotificationSettings(userId: string, input: z.infer<
 
 export const MAX_REST_DAYS = 366;
 
-/** Rest mode until the end of `until` (a YYYY-MM-DD date in the member's zone, roughly: end of that UTC day). */
+/** Rest mode until `until` (a YYYY-MM-DD date) included: to the end of that day in the member's zone. */
 export async function startRest(userId: string, until: string): Promise<{ ok: true } | { ok: false; error: string }> {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(until);
-  const end = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 23, 59, 59)) : null;
-  if (!end || Number.isNaN(end.getTime())) return { ok: false, error: "notifications:errors.badDate" };
+  const member = await db().user.findUnique({ where: { id: userId }, select: { timeZone: true } });
+  const end = endOfDayIn(until, zoneOrUtc(member?.timeZone));
+  if (!end) return { ok: false, error: "notifications:errors.badDate" };
   if (end.getTime() <= Date.now()) return { ok: false, error: "notifications:errors.restInPast" };
   if (end.getTime() > Date.now() + MAX_REST_DAYS * DAY_MS) return { ok: false, error: "notifications:errors.restTooLong" };
   await settingsRow(userId);
@@ -273,22 +274,9 @@ async function translatorFor(language: Language) {
   return load(language);
 }
 
-/** Minutes after local midnight in a zone. */
-function localMinutes(now: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
-  const hour = Number(parts.find((p) => p.type === "hour")?.value ?? 0);
-  const minute = Number(parts.find((p) => p.type === "minute")?.value ?? 0);
-  return hour * 60 + minute;
-}
-
 export function isQuietNow(setting: { quietStart: number | null; quietEnd: number | null }, timeZone: string | null, now = new Date()): boolean {
   if (setting.quietStart === null || setting.quietEnd === null || setting.quietStart === setting.quietEnd) return false;
-  let minutes: number;
-  try {
-    minutes = localMinutes(now, timeZone ?? "UTC");
-  } catch {
-    minutes = localMinutes(now, "UTC");
-  }
+  const minutes = minutesOfDay(now, zoneOrUtc(timeZone));
   // A window may wrap midnight (22:00–07:00).
   return setting.quietStart < setting.quietEnd
     ? minutes >= setting.quietStart && minutes < setting.quietEnd

@@ -1,6 +1,19 @@
 // Configuration from the environment, validated once at boot so a typo fails loudly, not later.
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL, databaseKind } from "./database-url";
+import { NEUTRAL_PAGE_PATH } from "./quick-exit";
+
+/** A path on this site (not "//host", no backslash or control character) or an http(s) address. */
+export function isQuickExitTarget(value: string): boolean {
+  if (/[\u0000-\u001f\u007f\\\s]/.test(value)) return false;
+  if (value.startsWith("/")) return !value.startsWith("//");
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
@@ -41,6 +54,14 @@ const schema = z.object({
   APPLICATION_SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(10),
   /** How often the server erases applicants' data whose retention has passed. */
   APPLICATION_ERASURE_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
+  /**
+   * Where the "Exit this page" control sends people: a site that looks ordinary on a shared or
+   * watched screen. The default is a blank search page Praxis serves, which names nothing.
+   */
+  QUICK_EXIT_URL: z
+    .string()
+    .default(NEUTRAL_PAGE_PATH)
+    .refine(isQuickExitTarget, "must be a path on this site (/...) or an http:// or https:// address"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,21 +1,8 @@
-// Time zones and date formatting: stored in UTC, shown in the reader's zone and locale.
+// Date formatting: stored in UTC, shown in the reader's zone and locale. Zone names and zone
+// maths live in ./time-zones.
 
-export function isValidTimeZone(zone: string): boolean {
-  if (!zone || zone.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Every zone the runtime knows, for the settings picker. */
-export function timeZones(): string[] {
-  const supported = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf;
-  const zones = supported ? supported("timeZone") : [];
-  return zones.includes("UTC") ? zones : ["UTC", ...zones];
-}
+// Older callers; new code imports from ~/infra/time-zones.
+export { isValidTimeZone, timeZoneIds as timeZones } from "./time-zones";
 
 export interface Reader {
   locale: string;
@@ -23,7 +10,14 @@ export interface Reader {
 }
 
 export function formatDateTime(value: Date | string, reader: Reader, options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" }): string {
-  return new Intl.DateTimeFormat(reader.locale, { ...options, timeZone: reader.timeZone }).format(new Date(value));
+  const date = new Date(value);
+  try {
+    return new Intl.DateTimeFormat(reader.locale, { ...options, timeZone: reader.timeZone }).format(date);
+  } catch (error) {
+    // A browser whose zone data predates the member's zone name: UTC rather than a broken page.
+    if (!(error instanceof RangeError)) throw error;
+    return new Intl.DateTimeFormat(reader.locale, { ...options, timeZone: "UTC" }).format(date);
+  }
 }
 
 export function formatDate(value: Date | string, reader: Reader): string {

@@ -1,5 +1,6 @@
 // Turning zod results into what forms show: one translated message key per field.
-import type { z } from "zod";
+import { z } from "zod";
+import { canonicalTimeZone } from "./time-zones";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; fieldErrors: Record<string, string> };
 
@@ -13,4 +14,13 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
     fieldErrors[field] ??= issue.message.includes(":") ? issue.message : "common:errors.invalidValue";
   }
   return { ok: false, fieldErrors };
+}
+
+/** A time-zone field: any name or old alias this runtime can use, parsed to its current IANA name. */
+export function timeZoneField(message: string) {
+  return z.string().transform((zone, context) => {
+    const canonical = canonicalTimeZone(zone);
+    if (!canonical) context.addIssue({ code: "custom", message });
+    return canonical ?? zone;
+  });
 }

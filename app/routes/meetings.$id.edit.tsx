@@ -4,7 +4,6 @@ import type { Route } from "./+types/meetings.$id.edit";
 import { orNotFound, requireViewer } from "~/domain/auth.server";
 import { localized } from "~/domain/bilingual";
 import { listGroupNames } from "~/domain/groups.server";
-import { toZonedInputs } from "~/domain/meeting-times";
 import {
   formAdvice,
   getMeetingRow,
@@ -16,10 +15,11 @@ import {
   type MeetingFormFields,
 } from "~/domain/meetings.server";
 import * as meetingPolicy from "~/domain/policies/meetings";
-import { timeZones } from "~/infra/time";
+import { timeZoneChoices, toZonedInputs, zoneOrUtc } from "~/infra/time-zones";
 import { MeetingForm } from "~/ui/meeting-form";
 import { translatedTitle } from "~/ui/meta";
 import { PageHeader } from "~/ui/page";
+import { requestLanguage } from "~/web/language.server";
 
 async function organiserContext(request: Request, meetingId: string) {
   const viewer = await requireViewer(request);
@@ -33,7 +33,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const groups = await listGroupNames();
   const isCopWide = meetingPolicy.allowSchedule(viewer.user, "plenary", null);
   const allowed = schedulableGroupIds(viewer.user, groups.map((g) => g.id));
-  const start = toZonedInputs(meeting.startsAt, meeting.organiserTimeZone);
+  const zone = zoneOrUtc(meeting.organiserTimeZone);
+  const start = toZonedInputs(meeting.startsAt, zone);
   const values: MeetingFormFields = {
     kind: meeting.kind,
     groupId: meeting.groupId ?? "",
@@ -42,7 +43,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     titleFr: meeting.titleFr,
     date: start.date,
     time: start.time,
-    timeZone: meeting.organiserTimeZone,
+    timeZone: zone,
     durationMinutes: String(meeting.durationMinutes),
     callUrl: meeting.callUrl,
     repeat: "none",
@@ -55,7 +56,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     meetingId: meeting.id,
     groups: groups.filter((g) => isCopWide || allowed.includes(g.id)),
     kinds: isCopWide ? MEETING_KINDS : (["group", "guest"] as const),
-    zones: timeZones(),
+    zones: timeZoneChoices(requestLanguage(request, viewer.user), { keep: zone }),
   };
 }
 
@@ -66,7 +67,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const values = readMeetingForm(form);
   if (intent.startsWith("use:")) {
     const at = new Date(intent.slice(4));
-    if (!Number.isNaN(at.getTime())) Object.assign(values, toZonedInputs(at, values.timeZone || "UTC"));
+    if (!Number.isNaN(at.getTime())) Object.assign(values, toZonedInputs(at, zoneOrUtc(values.timeZone)));
     return { values, fieldErrors: {}, advice: await formAdvice(values, viewer.user) };
   }
   if (intent === "check") return { values, fieldErrors: {}, advice: await formAdvice(values, viewer.user) };

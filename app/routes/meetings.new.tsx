@@ -4,7 +4,6 @@ import type { Route } from "./+types/meetings.new";
 import { requireViewer } from "~/domain/auth.server";
 import { localized } from "~/domain/bilingual";
 import { listGroupNames } from "~/domain/groups.server";
-import { toZonedInputs } from "~/domain/meeting-times";
 import {
   formAdvice,
   MEETING_KINDS,
@@ -16,10 +15,11 @@ import {
 } from "~/domain/meetings.server";
 import { memberGroupIds } from "~/domain/permissions";
 import * as meetingPolicy from "~/domain/policies/meetings";
-import { timeZones } from "~/infra/time";
+import { timeZoneChoices, toZonedInputs, zoneOrUtc } from "~/infra/time-zones";
 import { MeetingForm } from "~/ui/meeting-form";
 import { translatedTitle } from "~/ui/meta";
 import { PageHeader } from "~/ui/page";
+import { requestLanguage } from "~/web/language.server";
 
 async function schedulingContext(request: Request) {
   const viewer = await requireViewer(request);
@@ -32,7 +32,7 @@ async function schedulingContext(request: Request) {
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { viewer, groups, isCopWide } = await schedulingContext(request);
-  const zone = viewer.user.timeZone ?? "UTC";
+  const zone = zoneOrUtc(viewer.user.timeZone);
   // A week from now at 14:00 UTC-ish in the organiser's zone: a sensible starting point.
   const start = toZonedInputs(new Date(Date.now() + 7 * 24 * 3600_000), zone);
   const values: MeetingFormFields = {
@@ -51,7 +51,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     rotate1: "",
     rotate2: "",
   };
-  return { values, groups, kinds: isCopWide ? MEETING_KINDS : (["group", "guest"] as const), zones: timeZones() };
+  return { values, groups, kinds: isCopWide ? MEETING_KINDS : (["group", "guest"] as const), zones: timeZoneChoices(requestLanguage(request, viewer.user), { keep: zone }) };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -61,7 +61,7 @@ export async function action({ request }: Route.ActionArgs) {
   const values = readMeetingForm(form);
   if (intent.startsWith("use:")) {
     const at = new Date(intent.slice(4));
-    if (!Number.isNaN(at.getTime())) Object.assign(values, toZonedInputs(at, values.timeZone || "UTC"));
+    if (!Number.isNaN(at.getTime())) Object.assign(values, toZonedInputs(at, zoneOrUtc(values.timeZone)));
     return { values, fieldErrors: {}, advice: await formAdvice(values, viewer.user) };
   }
   if (intent === "check") return { values, fieldErrors: {}, advice: await formAdvice(values, viewer.user) };

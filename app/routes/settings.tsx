@@ -6,14 +6,17 @@ import { requireViewer } from "~/domain/auth.server";
 import { ownHonorarium } from "~/domain/honoraria.server";
 import { endRest, getNotificationSettings, notificationSettingsSchema, startRest, updateNotificationSettings } from "~/domain/notifications.server";
 import { listSessions, revokeAllSessions, revokeSession, sessionEndsAt } from "~/domain/sessions.server";
-import { clearedSessionCookie, serializeCookie } from "~/infra/cookies.server";
+import { serializeCookie } from "~/infra/cookies.server";
 import { LANGUAGE_COOKIE, LANGUAGES } from "~/infra/i18n";
-import { timeZones } from "~/infra/time";
+import { canonicalTimeZone, timeZoneChoices } from "~/infra/time-zones";
+import { sessionEndedHere } from "~/web/session-end.server";
 import { parseWith } from "~/infra/validation";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
 import { OwnHonorarium } from "~/ui/mel";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
+import { TimeZoneSelect } from "~/ui/time-zone-select";
+import { requestLanguage } from "~/web/language.server";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user, session } = await requireViewer(request);
@@ -23,10 +26,12 @@ export async function loader({ request }: Route.LoaderArgs) {
     ownHonorarium(user),
     getNotificationSettings(user.id),
   ]);
+  // The stored zone is shown by its current name and always offered, so saving the profile keeps it.
+  const zone = canonicalTimeZone(profile.timeZone) ?? profile.timeZone ?? "UTC";
   return {
-    profile,
+    profile: { ...profile, timeZone: zone },
     notifications,
-    zones: timeZones(),
+    zones: timeZoneChoices(requestLanguage(request, user), { keep: zone }),
     honorarium,
     sessions: sessions.map((s) => ({ ...s, endsAt: sessionEndsAt(s), isCurrent: s.id === session.id })),
   };
@@ -36,6 +41,8 @@ export async function action({ request }: Route.ActionArgs) {
   const { user, session } = await requireViewer(request);
   const form = await request.formData();
   const intent = text(form, "intent");
+  // This device's own session ends too: it drops what it kept, as at sign-out.
+  const endedHere = sessionEndedHere();
   switch (intent) {
     case "profile": {
       const parsed = parseWith(profileSchema, {
@@ -58,12 +65,12 @@ export async function action({ request }: Route.ActionArgs) {
       const result = await changePassword(user, { current: text(form, "current"), next: text(form, "next") });
       if (!result.ok) return data({ intent, fieldErrors: result.fieldErrors ?? { form: result.error }, saved: false }, { status: result.status });
       // Every session ended with the old password, this one too: sign in again with the new one.
-      throw redirect("/login?changed=password", { status: 303, headers: { "Set-Cookie": clearedSessionCookie() } });
+      throw redirect("/login?changed=password", { status: 303, headers: endedHere });
     }
     case "revoke": {
       const sessionId = text(form, "sessionId");
       await revokeSession(user.id, sessionId);
-      if (sessionId === session.id) throw redirect("/login", { status: 303, headers: { "Set-Cookie": clearedSessionCookie() } });
+      if (sessionId === session.id) throw redirect("/login", { status: 303, headers: endedHere });
       return data({ intent, fieldErrors: {}, saved: true });
     }
     case "notifications": {
@@ -90,7 +97,7 @@ export async function action({ request }: Route.ActionArgs) {
     }
     case "revoke-all": {
       await revokeAllSessions(user.id);
-      throw redirect("/login", { status: 303, headers: { "Set-Cookie": clearedSessionCookie() } });
+      throw redirect("/login", { status: 303, headers: endedHere });
     }
     default:
       return data({ intent, fieldErrors: { form: "common:errors.invalidValue" }, saved: false }, { status: 400 });
@@ -127,13 +134,13 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
             error={profileErrors.locale}
             options={LANGUAGES.map((language) => ({ value: language, label: t(`common:language.name.${language}`) }))}
           />
-          <SelectField
+          <TimeZoneSelect
             name="timeZone"
             label={t("profile.timeZone")}
             hint={t("profile.timeZoneHint")}
-            defaultValue={profile.timeZone ?? "UTC"}
+            value={profile.timeZone}
             error={profileErrors.timeZone}
-            options={loaderData.zones.map((zone) => ({ value: zone, label: zone.replace(/_/g, " ") }))}
+            groups={loaderData.zones}
           />
           <button type="submit" className="button button--primary" disabled={busy}>{t("profile.save")}</button>
         </Form>

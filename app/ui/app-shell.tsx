@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { Form, NavLink, useLocation } from "react-router";
 import type { Language } from "~/infra/i18n";
 import { Icon } from "./icon";
+import { QuickExit } from "./quick-exit";
 
 interface ShellViewer {
   displayName: string;
@@ -31,7 +32,17 @@ function NotificationsLink({ initial }: { initial: number }) {
   );
 }
 
-export function AppShell({ viewer, language, children }: { viewer: ShellViewer | null; language: Language; children: React.ReactNode }) {
+export function AppShell({
+  viewer,
+  language,
+  quickExitUrl,
+  children,
+}: {
+  viewer: ShellViewer | null;
+  language: Language;
+  quickExitUrl: string;
+  children: React.ReactNode;
+}) {
   const { t } = useTranslation();
   const location = useLocation();
   const switchTo = language === "en" ? "fr" : "en";
@@ -43,6 +54,7 @@ export function AppShell({ viewer, language, children }: { viewer: ShellViewer |
       <a className="skip-link" href="#main">
         {t("nav.skip")}
       </a>
+      <QuickExit language={language} to={quickExitUrl} signedOut={!viewer} />
       <header className="topbar">
         <div className="topbar__inner">
           <a className="brand" href="/" aria-label={t("nav.homeLabel")}>

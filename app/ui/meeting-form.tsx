@@ -6,6 +6,8 @@ import { Field, FormAlert, SelectField, type FieldErrors } from "./forms";
 import { zoneCity } from "./meeting-time";
 import { useReader } from "./time";
 import { formatDateTime } from "~/infra/time";
+import type { TimeZoneGroup } from "~/infra/time-zones";
+import { TimeZoneSelect } from "./time-zone-select";
 import type { MeetingFormFields as MeetingFormValues } from "~/domain/meetings";
 
 
@@ -34,7 +36,7 @@ export function MeetingForm({
   advice: FairAdvice | null;
   kinds: readonly string[];
   groups: Array<{ id: string; name: string }>;
-  zones: string[];
+  zones: TimeZoneGroup[];
   isNew: boolean;
   busy: boolean;
 }) {
@@ -74,7 +76,7 @@ export function MeetingForm({
           <Field name="time" type="time" label={t("form.time")} defaultValue={values.time} error={errors.time} required />
           <Field name="durationMinutes" type="number" label={t("form.duration")} hint={t("form.durationHint")} defaultValue={values.durationMinutes} error={errors.durationMinutes} min={15} max={90} step={5} required />
         </div>
-        <SelectField name="timeZone" label={t("form.timeZone")} hint={t("form.timeZoneHint")} defaultValue={values.timeZone} error={errors.timeZone} options={zones.map((zone) => ({ value: zone, label: zone.replace(/_/g, " ") }))} />
+        <TimeZoneSelect name="timeZone" label={t("form.timeZone")} hint={t("form.timeZoneHint")} value={values.timeZone} error={errors.timeZone} groups={zones} />
         {isNew ? (
           <div className="inline-fields">
             <SelectField name="repeat" label={t("form.repeat")} defaultValue={values.repeat} error={errors.repeat} options={["none", "weekly", "fortnightly", "four-weekly"].map((repeat) => ({ value: repeat, label: t(`repeat.${repeat}`) }))} />

@@ -69,10 +69,12 @@ export function spaceThreadsWhere(actor: Actor, groupId: string | null) {
   return spaces.allow(actor, "read", { groupId }) ? { groupId, subjectType: null } : { id: "" };
 }
 
-
-
-/** Who may moderate a thread: its space's leads (for a group) and coordinators. */
+/**
+ * Who may moderate a thread: its space's leads (for a group) and coordinators; nobody for a
+ * thread whose subject is gone or of a kind no policy covers (nobody may read those).
+ */
 export function moderatorsAudience(thread: ThreadFacts): Principal[] {
+  if (thread.subjectType && (thread.subjectType !== SUBJECT_RESOURCE || !thread.subject)) return [];
   const space = spaceOf(thread);
   return space.groupId ? [principal.leadsOf(space.groupId), principal.coordinators] : [principal.coordinators];
 }

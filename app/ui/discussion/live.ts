@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { Socket } from "socket.io-client";
 import type { LivePost } from "~/domain/discussion-types";
+import { announceSessionEnded, forgetThisDevice } from "../forget-device";
 
 export interface LiveHandlers {
   onPost?: (event: { change: string; threadId: string; groupId: string | null; postId: string; seq: number; authorId: string; post: LivePost | null }) => void;
@@ -37,7 +38,18 @@ export function useDiscussionLive(spaceKey: string | null, handlers: LiveHandler
         if (hasConnected) handlersRef.current.onReconnect?.(socket!);
         hasConnected = true;
       });
-      socket.on("disconnect", () => setConnected(false));
+      socket.on("disconnect", (reason) => {
+        setConnected(false);
+        // The server let go of us (a session ended, access changed): ask again, and be
+        // authorised afresh or refused.
+        if (reason === "io server disconnect") socket!.connect();
+      });
+      // Refused for want of a valid session: this device keeps nothing more, as at sign-out.
+      socket.on("connect_error", (error) => {
+        if (error.message !== "unauthorized") return;
+        void forgetThisDevice();
+        announceSessionEnded();
+      });
       socket.on("discussion:post", (event) => handlersRef.current.onPost?.(event));
       socket.on("discussion:thread", (event) => handlersRef.current.onThread?.(event));
       socket.on("discussion:typing", (event) => handlersRef.current.onTyping?.(event));

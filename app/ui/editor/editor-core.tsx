@@ -14,12 +14,15 @@ import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { CollaborativeEditorProps } from "./collaborative-editor";
+import { OFFLINE_DATABASE_PREFIX, OWN_DEVICE_KEY } from "~/infra/quick-exit";
+import { announceSessionEnded, forgetThisDevice, SESSION_ENDED_EVENT } from "../forget-device";
 import { WorkplanPanel } from "./workplan-panel";
 
-/** localStorage flag: this member said this device is theirs (cleared by sign-out's Clear-Site-Data). */
-export const OWN_DEVICE_KEY = "praxis.ownDevice";
 
 type SaveState = "connecting" | "saved" | "saving" | "offline";
+
+/** The Yjs server's close code for "no valid session" (revoked, expired, password changed). */
+const CLOSE_NO_SESSION = 4401;
 
 function isOwnDevice(): boolean {
   try {
@@ -30,7 +33,7 @@ function isOwnDevice(): boolean {
 }
 
 function offlineDatabaseName(documentId: string) {
-  return `praxis:${documentId}`;
+  return `${OFFLINE_DATABASE_PREFIX}${documentId}`;
 }
 
 export default function EditorCore({ documentId, canEdit, user, label, workplan }: CollaborativeEditorProps) {
@@ -43,6 +46,29 @@ export default function EditorCore({ documentId, canEdit, user, label, workplan 
   const [ownDevice, setOwnDevice] = useState(isOwnDevice);
   const [saveState, setSaveState] = useState<SaveState>("connecting");
   const [people, setPeople] = useState<Array<{ id: number; name: string; color: string }>>([]);
+  const [sessionEnded, setSessionEnded] = useState(false);
+
+  // The session ended elsewhere: drop the offline copies and the own-device flag, as signing out
+  // does, and take the text off the screen. y-websocket stops reconnecting after a 44xx close.
+  useEffect(() => {
+    const end = () => {
+      provider.disconnect();
+      setOwnDevice(false);
+      setSessionEnded(true);
+      void forgetThisDevice([offlineDatabaseName(documentId)]);
+    };
+    const onClosed = ({ code }: { code: number }) => {
+      if (code !== CLOSE_NO_SESSION) return;
+      end();
+      announceSessionEnded();
+    };
+    provider.on("closed", onClosed);
+    window.addEventListener(SESSION_ENDED_EVENT, end);
+    return () => {
+      provider.off("closed", onClosed);
+      window.removeEventListener(SESSION_ENDED_EVENT, end);
+    };
+  }, [provider, documentId]);
 
   // Offline copy: only on the member's own device; otherwise any copy left here is removed.
   useEffect(() => {
@@ -149,6 +175,21 @@ export default function EditorCore({ documentId, canEdit, user, label, workplan 
     saving: t("editor.status.saving"),
     offline: ownDevice ? t("editor.status.offlineKept") : t("editor.status.offline"),
   }[saveState];
+
+  if (sessionEnded) {
+    const next = window.location.pathname + window.location.search;
+    return (
+      <div className="alert editor-ended" role="alert">
+        <p>
+          <strong>{t("editor.sessionEnded.title")}</strong>
+        </p>
+        <p>{t("editor.sessionEnded.body")}</p>
+        <p>
+          <a href={`/login?next=${encodeURIComponent(next)}`}>{t("editor.sessionEnded.signIn")}</a>
+        </p>
+      </div>
+    );
+  }
 
   return (
     <div className="editor">
