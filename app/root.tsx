@@ -14,8 +14,8 @@ import {
 } from "react-router";
 import type { Route } from "./+types/root";
 import { setLocale } from "./domain/accounts.server";
-import { canReviewApplications } from "./domain/applications.server";
-import { getViewer } from "./domain/auth.server";
+import { canReviewApplications } from "./domain/applications/reviewers.server";
+import { getViewer } from "./web/auth.server";
 import { unreadNotificationCount } from "./domain/notifications.server";
 import { can, memberGroupIds } from "./domain/permissions";
 import * as checkInPolicy from "./domain/policies/checkins";

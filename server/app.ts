@@ -5,7 +5,6 @@ import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerBuild } from "react-router";
-import { startErasureSchedule } from "~/domain/applications.server";
 import { isDatabaseReachable } from "~/infra/db.server";
 import { env } from "~/infra/env.server";
 import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
@@ -13,10 +12,10 @@ import { translationBundle, translatorFor } from "~/infra/i18n.server";
 import { parseCookies } from "~/infra/cookies.server";
 import { NEUTRAL_PAGE_PATH } from "~/infra/quick-exit";
 import { describeError, log, redactPath } from "~/infra/log.server";
-import { startNotificationJobs } from "~/domain/notifications.server";
 import { databasePersistence } from "./collab/database-persistence";
 import { attachCollab } from "./collab/index";
 import { neutralPage } from "./http/neutral-page";
+import { startJobs } from "./jobs";
 import { refuseCrossSiteWrites, securityHeaders } from "./http/security";
 import { sessionHeaders } from "./http/session-headers";
 import { attachRealtime } from "./realtime/index";
@@ -114,10 +113,8 @@ export async function createPraxis(options: PraxisOptions) {
   });
 
   const realtime = await attachRealtime(options.httpServer, { redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX });
-  // Immediate mails held back by quiet hours, and daily/weekly digests (see notifications.server).
-  const stopNotificationJobs = startNotificationJobs();
-  // Applicants' personal data is erased when its retention ends, by the server itself.
-  const stopErasure = startErasureSchedule();
+  // Held-back mail, digests and applicants' data erasure (see jobs.ts).
+  const jobs = startJobs();
   const collab = await attachCollab(options.httpServer, {
     redisUrl: config.REDIS_URL,
     redisPrefix: config.REDIS_PREFIX,
@@ -129,8 +126,7 @@ export async function createPraxis(options: PraxisOptions) {
     realtime,
     collab,
     async close() {
-      stopNotificationJobs();
-      stopErasure();
+      await jobs.stop();
       await collab.close();
       await realtime.close();
     },

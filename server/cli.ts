@@ -46,7 +46,7 @@ async function createCoordinator(usernameArg?: string, ...nameParts: string[]) {
     console.error(`The username "${username.data}" is already taken.`);
     process.exit(1);
   }
-  const password = process.env.PRAXIS_PASSWORD ?? (await askHidden("Password (at least 8 characters): "));
+  const password = env().PRAXIS_PASSWORD ?? (await askHidden("Password (at least 8 characters): "));
   const valid = passwordSchema.safeParse(password);
   if (!valid.success) {
     console.error("The password must have at least 8 characters.");

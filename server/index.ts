@@ -6,10 +6,11 @@ import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { disconnectDb } from "../app/infra/db.server";
-import { env, isDemoAllowed } from "../app/infra/env.server";
+import { env, isDemoAllowed, recordListenUrl } from "../app/infra/env.server";
 import { describeError, log } from "../app/infra/log.server";
 import { migrate } from "../prisma/migrate";
-import { DEMO_ACCOUNTS, prepareDatabase } from "../prisma/seed";
+import { DEMO_ACCOUNTS } from "../prisma/demo/index";
+import { prepareDatabase } from "../prisma/seed";
 import { ensureBuild } from "./build";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -35,7 +36,7 @@ async function main() {
     praxis = await entry.createPraxis({ httpServer, viteMiddlewares: vite.middlewares });
   } else {
     // The test harness builds once up front; its many servers must not rebuild under each other.
-    if (process.env.PRAXIS_BUILD !== "skip") ensureBuild(root);
+    if (config.PRAXIS_BUILD !== "skip") ensureBuild(root);
     const entry = await import(pathToFileURL(join(root, "build/server/index.js")).href);
     praxis = await entry.createPraxis({ httpServer, clientDir: join(root, "build/client") });
   }
@@ -46,7 +47,7 @@ async function main() {
   const port = typeof address === "object" && address ? address.port : config.PORT;
   const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
   // Links in emails use PUBLIC_URL; without it, the address this process really listens on.
-  process.env.PRAXIS_LISTEN_URL = url;
+  recordListenUrl(url);
   log("info", "listening", { port, url });
   process.stdout.write(`\nPraxis is running at ${url}\n`);
   if (demoPresent) {

@@ -13,6 +13,11 @@ import * as checkInPolicy from "./policies/checkins";
 import { ok, refuse, type Refusal, type Result } from "./result";
 import { displayNames, getGroupPlan } from "./workplans.server";
 
+/** Pages showing a submitted check-in offer a refresh to whoever may read it (every change is to a submitted one). */
+function announceChange(groupId: string, checkInId: string) {
+  publish("checkin.changed", { groupId, checkInId, audience: checkInPolicy.audience({ groupId, status: "submitted" }) });
+}
+
 /** Milestones due within this many days count as "due" in a draft. */
 export const DUE_SOON_DAYS = 30;
 const DAY_MS = 24 * 3600 * 1000;
@@ -205,7 +210,7 @@ export async function submitCheckIn(actor: Actor, checkInId: string, notes: Chec
     await tx.checkIn.update({ where: { id: checkInId }, data: { ...parsed.data, preparedById: actor.id, status: "submitted", submittedAt: now, facts: JSON.stringify(facts) } });
     await recordAudit({ actorId: actor.id, action: "checkin.submitted", objectType: "checkin", objectId: checkInId, data: { groupId: checkIn.groupId } }, tx);
   });
-  publish("checkin.changed", { groupId: checkIn.groupId, checkInId });
+  announceChange(checkIn.groupId, checkInId);
   return ok();
 }
 
@@ -316,7 +321,7 @@ export async function addCheckInComment(actor: Actor, checkInId: string, input: 
   if (!parsed.success) return firstIssue(parsed.error);
   const id = newId();
   await db().checkInComment.create({ data: { id, checkInId, authorId: actor.id, ...parsed.data } });
-  publish("checkin.changed", { groupId: checkIn.groupId, checkInId });
+  announceChange(checkIn.groupId, checkInId);
   return ok({ id });
 }
 
@@ -330,7 +335,7 @@ export async function recordCheckInAdvice(actor: Actor, checkInId: string, input
     await tx.checkIn.update({ where: { id: checkInId }, data: { advice: parsed.data.advice, adviceLanguage: parsed.data.language, adviceById: actor.id, adviceAt: new Date() } });
     await recordAudit({ actorId: actor.id, action: "checkin.adviceRecorded", objectType: "checkin", objectId: checkInId, data: { groupId: checkIn.groupId, advice: parsed.data.advice } }, tx);
   });
-  publish("checkin.changed", { groupId: checkIn.groupId, checkInId });
+  announceChange(checkIn.groupId, checkInId);
   return ok();
 }
 
@@ -358,7 +363,7 @@ export async function createFollowUpAction(actor: Actor, checkInId: string, inpu
     });
     await recordAudit({ actorId: actor.id, action: "followUp.created", objectType: "checkin", objectId: checkInId, data: { groupId: checkIn.groupId, followUpId: id, title: parsed.data.title, dueDate: parsed.data.dueDate } }, tx);
   });
-  publish("checkin.changed", { groupId: checkIn.groupId, checkInId });
+  announceChange(checkIn.groupId, checkInId);
   return ok({ id });
 }
 
@@ -368,7 +373,7 @@ export async function completeFollowUpAction(actor: Actor, followUpId: string): 
   if (!checkInPolicy.allowFollowUp(actor, "complete", action)) return refuse.forbidden();
   if (action.status === "done") return ok();
   await db().followUpAction.update({ where: { id: followUpId }, data: { status: "done", doneAt: new Date() } });
-  if (action.checkInId) publish("checkin.changed", { groupId: action.groupId, checkInId: action.checkInId });
+  if (action.checkInId) announceChange(action.groupId, action.checkInId);
   return ok();
 }
 

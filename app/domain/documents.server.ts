@@ -1,8 +1,13 @@
-// Co-edited documents: which document an id names, what a member may do with it, durable Yjs
-// storage (updates, compaction), reading a document server-side, server-made changes,
-// versions, comments and free documents.
-// Ids (CONTRACTS.md): learning-questions.<slug>, learning-outcome.<slug>, workplan.<slug>,
+// Co-edited documents: which document an id names, what a member may do with it (the
+// documents policy, asked with the document's facts loaded here), durable Yjs storage
+// (updates, compaction), reading a document server-side, server-made changes, versions,
+// comments and free documents.
+// Ids: learning-questions.<slug>, learning-outcome.<slug>, workplan.<slug>,
 // agenda.<meetingId>.<en|fr>, minutes.<meetingId>.<en|fr>, doc.<id>.
+//
+// Verbs take the actor first and authorise through the policy before anything else; the
+// storage primitives (append, compact, change, record a version) take no actor and are called
+// only by verbs that already did, by the Yjs server for connections it authorised, and by seeds.
 import * as Y from "yjs";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import { db } from "~/infra/db.server";
@@ -10,12 +15,15 @@ import { publish } from "~/infra/events.server";
 import { newId } from "~/infra/ids.server";
 import { log } from "~/infra/log.server";
 import { recordAudit } from "./audit.server";
-import { blocksOf, plainTextOf, renderHtml, replaceContent, sectionsOf, type Block } from "./document-content.server";
+import { blocksOf, renderHtml, replaceContent, sectionsOf, type Block } from "./document-content.server";
+import { getMeetingRow } from "./meetings.server";
 import { deriveLearningOutcome, deriveLearningQuestions, deriveWorkplan } from "./plan-derivation.server";
-import { meetingTextAccess } from "./minutes.server";
-import { can, type Actor } from "./permissions";
+import type { Actor } from "./permissions";
+import * as documentPolicy from "./policies/documents";
+import { ok, refuse, type Result } from "./result";
 
-export type DocumentAccess = "edit" | "read" | "none";
+export type DocumentAccess = documentPolicy.DocumentAccess;
+export type DocumentFacts = documentPolicy.DocumentFacts;
 
 export const GROUP_DOCUMENT_KINDS = ["learning-questions", "learning-outcome", "workplan"] as const;
 export type GroupDocumentKind = (typeof GROUP_DOCUMENT_KINDS)[number];
@@ -64,47 +72,40 @@ export async function documentGroup(documentId: string): Promise<{ id: string; s
   }
 }
 
-/** Edit/read/none from the permission table for a document that belongs to a working group. */
-function groupDocumentAccess(actor: Actor, groupId: string): DocumentAccess {
-  if (can(actor, "document.edit", { groupId })) return "edit";
-  return can(actor, "document.read", { groupId }) ? "read" : "none";
+/** What the documents policy needs to decide about this document (unknown ids: "unknown"). */
+export async function documentFacts(documentId: string): Promise<DocumentFacts> {
+  const ref = parseDocumentId(documentId);
+  if (!ref) return { kind: "unknown" };
+  if (ref.kind === "agenda" || ref.kind === "minutes") {
+    const meeting = await getMeetingRow(ref.meetingId);
+    return meeting ? { kind: ref.kind, meeting } : { kind: "unknown" };
+  }
+  const group = await documentGroup(documentId);
+  if (!group) return { kind: "unknown" };
+  if (ref.kind === "workplan" || ref.kind === "learning-questions") {
+    const plan = await db().groupPlan.findUnique({ where: { groupId: group.id }, select: { workplanStatus: true, questionsStatus: true } });
+    return { kind: ref.kind, groupId: group.id, workplanStatus: plan?.workplanStatus ?? null, questionsStatus: plan?.questionsStatus ?? null };
+  }
+  return { kind: ref.kind, groupId: group.id };
 }
 
 /**
- * What this member may do with the document: the Yjs server and the pages ask the same
- * question. One case per kind of document; add a kind by adding a case.
+ * What this member may do with the document: the Yjs server (on connecting and whenever access
+ * changes) and the pages ask the same policy with the same facts.
  */
 export async function documentAccess(actor: Actor, documentId: string): Promise<DocumentAccess> {
-  const ref = parseDocumentId(documentId);
-  if (!ref) return "none";
-  switch (ref.kind) {
-    case "learning-outcome":
-    case "doc": {
-      const group = await documentGroup(documentId);
-      return group ? groupDocumentAccess(actor, group.id) : "none";
-    }
-    case "learning-questions":
-    case "workplan": {
-      const group = await documentGroup(documentId);
-      if (!group) return "none";
-      const access = groupDocumentAccess(actor, group.id);
-      // Finalised questions stay as finalised until the lead reopens them; under MEL review the
-      // submitted workplan is what is reviewed. Nobody edits either meanwhile.
-      if (access === "edit") {
-        const plan = await db().groupPlan.findUnique({ where: { groupId: group.id }, select: { workplanStatus: true, questionsStatus: true } });
-        if (ref.kind === "workplan" && plan?.workplanStatus === "submitted") return "read";
-        if (ref.kind === "learning-questions" && plan?.questionsStatus === "finalised") return "read";
-      }
-      return access;
-    }
-    case "agenda":
-    case "minutes": {
-      // Drafts: organisers and invitees (rules in minutes.server); published copies are read elsewhere.
-      return meetingTextAccess(actor, ref.meetingId, ref.kind);
-    }
-    default:
-      return "none";
-  }
+  return documentPolicy.access(actor, await documentFacts(documentId));
+}
+
+/**
+ * The first step of every verb on a document: 404 for a document the actor may not read (never
+ * telling whether it exists), 403 for one they may read but not act on this way.
+ */
+export async function authoriseDocument(actor: Actor, documentId: string, action: documentPolicy.DocumentAction): Promise<Result<DocumentFacts>> {
+  const facts = await documentFacts(documentId);
+  if (!documentPolicy.allow(actor, "read", facts)) return refuse.notFound();
+  if (!documentPolicy.allow(actor, action, facts)) return refuse.forbidden("documents:errors.forbidden");
+  return ok(facts);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -268,16 +269,29 @@ export async function deriveFromDocument(documentId: string, doc?: Y.Doc): Promi
 // ---------------------------------------------------------------------------------------------
 // Reading without Yjs on the page.
 
-export async function documentHtml(documentId: string): Promise<string> {
-  return withDocument(documentId, renderHtml);
-}
-
-export async function documentSections(documentId: string) {
-  return withDocument(documentId, sectionsOf);
-}
-
-export async function documentPlainText(documentId: string): Promise<string> {
-  return withDocument(documentId, plainTextOf);
+/** A document page: its text as HTML (readable without JavaScript), the headings comments anchor to, and the comments. */
+export async function readDocumentPage(actor: Actor, documentId: string) {
+  const allowed = await authoriseDocument(actor, documentId, "read");
+  if (!allowed.ok) return allowed;
+  const facts = allowed.value;
+  const ref = parseDocumentId(documentId);
+  const [{ html, sections }, comments, free] = await Promise.all([
+    withDocument(documentId, (doc) => ({ html: renderHtml(doc), sections: sectionsOf(doc) })),
+    listComments(documentId),
+    ref?.kind === "doc" ? getFreeDocument(ref.id) : null,
+  ]);
+  return ok({
+    access: documentPolicy.access(actor, facts),
+    can: {
+      comment: documentPolicy.allow(actor, "comment", facts),
+      finalise: documentPolicy.allow(actor, "finalise", facts),
+      submit: documentPolicy.allow(actor, "submit", facts),
+    },
+    title: free?.title ?? null,
+    html,
+    anchors: sections.map((section) => section.heading).filter(Boolean),
+    comments,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,7 +299,11 @@ export async function documentPlainText(documentId: string): Promise<string> {
 
 export type VersionKind = "named" | "auto" | "finalised" | "submitted" | "restored";
 
-export async function saveVersion(
+/**
+ * Keeps the document's current state (or `state`) as a version. A primitive: the verbs that
+ * call it (naming, restoring, finalising questions, submitting a workplan) authorised first.
+ */
+export async function recordVersion(
   documentId: string,
   input: { kind: VersionKind; name?: string; actorId: string | null; summary?: Record<string, unknown>; state?: Uint8Array },
 ): Promise<string> {
@@ -305,7 +323,19 @@ export async function saveVersion(
   return id;
 }
 
-export async function listVersions(documentId: string) {
+/** A member who may edit the document names its current state ("Before the retreat"). */
+export async function saveVersion(actor: Actor, documentId: string, name: string): Promise<Result<{ versionId: string }>> {
+  const allowed = await authoriseDocument(actor, documentId, "nameVersion");
+  if (!allowed.ok) return allowed;
+  const trimmed = name.trim();
+  if (!trimmed) return refuse.invalid("documents:versions.errors.nameRequired", "name");
+  if (trimmed.length > 120) return refuse.invalid("documents:versions.errors.nameTooLong", "name");
+  const versionId = await recordVersion(documentId, { kind: "named", name: trimmed, actorId: actor.id });
+  await recordAudit({ actorId: actor.id, action: "document.versionNamed", objectType: "document", objectId: documentId, data: { versionId } });
+  return ok({ versionId });
+}
+
+async function listVersions(documentId: string) {
   const versions = await db().documentVersion.findMany({
     where: { documentId },
     orderBy: { createdAt: "desc" },
@@ -324,7 +354,7 @@ async function versionDoc(documentId: string, versionId: string): Promise<Y.Doc 
   return doc;
 }
 
-export async function getVersion(documentId: string, versionId: string) {
+async function getVersion(documentId: string, versionId: string) {
   const version = await db().documentVersion.findFirst({
     where: { id: versionId, documentId },
     select: { id: true, kind: true, name: true, createdAt: true, summary: true },
@@ -367,30 +397,31 @@ export function compareBlocks(before: Block[], after: Block[]): BlockChange[] {
   return out;
 }
 
-/** The changes from a past version to the current text. */
-export async function compareWithCurrent(documentId: string, versionId: string): Promise<BlockChange[] | null> {
-  const old = await versionDoc(documentId, versionId);
-  if (!old) return null;
-  try {
-    const current = await withDocument(documentId, blocksOf);
-    return compareBlocks(blocksOf(old), current);
-  } finally {
-    old.destroy();
-  }
+/** A document's history: every version and, when one is chosen, its text and what changed since. */
+export async function documentHistory(actor: Actor, documentId: string, versionId: string | null) {
+  const allowed = await authoriseDocument(actor, documentId, "read");
+  if (!allowed.ok) return allowed;
+  const versions = await listVersions(documentId);
+  const selected = versionId ? await getVersion(documentId, versionId) : null;
+  if (versionId && !selected) return refuse.notFound("documents:versions.errors.notFound");
+  const changes = selected ? compareBlocks(selected.blocks, await withDocument(documentId, blocksOf)) : null;
+  return ok({ canRestore: documentPolicy.allow(actor, "restore", allowed.value), versions, selected, changes });
 }
 
 /**
  * Restores a past version as a new change: the current state is kept as a version first, then
  * the document's content is replaced by the old one. Open editors receive it live.
  */
-export async function restoreVersion(documentId: string, versionId: string, actorId: string): Promise<boolean> {
+export async function restoreVersion(actor: Actor, documentId: string, versionId: string): Promise<Result> {
+  const allowed = await authoriseDocument(actor, documentId, "restore");
+  if (!allowed.ok) return allowed;
   const old = await versionDoc(documentId, versionId);
-  if (!old) return false;
+  if (!old) return refuse.notFound("documents:versions.errors.notFound");
   try {
-    await saveVersion(documentId, { kind: "restored", actorId, summary: { restoredFrom: versionId } });
+    await recordVersion(documentId, { kind: "restored", actorId: actor.id, summary: { restoredFrom: versionId } });
     await changeDocument(documentId, (doc) => replaceContent(doc, old));
-    await recordAudit({ actorId, action: "document.restored", objectType: "document", objectId: documentId, data: { versionId } });
-    return true;
+    await recordAudit({ actorId: actor.id, action: "document.restored", objectType: "document", objectId: documentId, data: { versionId } });
+    return ok();
   } finally {
     old.destroy();
   }
@@ -399,22 +430,30 @@ export async function restoreVersion(documentId: string, versionId: string, acto
 // ---------------------------------------------------------------------------------------------
 // Comments beside a document, anchored to a section heading (or the whole document).
 
-export async function addComment(actor: Actor, documentId: string, input: { anchor: string; body: string }) {
+export async function addComment(actor: Actor, documentId: string, input: { anchor: string; body: string }): Promise<Result<{ id: string }>> {
+  const allowed = await authoriseDocument(actor, documentId, "comment");
+  if (!allowed.ok) return allowed;
   const body = input.body.trim();
-  if (!body) return { ok: false as const, fieldErrors: { body: "documents:comments.errors.empty" } };
-  if (body.length > 4000) return { ok: false as const, fieldErrors: { body: "documents:comments.errors.tooLong" } };
+  if (!body) return refuse.invalid("documents:comments.errors.empty", "body");
+  if (body.length > 4000) return refuse.invalid("documents:comments.errors.tooLong", "body");
   const id = newId();
   await db().documentComment.create({ data: { id, documentId, anchor: input.anchor.trim().slice(0, 200), body, authorId: actor.id } });
-  return { ok: true as const, id };
+  return ok({ id });
 }
 
-export async function resolveComment(actor: Actor, documentId: string, commentId: string): Promise<boolean> {
-  const result = await db().documentComment.updateMany({ where: { id: commentId, documentId, resolvedAt: null }, data: { resolvedAt: new Date() } });
-  if (result.count) await recordAudit({ actorId: actor.id, action: "document.commentResolved", objectType: "document", objectId: documentId, data: { commentId } });
-  return result.count === 1;
+/** Marks a comment resolved (resolving it again changes nothing). */
+export async function resolveComment(actor: Actor, documentId: string, commentId: string): Promise<Result> {
+  const allowed = await authoriseDocument(actor, documentId, "resolveComment");
+  if (!allowed.ok) return allowed;
+  const comment = await db().documentComment.findFirst({ where: { id: commentId, documentId }, select: { resolvedAt: true } });
+  if (!comment) return refuse.notFound();
+  if (comment.resolvedAt) return ok();
+  await db().documentComment.update({ where: { id: commentId }, data: { resolvedAt: new Date() } });
+  await recordAudit({ actorId: actor.id, action: "document.commentResolved", objectType: "document", objectId: documentId, data: { commentId } });
+  return ok();
 }
 
-export async function listComments(documentId: string) {
+async function listComments(documentId: string) {
   const comments = await db().documentComment.findMany({
     where: { documentId },
     orderBy: { createdAt: "asc" },
@@ -435,21 +474,23 @@ async function displayNames(ids: Array<string | null>): Promise<Map<string, stri
 // ---------------------------------------------------------------------------------------------
 // Free documents of a working group.
 
-export async function createFreeDocument(actor: Actor, groupId: string, title: string) {
+export async function createFreeDocument(actor: Actor, groupId: string, title: string): Promise<Result<{ id: string; documentId: string }>> {
+  if (!documentPolicy.allow(actor, "edit", { kind: "doc", groupId })) return refuse.forbidden("documents:errors.forbidden");
   const trimmed = title.trim();
-  if (!trimmed) return { ok: false as const, fieldErrors: { title: "documents:free.errors.titleRequired" } };
-  if (trimmed.length > 120) return { ok: false as const, fieldErrors: { title: "documents:free.errors.titleTooLong" } };
-  if (!can(actor, "document.edit", { groupId })) return { ok: false as const, fieldErrors: { title: "documents:errors.forbidden" } };
+  if (!trimmed) return refuse.invalid("documents:free.errors.titleRequired", "title");
+  if (trimmed.length > 120) return refuse.invalid("documents:free.errors.titleTooLong", "title");
   const id = newId();
   await db().freeDocument.create({ data: { id, groupId, title: trimmed, createdById: actor.id } });
-  return { ok: true as const, id, documentId: `doc.${id}` };
+  return ok({ id, documentId: `doc.${id}` });
 }
 
-export async function listFreeDocuments(groupId: string) {
+/** The group's free documents this reader may open (the group page's list). */
+export async function listFreeDocuments(actor: Actor, groupId: string) {
+  if (!documentPolicy.allow(actor, "read", { kind: "doc", groupId })) return [];
   return db().freeDocument.findMany({ where: { groupId }, orderBy: { createdAt: "desc" }, select: { id: true, title: true, createdAt: true } });
 }
 
-export async function getFreeDocument(id: string) {
+async function getFreeDocument(id: string) {
   return db().freeDocument.findUnique({ where: { id }, select: { id: true, groupId: true, title: true, createdAt: true } });
 }
 

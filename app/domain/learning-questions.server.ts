@@ -4,19 +4,20 @@ import { db } from "~/infra/db.server";
 import { publish } from "~/infra/events.server";
 import { recordAudit } from "./audit.server";
 import { numberedItemsOf } from "./document-content.server";
-import { deriveFromDocument, readDocument, saveVersion } from "./documents.server";
-import { can, type Actor } from "./permissions";
+import { authoriseDocument, deriveFromDocument, readDocument, recordVersion } from "./documents.server";
+import type { Actor } from "./permissions";
+import * as documentPolicy from "./policies/documents";
 import { MAX_QUESTIONS, MIN_QUESTIONS } from "./plans";
-
-export type PlanResult = { ok: true } | { ok: false; error: string; values?: Record<string, unknown> };
+import { ok, refuse, type Result } from "./result";
 
 export function learningQuestionsDocumentId(slug: string): string {
   return `learning-questions.${slug}`;
 }
 
-export async function finaliseLearningQuestions(actor: Actor, group: { id: string; slug: string }): Promise<PlanResult> {
-  if (!can(actor, "learningQuestions.finalise", { groupId: group.id })) return { ok: false, error: "documents:errors.forbidden" };
+export async function finaliseLearningQuestions(actor: Actor, group: { id: string; slug: string }): Promise<Result> {
   const documentId = learningQuestionsDocumentId(group.slug);
+  const allowed = await authoriseDocument(actor, documentId, "finalise");
+  if (!allowed.ok) return allowed;
   const doc = await readDocument(documentId);
   let questions;
   try {
@@ -25,11 +26,11 @@ export async function finaliseLearningQuestions(actor: Actor, group: { id: strin
     doc.destroy();
   }
   if (questions.length < MIN_QUESTIONS || questions.length > MAX_QUESTIONS) {
-    return { ok: false, error: "documents:questions.errors.count", values: { count: questions.length, min: MIN_QUESTIONS, max: MAX_QUESTIONS } };
+    return refuse.invalid("documents:questions.errors.count", undefined, { details: { count: questions.length, min: MIN_QUESTIONS, max: MAX_QUESTIONS } });
   }
   const now = new Date();
   await deriveFromDocument(documentId);
-  const versionId = await saveVersion(documentId, { kind: "finalised", actorId: actor.id, summary: { questions } });
+  const versionId = await recordVersion(documentId, { kind: "finalised", actorId: actor.id, summary: { questions } });
   await db().groupPlan.upsert({
     where: { groupId: group.id },
     create: { groupId: group.id, questionsStatus: "finalised", questionsFinalisedAt: now },
@@ -37,22 +38,26 @@ export async function finaliseLearningQuestions(actor: Actor, group: { id: strin
   });
   await recordAudit({ actorId: actor.id, action: "learningQuestions.finalised", objectType: "group", objectId: group.id, data: { versionId, count: questions.length } });
   publish("document.accessChanged", { documentId });
-  return { ok: true };
+  return ok();
 }
 
-export async function reopenLearningQuestions(actor: Actor, group: { id: string; slug: string }): Promise<PlanResult> {
-  if (!can(actor, "learningQuestions.finalise", { groupId: group.id })) return { ok: false, error: "documents:errors.forbidden" };
+export async function reopenLearningQuestions(actor: Actor, group: { id: string; slug: string }): Promise<Result> {
+  const documentId = learningQuestionsDocumentId(group.slug);
+  const allowed = await authoriseDocument(actor, documentId, "finalise");
+  if (!allowed.ok) return allowed;
   const plan = await db().groupPlan.findUnique({ where: { groupId: group.id }, select: { questionsStatus: true } });
-  if (plan?.questionsStatus !== "finalised") return { ok: false, error: "documents:questions.errors.notFinalised" };
+  if (plan?.questionsStatus !== "finalised") return refuse.conflict("documents:questions.errors.notFinalised");
   await db().groupPlan.update({ where: { groupId: group.id }, data: { questionsStatus: "draft" } });
   await recordAudit({ actorId: actor.id, action: "learningQuestions.reopened", objectType: "group", objectId: group.id });
-  publish("document.accessChanged", { documentId: learningQuestionsDocumentId(group.slug) });
-  return { ok: true };
+  publish("document.accessChanged", { documentId });
+  return ok();
 }
 
-/** Every group's current questions and its latest finalised set, for the CoP-wide page. */
-export async function copLearningQuestions() {
-  const groups = await db().workingGroup.findMany({ orderBy: { slug: "asc" }, select: { id: true, slug: true, nameEn: true, nameFr: true } });
+/** Every group's current questions and its latest finalised set that this reader may read (the CoP-wide page). */
+export async function copLearningQuestions(actor: Actor) {
+  const groups = (await db().workingGroup.findMany({ orderBy: { slug: "asc" }, select: { id: true, slug: true, nameEn: true, nameFr: true } })).filter((group) =>
+    documentPolicy.allow(actor, "read", { kind: "learning-questions", groupId: group.id }),
+  );
   const [current, plans] = await Promise.all([
     db().learningQuestion.findMany({ orderBy: [{ groupId: "asc" }, { position: "asc" }], select: { groupId: true, text: true, translation: true } }),
     db().groupPlan.findMany({ select: { groupId: true, questionsStatus: true, questionsFinalisedAt: true } }),

@@ -2,6 +2,7 @@
 // answers and attendance, and the iCalendar files and private feeds members subscribe to.
 import { z } from "zod";
 import { db } from "~/infra/db.server";
+import { publish } from "~/infra/events.server";
 import { newId, randomToken, sha256Hex } from "~/infra/ids.server";
 import { canonicalTimeZone } from "~/infra/time-zones";
 import { timeZoneField } from "~/infra/validation";
@@ -14,7 +15,7 @@ import {
   unfairZones,
   type ZoneGroup,
 } from "./meeting-times";
-import { AUDIENCES, MEETING_KINDS, RSVPS } from "./meetings";
+import { AUDIENCES, MEETING_KINDS, RSVPS, TEXT_KINDS, TEXT_LANGUAGES, textDocumentId } from "./meetings";
 import { memberGroupIds, type Actor } from "./permissions";
 import * as meetings from "./policies/meetings";
 import { ok, refuse, type Result } from "./result";
@@ -173,6 +174,8 @@ export async function updateMeeting(actor: Actor, meetingId: string, input: Meet
     },
   });
   await recordAudit({ actorId: actor.id, action: "meeting.updated", objectType: "meeting", objectId: meetingId });
+  // Its group or audience may have changed: whoever has a draft agenda or minutes open is re-checked.
+  for (const kind of TEXT_KINDS) for (const language of TEXT_LANGUAGES) publish("document.accessChanged", { documentId: textDocumentId(kind, meetingId, language) });
   return ok({ meetingIds: [meetingId] });
 }
 

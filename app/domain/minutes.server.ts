@@ -8,7 +8,7 @@ import { newId } from "~/infra/ids.server";
 import { openLiveDocument } from "~/infra/live-documents.server";
 import { recordAudit } from "./audit.server";
 import { escapeHtml, renderHtml } from "./document-content.server";
-import { getMeetingRow, isInvited, isOrganiser, listInvitees, upcomingMeetingsFor, type MeetingRow } from "./meetings.server";
+import { getMeetingRow, listInvitees, upcomingMeetingsFor, type MeetingRow } from "./meetings.server";
 import {
   isTextKind,
   isTextLanguage,
@@ -22,6 +22,9 @@ import {
   type TranslationStatus,
 } from "./meetings";
 import type { Actor } from "./permissions";
+import * as documentPolicy from "./policies/documents";
+import * as meetingPolicy from "./policies/meetings";
+import { ok, refuse, type Result } from "./result";
 
 export { isTextKind, isTextLanguage, TEXT_KINDS, TEXT_LANGUAGES, textDocumentId, TRANSLATION_STATUSES };
 export type { TextKind, TextLanguage, TranslationStatus };
@@ -30,23 +33,54 @@ export type { TextKind, TextLanguage, TranslationStatus };
 // Who may do what with a meeting text
 
 /**
- * Access to the live (unpublished) text. Organisers edit both; invitees edit the agenda (anyone
- * invited may add an item) and read the draft minutes; nobody else sees drafts — published
- * versions are read from their immutable copies, never from the live document.
+ * Access to the live (unpublished) text, from the documents policy the Yjs server asks too.
+ * Organisers edit both; invitees edit the agenda (anyone invited may add an item) and read the
+ * draft minutes; nobody else sees drafts — published versions are read from their immutable
+ * copies, never from the live document.
  */
 export async function meetingTextAccess(actor: Actor, meetingId: string, kind: TextKind): Promise<"edit" | "read" | "none"> {
   const meeting = await getMeetingRow(meetingId);
-  if (!meeting) return "none";
-  if (await isOrganiser(actor, meeting)) return "edit";
-  if (!isInvited(actor, meeting)) return "none";
-  return kind === "agenda" ? "edit" : "read";
+  return meeting ? documentPolicy.access(actor, { kind, meeting }) : "none";
+}
+
+/** 404 for a draft the actor may not follow (never telling it exists), 403 for a reader who may not edit. */
+async function authoriseDraft(actor: Actor, meetingId: string, kind: TextKind, action: "read" | "edit"): Promise<Result<MeetingRow>> {
+  const meeting = await getMeetingRow(meetingId);
+  if (!meeting) return refuse.notFound();
+  const facts = { kind, meeting } as const;
+  if (!documentPolicy.allow(actor, "read", facts)) return refuse.notFound();
+  if (!documentPolicy.allow(actor, action, facts)) return refuse.forbidden();
+  return ok(meeting);
+}
+
+/** Organisers only (publishing, action items). Every member may know a meeting exists: 403, not 404. */
+async function authoriseOrganiser(actor: Actor, meetingId: string): Promise<Result<MeetingRow>> {
+  const meeting = await getMeetingRow(meetingId);
+  if (!meeting) return refuse.notFound();
+  return meetingPolicy.allow(actor, "organise", meeting) ? ok(meeting) : refuse.forbidden();
+}
+
+/** The writing page of a draft: both languages' text, status and blockers, and what this member may do. */
+export async function openMeetingTextDraft(actor: Actor, meetingId: string, kind: TextKind) {
+  const allowed = await authoriseDraft(actor, meetingId, kind, "read");
+  if (!allowed.ok) return allowed;
+  const meeting = allowed.value;
+  const [{ state, html }, latest] = await Promise.all([liveTextState(meeting.id, kind), latestVersion(meeting.id, kind)]);
+  return ok({
+    meeting,
+    access: documentPolicy.access(actor, { kind, meeting }),
+    canPublish: meetingPolicy.allow(actor, "organise", meeting),
+    state,
+    html,
+    latest,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reading the live texts (rendered by the documents feature's whitelist renderer)
 
-/** The current HTML of one language of a meeting text ("" when empty or not served here). */
-export async function liveTextHtml(kind: TextKind, meetingId: string, language: TextLanguage): Promise<string> {
+/** The current HTML of one language of a draft ("" when empty). Read only by verbs that authorised. */
+async function liveTextHtml(kind: TextKind, meetingId: string, language: TextLanguage): Promise<string> {
   const doc = await openLiveDocument(textDocumentId(kind, meetingId, language));
   return doc ? renderHtml(doc) : "";
 }
@@ -165,7 +199,7 @@ export async function textState(meetingId: string, kind: TextKind, html: Record<
   return { kind, languages, blockers };
 }
 
-export async function liveTextState(meetingId: string, kind: TextKind): Promise<{ state: TextState; html: Record<TextLanguage, string> }> {
+async function liveTextState(meetingId: string, kind: TextKind): Promise<{ state: TextState; html: Record<TextLanguage, string> }> {
   const [en, fr] = await Promise.all([liveTextHtml(kind, meetingId, "en"), liveTextHtml(kind, meetingId, "fr")]);
   const html = { en, fr };
   return { state: await textState(meetingId, kind, html), html };
@@ -179,23 +213,20 @@ export async function markTranslationStatus(
   actor: Actor,
   input: { meetingId: string; kind: TextKind; language: TextLanguage; status: string },
   otherHtml?: string,
-): Promise<"ok" | "forbidden" | "invalid"> {
-  if (!(TRANSLATION_STATUSES as readonly string[]).includes(input.status)) return "invalid";
-  if ((await meetingTextAccess(actor, input.meetingId, input.kind)) !== "edit") return "forbidden";
+): Promise<Result> {
+  const allowed = await authoriseDraft(actor, input.meetingId, input.kind, "edit");
+  if (!allowed.ok) return allowed;
+  if (!(TRANSLATION_STATUSES as readonly string[]).includes(input.status)) return refuse.invalid("common:errors.invalidValue", "status");
   const other = otherHtml ?? (await liveTextHtml(input.kind, input.meetingId, otherLanguage(input.language)));
   const baseline = input.status === "draft" ? "{}" : JSON.stringify(baselineOf(htmlSections(other)));
   const key = { meetingId_kind_language: { meetingId: input.meetingId, kind: input.kind, language: input.language } };
   const data = { status: input.status, baseline, markedById: actor.id, markedAt: new Date() };
   await db().meetingTextStatus.upsert({ where: key, create: { meetingId: input.meetingId, kind: input.kind, language: input.language, ...data }, update: data });
-  return "ok";
+  return ok();
 }
 
 // ---------------------------------------------------------------------------------------------
 // Publishing
-
-export type PublishResult =
-  | { ok: true; version: number }
-  | { ok: false; error: string; blockers?: TextState["blockers"] };
 
 /**
  * Publishes both languages as the next immutable version, then notifies every invitee.
@@ -205,16 +236,17 @@ export async function publishMeetingText(
   actor: Actor,
   input: { meetingId: string; kind: TextKind; changeNote?: string },
   html?: Record<TextLanguage, string>,
-): Promise<PublishResult> {
-  const meeting = await getMeetingRow(input.meetingId);
-  if (!meeting || !(await isOrganiser(actor, meeting))) return { ok: false, error: "common:errors.forbidden" };
+): Promise<Result<{ version: number }>> {
+  const allowed = await authoriseOrganiser(actor, input.meetingId);
+  if (!allowed.ok) return allowed;
+  const meeting = allowed.value;
   const texts = html ?? (await liveTextState(input.meetingId, input.kind)).html;
   const state = await textState(input.meetingId, input.kind, texts);
-  if (state.blockers.length) return { ok: false, error: "meetings:publish.blocked.heading", blockers: state.blockers };
+  if (state.blockers.length) return refuse.conflict("meetings:publish.blocked.heading", { details: { blockers: state.blockers } });
   const latest = await latestVersion(input.meetingId, input.kind);
   const changeNote = (input.changeNote ?? "").trim().slice(0, 500);
-  if (latest && !changeNote) return { ok: false, error: "meetings:publish.changeNoteRequired" };
-  if (latest && latest.htmlEn === texts.en && latest.htmlFr === texts.fr) return { ok: false, error: "meetings:publish.unchanged" };
+  if (latest && !changeNote) return refuse.invalid("meetings:publish.changeNoteRequired", "changeNote");
+  if (latest && latest.htmlEn === texts.en && latest.htmlFr === texts.fr) return refuse.conflict("meetings:publish.unchanged");
 
   const number = (latest?.number ?? 0) + 1;
   const invitees = await listInvitees(meeting);
@@ -232,7 +264,7 @@ export async function publishMeetingText(
   });
   // After commit: the realtime server (or a notifications module) can tell members live.
   publish("meeting.published", { meetingId: meeting.id, kind: input.kind, version: number, userIds: recipients });
-  return { ok: true, version: number };
+  return ok({ version: number });
 }
 
 const versionSelect = { id: true, number: true, htmlEn: true, htmlFr: true, changeNote: true, publishedAt: true, publishedById: true } as const;
@@ -306,15 +338,14 @@ export async function markNoticesRead(userId: string, meetingId: string, kind: T
 // ---------------------------------------------------------------------------------------------
 // Action items
 
-export type ActionItemResult = { ok: true; id: string } | { ok: false; fieldErrors: Record<string, string> };
-
 export async function addActionItem(
   actor: Actor,
   meetingId: string,
   input: { description: string; ownerId: string; dueDate: string },
-): Promise<ActionItemResult> {
-  const meeting = await getMeetingRow(meetingId);
-  if (!meeting || !(await isOrganiser(actor, meeting))) return { ok: false, fieldErrors: { form: "common:errors.forbidden" } };
+): Promise<Result<{ id: string }>> {
+  const allowed = await authoriseOrganiser(actor, meetingId);
+  if (!allowed.ok) return allowed;
+  const meeting = allowed.value;
   const fieldErrors: Record<string, string> = {};
   const description = input.description.trim();
   if (!description) fieldErrors.description = "meetings:actions.errors.description";
@@ -326,22 +357,24 @@ export async function addActionItem(
     dueDate = /^\d{4}-\d{2}-\d{2}$/.test(input.dueDate) ? new Date(`${input.dueDate}T12:00:00Z`) : null;
     if (!dueDate || Number.isNaN(dueDate.getTime())) fieldErrors.dueDate = "meetings:actions.errors.dueDate";
   }
-  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+  if (Object.keys(fieldErrors).length) return refuse.fields(fieldErrors);
   const id = newId();
   await db().meetingActionItem.create({
     data: { id, meetingId, groupId: meeting.groupId, description, ownerId: input.ownerId, dueDate, createdById: actor.id },
   });
-  return { ok: true, id };
+  return ok({ id });
 }
 
-/** The owner or an organiser marks an action item done (or reopens it). */
-export async function setActionItemDone(actor: Actor, itemId: string, done: boolean): Promise<boolean> {
-  const item = await db().meetingActionItem.findUnique({ where: { id: itemId }, select: { ownerId: true, meetingId: true } });
-  if (!item) return false;
-  const meeting = await getMeetingRow(item.meetingId);
-  if (item.ownerId !== actor.id && !(meeting && (await isOrganiser(actor, meeting)))) return false;
+/** The owner or an organiser marks an action item of this meeting done (or reopens it). */
+export async function setActionItemDone(actor: Actor, meetingId: string, itemId: string, done: boolean): Promise<Result> {
+  const item = await db().meetingActionItem.findFirst({ where: { id: itemId, meetingId }, select: { ownerId: true } });
+  if (!item) return refuse.notFound();
+  if (item.ownerId !== actor.id) {
+    const allowed = await authoriseOrganiser(actor, meetingId);
+    if (!allowed.ok) return allowed;
+  }
   await db().meetingActionItem.update({ where: { id: itemId }, data: { doneAt: done ? new Date() : null } });
-  return true;
+  return ok();
 }
 
 const actionItemSelect = {

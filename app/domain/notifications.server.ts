@@ -2,13 +2,13 @@
 // digest, in the member's language, with no discussion content unless they opted in), quiet
 // hours in the member's own zone, and rest mode (everything paused until a date).
 //
-// Delivery jobs run inside the server process on an interval (startNotificationJobs, started
-// by server/app.ts) rather than as a separate worker: one process to run on a small host.
+// Delivery jobs run inside the server process on an interval (server/jobs.ts) rather than as a
+// separate worker: one process to run on a small host.
 // Each send is claimed with a conditional update first, so several instances sharing a
 // database never mail a member twice. Tests call runDigests / sendPendingImmediate directly.
 import { z } from "zod";
 import { db } from "~/infra/db.server";
-import { env } from "~/infra/env.server";
+import { linkBaseUrl } from "~/infra/env.server";
 import { publish } from "~/infra/events.server";
 import { isSupportedLanguage, type Language } from "~/infra/i18n";
 import { newId, randomToken } from "~/infra/ids.server";
@@ -113,14 +113,12 @@ export async function startRest(userId: string, until: string): Promise<{ ok: tr
   if (end.getTime() > Date.now() + MAX_REST_DAYS * DAY_MS) return { ok: false, error: "notifications:errors.restTooLong" };
   await settingsRow(userId);
   await db().notificationSetting.update({ where: { userId }, data: { restUntil: end } });
-  publish("member.rest.changed", { userId, restUntil: end.toISOString() });
   return { ok: true };
 }
 
 export async function endRest(userId: string): Promise<void> {
   await settingsRow(userId);
   await db().notificationSetting.update({ where: { userId }, data: { restUntil: null } });
-  publish("member.rest.changed", { userId, restUntil: null });
 }
 
 /** Which of these members are resting now (others see a gentle mark, and are not prompted to mention them). */
@@ -283,9 +281,7 @@ export function isQuietNow(setting: { quietStart: number | null; quietEnd: numbe
     : minutes >= setting.quietStart || minutes < setting.quietEnd;
 }
 
-function baseUrl(): string {
-  return (env().PUBLIC_URL ?? process.env.PRAXIS_LISTEN_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, "");
-}
+const baseUrl = linkBaseUrl;
 
 function preferenceUrl(token: string): string {
   return `${baseUrl()}/notifications/email/${token}`;
@@ -418,21 +414,4 @@ export async function runDigests(now = new Date()): Promise<number> {
     sent++;
   }
   return sent;
-}
-
-/** Starts the in-process mail jobs; returns a stop function. */
-export function startNotificationJobs(intervalSeconds = env().DIGEST_INTERVAL_SECONDS): () => void {
-  if (intervalSeconds <= 0) return () => undefined;
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    Promise.all([sendPendingImmediate(), runDigests()])
-      .catch((error) => log("error", "notification job failed", describeError(error)))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalSeconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
 }

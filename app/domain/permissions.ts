@@ -48,7 +48,7 @@ export const PERMISSIONS = {
   "people.manage":                row("-",   "-",   "-",   "all"),
   "applications.manage":          row("-",   "-",   "-",   "all"),
   // Also granted, whatever the role, to members the coordinator appointed as reviewers
-  // (ApplicationReviewer; see canReviewApplications in applications.server.ts).
+  // (ApplicationReviewer; see canReviewApplications in applications/reviewers.server.ts).
   "applications.review":          row("-",   "-",   "-",   "all"),
 } as const satisfies Record<string, Record<Role, Scope>>;
 
@@ -136,7 +136,8 @@ export function hasCopWideRole(actor: Actor): boolean {
 
 /** Prisma `where` fragments on User for role-based audiences (e.g. meeting invitees). */
 export const userWhere = {
-  copWide: { role: { in: ["mel", "coordinator"] } },
+  // Prisma wants a mutable list here.
+  copWide: { role: { in: ["mel", "coordinator"] as string[] } },
   coordinators: { role: "coordinator" },
   leadOfAnyGroup: { memberships: { some: { role: "lead" } } },
   leadOf: (groupId: string) => ({ memberships: { some: { groupId, role: "lead" } } }),
@@ -192,6 +193,24 @@ export function principalsOf(actor: Actor): Principal[] {
   }
   if (isMel(actor)) out.push(principal.mel);
   if (isCoordinator(actor)) out.push(principal.coordinators);
+  return out;
+}
+
+/**
+ * The principals the table grants an action to, for one group (or the CoP): the audience of
+ * anything whose readers are exactly "whoever may do this action here".
+ */
+export function principalsFor(action: Action, target: Target = "cop"): Principal[] {
+  const cells = PERMISSIONS[action];
+  // Leads and every CoP-wide role are members too: "every member" covers them all.
+  if (cells.member === "all") return [principal.everyone];
+  const groupId = target === "cop" ? null : target.groupId;
+  const out: Principal[] = [];
+  if (cells.member === "own" && groupId) out.push(principal.membersOf(groupId));
+  if (cells.lead === "all") throw new Error(`no principal names the leads of every group (${action})`);
+  if (cells.lead === "own" && groupId && cells.member !== "own") out.push(principal.leadsOf(groupId));
+  if (cells.mel !== "-") out.push(principal.mel);
+  if (cells.coordinator !== "-") out.push(principal.coordinators);
   return out;
 }
 

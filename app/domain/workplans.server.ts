@@ -8,11 +8,12 @@ import { publish } from "~/infra/events.server";
 import { newId } from "~/infra/ids.server";
 import { recordAudit } from "./audit.server";
 import { heading, orderedList, paragraph, sectionsOf } from "./document-content.server";
-import { changeDocument, deriveFromDocument, initialiseDocument, readDocument, saveVersion } from "./documents.server";
-import { can, type Actor } from "./permissions";
+import { authoriseDocument, changeDocument, deriveFromDocument, initialiseDocument, readDocument, recordVersion } from "./documents.server";
+import type { Actor } from "./permissions";
+import * as documentPolicy from "./policies/documents";
+import { learningQuestionsDocumentId } from "./learning-questions.server";
 import { budgetTotals, OUTCOME_FORMS, smartCheck, type BudgetLineData, type MilestoneData } from "./plans";
-import type { PlanResult } from "./learning-questions.server";
-import type { Result } from "./accounts.server";
+import { ok, refuse, type Result } from "./result";
 
 export function workplanDocumentId(slug: string): string {
   return `workplan.${slug}`;
@@ -56,19 +57,20 @@ export async function workplanSmartCheck(slug: string) {
  * The lead sends the workplan to the MEL group: a named version is frozen and the document is
  * read-only until MEL approves it or asks for changes.
  */
-export async function submitWorkplan(actor: Actor, group: { id: string; slug: string }, versionName: string): Promise<PlanResult> {
-  if (!can(actor, "workplan.submit", { groupId: group.id })) return { ok: false, error: "documents:errors.forbidden" };
+export async function submitWorkplan(actor: Actor, group: { id: string; slug: string }, versionName: string): Promise<Result> {
+  const documentId = workplanDocumentId(group.slug);
+  const allowed = await authoriseDocument(actor, documentId, "submit");
+  if (!allowed.ok) return allowed;
   const plan = await db().groupPlan.findUnique({ where: { groupId: group.id }, select: { workplanStatus: true } });
   const status = plan?.workplanStatus ?? "draft";
-  if (status === "submitted") return { ok: false, error: "documents:workplan.errors.alreadySubmitted" };
-  const documentId = workplanDocumentId(group.slug);
+  if (status === "submitted") return refuse.conflict("documents:workplan.errors.alreadySubmitted");
   await deriveFromDocument(documentId);
   const lines = await db().budgetLine.findMany({ where: { groupId: group.id }, select: { category: true, amountCents: true } });
   const milestones = await db().workplanMilestone.count({ where: { groupId: group.id } });
-  if (milestones === 0) return { ok: false, error: "documents:workplan.errors.noMilestones" };
+  if (milestones === 0) return refuse.invalid("documents:workplan.errors.noMilestones");
   const totals = budgetTotals(lines);
   const now = new Date();
-  const versionId = await saveVersion(documentId, {
+  const versionId = await recordVersion(documentId, {
     kind: "submitted",
     name: versionName,
     actorId: actor.id,
@@ -81,19 +83,21 @@ export async function submitWorkplan(actor: Actor, group: { id: string; slug: st
   });
   await recordAudit({ actorId: actor.id, action: "workplan.submitted", objectType: "group", objectId: group.id, data: { versionId, totalCents: totals.total } });
   publish("document.accessChanged", { documentId });
-  return { ok: true };
+  return ok();
 }
 
 /** Choosing the outcome form is part of the co-edited document (others see it change live). */
-export async function setOutcomeForm(actor: Actor, group: { id: string; slug: string }, form: string): Promise<PlanResult> {
-  if (!can(actor, "document.edit", { groupId: group.id })) return { ok: false, error: "documents:errors.forbidden" };
-  if (form !== "" && !(OUTCOME_FORMS as readonly string[]).includes(form)) return { ok: false, error: "documents:outcome.errors.unknownForm" };
-  await changeDocument(learningOutcomeDocumentId(group.slug), (doc) => {
+export async function setOutcomeForm(actor: Actor, group: { id: string; slug: string }, form: string): Promise<Result> {
+  const documentId = learningOutcomeDocumentId(group.slug);
+  const allowed = await authoriseDocument(actor, documentId, "edit");
+  if (!allowed.ok) return allowed;
+  if (form !== "" && !(OUTCOME_FORMS as readonly string[]).includes(form)) return refuse.invalid("documents:outcome.errors.unknownForm", "form");
+  await changeDocument(documentId, (doc) => {
     if (form) doc.getMap("meta").set("outcomeForm", form);
     else doc.getMap("meta").delete("outcomeForm");
   });
   await recordAudit({ actorId: actor.id, action: "learningOutcome.formChosen", objectType: "group", objectId: group.id, data: { form } });
-  return { ok: true };
+  return ok();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -108,7 +112,23 @@ export interface WorkplanTemplate {
   support: string;
 }
 
-export async function initialiseWorkplan(slug: string, headings: WorkplanTemplate): Promise<boolean> {
+/**
+ * The first member able to write a core document who opens it writes its starting content, in
+ * their language. Resolves whether this call wrote it (false: it already had content).
+ */
+export async function startPlanDocument(
+  actor: Actor,
+  group: { slug: string },
+  kind: "workplan" | "learning-questions",
+  template: { workplan: WorkplanTemplate; questionsIntro: string },
+): Promise<Result<boolean>> {
+  const documentId = kind === "workplan" ? workplanDocumentId(group.slug) : learningQuestionsDocumentId(group.slug);
+  const allowed = await authoriseDocument(actor, documentId, "edit");
+  if (!allowed.ok) return allowed;
+  return ok(kind === "workplan" ? await initialiseWorkplan(group.slug, template.workplan) : await initialiseLearningQuestions(group.slug, template.questionsIntro));
+}
+
+async function initialiseWorkplan(slug: string, headings: WorkplanTemplate): Promise<boolean> {
   return initialiseDocument(workplanDocumentId(slug), (doc) => {
     const fragment = doc.getXmlFragment("default");
     fragment.insert(
@@ -118,8 +138,8 @@ export async function initialiseWorkplan(slug: string, headings: WorkplanTemplat
   });
 }
 
-export async function initialiseLearningQuestions(slug: string, intro: string): Promise<boolean> {
-  return initialiseDocument(`learning-questions.${slug}`, (doc) => {
+async function initialiseLearningQuestions(slug: string, intro: string): Promise<boolean> {
+  return initialiseDocument(learningQuestionsDocumentId(slug), (doc) => {
     doc.getXmlFragment("default").insert(0, [paragraph(intro), orderedList([[""]])]);
   });
 }
@@ -164,7 +184,7 @@ export async function writeWorkplan(
 
 /** Seed and tests: a learning-questions document with an introduction and numbered questions. */
 export async function writeLearningQuestions(slug: string, intro: string, questions: string[][]): Promise<void> {
-  await changeDocument(`learning-questions.${slug}`, (doc) => {
+  await changeDocument(learningQuestionsDocumentId(slug), (doc) => {
     const fragment = doc.getXmlFragment("default");
     fragment.delete(0, fragment.length);
     fragment.insert(0, [paragraph(intro), orderedList(questions)]);
@@ -202,14 +222,32 @@ export async function getGroupPlan(groupId: string) {
   );
 }
 
+/**
+ * MEL's decision concerns the workplan document: authorised through the documents policy, and
+ * the document's open editors are re-authorised after it (changes requested: editable again).
+ */
+async function authoriseReview(actor: Actor, groupId: string): Promise<Result<{ slug: string }>> {
+  const group = await db().workingGroup.findUnique({ where: { id: groupId }, select: { slug: true } });
+  if (!group) return refuse.notFound();
+  const allowed = await authoriseDocument(actor, workplanDocumentId(group.slug), "review");
+  return allowed.ok ? ok(group) : allowed;
+}
+
+function announceReview(groupId: string, slug: string, decision: "approved" | "changes-requested") {
+  publish("document.accessChanged", { documentId: workplanDocumentId(slug) });
+  // The decision shows on every page of the workplan: whoever may read it hears of it live.
+  publish("workplan.reviewed", { groupId, decision, audience: documentPolicy.audience({ kind: "workplan", groupId }) });
+}
+
 export async function approveWorkplan(actor: Actor, groupId: string, input: { comments?: string; language?: string } = {}): Promise<Result<{ allocationCents: number }>> {
-  if (!can(actor, "workplan.review", { groupId })) return { ok: false, error: "common:errors.forbidden" };
+  const allowed = await authoriseReview(actor, groupId);
+  if (!allowed.ok) return allowed;
   const parsed = reviewCommentsSchema.safeParse({ comments: input.comments ?? "", language: input.language ?? "en" });
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message, field: "comments" };
+  if (!parsed.success) return refuse.invalid(parsed.error.issues[0].message, "comments");
   const now = new Date();
-  const result = await db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx): Promise<Result<{ allocationCents: number }>> => {
     const plan = await tx.groupPlan.findUnique({ where: { groupId }, select: { workplanStatus: true, currency: true } });
-    if (plan?.workplanStatus !== "submitted") return { ok: false as const, error: "mel:review.notSubmitted" };
+    if (plan?.workplanStatus !== "submitted") return refuse.conflict("mel:review.notSubmitted");
     const lines = await tx.budgetLine.findMany({ where: { groupId }, select: { amountCents: true, currency: true } });
     // The allocation is the approved budget's total, computed here, never typed.
     const allocationCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
@@ -222,29 +260,30 @@ export async function approveWorkplan(actor: Actor, groupId: string, input: { co
       data: { id: newId(), groupId, decision: "approved", comments: parsed.data.comments, language: parsed.data.language, allocationCents, currency, reviewerId: actor.id, createdAt: now },
     });
     await recordAudit({ actorId: actor.id, action: "workplan.approved", objectType: "workplan", objectId: groupId, data: { allocationCents, currency, budgetLines: lines.length } }, tx);
-    return { ok: true as const, value: { allocationCents } };
+    return ok({ allocationCents });
   });
-  if (result.ok) publish("workplan.reviewed", { groupId, decision: "approved" });
+  if (result.ok) announceReview(groupId, allowed.value.slug, "approved");
   return result;
 }
 
 export async function requestWorkplanChanges(actor: Actor, groupId: string, input: { comments: string; language: string }): Promise<Result> {
-  if (!can(actor, "workplan.review", { groupId })) return { ok: false, error: "common:errors.forbidden" };
+  const allowed = await authoriseReview(actor, groupId);
+  if (!allowed.ok) return allowed;
   const parsed = reviewCommentsSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message, field: "comments" };
-  if (parsed.data.comments === "") return { ok: false, error: "mel:review.commentsRequired", field: "comments" };
+  if (!parsed.success) return refuse.invalid(parsed.error.issues[0].message, "comments");
+  if (parsed.data.comments === "") return refuse.invalid("mel:review.commentsRequired", "comments");
   const now = new Date();
-  const result = await db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx): Promise<Result> => {
     const plan = await tx.groupPlan.findUnique({ where: { groupId }, select: { workplanStatus: true, currency: true } });
-    if (plan?.workplanStatus !== "submitted") return { ok: false as const, error: "mel:review.notSubmitted" };
+    if (plan?.workplanStatus !== "submitted") return refuse.conflict("mel:review.notSubmitted");
     await tx.groupPlan.update({ where: { groupId }, data: { workplanStatus: "changes-requested" } });
     await tx.workplanReview.create({
       data: { id: newId(), groupId, decision: "changes-requested", comments: parsed.data.comments, language: parsed.data.language, currency: plan.currency, reviewerId: actor.id, createdAt: now },
     });
     await recordAudit({ actorId: actor.id, action: "workplan.changesRequested", objectType: "workplan", objectId: groupId, data: { comments: parsed.data.comments } }, tx);
-    return { ok: true as const, value: undefined };
+    return ok();
   });
-  if (result.ok) publish("workplan.reviewed", { groupId, decision: "changes-requested" });
+  if (result.ok) announceReview(groupId, allowed.value.slug, "changes-requested");
   return result;
 }
 

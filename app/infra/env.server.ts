@@ -1,4 +1,6 @@
 // Configuration from the environment, validated once at boot so a typo fails loudly, not later.
+// Nothing else reads process.env for configuration: ask env() (or logLevel(), for the logger,
+// which must work even while reporting that the configuration is wrong).
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL, databaseKind } from "./database-url";
 import { NEUTRAL_PAGE_PATH } from "./quick-exit";
@@ -14,6 +16,11 @@ export function isQuickExitTarget(value: string): boolean {
     return false;
   }
 }
+
+const logLevelSchema = z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).default("info");
+
+/** "Name <address>" or a bare address, as nodemailer takes it. */
+const MAIL_ADDRESS = /^(?:[^<>]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
@@ -39,11 +46,19 @@ const schema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   /** Prefix for Redis keys and channels, so several Praxis installs (or test runs) can share one Redis. */
   REDIS_PREFIX: z.string().default("praxis"),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  LOG_LEVEL: logLevelSchema,
   /** Per-member flood limit for discussion posts (threads and replies) per minute. */
   DISCUSSION_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** How often the in-process job sends due digests and held-back immediate mails; 0 turns it off. */
   DIGEST_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** Real SMTP (smtp:// or smtps://); without it mail is written to MAIL_OUTBOX_DIR. Empty counts as unset. */
+  SMTP_URL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@mail.example.org").optional(),
+  ),
+  /** Where unsent mail is kept as .eml files. */
+  MAIL_OUTBOX_DIR: z.string().min(1, "must be a folder path").default("./data/outbox"),
+  MAIL_FROM: z.string().trim().regex(MAIL_ADDRESS, "must be an address, e.g. Praxis <praxis@example.org>").default("Praxis <praxis@localhost>"),
   /** Where uploaded files live (local file store), named by content hash. */
   FILES_DIR: z.string().default("./data/files"),
   /** Signs the application form's start time (spam trap). Set it when several instances serve /apply. */
@@ -62,21 +77,31 @@ const schema = z.object({
     .string()
     .default(NEUTRAL_PAGE_PATH)
     .refine(isQuickExitTarget, "must be a path on this site (/...) or an http:// or https:// address"),
+  /** `npm run praxis -- create-coordinator`: the new coordinator's password (asked when unset). */
+  PRAXIS_PASSWORD: z.string().optional(),
+  /** The test harness builds once and sets "skip" so its many servers do not rebuild. */
+  PRAXIS_BUILD: z.enum(["skip"], { message: "must be skip or unset" }).optional(),
 });
 
 export type Env = z.infer<typeof schema>;
 
+/** Every variable Praxis reads. */
+export const CONFIGURATION_VARIABLES = Object.keys(schema.shape) as Array<keyof Env>;
+
+/** Validates a set of variables; the error names every variable at fault and why. */
+export function readEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  return parsed.data;
+}
+
 let cached: Env | undefined;
 
 export function env(): Env {
-  if (!cached) {
-    const parsed = schema.safeParse(process.env);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-      throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
-    }
-    cached = parsed.data;
-  }
+  cached ??= readEnv(process.env);
   return cached;
 }
 
@@ -84,7 +109,27 @@ export function isSecureDeployment(): boolean {
   return env().PUBLIC_URL?.startsWith("https://") ?? false;
 }
 
-/** CONTRACTS.md: demo data everywhere except production, where PRAXIS_DEMO=1 opts in. */
+/** The logger's threshold, from the same rule as env() (a wrong value logs at info until start refuses it). */
+export function logLevel(): z.infer<typeof logLevelSchema> {
+  const parsed = logLevelSchema.safeParse(process.env.LOG_LEVEL);
+  return parsed.success ? parsed.data : "info";
+}
+
+// Where this process really listens, for links in mail when PUBLIC_URL is unset. Known only once
+// the server listens (PORT=0 picks a free port), after configuration was read; passed through
+// the process environment because the app bundle holds its own copy of this module.
+const LISTEN_URL = "PRAXIS_LISTEN_URL";
+
+export function recordListenUrl(url: string): void {
+  process.env[LISTEN_URL] = url;
+}
+
+/** The address links in mail use: PUBLIC_URL, else the address the server listens on. */
+export function linkBaseUrl(): string {
+  return (env().PUBLIC_URL ?? process.env[LISTEN_URL] ?? `http://localhost:${env().PORT}`).replace(/\/$/, "");
+}
+
+/** Demo data everywhere except production, where PRAXIS_DEMO=1 opts in. */
 export function isDemoAllowed(): boolean {
   // server/boot-env.ts records the NODE_ENV the operator gave before it forces "production".
   const requested = process.env.PRAXIS_REQUESTED_NODE_ENV ?? env().NODE_ENV;

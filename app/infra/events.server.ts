@@ -1,6 +1,7 @@
 // Domain events: the domain announces what changed after it committed; the realtime and
 // collaboration servers listen and tell the right sockets. Domain code never imports server/.
 import { EventEmitter } from "node:events";
+import type { Principal } from "~/domain/permissions";
 import type { ThreadAudience } from "~/domain/policies/threads";
 
 export interface DomainEvents {
@@ -8,10 +9,13 @@ export interface DomainEvents {
   "sessions.ended": { userId: string; sessionIds: string[] | "all" };
   /** A member's roles or group memberships changed: their connections must re-authorise. */
   "access.changed": { userId: string };
-  /** MEL approved a group's workplan or asked for changes. */
-  "workplan.reviewed": { groupId: string; decision: "approved" | "changes-requested" };
-  /** A check-in changed (submitted, commented, advised, follow-up added): its pages refresh. */
-  "checkin.changed": { groupId: string; checkInId: string };
+  /** MEL approved a group's workplan or asked for changes; `audience`: who may read the workplan. */
+  "workplan.reviewed": { groupId: string; decision: "approved" | "changes-requested"; audience: Principal[] };
+  /**
+   * A check-in changed (submitted, commented, advised, follow-up added): pages showing it offer
+   * a refresh. `audience`: who may read the check-in, from its policy.
+   */
+  "checkin.changed": { groupId: string; checkInId: string; audience: Principal[] };
   /**
    * A thread was started, or pinned, locked, hidden (or the reverse). groupId null = community.
    * `audience` is who may receive it, from the thread policy: "space" (the space's room) or principals.
@@ -34,8 +38,6 @@ export interface DomainEvents {
   "notification.created": { userId: string; notificationId: string; kind: "mention" | "reply"; threadId: string; postId: string; unread: number };
   /** A member's unread notification count changed (read elsewhere, on another device). */
   "notification.count": { userId: string; unread: number };
-  /** A member started or ended rest mode. */
-  "member.rest.changed": { userId: string; restUntil: string | null };
   /** A meeting's agenda or minutes was published (version N): these members were notified. */
   "meeting.published": { meetingId: string; kind: "agenda" | "minutes"; version: number; userIds: string[] };
   /** The server changed a co-edited document (restore, template, form post): already stored. */

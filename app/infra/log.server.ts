@@ -1,11 +1,11 @@
 // Structured logs: one JSON line per event. Never log personal data, tokens or message bodies.
+import { logLevel } from "./env.server";
 
 type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 function threshold(): number {
-  const level = process.env.LOG_LEVEL as Level | undefined;
-  return ORDER[level ?? "info"] ?? ORDER.info;
+  return ORDER[logLevel()];
 }
 
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {

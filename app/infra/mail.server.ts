@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
+import { env } from "./env.server";
 import { newId } from "./ids.server";
 import { log } from "./log.server";
 
@@ -20,15 +21,15 @@ let transporter: Transporter | undefined;
 let announcedOutbox = false;
 
 function outboxDir(): string {
-  return resolve(process.env.MAIL_OUTBOX_DIR ?? "./data/outbox");
+  return resolve(env().MAIL_OUTBOX_DIR);
 }
 
 function fromAddress(): string {
-  return process.env.MAIL_FROM ?? "Praxis <praxis@localhost>";
+  return env().MAIL_FROM;
 }
 
 export async function sendMail(mail: Mail): Promise<void> {
-  const smtpUrl = process.env.SMTP_URL;
+  const smtpUrl = env().SMTP_URL;
   if (smtpUrl) {
     transporter ??= nodemailer.createTransport(smtpUrl);
     await transporter.sendMail({ from: fromAddress(), ...mail });

@@ -1,25 +1,17 @@
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/applications.$id";
-import { CRITERIA, DECLARATIONS, SCORE_MAX, SCORE_MIN } from "~/domain/applications";
-import {
-  canReviewApplications,
-  declareConflict,
-  eraseApplication,
-  getApplicationForCoordinator,
-  getApplicationForReview,
-  interviewSchema,
-  inviteToInterview,
-  reissueInvitation,
-  reviewSchema,
-  sendOutcome,
-  setApplicationStage,
-  submitReview,
-} from "~/domain/applications.server";
-import { requireViewer } from "~/domain/auth.server";
+import { CRITERIA, DECLARATIONS, SCORE_MAX, SCORE_MIN } from "~/domain/applications/model";
+import { getApplicationForCoordinator, reissueInvitation, sendOutcome, setApplicationStage } from "~/domain/applications/decisions.server";
+import { eraseApplication } from "~/domain/applications/erasure.server";
+import { interviewSchema, inviteToInterview } from "~/domain/applications/interviews.server";
+import { declareConflict, getApplicationForReview, reviewSchema, submitReview } from "~/domain/applications/review.server";
+import { canReviewApplications } from "~/domain/applications/reviewers.server";
+import { requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import { listGroupNames } from "~/domain/groups.server";
-import { can } from "~/domain/permissions";
+import * as applicationsPolicy from "~/domain/policies/applications";
+import { refuse, type Result } from "~/domain/result";
 import { env } from "~/infra/env.server";
 import { timeZones } from "~/infra/time";
 import { parseWith } from "~/infra/validation";
@@ -32,8 +24,11 @@ import { LocalTime } from "~/ui/time";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
   if (!(await canReviewApplications(user))) throw new Response("Forbidden", { status: 403 });
-  const review = await getApplicationForReview(user, params.id);
-  const coordinator = can(user, "applications.manage") ? await getApplicationForCoordinator(user, params.id) : null;
+  const forReview = await getApplicationForReview(user, params.id);
+  const forCoordinator = applicationsPolicy.allow(user, "manage") ? await getApplicationForCoordinator(user, params.id) : null;
+  // An erased application is closed to review but stays in the coordinator's file.
+  const review = forReview.ok ? forReview.value : null;
+  const coordinator = forCoordinator?.ok ? forCoordinator.value : null;
   if (!review && !coordinator) throw new Response("Not found", { status: 404 });
   return { review, coordinator, groups: await listGroupNames(), zones: coordinator ? timeZones() : [], viewerZone: user.timeZone ?? "UTC" };
 }
@@ -46,10 +41,10 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireViewer(request);
   const form = await request.formData();
   const intent = text(form, "intent");
-  const reply = (result: { ok: boolean; error?: string; field?: string }, notice: string | null = null, values: Record<string, string> = {}) =>
+  const reply = (result: Result<unknown>, notice: string | null = null, values: Record<string, string> = {}) =>
     data(
-      { intent, error: result.ok ? null : result.error ?? null, fieldErrors: (!result.ok && result.field ? { [result.field]: result.error } : {}) as Record<string, string>, notice: result.ok ? notice : null, values },
-      { status: result.ok ? 200 : 400 },
+      { intent, error: result.ok ? null : result.error, fieldErrors: (result.ok ? {} : result.fieldErrors ?? {}) as Record<string, string>, notice: result.ok ? notice : null, values },
+      { status: result.ok ? 200 : result.status },
     );
   switch (intent) {
     case "review": {
@@ -71,7 +66,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       const values = { startsAt: text(form, "startsAt"), timeZone: text(form, "timeZone"), minutes: text(form, "minutes"), url: text(form, "url") };
       const parsed = parseWith(interviewSchema, values);
       if (!parsed.ok) return data({ intent, error: null, fieldErrors: parsed.fieldErrors, notice: null, values }, { status: 400 });
-      const result = await inviteToInterview(user, params.id, parsed.value, baseUrl(request));
+      const result = await inviteToInterview(user, params.id, parsed.value);
       return reply(result, result.ok && result.value.mailed ? "applications:coordinator.interviewMailed" : "applications:coordinator.interviewSaved", values);
     }
     case "send-outcome": {
@@ -85,7 +80,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     case "erase":
       return reply(await eraseApplication(user, params.id));
     default:
-      return reply({ ok: false, error: "common:errors.invalidValue" });
+      return reply(refuse.invalid("common:errors.invalidValue"));
   }
 }
 

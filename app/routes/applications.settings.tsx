@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/applications.settings";
-import { appointReviewer, callSchema, getCurrentCall, listReviewers, removeReviewer, saveCall } from "~/domain/applications.server";
-import { requirePermission } from "~/domain/auth.server";
+import { callSchema, getCurrentCall, saveCall } from "~/domain/applications/call.server";
+import { appointReviewer, listReviewers, removeReviewer } from "~/domain/applications/reviewers.server";
+import { requirePermission } from "~/web/auth.server";
 import { parseWith } from "~/infra/validation";
 import { Field, FormAlert, text } from "~/ui/forms";
 import { PageHeader } from "~/ui/page";
@@ -10,9 +11,10 @@ import { PageHeader } from "~/ui/page";
 // The coordinator writes the call (both languages), sets its deadline and retention, and
 // appoints the review committee.
 export async function loader({ request }: Route.LoaderArgs) {
-  await requirePermission(request, "applications.manage");
-  const [call, reviewers] = await Promise.all([getCurrentCall(), listReviewers()]);
-  return { call, reviewers };
+  const { user } = await requirePermission(request, "applications.manage");
+  const [call, reviewers] = await Promise.all([getCurrentCall(), listReviewers(user)]);
+  if (!reviewers.ok) throw new Response("Forbidden", { status: reviewers.status });
+  return { call, reviewers: reviewers.value };
 }
 
 const CALL_FIELDS = ["titleEn", "titleFr", "themesEn", "themesFr", "commitmentsEn", "commitmentsFr", "honorariumEn", "honorariumFr", "eligibilityEn", "eligibilityFr", "closesAt", "retentionDays"] as const;
@@ -34,15 +36,15 @@ export async function action({ request }: Route.ActionArgs) {
       const parsed = parseWith(callSchema, { ...values, closesAt: utcFromInput(values.closesAt) });
       if (!parsed.ok) return data({ intent, values, fieldErrors: parsed.fieldErrors, error: "applications:form.fixErrors", notice: null }, { status: 400 });
       const result = await saveCall(user, parsed.value);
-      return data({ intent, values, fieldErrors: {}, error: result.ok ? null : result.error, notice: result.ok ? "applications:settings.saved" : null }, { status: result.ok ? 200 : 400 });
+      return data({ intent, values, fieldErrors: {}, error: result.ok ? null : result.error, notice: result.ok ? "applications:settings.saved" : null }, { status: result.ok ? 200 : result.status });
     }
     case "appoint": {
       const result = await appointReviewer(user, text(form, "username"));
-      return data({ intent, values: { username: text(form, "username") }, fieldErrors: result.ok ? {} : { username: result.error }, error: null, notice: null }, { status: result.ok ? 200 : 400 });
+      return data({ intent, values: { username: text(form, "username") }, fieldErrors: result.ok ? {} : { username: result.error }, error: null, notice: null }, { status: result.ok ? 200 : result.status });
     }
     case "remove-reviewer": {
       const result = await removeReviewer(user, text(form, "userId"));
-      return data({ intent, values: {}, fieldErrors: {}, error: result.ok ? null : result.error, notice: null }, { status: result.ok ? 200 : 400 });
+      return data({ intent, values: {}, fieldErrors: {}, error: result.ok ? null : result.error, notice: null }, { status: result.ok ? 200 : result.status });
     }
     default:
       return data({ intent, values: {}, fieldErrors: {}, error: "common:errors.invalidValue", notice: null }, { status: 400 });

@@ -1,10 +1,12 @@
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/applications";
-import { type BalanceFigures, canReviewApplications, listReviewQueue, rankApplications } from "~/domain/applications.server";
-import { REGIONS } from "~/domain/applications";
-import { requireViewer } from "~/domain/auth.server";
+import { type BalanceFigures, rankApplications } from "~/domain/applications/ranking.server";
+import { listReviewQueue } from "~/domain/applications/review.server";
+import { canReviewApplications } from "~/domain/applications/reviewers.server";
+import { REGIONS } from "~/domain/applications/model";
+import { requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
-import { can } from "~/domain/permissions";
+import * as applicationsPolicy from "~/domain/policies/applications";
 import { listGroupNames } from "~/domain/groups.server";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
@@ -15,11 +17,14 @@ export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
   if (!(await canReviewApplications(user))) throw new Response("Forbidden", { status: 403 });
   const groups = await listGroupNames();
-  if (can(user, "applications.manage")) {
+  if (applicationsPolicy.allow(user, "manage")) {
     const ranking = await rankApplications(user);
-    return { view: "coordinator" as const, ranking: ranking!, queue: null, groups };
+    if (!ranking.ok) throw new Response("Forbidden", { status: ranking.status });
+    return { view: "coordinator" as const, ranking: ranking.value, queue: null, groups };
   }
-  return { view: "reviewer" as const, ranking: null, queue: (await listReviewQueue(user))!, groups };
+  const queue = await listReviewQueue(user);
+  if (!queue.ok) throw new Response("Forbidden", { status: queue.status });
+  return { view: "reviewer" as const, ranking: null, queue: queue.value, groups };
 }
 
 export const handle = { hydrate: false };

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/apply.$token";
 import { localized } from "~/domain/bilingual";
-import { getApplicationByToken, withdrawApplication } from "~/domain/applications.server";
+import { getApplicationByToken, withdrawApplication } from "~/domain/applications/applicant.server";
 import { env } from "~/infra/env.server";
 import { formatDateTime } from "~/infra/time";
 import { ApplicationForm } from "~/ui/application-form";
@@ -10,13 +10,14 @@ import { FormAlert, text } from "~/ui/forms";
 import { PageHeader } from "~/ui/page";
 import { LocalTime, useReader } from "~/ui/time";
 import { PrivacyNotice } from "./apply";
-import { handleApplicationPost, publicCallData } from "./apply-form.server";
+import { handleApplicationPost, publicCallData } from "~/web/apply-form.server";
 
 // The applicant's private link: resume a draft before the deadline, or follow the status and
 // read the outcome (with the invitation link once accepted). No account needed.
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const application = await getApplicationByToken(params.token);
-  if (!application) throw data({ unknown: true }, { status: 404 });
+  const found = await getApplicationByToken(params.token);
+  if (!found.ok) throw data({ unknown: true }, { status: found.status });
+  const application = found.value;
   const url = new URL(request.url);
   const origin = env().PUBLIC_URL ?? url.origin;
   const { groups, stamp } = await publicCallData();
@@ -36,7 +37,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const form = await request.clone().formData();
     if (text(form, "intent") === "withdraw") {
       const result = await withdrawApplication(params.token);
-      if (!result.ok) return data({ values: null, fieldErrors: {}, error: result.error, errorValues: {}, stamp: "" }, { status: 400 });
+      if (!result.ok) return data({ values: null, fieldErrors: {}, error: result.error, errorValues: {}, stamp: "" }, { status: result.status });
       return redirect("/apply?withdrawn=1", { status: 303 });
     }
   }

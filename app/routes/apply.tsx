@@ -1,13 +1,13 @@
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/apply";
-import { emptyApplicationValues } from "~/domain/applications";
+import { emptyApplicationValues } from "~/domain/applications/model";
 import { localized } from "~/domain/bilingual";
 import { ApplicationForm } from "~/ui/application-form";
 import { FormAlert } from "~/ui/forms";
 import { EmptyState, PageHeader } from "~/ui/page";
 import { formatDateTime } from "~/infra/time";
 import { useReader } from "~/ui/time";
-import { handleApplicationPost, publicCallData } from "./apply-form.server";
+import { handleApplicationPost, publicCallData } from "~/web/apply-form.server";
 
 // Public, no account: the call for applications as the coordinator wrote it, and the form.
 export async function loader({ request }: Route.LoaderArgs) {

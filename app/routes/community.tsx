@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/community";
-import { requireViewer } from "~/domain/auth.server";
+import { requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import { handleSpaceAction, loadSpace } from "~/web/discussions.server";
 import { listGroupNames } from "~/domain/groups.server";

@@ -1,6 +1,6 @@
 // @mention suggestions for the composer (JSON). Signed-in members only; resting members are left out.
 import type { Route } from "./+types/discussions.mentions";
-import { requireViewer } from "~/domain/auth.server";
+import { requireViewer } from "~/web/auth.server";
 import { mentionSuggestions } from "~/domain/discussions.server";
 
 export async function loader({ request }: Route.LoaderArgs) {

@@ -2,7 +2,7 @@
 // JavaScript the page has already gone to the neutral page and this only ends the session.
 import { redirect } from "react-router";
 import type { Route } from "./+types/exit";
-import { getViewer } from "~/domain/auth.server";
+import { getViewer } from "~/web/auth.server";
 import { signOut } from "~/domain/sessions.server";
 import { env } from "~/infra/env.server";
 import { quickExitResponse } from "~/web/session-end.server";

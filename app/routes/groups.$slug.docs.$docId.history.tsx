@@ -3,9 +3,9 @@
 import { data, Form, Link, redirect } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/groups.$slug.docs.$docId.history";
-import { orNotFound, requireViewer } from "~/domain/auth.server";
+import { orNotFound, requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
-import { compareWithCurrent, documentAccess, documentIdForPage, getVersion, listVersions, restoreVersion } from "~/domain/documents.server";
+import { documentHistory, documentIdForPage, restoreVersion } from "~/domain/documents.server";
 import { getGroupBySlug } from "~/domain/groups.server";
 import { ServerText } from "~/ui/editor/collaborative-editor";
 import { FormAlert, text } from "~/ui/forms";
@@ -16,22 +16,18 @@ async function loadContext(request: Request, params: { slug: string; docId: stri
   const { user } = await requireViewer(request);
   const group = orNotFound(await getGroupBySlug(params.slug));
   const documentId = orNotFound(await documentIdForPage(group, params.docId));
-  const access = await documentAccess(user, documentId);
-  if (access === "none") throw data(null, { status: 404 });
-  return { user, group, documentId, access };
+  return { user, group, documentId };
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { group, documentId, access } = await loadContext(request, params);
-  const url = new URL(request.url);
-  const versionId = url.searchParams.get("version");
-  const versions = await listVersions(documentId);
-  const selected = versionId ? orNotFound(await getVersion(documentId, versionId)) : null;
-  const changes = selected ? await compareWithCurrent(documentId, selected.id) : null;
+  const { user, group, documentId } = await loadContext(request, params);
+  const history = await documentHistory(user, documentId, new URL(request.url).searchParams.get("version"));
+  if (!history.ok) throw data(null, { status: history.status });
+  const { canRestore, versions, selected, changes } = history.value;
   return {
     group: { slug: group.slug, nameEn: group.nameEn, nameFr: group.nameFr },
     docParam: params.docId,
-    canRestore: access === "edit",
+    canRestore,
     versions,
     selected: selected ? { id: selected.id, kind: selected.kind, name: selected.name, createdAt: selected.createdAt, html: selected.html } : null,
     changes,
@@ -39,12 +35,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const { user, group, documentId, access } = await loadContext(request, params);
+  const { user, group, documentId } = await loadContext(request, params);
   const form = await request.formData();
   if (text(form, "intent") !== "restore") return data({ error: "common:errors.invalidValue" }, { status: 400 });
-  if (access !== "edit") return data({ error: "documents:errors.forbidden" }, { status: 403 });
-  const restored = await restoreVersion(documentId, text(form, "versionId"), user.id);
-  if (!restored) return data({ error: "documents:versions.errors.notFound" }, { status: 400 });
+  const restored = await restoreVersion(user, documentId, text(form, "versionId"));
+  if (!restored.ok) return data({ error: restored.error }, { status: restored.status });
   return redirect(`/groups/${group.slug}/docs/${params.docId}?restored=1`, { status: 303 });
 }
 

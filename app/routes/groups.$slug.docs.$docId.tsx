@@ -4,31 +4,19 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/groups.$slug.docs.$docId";
-import { orNotFound, requireViewer } from "~/domain/auth.server";
+import { orNotFound, requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
-import {
-  addComment,
-  caretColour,
-  documentAccess,
-  documentHtml,
-  documentIdForPage,
-  documentSections,
-  getFreeDocument,
-  listComments,
-  parseDocumentId,
-  resolveComment,
-  saveVersion,
-} from "~/domain/documents.server";
+import { addComment, caretColour, documentIdForPage, parseDocumentId, readDocumentPage, resolveComment, saveVersion } from "~/domain/documents.server";
 import { getGroupBySlug } from "~/domain/groups.server";
 import { finaliseLearningQuestions, reopenLearningQuestions } from "~/domain/learning-questions.server";
-import { can } from "~/domain/permissions";
 import { formatCents, MAX_QUESTIONS, MIN_QUESTIONS, OUTCOME_FORMS } from "~/domain/plans";
-import { initialiseLearningQuestions, initialiseWorkplan, setOutcomeForm, submitWorkplan, workplanOverview, workplanSmartCheck } from "~/domain/workplans.server";
-import { recordAudit } from "~/domain/audit.server";
+import type { Refusal } from "~/domain/result";
+import { setOutcomeForm, startPlanDocument, submitWorkplan, workplanOverview, workplanSmartCheck } from "~/domain/workplans.server";
 import { translatorFor } from "~/infra/i18n.server";
 import { CollaborativeEditor, ServerText } from "~/ui/editor/collaborative-editor";
 import { SmartReport } from "~/ui/editor/workplan-panel";
 import { FormAlert, text } from "~/ui/forms";
+import { LiveRefreshNotice } from "~/ui/live-notice";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 
@@ -36,54 +24,48 @@ async function loadContext(request: Request, params: { slug: string; docId: stri
   const { user } = await requireViewer(request);
   const group = orNotFound(await getGroupBySlug(params.slug));
   const documentId = orNotFound(await documentIdForPage(group, params.docId));
-  const access = await documentAccess(user, documentId);
-  if (access === "none") throw data(null, { status: 404 });
-  return { user, group, documentId, access, kind: parseDocumentId(documentId)!.kind };
+  return { user, group, documentId, kind: parseDocumentId(documentId)!.kind };
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { user, group, documentId, access, kind } = await loadContext(request, params);
+  const { user, group, documentId, kind } = await loadContext(request, params);
+  let page = await readDocumentPage(user, documentId);
+  if (!page.ok) throw data(null, { status: page.status });
+  const t = await translatorFor(user.locale === "fr" ? "fr" : "en");
   // A core document opened for the first time by someone who can write it gets its headings,
   // in that member's language; afterwards they are ordinary text.
-  if (access === "edit" && (kind === "workplan" || kind === "learning-questions")) {
-    const t = await translatorFor(user.locale === "fr" ? "fr" : "en");
-    if (kind === "workplan") {
-      await initialiseWorkplan(group.slug, {
+  if (page.value.access === "edit" && (kind === "workplan" || kind === "learning-questions")) {
+    const started = await startPlanDocument(user, group, kind, {
+      workplan: {
         objectives: t("documents:templates.workplan.objectives"),
         steps: t("documents:templates.workplan.steps"),
         timeline: t("documents:templates.workplan.timeline"),
         results: t("documents:templates.workplan.results"),
         support: t("documents:templates.workplan.support"),
-      });
-    } else {
-      await initialiseLearningQuestions(group.slug, t("documents:templates.questions.intro"));
-    }
+      },
+      questionsIntro: t("documents:templates.questions.intro"),
+    });
+    if (started.ok && started.value) page = await readDocumentPage(user, documentId);
+    if (!page.ok) throw data(null, { status: page.status });
   }
-  const free = kind === "doc" ? await getFreeDocument(documentId.slice("doc.".length)) : null;
-  const tReader = await translatorFor(user.locale === "fr" ? "fr" : "en");
-  const [html, sections, comments, overview] = await Promise.all([
-    documentHtml(documentId),
-    documentSections(documentId),
-    listComments(documentId),
-    workplanOverview(group.id),
-  ]);
+  const { access, can, title, html, anchors, comments } = page.value;
+  const overview = await workplanOverview(group.id);
   const smart = kind === "workplan" ? await workplanSmartCheck(group.slug) : null;
-  const target = { groupId: group.id };
   return {
     group: { id: group.id, slug: group.slug, nameEn: group.nameEn, nameFr: group.nameFr },
     members: [...group.leads, ...group.members],
     documentId,
     docParam: params.docId,
     kind,
-    freeTitle: free?.title ?? null,
-    pageTitle: free?.title ?? tReader(`documents:kinds.${kind}`),
+    freeTitle: title,
+    pageTitle: title ?? t(`documents:kinds.${kind}`),
     canEdit: access === "edit",
-    canComment: can(user, "document.comment", target),
-    canFinalise: can(user, "learningQuestions.finalise", target),
-    canSubmit: can(user, "workplan.submit", target),
+    canComment: can.comment,
+    canFinalise: can.finalise,
+    canSubmit: can.submit,
     me: { id: user.id, name: user.displayName, color: caretColour(user.id) },
     html,
-    anchors: sections.map((s) => s.heading).filter(Boolean),
+    anchors,
     comments,
     overview: { ...overview, lines: overview.lines.map((l) => ({ ...l })), milestones: overview.milestones.map((m) => ({ ...m })) },
     smart,
@@ -94,55 +76,49 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { user, group, documentId, kind } = await loadContext(request, params);
   const form = await request.formData();
   const intent = text(form, "intent");
-  const fail = (error: string, values?: Record<string, unknown>, fields: Record<string, string> = {}) =>
-    data({ intent, error, values: values ?? null, fields }, { status: 400 });
+  const refused = (refusal: Pick<Refusal, "error" | "status" | "details">, fields: Record<string, string> = {}) =>
+    data({ intent, error: refusal.error, values: refusal.details ?? null, fields }, { status: refusal.status });
   const done = (message: string) => data({ intent, error: null, values: null, fields: {}, message });
+  const back = () => redirect(`/groups/${group.slug}/docs/${params.docId}#comments`, { status: 303 });
 
   switch (intent) {
     case "finalise": {
       if (kind !== "learning-questions") break;
       const result = await finaliseLearningQuestions(user, group);
-      return result.ok ? done("documents:questions.finalised") : fail(result.error, result.values);
+      return result.ok ? done("documents:questions.finalised") : refused(result);
     }
     case "reopen": {
       if (kind !== "learning-questions") break;
       const result = await reopenLearningQuestions(user, group);
-      return result.ok ? done("documents:questions.reopened") : fail(result.error);
+      return result.ok ? done("documents:questions.reopened") : refused(result);
     }
     case "submit": {
       if (kind !== "workplan") break;
       const result = await submitWorkplan(user, group, text(form, "versionName") || "");
-      return result.ok ? done("documents:workplan.submitted") : fail(result.error);
+      return result.ok ? done("documents:workplan.submitted") : refused(result);
     }
     case "outcome-form": {
       if (kind !== "learning-outcome") break;
       const result = await setOutcomeForm(user, group, text(form, "form"));
-      return result.ok ? done("documents:outcome.saved") : fail(result.error);
+      return result.ok ? done("documents:outcome.saved") : refused(result);
     }
     case "save-version": {
-      if ((await documentAccess(user, documentId)) !== "edit") return fail("documents:errors.forbidden");
-      const name = text(form, "name").trim();
-      if (!name) return fail("documents:versions.errors.nameRequired", undefined, { name });
-      if (name.length > 120) return fail("documents:versions.errors.nameTooLong", undefined, { name });
-      const versionId = await saveVersion(documentId, { kind: "named", name, actorId: user.id });
-      await recordAudit({ actorId: user.id, action: "document.versionNamed", objectType: "document", objectId: documentId, data: { versionId } });
-      return done("documents:versions.saved");
+      const name = text(form, "name");
+      const result = await saveVersion(user, documentId, name);
+      return result.ok ? done("documents:versions.saved") : refused(result, { name });
     }
     case "comment": {
-      if (!can(user, "document.comment", { groupId: group.id })) return fail("documents:errors.forbidden");
       const body = text(form, "body");
       const anchor = text(form, "anchor");
       const result = await addComment(user, documentId, { anchor, body });
-      if (!result.ok) return fail(result.fieldErrors.body, undefined, { body, anchor });
-      return redirect(`/groups/${group.slug}/docs/${params.docId}#comments`, { status: 303 });
+      return result.ok ? back() : refused(result, { body, anchor });
     }
     case "resolve-comment": {
-      if (!can(user, "document.comment", { groupId: group.id })) return fail("documents:errors.forbidden");
-      await resolveComment(user, documentId, text(form, "commentId"));
-      return redirect(`/groups/${group.slug}/docs/${params.docId}#comments`, { status: 303 });
+      const result = await resolveComment(user, documentId, text(form, "commentId"));
+      return result.ok ? back() : refused(result);
     }
   }
-  return fail("common:errors.invalidValue");
+  return refused({ error: "common:errors.invalidValue", status: 400 });
 }
 
 function useDocumentTitle(loaderData: Route.ComponentProps["loaderData"]) {
@@ -182,6 +158,7 @@ export default function DocumentPage({ loaderData, actionData }: Route.Component
 
       <FormAlert message={actionData?.error} values={actionData?.values ?? undefined} />
       <FormAlert message={message} tone="success" />
+      {kind === "workplan" ? <LiveRefreshNotice topic={{ event: "workplan:reviewed", groupId: group.id }} message="documents:workplan.reviewedLive" /> : null}
 
       {kind === "learning-questions" ? (
         <section className="panel stack" aria-labelledby="questions-status">

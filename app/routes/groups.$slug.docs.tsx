@@ -2,7 +2,7 @@
 import { useTranslation } from "react-i18next";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/groups.$slug.docs";
-import { orNotFound, requireViewer } from "~/domain/auth.server";
+import { orNotFound, requireViewer } from "~/web/auth.server";
 import { createFreeDocument } from "~/domain/documents.server";
 import { getGroupBySlug } from "~/domain/groups.server";
 import { FormAlert, text } from "~/ui/forms";
@@ -16,8 +16,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   const group = orNotFound(await getGroupBySlug(params.slug));
   const form = await request.formData();
   const result = await createFreeDocument(user, group.id, text(form, "title"));
-  if (!result.ok) return data({ error: result.fieldErrors.title, title: text(form, "title") }, { status: 400 });
-  return redirect(`/groups/${group.slug}/docs/${result.documentId}`, { status: 303 });
+  if (!result.ok) return data({ error: result.error, title: text(form, "title") }, { status: result.status });
+  return redirect(`/groups/${group.slug}/docs/${result.value.documentId}`, { status: 303 });
 }
 
 export default function NewDocument({ actionData }: Route.ComponentProps) {

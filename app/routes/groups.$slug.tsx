@@ -1,12 +1,13 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
 import type { Route } from "./+types/groups.$slug";
-import { orNotFound, requireViewer } from "~/domain/auth.server";
+import { orNotFound, requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import { completeFollowUpAction, listFollowUpActions } from "~/domain/checkins.server";
 import { handleSpaceAction, loadSpace } from "~/web/discussions.server";
 import { getGroupBySlug, listGroupNames } from "~/domain/groups.server";
 import { can, isMemberOf } from "~/domain/permissions";
+import * as documentPolicy from "~/domain/policies/documents";
 import { getGroupPlan } from "~/domain/workplans.server";
 import { SpaceView } from "~/ui/discussion/space-view";
 import { text } from "~/ui/forms";
@@ -47,8 +48,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
         }
       : null,
     meetings: await groupMeetingSummary(user, group.id),
-    canCreateDocument: can(user, "document.edit", { groupId: group.id }),
-    freeDocuments: await listFreeDocuments(group.id),
+    canCreateDocument: documentPolicy.allow(user, "edit", { kind: "doc", groupId: group.id }),
+    freeDocuments: await listFreeDocuments(user, group.id),
     plan: await workplanOverview(group.id),
   };
 }

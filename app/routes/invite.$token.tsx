@@ -2,7 +2,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/invite.$token";
-import { getViewer } from "~/domain/auth.server";
+import { getViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import { acceptInvitation, acceptInvitationSchema, findInvitation } from "~/domain/invitations.server";
 import { createSession, deviceLabelFrom, SESSION_ABSOLUTE_MS } from "~/domain/sessions.server";

@@ -3,15 +3,15 @@
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/learning-questions";
-import { requireViewer } from "~/domain/auth.server";
+import { requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import { copLearningQuestions } from "~/domain/learning-questions.server";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireViewer(request);
-  return { groups: await copLearningQuestions() };
+  const { user } = await requireViewer(request);
+  return { groups: await copLearningQuestions(user) };
 }
 
 function Questions({ questions }: { questions: Array<{ text: string; translation: string }> }) {

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/library.$id.edit";
-import { orNotFound, requirePermission } from "~/domain/auth.server";
+import { orNotFound, requirePermission } from "~/web/auth.server";
 import { listGroupNames } from "~/domain/groups.server";
 import { getResource, linkSchema, resourceDetailsSchema, updateResource } from "~/domain/library.server";
 import { parseWith } from "~/infra/validation";

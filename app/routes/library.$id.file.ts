@@ -1,6 +1,6 @@
 // Downloads a resource's file: members who may open it only, never a cached public copy.
 import type { Route } from "./+types/library.$id.file";
-import { requirePermission } from "~/domain/auth.server";
+import { requirePermission } from "~/web/auth.server";
 import { openResourceFile } from "~/domain/library.server";
 import { fileResponse } from "~/infra/file-response.server";
 

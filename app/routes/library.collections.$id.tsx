@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/library.collections.$id";
 import { refuse } from "~/domain/result";
-import { orNotFound, requirePermission } from "~/domain/auth.server";
+import { orNotFound, requirePermission } from "~/web/auth.server";
 import { listGroupNames } from "~/domain/groups.server";
 import { deleteCollection, getCollection, moveInCollection, removeFromCollection } from "~/domain/library.server";
 import { FormAlert, text } from "~/ui/forms";

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/library.collections";
-import { requirePermission } from "~/domain/auth.server";
+import { requirePermission } from "~/web/auth.server";
 import { listGroupNames } from "~/domain/groups.server";
 import { collectionSchema, createCollection, listCollections } from "~/domain/library.server";
 import { can } from "~/domain/permissions";

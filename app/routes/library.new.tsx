@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/library.new";
-import { requirePermission } from "~/domain/auth.server";
+import { requirePermission } from "~/web/auth.server";
 import { listGroupNames } from "~/domain/groups.server";
 import { formatBytes } from "~/domain/library";
 import { addFileResource, addLinkResource, getUploadLimitBytes, linkSchema, resourceDetailsSchema } from "~/domain/library.server";

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/library.settings";
-import { requirePermission } from "~/domain/auth.server";
+import { requirePermission } from "~/web/auth.server";
 import { MAX_UPLOAD_MB_CEILING } from "~/domain/library";
 import { getUploadLimitBytes, setUploadLimit, uploadLimitSchema } from "~/domain/library.server";
 import { parseWith } from "~/infra/validation";

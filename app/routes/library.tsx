@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/library";
-import { requirePermission } from "~/domain/auth.server";
+import { requirePermission } from "~/web/auth.server";
 import { listGroupNames } from "~/domain/groups.server";
 import { RESOURCE_LANGUAGES, RESOURCE_TYPES, SORTS } from "~/domain/library";
 import { listContributors, readSearchParams, searchLibrary } from "~/domain/library.server";

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/login";
 import { rememberTimeZoneIfUnset, verifyCredentials } from "~/domain/accounts.server";
-import { getViewer } from "~/domain/auth.server";
+import { getViewer } from "~/web/auth.server";
 import { safeRedirectPath } from "~/infra/safe-redirect";
 import { createSession, deviceLabelFrom, SESSION_ABSOLUTE_MS } from "~/domain/sessions.server";
 import { sessionCookie } from "~/infra/cookies.server";

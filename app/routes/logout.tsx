@@ -1,6 +1,6 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/logout";
-import { getViewer } from "~/domain/auth.server";
+import { getViewer } from "~/web/auth.server";
 import { signOut } from "~/domain/sessions.server";
 import { sessionEndedHere } from "~/web/session-end.server";
 

@@ -1,7 +1,7 @@
 // A published agenda or minutes as one standalone HTML file: readable offline, printable,
 // shareable inside the community, with no link back to the server.
 import type { Route } from "./+types/meetings.$id.$text.download";
-import { orNotFound, requireViewer } from "~/domain/auth.server";
+import { orNotFound, requireViewer } from "~/web/auth.server";
 import { getMeetingRow } from "~/domain/meetings.server";
 import { isTextKind, isTextLanguage, publishedVersion, standaloneHtml } from "~/domain/minutes.server";
 import { resources } from "~/infra/i18n.server";

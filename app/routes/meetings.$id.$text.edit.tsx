@@ -4,67 +4,61 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/meetings.$id.$text.edit";
 import { TEXT_LANGUAGES, textDocumentId, TRANSLATION_STATUSES } from "~/domain/meetings";
-import { orNotFound, requireViewer } from "~/domain/auth.server";
+import { requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
-import { getMeetingRow, isOrganiser } from "~/domain/meetings.server";
-import {
-  isTextKind,
-  isTextLanguage,
-  latestVersion,
-  liveTextState,
-  markTranslationStatus,
-  meetingTextAccess,
-  publishMeetingText,
-  type TextKind,
-} from "~/domain/minutes.server";
+import { isTextKind, isTextLanguage, markTranslationStatus, openMeetingTextDraft, publishMeetingText, type TextKind } from "~/domain/minutes.server";
+import type { Refusal } from "~/domain/result";
 import { FormAlert, text } from "~/ui/forms";
 import { TextEditor } from "~/ui/meeting-text-editor";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 
-async function context(request: Request, params: { id: string; text: string }) {
-  const viewer = await requireViewer(request);
-  if (!isTextKind(params.text)) throw new Response("Not found", { status: 404 });
-  const kind: TextKind = params.text;
-  const meeting = orNotFound(await getMeetingRow(params.id));
-  const access = await meetingTextAccess(viewer.user, meeting.id, kind);
-  if (access === "none") throw new Response("Not found", { status: 404 });
-  return { viewer, kind, meeting, access };
+type Blockers = Array<{ reason: string; values?: Record<string, string> }>;
+
+function textKind(param: string): TextKind {
+  if (!isTextKind(param)) throw new Response("Not found", { status: 404 });
+  return param;
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { viewer, kind, meeting, access } = await context(request, params);
-  const [{ state, html }, latest, organiser] = await Promise.all([liveTextState(meeting.id, kind), latestVersion(meeting.id, kind), isOrganiser(viewer.user, meeting)]);
+  const { user } = await requireViewer(request);
+  const kind = textKind(params.text);
+  const draft = await openMeetingTextDraft(user, params.id, kind);
+  if (!draft.ok) throw new Response("Not found", { status: draft.status });
+  const { meeting, access, canPublish, state, html, latest } = draft.value;
   return {
     kind,
     access,
-    canPublish: organiser,
+    canPublish,
     meeting: { id: meeting.id, titleEn: meeting.titleEn, titleFr: meeting.titleFr },
     state,
     html,
     latest: latest ? { number: latest.number, publishedAt: latest.publishedAt } : null,
-    user: { name: viewer.user.displayName },
+    user: { name: user.displayName },
   };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const { viewer, kind, meeting } = await context(request, params);
+  const { user } = await requireViewer(request);
+  const kind = textKind(params.text);
   const form = await request.formData();
   const intent = text(form, "intent");
+  const changeNote = text(form, "changeNote");
+  const refused = (refusal: Pick<Refusal, "error" | "status" | "details">) =>
+    data({ intent, error: refusal.error, blockers: (refusal.details?.blockers as Blockers | undefined) ?? [], changeNote }, { status: refusal.status });
   if (intent === "status") {
     const language = text(form, "language");
-    if (!isTextLanguage(language)) return data({ intent, error: "common:errors.invalidValue", blockers: [], changeNote: "" }, { status: 400 });
-    const result = await markTranslationStatus(viewer.user, { meetingId: meeting.id, kind, language, status: text(form, "status") });
-    if (result !== "ok") return data({ intent, error: result === "forbidden" ? "common:errors.forbidden" : "common:errors.invalidValue", blockers: [], changeNote: "" }, { status: 400 });
-    return { intent, error: null, blockers: [], changeNote: "" };
+    if (!isTextLanguage(language)) return refused({ error: "common:errors.invalidValue", status: 400 });
+    const result = await markTranslationStatus(user, { meetingId: params.id, kind, language, status: text(form, "status") });
+    if (!result.ok) return refused(result);
+    return { intent, error: null, blockers: [] as Blockers, changeNote: "" };
   }
   if (intent === "publish") {
-    const changeNote = text(form, "changeNote");
-    const result = await publishMeetingText(viewer.user, { meetingId: meeting.id, kind, changeNote });
-    if (!result.ok) return data({ intent, error: result.error, blockers: result.blockers ?? [], changeNote }, { status: 400 });
-    throw redirect(`/meetings/${meeting.id}/${kind}?published=${result.version}`, { status: 303 });
+    const result = await publishMeetingText(user, { meetingId: params.id, kind, changeNote });
+    if (!result.ok) return refused(result);
+    throw redirect(`/meetings/${params.id}/${kind}?published=${result.value.version}`, { status: 303 });
   }
-  return data({ intent, error: "common:errors.invalidValue", blockers: [], changeNote: "" }, { status: 400 });
+  return refused({ error: "common:errors.invalidValue", status: 400 });
 }
 
 export default function EditMeetingText({ loaderData, actionData }: Route.ComponentProps) {

@@ -2,7 +2,7 @@
 // other, prints cleanly, downloads as a standalone file. Read-mostly: ships no JavaScript.
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/meetings.$id.$text";
-import { orNotFound, requireViewer } from "~/domain/auth.server";
+import { orNotFound, requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import { getMeetingRow } from "~/domain/meetings.server";
 import {

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/meetings.$id.edit";
-import { orNotFound, requireViewer } from "~/domain/auth.server";
+import { orNotFound, requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import { listGroupNames } from "~/domain/groups.server";
 import {

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/meetings.$id";
 import { RSVPS } from "~/domain/meetings";
-import { orNotFound, requireViewer } from "~/domain/auth.server";
+import { orNotFound, requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import { listGroupNames } from "~/domain/groups.server";
 import { REFERENCE_ZONES } from "~/domain/meeting-times";
@@ -24,7 +24,7 @@ import {
   TEXT_KINDS,
 } from "~/domain/minutes.server";
 import * as meetingPolicy from "~/domain/policies/meetings";
-import type { Result } from "~/domain/result";
+import type { Refusal, Result } from "~/domain/result";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
 import { MeetingTime } from "~/ui/meeting-time";
 import { PageHeader } from "~/ui/page";
@@ -85,6 +85,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = await request.formData();
   const intent = text(form, "intent");
   const fail = (fieldErrors: Record<string, string>, values: Record<string, string> = {}) => data({ intent, ok: false, fieldErrors, values }, { status: 400 });
+  const refused = (refusal: Refusal, values: Record<string, string> = {}) =>
+    data({ intent, ok: false, fieldErrors: refusal.fieldErrors ?? { form: refusal.error }, values }, { status: refusal.status });
   const answer = (result: Result) =>
     result.ok ? { intent, ok: true, fieldErrors: {}, values: {} } : data({ intent, ok: false, fieldErrors: { form: result.error }, values: {} }, { status: result.status });
   switch (intent) {
@@ -97,13 +99,13 @@ export async function action({ request, params }: Route.ActionArgs) {
     case "action-add": {
       const values = { description: text(form, "description"), ownerId: text(form, "ownerId"), dueDate: text(form, "dueDate") };
       const result = await addActionItem(user, meeting.id, values);
-      return result.ok ? { intent, ok: true, fieldErrors: {}, values: {} } : fail(result.fieldErrors, values);
+      return result.ok ? { intent, ok: true, fieldErrors: {}, values: {} } : refused(result, values);
     }
     case "action-done":
-    case "action-reopen":
-      return (await setActionItemDone(user, text(form, "itemId"), intent === "action-done"))
-        ? { intent, ok: true, fieldErrors: {}, values: {} }
-        : fail({ form: "common:errors.forbidden" });
+    case "action-reopen": {
+      const result = await setActionItemDone(user, meeting.id, text(form, "itemId"), intent === "action-done");
+      return result.ok ? { intent, ok: true, fieldErrors: {}, values: {} } : refused(result);
+    }
     default:
       return fail({ form: "common:errors.invalidValue" });
   }

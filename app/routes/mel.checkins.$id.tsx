@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/mel.checkins.$id";
-import { orNotFound, requireViewer } from "~/domain/auth.server";
+import { orNotFound, requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import {
   addCheckInComment,
@@ -19,6 +19,7 @@ import { db } from "~/infra/db.server";
 import { orRefused } from "~/web/results.server";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
 import { CheckInFactsView, FollowUpList, LanguageSelect, melTitle } from "~/ui/mel";
+import { LiveRefreshNotice } from "~/ui/live-notice";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 
@@ -125,6 +126,7 @@ export default function CheckInPage({ loaderData, actionData }: Route.ComponentP
       </PageHeader>
       {loaderData.justSubmitted ? <FormAlert tone="success" message="mel:checkin.submitted" /> : null}
       {result?.done ? <FormAlert tone="success" message={result.done} /> : null}
+      {isDraft ? null : <LiveRefreshNotice topic={{ event: "checkin:changed", groupId: group.id, checkInId: checkIn.id }} message="mel:checkin.changedLive" />}
 
       <section className="panel" aria-labelledby="facts-heading">
         <h2 id="facts-heading">{isDraft ? t("facts.headingDraft") : t("facts.heading")}</h2>

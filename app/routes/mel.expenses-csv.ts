@@ -1,7 +1,7 @@
 // Expenses as CSV for the finance team: one group (?group=<slug>) or every group the reader
 // may see the budget of.
 import type { Route } from "./+types/mel.expenses-csv";
-import { orNotFound, requireViewer } from "~/domain/auth.server";
+import { orNotFound, requireViewer } from "~/web/auth.server";
 import { expensesCsv } from "~/domain/budget.server";
 import * as budgetPolicy from "~/domain/policies/budget";
 import { listGroupNames } from "~/domain/groups.server";

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/mel.groups.$slug";
 import { auditTrailFor } from "~/domain/audit.server";
-import { orNotFound, requirePermission, requireViewer } from "~/domain/auth.server";
+import { orNotFound, requirePermission, requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import { MAX_RECEIPT_BYTES, readGroupBudget, recordExpense } from "~/domain/budget.server";
 import { isMultipart, parseMultipart } from "~/infra/multipart.server";
@@ -17,6 +17,7 @@ import { orRefused } from "~/web/results.server";
 import { approveWorkplan, getGroupPlan, listWorkplanReviews, requestWorkplanChanges } from "~/domain/workplans.server";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
 import { AuditTrail, BudgetCategoriesTable, DateOnly, FollowUpList, LanguageSelect, melTitle, Money, SpentBar, StageSteps } from "~/ui/mel";
+import { LiveRefreshNotice } from "~/ui/live-notice";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 
@@ -96,7 +97,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     case "request-changes": {
       const values = { comments: text(form, "comments"), language: text(form, "language") };
       const result = intent === "approve" ? await approveWorkplan(user, group.id, values) : await requestWorkplanChanges(user, group.id, values);
-      if (!result.ok) return fail(result.error, result.field, values);
+      if (!result.ok) return data<ActionResult>({ intent, error: result.error, field: Object.keys(result.fieldErrors ?? {})[0], values }, { status: result.status });
       return data<ActionResult>({ intent, error: null, done: intent === "approve" ? "mel:review.approved" : "mel:review.changesRequested" });
     }
     case "record-expense": {
@@ -136,6 +137,8 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
       </PageHeader>
       <StageSteps stages={overview.stages} label={t("stage.label", { group: name })} />
       {result?.done ? <FormAlert tone="success" message={result.done} /> : null}
+      <LiveRefreshNotice topic={{ event: "workplan:reviewed", groupId: group.id }} message="mel:review.reviewedLive" />
+      <LiveRefreshNotice topic={{ event: "checkin:changed", groupId: group.id }} message="mel:checkins.changedLive" />
 
       <section className="panel" id="review" aria-labelledby="review-heading">
         <h2 id="review-heading">{t("workplan.heading")}</h2>

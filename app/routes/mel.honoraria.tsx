@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/mel.honoraria";
-import { requireViewer } from "~/domain/auth.server";
+import { requireViewer } from "~/web/auth.server";
 import { honorariaTrail, listHonoraria, markHonorariumPaid, unmarkHonorariumPaid } from "~/domain/honoraria.server";
 import { refuse } from "~/domain/result";
 import { orRefused } from "~/web/results.server";

@@ -1,6 +1,6 @@
 // An expense's receipt, served through the app to those who may read the group's budget.
 import type { Route } from "./+types/mel.receipts.$id";
-import { requireViewer } from "~/domain/auth.server";
+import { requireViewer } from "~/web/auth.server";
 import { expenseReceipt } from "~/domain/budget.server";
 import { fileResponse } from "~/infra/file-response.server";
 import { openFile } from "~/infra/file-store.server";

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/mel";
 import { auditTrailFor } from "~/domain/audit.server";
-import { requireViewer } from "~/domain/auth.server";
+import { requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import { copBudgetSummary, setCopBudget } from "~/domain/budget.server";
 import { groupOverview } from "~/domain/checkins.server";

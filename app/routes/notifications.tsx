@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, Link, useRevalidator } from "react-router";
 import type { Route } from "./+types/notifications";
-import { requireViewer } from "~/domain/auth.server";
+import { requireViewer } from "~/web/auth.server";
 import { getNotificationSettings, listNotifications, markNotificationsRead } from "~/domain/notifications.server";
 import { text } from "~/ui/forms";
 import { useDiscussionLive } from "~/ui/discussion/live";

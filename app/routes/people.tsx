@@ -4,7 +4,7 @@ import type { Route } from "./+types/people";
 import { deactivateUser, listPeople, setCopRole, setGroupRole } from "~/domain/accounts.server";
 import { localized } from "~/domain/bilingual";
 import { COP_ROLES, INVITATION_ROLES } from "~/domain/roles";
-import { requireViewer } from "~/domain/auth.server";
+import { requireViewer } from "~/web/auth.server";
 import { listGroupNames } from "~/domain/groups.server";
 import { createInvitation, listInvitations, revokeInvitation } from "~/domain/invitations.server";
 import { refuse, type Result } from "~/domain/result";

@@ -9,7 +9,7 @@ import {
   REGIONS,
   WORKING_LANGUAGES,
   type ApplicationValues,
-} from "~/domain/applications";
+} from "~/domain/applications/model";
 import { Field } from "./forms";
 
 export interface ApplicationFormProps {

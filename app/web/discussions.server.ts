@@ -2,7 +2,7 @@
 // a library resource's reflections, the spaces): read the session and the form, call the
 // discussion verbs, and answer so that forms work without JavaScript (303 back to the page).
 import { data, redirect } from "react-router";
-import { requireViewer } from "~/domain/auth.server";
+import { requireViewer } from "~/web/auth.server";
 import {
   createThread,
   deletePost,

@@ -89,6 +89,9 @@ export async function attachCollab(
       if (connection.documentId !== documentId) continue;
       const access = await documentAccess(connection.user, documentId);
       if (access === "none") connection.socket.close(CLOSE.forbidden);
+      // Becoming an editor: reconnect, so the sync sends everything the client holds (what it
+      // typed while read-only was refused, and later edits would depend on it).
+      else if (access === "edit" && connection.access !== "edit") connection.socket.close(CLOSE.accessChanged);
       else connection.access = access;
     }
   }

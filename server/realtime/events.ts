@@ -27,6 +27,10 @@ export interface ServerToClientEvents {
   "notification:count": (payload: { unread: number }) => void;
   /** A meeting's agenda or minutes you are invited to was published (in-app notice, live). */
   "meeting:published": (payload: { meetingId: string; kind: "agenda" | "minutes"; version: number }) => void;
+  /** MEL decided on a group's workplan (sent to whoever may read it): its pages offer a refresh. */
+  "workplan:reviewed": (payload: { groupId: string; decision: "approved" | "changes-requested" }) => void;
+  /** A check-in changed (sent to whoever may read it): its pages offer a refresh. */
+  "checkin:changed": (payload: { groupId: string; checkInId: string }) => void;
 }
 
 export interface ClientToServerEvents {

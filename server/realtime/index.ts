@@ -73,6 +73,14 @@ export async function attachRealtime(httpServer: HttpServer, options: { redisUrl
     subscribe("meeting.published", ({ meetingId, kind, version, userIds }) => {
       if (userIds.length) io.to(userIds.map(rooms.user)).emit("meeting:published", { meetingId, kind, version });
     }),
+    // Only to the rooms of the principals the policy named; an empty audience reaches nobody
+    // (Socket.IO would send to everyone given no room at all).
+    subscribe("workplan.reviewed", ({ audience, ...event }) => {
+      if (audience.length) io.to(audience.map(rooms.principal)).emit("workplan:reviewed", event);
+    }),
+    subscribe("checkin.changed", ({ audience, ...event }) => {
+      if (audience.length) io.to(audience.map(rooms.principal)).emit("checkin:changed", event);
+    }),
   ];
 
   return {

@@ -20,7 +20,9 @@ export async function run(): Promise<void> {
   process.env.DATABASE_URL = database.url;
   const server = await startPraxisProcess({ DATABASE_URL: database.url, APPLICATION_FORM_SECRET: SECRET, APPLICATION_SUBMISSIONS_PER_HOUR: "100000", TRUST_PROXY: "1" });
   try {
-    const { seedCall, submitReview, rankApplications } = await import("~/domain/applications.server");
+    const { seedCall } = await import("../../prisma/demo/application-call");
+    const { submitReview } = await import("~/domain/applications/review.server");
+    const { rankApplications } = await import("~/domain/applications/ranking.server");
     const { createMember, createCoordinator, groupIdFor, db } = await import("../factories");
     const coordinator = await createCoordinator();
     const reviewers = await Promise.all(Array.from({ length: REVIEWERS }, () => createMember({ group: null })));

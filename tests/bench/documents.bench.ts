@@ -199,7 +199,7 @@ async function praxisTarget(documents: number): Promise<Target> {
   for (let i = 0; i < documents; i++) {
     const created = await createFreeDocument(actor, groupId, `Bench ${i}`);
     if (!created.ok) throw new Error("could not create a bench document");
-    documentIds.push(created.documentId);
+    documentIds.push(created.value.documentId);
   }
   const browser = new Browserless(server.url);
   await browser.signIn(coordinator.username, coordinator.password);

@@ -32,7 +32,7 @@ export async function run(): Promise<void> {
   const server = await startPraxisProcess({ DATABASE_URL: database.url });
   try {
     const { createCoordinator, createMember, db, groupIdFor } = await import("../factories");
-    const { createBudgetLine } = await import("../factories-mel");
+    const { createBudgetLine } = await import("../../prisma/demo/builders");
     const { recordExpense } = await import("~/domain/budget.server");
     const { newId } = await import("~/infra/ids.server");
 

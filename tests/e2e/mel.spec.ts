@@ -73,3 +73,31 @@ test("a lead submits a check-in, MEL responds with a follow-up action, the lead 
   await leadContext.close();
   await melContext.close();
 });
+
+test("a member reading the workplan under review is told live when MEL answers, and can edit after a refresh", async ({ browser }) => {
+  const memberContext = await browser.newContext();
+  const member = await memberContext.newPage();
+  await signIn(member, "member.accountability"); // reads in French
+  await member.goto("/groups/practising-accountability/docs/workplan");
+  await expect(member.getByText("Le plan de travail est en examen par le groupe MEL", { exact: false })).toBeVisible();
+  await expect(member.getByLabel("Nommer cette version")).toHaveCount(0);
+
+  const melContext = await browser.newContext();
+  const mel = await melContext.newPage();
+  await signIn(mel, "mel");
+  await mel.goto("/mel/groups/practising-accountability?lng=en");
+  await mel.getByLabel("Comments for the group").fill("Please add dates to the second milestone.");
+  await mel.getByRole("button", { name: "Request changes" }).click();
+  await expect(mel.getByRole("status").filter({ hasText: "Your change request was sent to the group." })).toBeVisible();
+
+  const notice = member.getByTestId("live-refresh");
+  await expect(notice).toContainText("Le groupe MEL vient de répondre sur ce plan de travail.");
+  await screenshot(member, "documents-workplan-reviewed-notice");
+  await notice.getByRole("button", { name: "Actualiser" }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(member.getByText("Le plan de travail est en examen par le groupe MEL", { exact: false })).toHaveCount(0);
+  await expect(member.getByLabel("Nommer cette version")).toBeVisible();
+
+  await memberContext.close();
+  await melContext.close();
+});

@@ -6,7 +6,9 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { eraseExpiredApplications, rankApplications, seedCall } from "~/domain/applications.server";
+import { eraseExpiredApplications } from "~/domain/applications/erasure.server";
+import { rankApplications } from "~/domain/applications/ranking.server";
+import { seedCall } from "../../prisma/demo/application-call";
 import { sha256Hex } from "~/infra/ids.server";
 import { createCoordinator, createMember, db, groupIdFor, type TestMember } from "../factories";
 import { Browserless } from "../support/http";
@@ -83,6 +85,13 @@ async function signedIn(member: TestMember): Promise<Browserless> {
   return browser;
 }
 
+/** The coordinator's ranking, read through the domain as the page does. */
+async function coordinatorRanking() {
+  const result = await rankApplications({ id: coordinator.id, role: "coordinator", memberships: [] });
+  if (!result.ok) throw new Error(`ranking refused: ${result.error}`);
+  return result.value;
+}
+
 const scores = (value: number, notes = "") => ({ intent: "review", experience: `${value}`, motivation: `${value}`, regularity: `${value}`, goals: `${value}`, balance: `${value}`, languages: `${value}`, notes });
 
 beforeAll(async () => {
@@ -155,7 +164,7 @@ describe("the public call and form", () => {
     expect(status).toContain(`your application was sent. Your reference is ${row.reference}`);
     // Sent once: the link now shows the status, and a second send is refused.
     const again = await person.post(`/apply/${token}`, fullForm());
-    expect(again.status).toBe(400);
+    expect(again.status).toBe(409);
     expect(await again.text()).toContain("already sent");
   });
 
@@ -164,7 +173,7 @@ describe("the public call and form", () => {
     await submit({ contact });
     const person = applicant();
     const response = await person.post("/apply", fullForm({ contact: ` ${contact.toUpperCase()} `, motivation: "Typed again" }));
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(409);
     const html = await response.text();
     expect(html).toContain("Only one application per person");
     expect(html).toContain("Typed again");
@@ -244,9 +253,9 @@ describe("blind review", () => {
     expect(after).toContain("declared a conflict of interest");
     expect(after).not.toContain("Eight years of peer support work.");
     // Cannot score again once recused.
-    expect((await a.post(`/applications/${id}`, scores(1))).status).toBe(400);
-    const ranking = await rankApplications({ id: coordinator.id, role: "coordinator", memberships: [] });
-    const row = ranking!.ranked.find((r) => r.id === id)!;
+    expect((await a.post(`/applications/${id}`, scores(1))).status).toBe(403);
+    const ranking = await coordinatorRanking();
+    const row = ranking.ranked.find((r) => r.id === id)!;
     expect(row.mean).toBe(5);
     expect(row.recusedCount).toBe(1);
   });
@@ -261,19 +270,19 @@ describe("ranking, balance and decisions", () => {
     await a.post(`/applications/${high.id}`, scores(5));
     await (await signedIn(reviewerB)).post(`/applications/${high.id}`, scores(4));
     const c = await signedIn(coordinator);
-    const before = await rankApplications({ id: coordinator.id, role: "coordinator", memberships: [] });
+    const before = await coordinatorRanking();
     expect((await c.post(`/applications/${high.id}`, { intent: "shortlist" })).status).toBe(200);
     expect((await c.post(`/applications/${low.id}`, { intent: "shortlist" })).status).toBe(200);
 
-    const ranking = (await rankApplications({ id: coordinator.id, role: "coordinator", memberships: [] }))!;
+    const ranking = await coordinatorRanking();
     const order = ranking.ranked.map((r) => r.id);
     expect(order.indexOf(high.id)).toBeLessThan(order.indexOf(low.id));
     expect(ranking.ranked.find((r) => r.id === high.id)!.mean).toBe(4.5);
-    expect(ranking.shortlist.total - before!.shortlist.total).toBe(2);
-    expect(ranking.shortlist.regions.asia - before!.shortlist.regions.asia).toBe(1);
-    expect(ranking.shortlist.regions["latin-america-caribbean"] - before!.shortlist.regions["latin-america-caribbean"]).toBe(1);
-    expect((ranking.shortlist.groups[accountabilityId] ?? 0) - (before!.shortlist.groups[accountabilityId] ?? 0)).toBe(1);
-    expect(ranking.shortlist.languages.fr - before!.shortlist.languages.fr).toBe(1);
+    expect(ranking.shortlist.total - before.shortlist.total).toBe(2);
+    expect(ranking.shortlist.regions.asia - before.shortlist.regions.asia).toBe(1);
+    expect(ranking.shortlist.regions["latin-america-caribbean"] - before.shortlist.regions["latin-america-caribbean"]).toBe(1);
+    expect((ranking.shortlist.groups[accountabilityId] ?? 0) - (before.shortlist.groups[accountabilityId] ?? 0)).toBe(1);
+    expect(ranking.shortlist.languages.fr - before.shortlist.languages.fr).toBe(1);
 
     const page = await (await c.get("/applications")).text();
     expect(page).toContain("Ranked applications");
@@ -296,7 +305,7 @@ describe("ranking, balance and decisions", () => {
     expect(row.invitationId).toBeTruthy();
     expect(row.sealedInvitation).not.toContain("invite");
     // A second click creates no second invitation.
-    expect((await c.post(`/applications/${id}`, { intent: "send-outcome" })).status).toBe(400);
+    expect((await c.post(`/applications/${id}`, { intent: "send-outcome" })).status).toBe(409);
 
     // Quoted-printable: undo soft line breaks and =XX escapes before reading.
     const decode = (m: string) => m.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
@@ -354,7 +363,7 @@ describe("ranking, balance and decisions", () => {
     await c.post(`/applications/${id}`, { intent: "send-outcome" });
     const first = /\/invite\/([a-z2-7]+)/.exec(await (await person.get(`/apply/${token}`)).text())![1];
     // Still valid: nothing to re-issue.
-    expect((await c.post(`/applications/${id}`, { intent: "reissue-invitation" })).status).toBe(400);
+    expect((await c.post(`/applications/${id}`, { intent: "reissue-invitation" })).status).toBe(409);
     const { invitationId } = await db().application.findUniqueOrThrow({ where: { id } });
     await db().invitation.update({ where: { id: invitationId! }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await (await c.get(`/applications/${id}`)).text()).toContain("expired or was withdrawn");
@@ -385,12 +394,12 @@ describe("ranking, balance and decisions", () => {
       expect(page).toContain("This call is closed");
       expect(page).not.toContain('name="intent"');
       const late = await person.post("/apply", fullForm({ motivation: "Too late but typed" }));
-      expect(late.status).toBe(400);
+      expect(late.status).toBe(409);
       const html = await late.text();
       expect(html).toContain("The call is closed");
       expect(html).toContain("Too late but typed");
       const resumed = await person.post(`/apply/${token}`, fullForm());
-      expect(resumed.status).toBe(400);
+      expect(resumed.status).toBe(409);
     } finally {
       await db().applicationCall.update({ where: { id: call.id }, data: { closesAt: call.closesAt } });
     }
@@ -431,6 +440,16 @@ describe("erasure", () => {
     const later = new Date(call.closesAt.getTime() + 91 * 24 * 3600 * 1000);
     await eraseExpiredApplications(later);
     expect(await db().application.count({ where: { name: "Forgotten draft" } })).toBe(0);
+  });
+
+  it("keeps an accepted applicant's application, who became a member, even when erasure is asked", async () => {
+    const { id } = await submit({ contact: "accepted-kept@example.org" });
+    const c = await signedIn(coordinator);
+    expect((await c.post(`/applications/${id}`, { intent: "accept", groupId: careId })).status).toBe(200);
+    const refused = await c.post(`/applications/${id}`, { intent: "erase" });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("An accepted applicant became a member");
+    expect((await db().application.findUniqueOrThrow({ where: { id } })).contact).toBe("accepted-kept@example.org");
   });
 
   it("lets the applicant withdraw by their private link", async () => {
@@ -475,7 +494,7 @@ describe("permissions", () => {
     const member = await signedIn(await createMember({ group: "strengthening-collaboration" }));
     expect((await member.get("/applications")).status).toBe(403);
     expect((await member.get(`/applications/${id}`)).status).toBe(403);
-    expect((await member.post(`/applications/${id}`, scores(5))).status).toBe(400);
+    expect((await member.post(`/applications/${id}`, scores(5))).status).toBe(403);
     expect(await db().applicationReview.count({ where: { applicationId: id } })).toBe(0);
     expect((await member.get("/applications/settings")).status).toBe(403);
     expect((await new Browserless(praxis.url).get("/applications")).status).toBe(302);
@@ -483,7 +502,7 @@ describe("permissions", () => {
     const reviewer = await signedIn(reviewerA);
     expect((await reviewer.get("/applications/settings")).status).toBe(403);
     const accept = await reviewer.post(`/applications/${id}`, { intent: "accept", groupId: careId });
-    expect(accept.status).toBe(400);
+    expect(accept.status).toBe(403);
     expect((await db().application.findUniqueOrThrow({ where: { id } })).stage).toBe("submitted");
     const list = await (await reviewer.get("/applications")).text();
     expect(list).not.toContain("Ranked applications");

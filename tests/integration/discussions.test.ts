@@ -30,6 +30,8 @@ const smtp = new SMTPServer({
 });
 await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
 const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
+// Digests run in this process too; configuration is read once, so set it before anything reads it.
+process.env.SMTP_URL = smtpUrl;
 const redisPrefix = `test-${randomBytes(6).toString("hex")}`;
 const redisEnv = { REDIS_URL: "redis://127.0.0.1:6379", REDIS_PREFIX: redisPrefix };
 
@@ -391,7 +393,6 @@ describe("email", () => {
   });
 
   it("sends a digest of the member's spaces with counts, and titles only when they opted in", async () => {
-    process.env.SMTP_URL = smtpUrl;
     const { runDigests } = await import("~/domain/notifications.server");
     const quiet = await createMember({ group: "rooting-care" });
     const curious = await createMember({ group: "rooting-care" });
@@ -422,7 +423,6 @@ describe("email", () => {
 
 describe("digests and a sensitive resource's reflections", () => {
   it("never name, count or announce a reflection the member may not open", async () => {
-    process.env.SMTP_URL = smtpUrl;
     const { runDigests } = await import("~/domain/notifications.server");
     const { addLinkResource } = await import("~/domain/library.server");
     const { actorOf } = await import("../factories");

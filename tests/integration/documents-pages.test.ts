@@ -73,7 +73,7 @@ describe("finalising learning questions", () => {
     expect(await response.text()).toContain("this document has 0");
 
     await writeLearningQuestions(slug, "Intro", [["How do we share power?", "Comment partager le pouvoir ?"], ["Who decides?"]]);
-    expect((await member.post(path, { intent: "finalise" })).status).toBe(400); // only the lead
+    expect((await member.post(path, { intent: "finalise" })).status).toBe(403); // only the lead
     response = await lead.post(path, { intent: "finalise" });
     expect(response.status).toBe(200);
     const groupPlan = await db().groupPlan.findUniqueOrThrow({ where: { groupId } });
@@ -158,7 +158,7 @@ describe("submitting the workplan", () => {
     const lead = await browserFor(leadMember);
     const member = await browserFor(await createMember({ group: slug }));
     const path = `/groups/${slug}/docs/workplan`;
-    expect((await member.post(path, { intent: "submit", versionName: "v1" })).status).toBe(400);
+    expect((await member.post(path, { intent: "submit", versionName: "v1" })).status).toBe(403);
 
     const editor = connectDocument(praxis.url, `workplan.${slug}`, member.sessionCookie);
     const watcher = connectDocument(praxis.url, `workplan.${slug}`, lead.sessionCookie);
@@ -171,7 +171,7 @@ describe("submitting the workplan", () => {
     const version = await db().documentVersion.findFirstOrThrow({ where: { documentId: `workplan.${slug}`, kind: "submitted" } });
     expect(version.name).toBe("For review, January");
     expect(JSON.parse(version.summary).totalCents).toBe(42550);
-    expect((await lead.post(path, { intent: "submit", versionName: "again" })).status).toBe(400);
+    expect((await lead.post(path, { intent: "submit", versionName: "again" })).status).toBe(409);
 
     // The open connection became read-only: its edit reaches nobody.
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -208,7 +208,7 @@ describe("comments", () => {
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain("Write the comment first.");
     const outsider = await browserFor(await createMember({ group: "strengthening-collaboration" }));
-    expect((await outsider.post(path, { intent: "comment", anchor: "", body: "Not my group" })).status).toBe(400);
+    expect((await outsider.post(path, { intent: "comment", anchor: "", body: "Not my group" })).status).toBe(403);
     expect(await db().documentComment.count({ where: { body: "Not my group" } })).toBe(0);
   });
 });

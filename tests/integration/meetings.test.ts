@@ -267,7 +267,7 @@ describe("publishing minutes", () => {
       expect(page).toContain("The French text is empty.");
     });
     const refused = await leadBrowser.post(editPath, { intent: "publish" });
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(409);
     expect(await refused.text()).toContain("The French text is empty.");
 
     const fr = openText(praxis.url, `minutes.${meetingId}.fr`, leadBrowser.cookieHeader);
@@ -304,7 +304,7 @@ describe("publishing minutes", () => {
       expect(page).not.toMatch(/<li>Welcome<\/li>/);
     });
     const stale = await leadBrowser.post(editPath, { intent: "publish", changeNote: "Budget corrected" });
-    expect(stale.status).toBe(400);
+    expect(stale.status).toBe(409);
     expect(await stale.text()).toContain("The French text needs updating (sections: Budget)");
 
     fr.write([{ heading: "Accueil", paragraphs: ["Nous nous sommes réuni·es."] }, { heading: "Budget", paragraphs: ["Nous avons adopté le budget, avec une modification."] }]);
@@ -354,7 +354,7 @@ describe("publishing minutes", () => {
     if (!result.ok) throw new Error("schedule failed");
     const memberBrowser = await signedIn(member);
     const response = await memberBrowser.post(`/meetings/${result.value.meetingIds[0]}/minutes/edit`, { intent: "publish" });
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(403);
     expect(await response.text()).toContain("You do not have permission to do that.");
     expect(await db().meetingTextVersion.count({ where: { meetingId: result.value.meetingIds[0] } })).toBe(0);
   });
@@ -381,7 +381,7 @@ describe("action items", () => {
     expect(await (await ownerBrowser.get("/groups/practising-accountability")).text()).toContain("Draft the survey");
     const item = await db().meetingActionItem.findFirstOrThrow({ where: { meetingId } });
     const stranger = await signedIn(await createMember({ group: "rooting-care" }));
-    expect((await stranger.post(`/meetings/${meetingId}`, { intent: "action-done", itemId: item.id })).status).toBe(400);
+    expect((await stranger.post(`/meetings/${meetingId}`, { intent: "action-done", itemId: item.id })).status).toBe(403);
     expect((await ownerBrowser.post(`/meetings/${meetingId}`, { intent: "action-done", itemId: item.id })).status).toBe(200);
     expect(await (await ownerBrowser.get("/")).text()).not.toContain("Draft the survey");
     expect(await (await ownerBrowser.get("/groups/practising-accountability")).text()).not.toContain("Draft the survey");

@@ -12,7 +12,7 @@ import { createThread } from "~/domain/discussions.server";
 import { addLinkResource } from "~/domain/library.server";
 import type { Actor } from "~/domain/permissions";
 import { createCoordinator, createMel, createMember, db, groupIdFor, type TestMember } from "../factories";
-import { createBudgetLine, createGroupMeeting, createMilestone, daysFromNow, setGroupPlan, submitWorkplanForReview } from "../factories-mel";
+import { createBudgetLine, createGroupMeeting, createMilestone, daysFromNow, setGroupPlan, submitWorkplanForReview } from "../../prisma/demo/builders";
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
 
@@ -293,7 +293,7 @@ describe("workplan review (practising-accountability)", () => {
     expect((await db().groupPlan.findUniqueOrThrow({ where: { groupId } })).workplanStatus).toBe("changes-requested");
     // Not submitted any more: approving now is refused.
     const early = await browser.post("/mel/groups/practising-accountability", { intent: "approve", comments: "", language: "en" });
-    expect(early.status).toBe(400);
+    expect(early.status).toBe(409);
 
     // The lead reads the comments on the group's MEL page.
     expect(await pageText(await lead.get("/mel/groups/practising-accountability"))).toContain("Merci de préciser les dates de l'atelier.");

@@ -20,7 +20,7 @@ import type { MeetingFacts } from "~/domain/policies/meetings";
 import type { ThreadFacts } from "~/domain/policies/threads";
 import { newId } from "~/infra/ids.server";
 import { actorOf, createCoordinator, createMel, createMember, db, groupIdFor, type TestMember } from "../factories";
-import { createBudgetLine, createGroupMeeting, daysFromNow, setGroupPlan } from "../factories-mel";
+import { createBudgetLine, createGroupMeeting, daysFromNow, setGroupPlan } from "../../prisma/demo/builders";
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
 import { connectSocket, connectedSocket, emitWithAck, nextEvent, recordEvents, whenConnected } from "../support/realtime";
@@ -107,11 +107,6 @@ afterAll(() => sockets.forEach((socket) => socket.disconnect()));
 
 /** Answers that refuse: forbidden, unknown (never tell the two apart), or not in this state. */
 const REFUSED = [403, 404, 409];
-/**
- * The document page's comment and version forms still answer a refusal with 400 instead of its
- * status (they predate the one result type); named where used so tightening them is one edit.
- */
-const REFUSED_OR_400 = [400, ...REFUSED];
 
 function verdictOf(who: Who, response: Response, refused: readonly number[] = REFUSED): Verdict {
   const location = response.headers.get("location") ?? "";
@@ -333,13 +328,11 @@ for (const [object, doc] of [
   ]);
   row("documents", object, "edit", (who) => documents.allow(actor(who), "edit", doc().facts), [{ name: "Yjs edit", each: (who) => yjsEdits(who, doc().id) }]);
   row("documents", object, "comment", (who) => documents.allow(actor(who), "comment", doc().facts), [
-    // Refused with 400 (legacy form answer), not 403.
-    { name: "POST comment", each: (who) => post(who, doc().path, { intent: "comment", anchor: "", body: `Comment by ${who}` }, REFUSED_OR_400) },
+    { name: "POST comment", each: (who) => post(who, doc().path, { intent: "comment", anchor: "", body: `Comment by ${who}` }) },
   ]);
 }
 row("documents", "group A's learning outcome", "nameVersion", (who) => documents.allow(actor(who), "nameVersion", outcomeA().facts), [
-  // Refused with 400 (legacy form answer), not 403.
-  { name: "POST save-version", each: (who) => post(who, outcomeA().path, { intent: "save-version", name: `Version by ${who}` }, REFUSED_OR_400) },
+  { name: "POST save-version", each: (who) => post(who, outcomeA().path, { intent: "save-version", name: `Version by ${who}` }) },
 ]);
 row("documents", "group A's learning outcome", "restore", (who) => documents.allow(actor(who), "restore", outcomeA().facts), [
   { name: "POST history restore", each: (who) => post(who, `${outcomeA().path}/history`, { intent: "restore", versionId: fx.outcomeVersionId }) },

@@ -2,8 +2,8 @@
 // `allow(actor, "open" | "read", object)`. For the seven roles and every kind of object the two
 // must name the same people, or a socket receives what the page refuses (or the reverse).
 import { describe, expect, it } from "vitest";
-import { isInAudience, type Actor, type Principal } from "~/domain/permissions";
-import { library, spaces, threads } from "~/domain/policies";
+import { can, isInAudience, PERMISSIONS, principalsFor, type Action, type Actor, type Principal } from "~/domain/permissions";
+import { checkins, documents, library, spaces, threads } from "~/domain/policies";
 import type { ResourceFacts } from "~/domain/policies/library";
 import type { ThreadFacts } from "~/domain/policies/threads";
 
@@ -87,11 +87,37 @@ describe("threads", () => {
   });
 });
 
+describe("group documents", () => {
+  it.each(["workplan", "learning-questions", "learning-outcome", "doc"] as const)("%s: the audience is exactly who may read it", (kind) => {
+    const facts = { kind, groupId: A };
+    const { reached, allowed } = compare(documents.audience(facts), (actor) => documents.allow(actor, "read", facts));
+    expect(reached).toEqual(allowed);
+  });
+});
+
+describe("check-ins", () => {
+  it.each(["draft", "submitted"])("a %s check-in: the audience is exactly who may read it", (status) => {
+    const facts = { groupId: A, status };
+    const { reached, allowed } = compare(checkins.audience(facts), (actor) => checkins.allow(actor, "read", facts));
+    expect(reached).toEqual(allowed);
+  });
+});
+
+describe("the table's principals", () => {
+  // Leads of every group have no principal; principalsFor refuses such a row.
+  const actions = (Object.keys(PERMISSIONS) as Action[]).filter((action) => PERMISSIONS[action].lead !== "all" || PERMISSIONS[action].member === "all");
+  it.each(actions)("%s in group A reaches exactly who may do it there", (action) => {
+    const { reached, allowed } = compare(principalsFor(action, { groupId: A }), (actor) => can(actor, action, { groupId: A }));
+    expect(reached).toEqual(allowed);
+  });
+});
+
 describe("the roles themselves", () => {
   it("make both answers occur: somebody is reached and somebody is not, for each kind of object", () => {
     const outcomes = (audiences: Principal[][]) => new Set(audiences.flatMap((audience) => WHO.map((who) => (ROLES[who] ? isInAudience(ROLES[who], audience) : false))));
     expect(outcomes(resources.map((r) => library.audience(r.facts)))).toEqual(new Set([true, false]));
     expect(outcomes(reflectionThreads.filter((t) => !t.facts.hiddenAt).map((t) => threads.audience(t.facts) as Principal[]))).toEqual(new Set([true, false]));
     expect(outcomes(allThreads.map((t) => threads.moderatorsAudience(t.facts)))).toEqual(new Set([true, false]));
+    expect(outcomes([checkins.audience({ groupId: A, status: "submitted" })])).toEqual(new Set([true, false]));
   });
 });

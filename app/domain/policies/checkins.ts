@@ -1,7 +1,7 @@
 // MEL check-ins and follow-up actions. A check-in is read by its group's leads, MEL and
 // coordinators; what Praxis assembled into it (facts) is filtered for each reader by the
 // policies of the things it names, so a check-in never tells MEL what MEL may not open.
-import { can, userWhere, type Actor } from "../permissions";
+import { can, principalsFor, userWhere, type Actor, type Principal } from "../permissions";
 import * as library from "./library";
 
 export type CheckInAction = "read" | "prepare" | "comment" | "advise";
@@ -26,6 +26,12 @@ export function allow(actor: Actor | null | undefined, action: CheckInAction, ch
     case "advise":
       return checkIn.status === "submitted" && can(actor, "checkin.advise", target);
   }
+}
+
+/** The principals who may read the check-in: exactly those `allow(…, "read", …)` accepts. */
+export function audience(checkIn: CheckInFacts): Principal[] {
+  const target = { groupId: checkIn.groupId };
+  return checkIn.status === "draft" ? principalsFor("checkin.prepare", target) : principalsFor("checkin.read", target);
 }
 
 /** Whether the actor may open a new draft for the group. */

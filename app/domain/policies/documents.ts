@@ -1,22 +1,33 @@
 // Co-edited documents: what a member may do with one. The Yjs server, the pages and every verb
 // ask this with the document's facts (loaded by documents.server.ts).
-import { can, type Actor } from "../permissions";
+import { can, principalsFor, type Actor, type Principal } from "../permissions";
 import * as meetings from "./meetings";
 
 export type DocumentAccess = "edit" | "read" | "none";
-export type DocumentAction = "read" | "edit" | "comment" | "restore" | "nameVersion" | "resolveComment";
+export type DocumentAction =
+  | "read"
+  | "edit"
+  | "comment"
+  | "restore"
+  | "nameVersion"
+  | "resolveComment"
+  /** Learning questions: fix the set (1–3) or reopen it. */
+  | "finalise"
+  /** Workplan: send it to MEL, and MEL's decision on it. */
+  | "submit"
+  | "review";
+
+/** A document of a working group (its plan documents and free documents). */
+export interface GroupDocumentFacts {
+  kind: "learning-questions" | "learning-outcome" | "workplan" | "doc";
+  groupId: string;
+  /** The group's plan: a submitted workplan and finalised questions are read-only. */
+  workplanStatus?: string | null;
+  questionsStatus?: string | null;
+}
 
 /** What deciding needs to know about a document. */
-export type DocumentFacts =
-  | {
-      kind: "learning-questions" | "learning-outcome" | "workplan" | "doc";
-      groupId: string;
-      /** The group's plan: a submitted workplan and finalised questions are read-only. */
-      workplanStatus?: string | null;
-      questionsStatus?: string | null;
-    }
-  | { kind: "agenda" | "minutes"; meeting: meetings.MeetingFacts }
-  | { kind: "unknown" };
+export type DocumentFacts = GroupDocumentFacts | { kind: "agenda" | "minutes"; meeting: meetings.MeetingFacts } | { kind: "unknown" };
 
 export function access(actor: Actor | null | undefined, document: DocumentFacts): DocumentAccess {
   if (!actor) return "none";
@@ -52,5 +63,16 @@ export function allow(actor: Actor | null | undefined, action: DocumentAction, d
       if (level === "none" || !actor) return false;
       // Meeting texts are discussed in the meeting; group documents have MEL's comment column.
       return "groupId" in document ? can(actor, "document.comment", { groupId: document.groupId }) : false;
+    case "finalise":
+      return level !== "none" && document.kind === "learning-questions" && can(actor, "learningQuestions.finalise", { groupId: document.groupId });
+    case "submit":
+      return level !== "none" && document.kind === "workplan" && can(actor, "workplan.submit", { groupId: document.groupId });
+    case "review":
+      return level !== "none" && document.kind === "workplan" && can(actor, "workplan.review", { groupId: document.groupId });
   }
+}
+
+/** The principals who may read a group document: exactly those `allow(…, "read", …)` accepts. */
+export function audience(document: GroupDocumentFacts): Principal[] {
+  return principalsFor("document.read", { groupId: document.groupId });
 }

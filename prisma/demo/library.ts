@@ -1,8 +1,8 @@
 // Demo library: a handful of realistic resources in both languages — links, and two small PDFs
 // generated here (so the demo shows search inside documents) — added through the domain functions.
 import { PDFDocument, StandardFonts } from "pdf-lib";
-import { addFileResource, addLinkResource, createCollection, addToCollection, linkToQuestion, type ResourceDetails } from "../app/domain/library.server";
-import { db } from "../app/infra/db.server";
+import { addFileResource, addLinkResource, createCollection, addToCollection, linkToQuestion, type ResourceDetails } from "../../app/domain/library.server";
+import { db } from "../../app/infra/db.server";
 
 async function actorFor(username: string) {
   return db().user.findUniqueOrThrow({ where: { username }, select: { id: true, role: true, memberships: { select: { groupId: true, role: true } } } });

@@ -1,7 +1,6 @@
-// Pure parts of applications: zoned interview times and the invitation seal.
+// Interview times typed in the organiser's zone, stored as UTC.
 import { describe, expect, it } from "vitest";
-import { seal, sealKeyFor, unseal } from "~/infra/seal.server";
-import { zonedTimeToUtc } from "./applications.server";
+import { zonedTimeToUtc } from "./zoned-time";
 
 describe("zonedTimeToUtc", () => {
   it("reads a wall-clock time in the organiser's zone", () => {
@@ -18,15 +17,5 @@ describe("zonedTimeToUtc", () => {
   it("refuses nonsense", () => {
     expect(zonedTimeToUtc("tomorrow", "UTC")).toBeNull();
     expect(zonedTimeToUtc("2027-01-15T12:00", "Mars/Olympus")).toBeNull();
-  });
-});
-
-describe("sealing the invitation to the applicant's private link", () => {
-  it("opens only with the token the key was derived from", () => {
-    const sealed = seal(sealKeyFor("applicant-token-one"), "invitation-secret");
-    expect(sealed).not.toContain("invitation-secret");
-    expect(unseal("applicant-token-one", sealed)).toBe("invitation-secret");
-    expect(unseal("applicant-token-two", sealed)).toBeNull();
-    expect(unseal("applicant-token-one", "garbage")).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // Rows the documents and meetings features fill in the running app (group plan, milestones,
-// budget lines, meetings). MEL's tests and the demo seed write them directly through these.
-import { db } from "~/infra/db.server";
-import { newId } from "~/infra/ids.server";
+// budget lines, meetings), written directly: the demo seed uses them, and so do MEL's tests.
+import { db } from "../../app/infra/db.server";
+import { newId } from "../../app/infra/ids.server";
 
 const DAY_MS = 24 * 3600 * 1000;
 

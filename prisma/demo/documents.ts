@@ -1,10 +1,10 @@
 // Demo content for the co-edited documents: each group starts with learning questions (taken
 // from the call, in both languages) and a workplan with a few milestones and budget lines, so
 // the group pages and the MEL dashboard are not empty. Written through the domain functions.
-import { db } from "../app/infra/db.server";
-import { isLeadMembership } from "../app/domain/permissions";
-import { writeLearningQuestions, writeWorkplan } from "../app/domain/workplans.server";
-import { WORKING_GROUPS } from "./data/working-groups";
+import { db } from "../../app/infra/db.server";
+import { isLeadMembership } from "../../app/domain/permissions";
+import { writeLearningQuestions, writeWorkplan } from "../../app/domain/workplans.server";
+import { WORKING_GROUPS } from "../data/working-groups";
 
 const WORKPLANS: Record<string, { objective: string; milestones: Array<[string, string]>; budget: Array<[string, string, number]> }> = {
   "rooting-care": {

@@ -1,8 +1,8 @@
 // Guards for loaders and actions: who is signed in, and may they do this. Failures throw
 // responses (a redirect to sign in, or 403/404), so routes read top to bottom.
 import { redirect } from "react-router";
-import { can, type Action, type Target } from "./permissions";
-import { getSessionUser, type ActiveSession, type SessionUser } from "./sessions.server";
+import { can, type Action, type Target } from "~/domain/permissions";
+import { getSessionUser, type ActiveSession, type SessionUser } from "~/domain/sessions.server";
 
 export interface Viewer {
   user: SessionUser;

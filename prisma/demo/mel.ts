@@ -1,12 +1,12 @@
 // Demo MEL data: enough plan, spending and a submitted check-in that the MEL dashboard, the
 // workplan review and the budget pages show something meaningful on first start.
-import { recordExpense, setCopBudget } from "../app/domain/budget.server";
-import { openCheckInDraft, submitCheckIn } from "../app/domain/checkins.server";
-import { markHonorariumPaid, monthOf } from "../app/domain/honoraria.server";
-import { approveWorkplan } from "../app/domain/workplans.server";
-import type { Actor } from "../app/domain/permissions";
-import { db } from "../app/infra/db.server";
-import { createBudgetLine, createGroupMeeting, createMilestone, daysFromNow, setGroupPlan, submitWorkplanForReview } from "../tests/factories-mel";
+import { recordExpense, setCopBudget } from "../../app/domain/budget.server";
+import { openCheckInDraft, submitCheckIn } from "../../app/domain/checkins.server";
+import { markHonorariumPaid, monthOf } from "../../app/domain/honoraria.server";
+import { approveWorkplan } from "../../app/domain/workplans.server";
+import type { Actor } from "../../app/domain/permissions";
+import { db } from "../../app/infra/db.server";
+import { createBudgetLine, createGroupMeeting, createMilestone, daysFromNow, setGroupPlan, submitWorkplanForReview } from "./builders";
 
 async function actor(username: string): Promise<Actor> {
   return db().user.findUniqueOrThrow({ where: { username }, select: { id: true, role: true, memberships: { select: { groupId: true, role: true } } } });

@@ -1,7 +1,7 @@
 // Demo threads for the demo community, in both languages, written through the discussion
 // domain functions (the same path as members' posts), so the spaces do not look empty.
-import { createThread, replyToThread } from "../app/domain/discussions.server";
-import { db } from "../app/infra/db.server";
+import { createThread, replyToThread } from "../../app/domain/discussions.server";
+import { db } from "../../app/infra/db.server";
 
 type Author = Parameters<typeof createThread>[0];
 

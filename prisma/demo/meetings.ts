@@ -1,10 +1,10 @@
 // Demo meetings: a past plenary with bilingual minutes published (and its action items), and
 // the next meeting of each working group. Written through the meetings domain functions.
-import { scheduleMeeting, recordAttendance } from "../app/domain/meetings.server";
-import { addActionItem, markTranslationStatus, publishMeetingText } from "../app/domain/minutes.server";
-import type { Actor } from "../app/domain/permissions";
-import { toZonedInputs } from "../app/domain/meeting-times";
-import { db } from "../app/infra/db.server";
+import { scheduleMeeting, recordAttendance } from "../../app/domain/meetings.server";
+import { addActionItem, markTranslationStatus, publishMeetingText } from "../../app/domain/minutes.server";
+import type { Actor } from "../../app/domain/permissions";
+import { toZonedInputs } from "../../app/domain/meeting-times";
+import { db } from "../../app/infra/db.server";
 
 const AGENDA = {
   en: "<h2>1. Welcome and check-in</h2><p>A round of names, pronouns and one word for how we arrive.</p><h2>2. News from the working groups</h2><p>Each lead shares five minutes of progress and one open question.</p><h2>3. Care practices</h2><p>What has helped us rest this month?</p><h2>4. Next steps</h2><p>Dates, owners and the next plenary.</p>",

@@ -1,0 +1,75 @@
+// Work the server does on a clock rather than on a request: mail held back by quiet hours or
+// rest mode, daily and weekly digests, and erasing applicants' data whose retention has ended.
+// One place starts and stops them all. A job that throws is logged and runs again at its next
+// tick; it never takes the process down. A tick is skipped while the previous run is still
+// going, and stopping waits for runs in flight, so shutdown never cuts one off half-way.
+import { eraseExpiredApplications } from "~/domain/applications/erasure.server";
+import { runDigests, sendPendingImmediate } from "~/domain/notifications.server";
+import { env, type Env } from "~/infra/env.server";
+import { describeError, log } from "~/infra/log.server";
+
+export interface Job {
+  name: string;
+  everyMs: number;
+  /** The first run, sooner than a whole interval after start (default: one interval). */
+  firstAfterMs?: number;
+  run(): Promise<unknown>;
+}
+
+export interface RunningJobs {
+  stop(): Promise<void>;
+}
+
+/** The server's jobs, as configured. */
+export function serverJobs(config: Env = env()): Job[] {
+  const jobs: Job[] = [];
+  if (config.DIGEST_INTERVAL_SECONDS > 0) {
+    const everyMs = config.DIGEST_INTERVAL_SECONDS * 1000;
+    jobs.push({ name: "held-back mail", everyMs, run: () => sendPendingImmediate() });
+    jobs.push({ name: "digests", everyMs, run: () => runDigests() });
+  }
+  // Soon after start too: a server restarted more often than the interval still erases.
+  jobs.push({ name: "applications erasure", everyMs: config.APPLICATION_ERASURE_INTERVAL_MINUTES * 60_000, firstAfterMs: 5_000, run: () => eraseExpiredApplications() });
+  return jobs;
+}
+
+export function startJobs(jobs: Job[] = serverJobs()): RunningJobs {
+  const timers: Array<ReturnType<typeof setTimeout>> = [];
+  const inFlight = new Set<Promise<void>>();
+  let stopped = false;
+
+  for (const job of jobs) {
+    let running = false;
+    const tick = () => {
+      if (stopped || running) return;
+      running = true;
+      const run = (async () => {
+        try {
+          await job.run();
+        } catch (error) {
+          log("error", "job failed", { job: job.name, ...describeError(error) });
+        } finally {
+          running = false;
+        }
+      })();
+      inFlight.add(run);
+      void run.finally(() => inFlight.delete(run));
+    };
+    const interval = setInterval(tick, job.everyMs);
+    interval.unref();
+    timers.push(interval);
+    if (job.firstAfterMs !== undefined) {
+      const first = setTimeout(tick, job.firstAfterMs);
+      first.unref();
+      timers.push(first);
+    }
+  }
+
+  return {
+    async stop() {
+      stopped = true;
+      for (const timer of timers) clearTimeout(timer);
+      await Promise.all([...inFlight]);
+    },
+  };
+}
