@@ -24,7 +24,7 @@ import { cancelMeeting, listMeetings, recordAttendance, scheduleMeeting, setRsvp
 import type { Actor } from "~/domain/permissions";
 import type { Result } from "~/domain/result";
 import { createCoordinator, createMel, createMember, db, groupIdFor, type TestMember } from "../factories";
-import { createBudgetLine, daysFromNow } from "../factories-mel";
+import { createBudgetLine, daysFromNow } from "../../prisma/demo/builders";
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
 
