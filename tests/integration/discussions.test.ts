@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createMember, createCoordinator, db, groupIdFor } from "../factories";
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
+import { nextEvent } from "../support/realtime";
 
 // A real SMTP server the Praxis process delivers to.
 interface Received {
@@ -58,22 +59,6 @@ async function socketFor(browser: Browserless, url = praxis.url): Promise<Socket
     socket.once("connect_error", reject);
   });
   return socket;
-}
-
-function nextEvent<T>(socket: Socket, event: string, filter: (payload: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(event, listener);
-      reject(new Error(`no ${event} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const listener = (payload: T) => {
-      if (!filter(payload)) return;
-      clearTimeout(timer);
-      socket.off(event, listener);
-      resolve(payload);
-    };
-    socket.on(event, listener);
-  });
 }
 
 function noEvent(socket: Socket, event: string, filter: (payload: { threadId?: string }) => boolean, ms = 800): Promise<boolean> {
