@@ -34,7 +34,7 @@ import errorsFr from "../locales/fr/errors.json";
 import stylesheet from "./styles/app.css?url";
 
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const viewer = await getViewer(request);
 
@@ -62,6 +62,8 @@ export async function loader({ request }: Route.LoaderArgs) {
     // By its current name (rows from before may hold an old alias), UTC when there is none.
     timeZone: zoneOrUtc(user?.timeZone),
     quickExitUrl: env().QUICK_EXIT_URL,
+    // The live island (badge, discussions) on every signed-in page; see app/islands/live.ts.
+    liveScript: user ? (context.islands.live ?? null) : null,
     viewer: user
       ? {
           id: user.id,
@@ -81,7 +83,10 @@ export function useRootData(): RootData {
   return useRouteLoaderData("root") as RootData;
 }
 
-/** A route that is read, not used, sets `handle = { hydrate: false }` and ships no JavaScript. */
+/**
+ * A route that is read, not used, sets `handle = { hydrate: false }` and ships no app bundle
+ * (see ui/light-page: it also makes links from hydrated pages load it as a document).
+ */
 function useShipsJavaScript(): boolean {
   return !useMatches().some((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
 }
@@ -91,7 +96,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const shipsJavaScript = useShipsJavaScript();
   return (
-    <html lang={root?.language ?? "en"} dir="ltr">
+    <html lang={root?.language ?? "en"} dir="ltr" data-hydrates={shipsJavaScript ? "" : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -108,6 +113,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {children}
         {/* On every page, those that ship no JavaScript too: quick exit and Escape ×3. */}
         <QuickExitScript nonce={nonce} />
+        {root?.liveScript ? <script type="module" src={root.liveScript} nonce={nonce} /> : null}
         {shipsJavaScript ? (
           <>
             {root ? <script src={root.translationsScript} nonce={nonce} /> : null}

@@ -19,11 +19,14 @@ import { startJobs } from "./jobs";
 import { refuseCrossSiteWrites, securityHeaders } from "./http/security";
 import { sessionHeaders } from "./http/session-headers";
 import { attachRealtime } from "./realtime/index";
+import { islandScripts } from "./http/islands";
 
 declare module "react-router" {
   interface AppLoadContext {
     nonce: string;
     clientAddress: string;
+    /** Island name → script URL (see app/islands/ and vite.islands.config.ts). */
+    islands: Record<string, string>;
   }
 }
 
@@ -93,6 +96,7 @@ export async function createPraxis(options: PraxisOptions) {
     app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
   }
 
+  const islands = islandScripts(options.clientDir);
   const build = () => import("virtual:react-router/server-build") as Promise<ServerBuild>;
   app.all(
     "/{*path}",
@@ -100,7 +104,7 @@ export async function createPraxis(options: PraxisOptions) {
     createRequestHandler({
       build: isDev ? build : await build(),
       mode: isDev ? "development" : "production",
-      getLoadContext: (req, res) => ({ nonce: res.locals.nonce as string, clientAddress: req.ip ?? "unknown" }),
+      getLoadContext: (req, res) => ({ nonce: res.locals.nonce as string, clientAddress: req.ip ?? "unknown", islands }),
     }),
   );
 

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const SOURCES = ["app", "server", "locales", "public", "vite.config.ts", "react-router.config.ts", "package-lock.json"];
+const SOURCES = ["app", "server", "locales", "public", "vite.config.ts", "vite.islands.config.ts", "react-router.config.ts", "package-lock.json"];
 export const BUILD_STAMP = "build/.praxis-build-stamp";
 
 function newestMtime(path: string): number {
@@ -29,15 +29,22 @@ export function ensureBuild(root: string): void {
   if (isBuildCurrent(root)) return;
   process.stdout.write("Building Praxis (first start or changed sources)…\n");
   const startedAt = Date.now();
-  const result = spawnSync(process.execPath, [join(root, "node_modules/@react-router/dev/bin.js"), "build"], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production" },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.status !== 0) {
-    process.stderr.write(String(result.stdout) + String(result.stderr));
-    throw new Error("The build failed; see the messages above.");
+  // The app, then the islands (small scripts for pages that ship no app bundle), as `npm run build`.
+  const steps = [
+    [join(root, "node_modules/@react-router/dev/bin.js"), "build"],
+    [join(root, "node_modules/vite/bin/vite.js"), "build", "-c", "vite.islands.config.ts"],
+  ];
+  for (const args of steps) {
+    const result = spawnSync(process.execPath, args, {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NODE_ENV: "production" },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (result.status !== 0) {
+      process.stderr.write(String(result.stdout) + String(result.stderr));
+      throw new Error("The build failed; see the messages above.");
+    }
   }
   process.stdout.write(`Built in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.\n`);
   // Stamp with the time the build started, so edits made during the build trigger a rebuild.

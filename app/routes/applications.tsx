@@ -10,6 +10,7 @@ import * as applicationsPolicy from "~/domain/policies/applications";
 import { listGroupNames } from "~/domain/groups.server";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
+import { lightPage, loadAsDocument } from "~/ui/light-page";
 
 // The committee's view of the call: the coordinator ranks and balances; reviewers work through
 // their queue. Never visible to ordinary members.
@@ -27,7 +28,9 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { view: "reviewer" as const, ranking: null, queue: queue.value, groups };
 }
 
-export const handle = { hydrate: false };
+// Read pages ship no app bundle (see ui/light-page).
+export const handle = lightPage;
+export const clientLoader = loadAsDocument;
 
 function Balance({ title, figures, groups }: { title: string; figures: BalanceFigures; groups: Array<{ id: string; nameEn: string; nameFr: string }> }) {
   const { t, i18n } = useTranslation("applications");

@@ -2,6 +2,11 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/community.threads.$threadId";
 import { handleThreadAction, loadThreadPage, requireThreadAddress } from "~/web/discussions.server";
 import { ThreadView } from "~/ui/discussion/thread-view";
+import { lightPage, loadAsDocument } from "~/ui/light-page";
+
+// Read pages ship no app bundle (see ui/light-page).
+export const handle = lightPage;
+export const clientLoader = loadAsDocument;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireThreadAddress(request, params.threadId);

@@ -6,6 +6,11 @@ import { handleSpaceAction, loadSpace } from "~/web/discussions.server";
 import { listGroupNames } from "~/domain/groups.server";
 import { SpaceView } from "~/ui/discussion/space-view";
 import { PageHeader } from "~/ui/page";
+import { lightPage, loadAsDocument } from "~/ui/light-page";
+
+// Read pages ship no app bundle (see ui/light-page).
+export const handle = lightPage;
+export const clientLoader = loadAsDocument;
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);

@@ -3,6 +3,11 @@ import type { Route } from "./+types/groups.$slug.threads.$threadId";
 import { localized } from "~/domain/bilingual";
 import { handleThreadAction, loadThreadPage, requireThreadAddress } from "~/web/discussions.server";
 import { ThreadView } from "~/ui/discussion/thread-view";
+import { lightPage, loadAsDocument } from "~/ui/light-page";
+
+// Read pages ship no app bundle (see ui/light-page).
+export const handle = lightPage;
+export const clientLoader = loadAsDocument;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireThreadAddress(request, params.threadId);

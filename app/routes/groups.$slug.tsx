@@ -20,6 +20,11 @@ import { GroupDocuments } from "~/ui/group-documents";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 import { PeopleList } from "~/ui/people-list";
+import { lightPage, loadAsDocument } from "~/ui/light-page";
+
+// Read pages ship no app bundle (see ui/light-page).
+export const handle = lightPage;
+export const clientLoader = loadAsDocument;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);

@@ -9,6 +9,11 @@ import { isMemberOf } from "~/domain/permissions";
 import { MeetingsSummary } from "~/ui/meetings-summary";
 import { PageHeader } from "~/ui/page";
 import { PeopleList } from "~/ui/people-list";
+import { lightPage, loadAsDocument } from "~/ui/light-page";
+
+// Read pages ship no app bundle (see ui/light-page).
+export const handle = lightPage;
+export const clientLoader = loadAsDocument;
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);

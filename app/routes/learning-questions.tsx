@@ -8,6 +8,7 @@ import { localized } from "~/domain/bilingual";
 import { copLearningQuestions } from "~/domain/learning-questions.server";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
+import { lightPage, loadAsDocument } from "~/ui/light-page";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
@@ -59,6 +60,8 @@ export default function LearningQuestions({ loaderData }: Route.ComponentProps) 
   );
 }
 
-export const handle = { hydrate: false };
+// Read pages ship no app bundle (see ui/light-page).
+export const handle = lightPage;
+export const clientLoader = loadAsDocument;
 
 export const meta: Route.MetaFunction = () => [{ title: "Praxis" }];

@@ -20,6 +20,11 @@ import { libraryMeta } from "~/ui/library/meta";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 import { env } from "~/infra/env.server";
+import { lightPage, loadAsDocument } from "~/ui/light-page";
+
+// Read pages ship no app bundle (see ui/light-page).
+export const handle = lightPage;
+export const clientLoader = loadAsDocument;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user } = await requirePermission(request, "library.read");

@@ -8,9 +8,12 @@ import { listContributors, readSearchParams, searchLibrary } from "~/domain/libr
 import { can } from "~/domain/permissions";
 import { ResourceSummary } from "~/ui/library/resource-summary";
 import { EmptyState, PageHeader } from "~/ui/page";
+import { lightPage, loadAsDocument } from "~/ui/light-page";
 
 // Search and browse: a GET form, so it works without JavaScript and results can be bookmarked.
-export const handle = { hydrate: false };
+// Read pages ship no app bundle (see ui/light-page).
+export const handle = lightPage;
+export const clientLoader = loadAsDocument;
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requirePermission(request, "library.read");

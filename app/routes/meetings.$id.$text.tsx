@@ -18,8 +18,11 @@ import { parseCookies } from "~/infra/cookies.server";
 import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
 import { MeetingTime } from "~/ui/meeting-time";
 import { LocalTime } from "~/ui/time";
+import { lightPage, loadAsDocument } from "~/ui/light-page";
 
-export const handle = { hydrate: false };
+// Read pages ship no app bundle (see ui/light-page).
+export const handle = lightPage;
+export const clientLoader = loadAsDocument;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);

@@ -29,6 +29,11 @@ import { Field, FormAlert, SelectField, text } from "~/ui/forms";
 import { MeetingTime } from "~/ui/meeting-time";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
+import { lightPage, loadAsDocument } from "~/ui/light-page";
+
+// Read pages ship no app bundle (see ui/light-page).
+export const handle = lightPage;
+export const clientLoader = loadAsDocument;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);

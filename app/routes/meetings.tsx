@@ -16,6 +16,11 @@ import { MeetingTime } from "~/ui/meeting-time";
 import { translatedTitle } from "~/ui/meta";
 import { EmptyState, PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
+import { lightPage, loadAsDocument } from "~/ui/light-page";
+
+// Read pages ship no app bundle (see ui/light-page).
+export const handle = lightPage;
+export const clientLoader = loadAsDocument;
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);

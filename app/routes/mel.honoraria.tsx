@@ -9,9 +9,12 @@ import { FormAlert, text } from "~/ui/forms";
 import { AuditTrail, melTitle, Money, MonthName } from "~/ui/mel";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
+import { lightPage, loadAsDocument } from "~/ui/light-page";
 
 // Read-mostly: its forms post natively, so the page ships no JavaScript (slow, costly connections).
-export const handle = { hydrate: false };
+// Read pages ship no app bundle (see ui/light-page).
+export const handle = lightPage;
+export const clientLoader = loadAsDocument;
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);

@@ -8,8 +8,11 @@ import { EMAIL_MODES, type EmailMode } from "~/domain/notification-types";
 import { preferencesByToken, setEmailModeByToken } from "~/domain/notifications.server";
 import { FormAlert, text } from "~/ui/forms";
 import { PageHeader } from "~/ui/page";
+import { lightPage, loadAsDocument } from "~/ui/light-page";
 
-export const handle = { hydrate: false };
+// Read pages ship no app bundle (see ui/light-page).
+export const handle = lightPage;
+export const clientLoader = loadAsDocument;
 
 export async function loader({ params }: Route.LoaderArgs) {
   const preferences = await preferencesByToken(params.token);

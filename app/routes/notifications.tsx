@@ -1,13 +1,17 @@
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Form, Link, useRevalidator } from "react-router";
+import { Form, Link } from "react-router";
 import type { Route } from "./+types/notifications";
 import { requireViewer } from "~/web/auth.server";
 import { getNotificationSettings, listNotifications, markNotificationsRead } from "~/domain/notifications.server";
 import { text } from "~/ui/forms";
-import { useDiscussionLive } from "~/ui/discussion/live";
+import { liveStrings } from "~/ui/live-strings";
 import { EmptyState, PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
+import { lightPage, loadAsDocument } from "~/ui/light-page";
+
+// Read pages ship no app bundle (see ui/light-page).
+export const handle = lightPage;
+export const clientLoader = loadAsDocument;
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
@@ -25,23 +29,15 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function Notifications({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation("notifications");
-  const revalidator = useRevalidator();
-  const [arrived, setArrived] = useState(0);
-  useDiscussionLive(null, {});
-  useEffect(() => {
-    const onCount = () => setArrived((n) => n + 1);
-    window.addEventListener("praxis:notifications", onCount);
-    return () => window.removeEventListener("praxis:notifications", onCount);
-  }, []);
-  useEffect(() => {
-    if (arrived > 0 && revalidator.state === "idle") void revalidator.revalidate();
-  }, [arrived]); // eslint-disable-line react-hooks/exhaustive-deps
-
+  const { t, i18n } = useTranslation("notifications");
   const unread = loaderData.notifications.filter((n) => !n.readAt).length;
   return (
     <>
       <PageHeader title={t("title")} lead={t("lead")} />
+      {/* The live island offers "new notifications — show" here as they arrive. */}
+      <div data-live-notifications data-strings={liveStrings(i18n, { arrived: "notifications:arrived" })}>
+        <div aria-live="polite" data-live-region />
+      </div>
       {loaderData.restUntil ? (
         <p className="callout">
           {t("restingNote")} <LocalTime value={loaderData.restUntil} options={{ dateStyle: "long" }} />. <Link to="/settings#notifications-heading">{t("changeRest")}</Link>
@@ -56,7 +52,7 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
       {loaderData.notifications.length === 0 ? (
         <EmptyState title={t("empty.title")} body={t("empty.body")} />
       ) : (
-        <ul className="plain-list notification-list" aria-live="polite">
+        <ul className="plain-list notification-list">
           {loaderData.notifications.map((n) => (
             <li key={n.id} className={`notification${n.readAt ? "" : " notification--unread"}`}>
               <div>

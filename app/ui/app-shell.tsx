@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useEffect, useState } from "react";
 import { Form, NavLink, useLocation } from "react-router";
 import type { Language } from "~/infra/i18n";
+import { NOTIFICATION_COUNT_EVENT } from "~/islands/live/badge";
 import { Icon } from "./icon";
 import { QuickExit } from "./quick-exit";
 
@@ -14,20 +15,27 @@ interface ShellViewer {
   unreadNotifications: number;
 }
 
-/** The unread-notification count; discussion pages push live updates through a window event. */
+/**
+ * The unread-notification count, live through the island (app/islands/live/badge.ts): on light
+ * pages it writes the count here itself; on pages that hydrate it sends a window event. The
+ * link's name starts with what it shows ("Notifications 2 unread"), as WCAG 2.5.3 asks.
+ */
 function NotificationsLink({ initial }: { initial: number }) {
   const { t } = useTranslation();
   const [count, setCount] = useState(initial);
   useEffect(() => setCount(initial), [initial]);
   useEffect(() => {
     const update = (event: Event) => setCount(Number((event as CustomEvent<number>).detail) || 0);
-    window.addEventListener("praxis:notifications", update);
-    return () => window.removeEventListener("praxis:notifications", update);
+    window.addEventListener(NOTIFICATION_COUNT_EVENT, update);
+    return () => window.removeEventListener(NOTIFICATION_COUNT_EVENT, update);
   }, []);
   return (
-    <NavLink to="/notifications" aria-label={count > 0 ? t("nav.notificationsUnread", { count }) : undefined}>
+    <NavLink to="/notifications">
       {t("nav.notifications")}
-      {count > 0 ? <span className="badge badge--nav" data-testid="notification-count" aria-hidden="true">{count}</span> : null}
+      <span className="badge badge--nav" data-live-badge hidden={count <= 0}>
+        <span data-testid="notification-count" data-count>{count}</span>
+        <span className="visually-hidden"> {t("nav.unread")}</span>
+      </span>
     </NavLink>
   );
 }

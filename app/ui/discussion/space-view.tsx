@@ -1,14 +1,15 @@
 // A space's threads (the community, or a working group's): unread marks per thread and per
-// space, a "new activity" notice instead of reordering under the reader, and the new-thread form.
-import { useState } from "react";
+// space, and the new-thread form, rendered on the server. The live island
+// (app/islands/live/space.ts) adds marks as replies arrive and a "new activity" notice instead
+// of reordering under the reader.
 import { useTranslation } from "react-i18next";
-import { Form, Link, useNavigation, useRevalidator } from "react-router";
+import { Form, Link } from "react-router";
 import { spaceKey } from "~/domain/discussion-types";
 import type { SpaceData, ThreadActionData } from "~/web/discussions.server";
 import { Field, FormAlert } from "../forms";
+import { liveStrings } from "../live-strings";
 import { LocalTime } from "../time";
 import { BodyField } from "./body-field";
-import { useDiscussionLive } from "./live";
 
 export interface SpaceLink {
   key: string;
@@ -18,58 +19,33 @@ export interface SpaceLink {
 
 export function SpaceView({ space, actionData, spaces, headingId = "threads-heading" }: { space: SpaceData; actionData?: ThreadActionData; spaces: SpaceLink[]; headingId?: string }) {
   const { t, i18n } = useTranslation("discussions");
-  const revalidator = useRevalidator();
-  const navigation = useNavigation();
   const key = spaceKey(space.groupId);
-  const [extraUnread, setExtraUnread] = useState<Record<string, number>>({});
-  const [spaceActivity, setSpaceActivity] = useState<Record<string, Set<string>>>({});
-  const [newThreads, setNewThreads] = useState(0);
-
-  const live = useDiscussionLive(key, {
-    onPost(event) {
-      if (event.authorId === space.viewerId || event.change !== "created") return;
-      const eventSpace = spaceKey(event.groupId);
-      if (eventSpace === key) {
-        if (event.seq > 0) setExtraUnread((current) => ({ ...current, [event.threadId]: (current[event.threadId] ?? 0) + 1 }));
-      } else {
-        setSpaceActivity((current) => ({ ...current, [eventSpace]: new Set([...(current[eventSpace] ?? []), event.threadId]) }));
-      }
-    },
-    onThread(event) {
-      if (event.change === "created" && event.authorId !== space.viewerId && spaceKey(event.groupId) === key) setNewThreads((n) => n + 1);
-    },
-    onRead(event) {
-      setExtraUnread((current) => ({ ...current, [event.threadId]: 0 }));
-      if (revalidator.state === "idle") void revalidator.revalidate();
-    },
-    onReconnect() {
-      // The list is small: reload it rather than replaying events.
-      if (revalidator.state === "idle") void revalidator.revalidate();
-    },
-  });
-
-  const refresh = () => {
-    setExtraUnread({});
-    setNewThreads(0);
-    void revalidator.revalidate();
-  };
   const newErrors = actionData?.intent === "new-thread" ? actionData : undefined;
   const language = space.viewerLanguage ?? (i18n.language === "fr" ? "fr" : "en");
-  const hasActivity = newThreads > 0 || Object.values(extraUnread).some((n) => n > 0);
-  const threadsUnread = (id: string, base: number) => base + (extraUnread[id] ?? 0);
 
   return (
-    <div className="space" data-live={live.connected ? "connected" : "offline"}>
+    <div
+      className="space"
+      data-live="offline"
+      data-live-space={key}
+      data-viewer={space.viewerId}
+      data-strings={liveStrings(i18n, {
+        unreadPosts: "discussions:space.unreadPosts",
+        unreadThreads: "discussions:space.unreadThreads",
+        newThreads: "discussions:live.newThreads",
+        newActivity: "discussions:live.newActivity",
+      })}
+    >
       <nav className="spaces" aria-label={t("space.spacesLabel")}>
         <ul className="plain-list spaces__list">
           {spaces.map((link) => {
-            const count = (space.unreadBySpace[link.key] ?? 0) + (link.key === key ? 0 : (spaceActivity[link.key]?.size ?? 0));
+            const count = space.unreadBySpace[link.key] ?? 0;
             return (
-              <li key={link.key}>
+              <li key={link.key} data-space-link={link.key}>
                 <Link to={link.href} aria-current={link.key === key ? "page" : undefined}>
                   {link.name}
                 </Link>
-                {count > 0 ? <span className="badge" data-testid={`space-unread-${link.key}`}>{t("space.unreadThreads", { count })}</span> : null}
+                {count > 0 ? <span className="badge" data-testid={`space-unread-${link.key}`} data-count={count}>{t("space.unreadThreads", { count })}</span> : null}
               </li>
             );
           })}
@@ -86,28 +62,22 @@ export function SpaceView({ space, actionData, spaces, headingId = "threads-head
             </Form>
           ) : null}
         </div>
-        <div aria-live="polite">
-          {hasActivity ? (
-            <button type="button" className="button new-replies" onClick={refresh}>
-              {newThreads > 0 ? t("live.newThreads", { count: newThreads }) : t("live.newActivity")}
-            </button>
-          ) : null}
-        </div>
+        <div aria-live="polite" data-live-region />
         {space.threads.length === 0 ? (
           <p className="empty-state">{t("space.empty")}</p>
         ) : (
           <ul className="thread-list">
             {space.threads.map((thread) => {
-              const unread = threadsUnread(thread.id, thread.unread);
+              const unread = thread.unread;
               return (
-                <li key={thread.id} className={`thread-row${unread > 0 ? " thread-row--unread" : ""}`}>
+                <li key={thread.id} className={`thread-row${unread > 0 ? " thread-row--unread" : ""}`} data-thread-row={thread.id}>
                   <Link to={thread.href} className="thread-row__title" lang={thread.language}>
                     {thread.title}
                   </Link>
                   {thread.isPinned ? <span className="tag">{t("thread.pinned")}</span> : null}
                   {thread.isLocked ? <span className="tag tag--muted">{t("thread.locked")}</span> : null}
                   {thread.isHidden ? <span className="tag tag--muted">{t("thread.hidden")}</span> : null}
-                  {unread > 0 ? <span className="badge" data-testid={`thread-unread-${thread.id}`}>{t("space.unreadPosts", { count: unread })}</span> : null}
+                  {unread > 0 ? <span className="badge" data-testid={`thread-unread-${thread.id}`} data-count={unread}>{t("space.unreadPosts", { count: unread })}</span> : null}
                   <p className="muted small">
                     {thread.author.displayName}
                     {thread.author.isResting ? <span className="tag tag--rest">{t("rest.mark")}</span> : null}
@@ -138,7 +108,7 @@ export function SpaceView({ space, actionData, spaces, headingId = "threads-head
             <input type="hidden" name="intent" value="new-thread" />
             <Field name="title" label={t("compose.title")} defaultValue={newErrors?.values.title} error={newErrors?.fieldErrors.title} required maxLength={200} />
             <BodyField id="new-thread-body" label={t("compose.body")} defaultValue={newErrors?.values.body} error={newErrors?.fieldErrors.body} language={newErrors?.values.language || language} />
-            <button type="submit" className="button button--primary" disabled={navigation.state !== "idle"}>{t("compose.start")}</button>
+            <button type="submit" className="button button--primary">{t("compose.start")}</button>
           </Form>
         </section>
       ) : (

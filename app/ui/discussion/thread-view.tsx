@@ -1,18 +1,17 @@
 // A thread as members read it: the opening post, top-level replies with one level of nested
-// replies, pages, moderation, and the reply form. Plain forms first (work without JavaScript);
-// with JavaScript, new replies from others are announced ("n new replies") instead of moving the
-// page, typing is shown, and a reconnect catches up on anything missed.
+// replies, pages, moderation, and the reply form. Plain forms, rendered on the server; the live
+// island (app/islands/live/thread.ts) announces new replies from others ("n new replies")
+// instead of moving the page, shows who is typing, and catches up after a reconnect.
 // Used by the space thread routes and by other features' subject threads (see discussions.server).
-import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Form, Link, useNavigation, useRevalidator, useSearchParams } from "react-router";
-import type { LivePost, PostView } from "~/domain/discussion-types";
+import { Form, Link, useSearchParams } from "react-router";
+import type { PostView } from "~/domain/discussion-types";
 import { spaceKey } from "~/domain/discussion-types";
 import type { ThreadActionData, ThreadPageData } from "~/web/discussions.server";
 import { FormAlert } from "../forms";
+import { liveStrings } from "../live-strings";
 import { LocalTime } from "../time";
 import { BodyField } from "./body-field";
-import { NOTIFICATION_COUNT_EVENT, useDiscussionLive, useTypingIndicator } from "./live";
 
 export function ThreadView({
   page,
@@ -28,53 +27,7 @@ export function ThreadView({
 }) {
   const { t, i18n } = useTranslation("discussions");
   const { thread } = page;
-  const revalidator = useRevalidator();
-  const navigation = useNavigation();
   const [params] = useSearchParams();
-  const typing = useTypingIndicator();
-  const [fresh, setFresh] = useState<LivePost[]>([]);
-  const seenSeq = useRef(thread.lastSeq);
-
-  // After the loader ran again (shown new replies, posted), everything up to lastSeq is on screen.
-  useEffect(() => {
-    seenSeq.current = Math.max(seenSeq.current, thread.lastSeq);
-    setFresh((current) => current.filter((post) => post.seq > thread.lastSeq));
-  }, [thread.lastSeq]);
-
-  // The root loader counted before this page marked its notifications read.
-  useEffect(() => {
-    window.dispatchEvent(new CustomEvent(NOTIFICATION_COUNT_EVENT, { detail: page.unreadNotifications }));
-  }, [page.unreadNotifications]);
-
-  const live = useDiscussionLive(spaceKey(thread.groupId), {
-    onPost(event) {
-      if (event.threadId !== thread.id) return;
-      if (event.change === "created" && event.post) {
-        typing.stopped(event.authorId);
-        if (event.authorId === page.viewerId) return; // our own reply arrives with the redirect
-        const post = event.post;
-        seenSeq.current = Math.max(seenSeq.current, post.seq);
-        setFresh((current) => (current.some((p) => p.id === post.id) ? current : [...current, post]));
-      } else if (event.change !== "created") {
-        // Edits, deletions and hiding change posts in place: nothing moves.
-        if (revalidator.state === "idle") void revalidator.revalidate();
-      }
-    },
-    onThread(event) {
-      if (event.threadId === thread.id && revalidator.state === "idle") void revalidator.revalidate();
-    },
-    onTyping(event) {
-      if (event.threadId === thread.id && event.userId !== page.viewerId) typing.saw(event.userId, event.displayName);
-    },
-    onReconnect(socket) {
-      socket.emit("thread:catchup", { threadId: thread.id, afterSeq: seenSeq.current }, (reply: { ok: boolean; posts?: LivePost[] }) => {
-        if (!reply.ok || !reply.posts) return;
-        const missed = reply.posts.filter((p) => p.author.id !== page.viewerId);
-        for (const post of reply.posts) seenSeq.current = Math.max(seenSeq.current, post.seq);
-        if (missed.length) setFresh((current) => [...current, ...missed.filter((m) => !current.some((c) => c.id === m.id))]);
-      });
-    },
-  });
 
   const replyTo = params.get("replyTo");
   const editing = params.get("edit");
@@ -83,7 +36,6 @@ export function ThreadView({
   const language = i18n.language === "fr" ? "fr" : "en";
   const defaultLanguage = page.viewerLanguage ?? language;
   const replyErrors = actionData?.intent === "reply" ? actionData : undefined;
-  const busy = navigation.state !== "idle";
   const pageHref = (n: number) => `${page.path}${n > 1 ? `?page=${n}` : ""}`;
   const replyHref = (postId: string) => `${page.path}?${new URLSearchParams({ ...(page.page > 1 ? { page: String(page.page) } : {}), replyTo: postId })}#reply`;
   const editHref = (postId: string) => `${page.path}?${new URLSearchParams({ ...(page.page > 1 ? { page: String(page.page) } : {}), edit: postId })}#post-${postId}`;
@@ -91,7 +43,18 @@ export function ThreadView({
   const postProps = { page, editing, replyHref, editHref, actionData, firstUnreadSeq: page.firstUnreadSeq, language: defaultLanguage };
 
   return (
-    <article className="thread" aria-labelledby={embedded ? undefined : "thread-title"} data-live={live.connected ? "connected" : "offline"}>
+    <article
+      className="thread"
+      aria-labelledby={embedded ? undefined : "thread-title"}
+      data-live="offline"
+      data-live-thread={thread.id}
+      data-space={spaceKey(thread.groupId)}
+      data-viewer={page.viewerId}
+      data-after-seq={thread.lastSeq}
+      data-unread={page.unreadNotifications}
+      data-last-page={page.page < page.pageCount ? pageHref(page.pageCount) : ""}
+      data-strings={liveStrings(i18n, { newReplies: "discussions:live.newReplies", changed: "discussions:live.changed", typing: "discussions:live.typing" })}
+    >
       {embedded ? (
         page.canModerate ? <ModerationBar page={page} /> : null
       ) : (
@@ -139,20 +102,7 @@ export function ThreadView({
 
       {page.pageCount > 1 ? <Pager page={page.page} count={page.pageCount} href={pageHref} /> : null}
 
-      <div className="thread__live" aria-live="polite">
-        {fresh.length > 0 ? (
-          page.page < page.pageCount && fresh.some((p) => !p.branchId) ? (
-            <Link className="button new-replies" to={`${pageHref(page.pageCount)}`}>
-              {t("live.newReplies", { count: fresh.length })}
-            </Link>
-          ) : (
-            <button type="button" className="button new-replies" onClick={() => void revalidator.revalidate()}>
-              {t("live.newReplies", { count: fresh.length })}
-            </button>
-          )
-        ) : null}
-        {typing.names.length > 0 ? <p className="muted small typing">{t("live.typing", { names: typing.names.join(", "), count: typing.names.length })}</p> : null}
-      </div>
+      <div className="thread__live" aria-live="polite" data-live-region />
 
       {page.canReply ? (
         <section className="panel" aria-labelledby="reply-heading" id="reply">
@@ -168,10 +118,9 @@ export function ThreadView({
               defaultValue={replyErrors?.values.body}
               error={replyErrors?.fieldErrors.body}
               language={replyErrors?.values.language || defaultLanguage}
-              onTyping={() => live.typing(thread.id)}
             />
             <div className="row">
-              <button type="submit" className="button button--primary" disabled={busy}>{t("reply.submit")}</button>
+              <button type="submit" className="button button--primary">{t("reply.submit")}</button>
               {replyTarget ? <Link to={pageHref(page.page)}>{t("reply.cancel")}</Link> : null}
             </div>
           </Form>

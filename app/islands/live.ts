@@ -1,0 +1,47 @@
+// The live island: one small script for signed-in pages that are rendered on the server and
+// ship no app bundle. It opens the member's Socket.IO connection and wires whatever the page
+// holds: the unread badge (every page), a space's thread list, a thread's "new replies" notice
+// and typing, the notifications list, and @mention suggestions in post bodies.
+// Everything it enhances works without it: links and plain forms.
+import { io, type Socket } from "socket.io-client";
+import { forgetThisDevice } from "~/ui/forget-device";
+import { wireBadge } from "./live/badge";
+import { wireMentions } from "./live/mentions";
+import { wireNotifications } from "./live/notifications";
+import { wireSpace } from "./live/space";
+import { wireThread } from "./live/thread";
+
+export interface LivePart {
+  /** Called after every (re)connect; `again` is false the first time. */
+  connected?(socket: Socket, again: boolean): void;
+  disconnected?(): void;
+}
+
+function start(): void {
+  const socket = io({ transports: ["websocket", "polling"], withCredentials: true });
+  const parts: LivePart[] = [wireBadge(socket), wireSpace(socket), wireThread(socket), wireNotifications(socket)].filter(
+    (part): part is LivePart => part !== null,
+  );
+  wireMentions();
+
+  let hasConnected = false;
+  socket.on("connect", () => {
+    for (const part of parts) part.connected?.(socket, hasConnected);
+    hasConnected = true;
+  });
+  socket.on("disconnect", (reason) => {
+    for (const part of parts) part.disconnected?.();
+    // The server let go of us (a session ended, access changed): ask again, to be authorised
+    // afresh or refused.
+    if (reason === "io server disconnect") socket.connect();
+  });
+  // Refused for want of a valid session: this device keeps nothing more, as at sign-out.
+  socket.on("connect_error", (error) => {
+    if (error.message === "unauthorized") {
+      socket.disconnect();
+      void forgetThisDevice();
+    }
+  });
+}
+
+start();

@@ -1,0 +1,141 @@
+// Page weight and time to text on a slow phone, and server time per page view.
+// Part 1 opens each page cold in Debian's Chromium as a member on a 360 px phone over an
+// emulated 400 kbps / 400 ms RTT link and prints what crossed the wire (HTML + CSS and
+// JavaScript, as transferred, i.e. gzip), the number of scripts, and the time until the page's
+// heading was painted. Budget (issue "light pages"): read pages ≤ 30 KB HTML + CSS and 0 KB of
+// JavaScript, a thread ≤ 100 KB of JavaScript, the co-editor ≤ 250 KB.
+// Part 2 signs in over HTTP and measures requests/s, p50 and p95 of the thread, group and
+// home pages under 8 concurrent readers (autocannon), against /healthz on the same server.
+// Measures; never fails.
+import { chromium, type Page } from "playwright-core";
+import autocannon from "autocannon";
+import { createTestDatabase } from "../support/database";
+import { Browserless } from "../support/http";
+import { startPraxisProcess } from "../support/server";
+
+const DEMO_PASSWORD = "praxis-demo";
+const KBPS = 400;
+const RTT_MS = 400;
+
+interface Weight {
+  page: string;
+  htmlCssKb: number;
+  jsKb: number;
+  scripts: number;
+  textMs: number;
+}
+
+const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+
+async function weigh(page: Page, label: string, url: string): Promise<Weight> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: RTT_MS,
+    downloadThroughput: (KBPS * 1000) / 8,
+    uploadThroughput: (KBPS * 1000) / 8,
+  });
+  const types = new Map<string, string>();
+  let htmlCss = 0;
+  let js = 0;
+  let scripts = 0;
+  cdp.on("Network.responseReceived", (event) => types.set(event.requestId, event.type));
+  cdp.on("Network.loadingFinished", (event) => {
+    const type = types.get(event.requestId);
+    if (type === "Document" || type === "Stylesheet") htmlCss += event.encodedDataLength;
+    else if (type === "Script") {
+      js += event.encodedDataLength;
+      scripts += 1;
+    }
+  });
+  const started = Date.now();
+  await page.goto(url, { waitUntil: "commit" });
+  await page.locator("h1").first().waitFor({ state: "visible" });
+  const textMs = Date.now() - started;
+  await page.waitForLoadState("networkidle");
+  await cdp.detach();
+  return { page: label, htmlCssKb: kb(htmlCss), jsKb: kb(js), scripts, textMs };
+}
+
+/** The first link on `from` whose path matches `pattern`, so the bench follows the demo's ids. */
+async function firstLink(page: Page, from: string, pattern: RegExp): Promise<string> {
+  await page.goto(from);
+  const hrefs = await page.locator("a[href]").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+  const found = hrefs.find((href) => pattern.test(href.split("?")[0]));
+  if (!found) throw new Error(`no link matching ${pattern} on ${from}`);
+  return found;
+}
+
+async function throughput(url: string, cookie: string): Promise<{ rps: number; p50: number; p95: number; errors: number }> {
+  const result = await autocannon({ url, connections: 8, duration: 8, headers: { cookie } });
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p95: result.latency.p97_5 ?? result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+export async function run(): Promise<void> {
+  const database = await createTestDatabase("sqlite");
+  const server = await startPraxisProcess({ DATABASE_URL: database.url, PRAXIS_DEMO: "1", DIGEST_INTERVAL_SECONDS: "0" });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 360, height: 740 }, isMobile: true });
+    const page = await context.newPage();
+    await page.goto("/login");
+    await page.locator("input[name=username]").fill("member.care");
+    await page.locator("input[name=password]").fill(DEMO_PASSWORD);
+    await page.locator("form[action='/login'] button[type=submit], form:has(input[name=username]) button[type=submit]").first().click();
+    await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+
+    const meeting = await firstLink(page, "/meetings", /^\/meetings\/[^/]+$/);
+    const resource = await firstLink(page, "/library", /^\/library\/(?!new|settings|collections)[^/]+$/);
+    const thread = await firstLink(page, "/groups/rooting-care", /^\/groups\/rooting-care\/threads\/[^/]+$/);
+    const document = await firstLink(page, "/groups/rooting-care/docs", /^\/groups\/rooting-care\/docs\/[^/]+$/);
+    const pages: Array<[string, string, string]> = [
+      ["home", "/", "read"],
+      ["group", "/groups/rooting-care", "read"],
+      ["meetings", "/meetings", "read"],
+      ["meeting", meeting, "read"],
+      ["library", "/library", "read"],
+      ["resource", resource, "read"],
+      ["notifications", "/notifications", "read"],
+      ["learning questions", "/learning-questions", "read"],
+      ["thread", thread, "thread"],
+      ["document", document, "editor"],
+    ];
+    const rows: Array<Weight & { budget: string }> = [];
+    for (const [label, url, kind] of pages) {
+      const cold = await context.newPage();
+      const weight = await weigh(cold, label, url);
+      await cold.close();
+      const within =
+        kind === "read" ? weight.htmlCssKb <= 30 && weight.jsKb === 0 : kind === "thread" ? weight.jsKb <= 100 : weight.jsKb <= 250;
+      const budget = kind === "read" ? "≤30 KB, 0 JS" : kind === "thread" ? "JS ≤100 KB" : "JS ≤250 KB";
+      rows.push({ ...weight, budget: `${budget} ${within ? "ok" : "OVER"}` });
+    }
+    process.stdout.write(`Cold page loads, member on a 360 px phone, ${KBPS} kbps / ${RTT_MS} ms RTT (transferred sizes):\n`);
+    console.table(rows.map((r) => ({ page: r.page, "HTML+CSS KB": r.htmlCssKb, "JS KB": r.jsKb, scripts: r.scripts, "heading painted ms": r.textMs, budget: r.budget })));
+
+    const http = new Browserless(server.url);
+    await http.signIn("member.care", DEMO_PASSWORD);
+    const cookie = http.cookieHeader;
+    const health = await throughput(`${server.url}/healthz`, "");
+    const served: Record<string, unknown>[] = [{ page: "/healthz", ...health }];
+    for (const [label, path] of [["thread", thread], ["group", "/groups/rooting-care"], ["home", "/"]] as const) {
+      served.push({ page: label, ...(await throughput(`${server.url}${path}`, cookie)) });
+    }
+    process.stdout.write("Server, 8 concurrent signed-in readers for 8 s each (target ≥ 200 req/s, p95 ≤ 100 ms):\n");
+    console.table(served);
+  } finally {
+    await browser.close();
+    await server.stop();
+    await database.drop();
+  }
+}
