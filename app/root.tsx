@@ -91,10 +91,16 @@ function useShipsJavaScript(): boolean {
   return !useMatches().some((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
 }
 
+/** Whether the live island belongs on this page (a published text sets `live: false`). */
+function useWantsLive(): boolean {
+  return !useMatches().some((match) => (match.handle as { live?: boolean } | undefined)?.live === false);
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData("root") as RootData | undefined;
   const nonce = useNonce();
   const shipsJavaScript = useShipsJavaScript();
+  const wantsLive = useWantsLive();
   return (
     <html lang={root?.language ?? "en"} dir="ltr" data-hydrates={shipsJavaScript ? "" : undefined}>
       <head>
@@ -113,7 +119,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {children}
         {/* On every page, those that ship no JavaScript too: quick exit and Escape ×3. */}
         <QuickExitScript nonce={nonce} />
-        {root?.liveScript ? <script type="module" src={root.liveScript} nonce={nonce} /> : null}
+        {root?.liveScript && wantsLive ? <script type="module" src={root.liveScript} nonce={nonce} /> : null}
         {shipsJavaScript ? (
           <>
             {root ? <script src={root.translationsScript} nonce={nonce} /> : null}

@@ -28,6 +28,7 @@ import * as threadPolicy from "./policies/threads";
 import { ok, refuse, type Result } from "./result";
 import { mentionCandidates, renderRichText } from "./rich-text";
 import { threadWithFacts, type ThreadWithFacts } from "./thread-facts.server";
+import { sharedRead } from "~/infra/request-scope.server";
 
 export const MAX_TITLE_LENGTH = 200;
 /** Top-level replies per page (each with its nested replies): keeps a 2,000-reply thread light. */
@@ -460,7 +461,7 @@ export async function postsAfter(actor: Actor, threadId: string, afterSeq: numbe
 }
 
 export async function getThread(threadId: string) {
-  return db().thread.findUnique({ where: { id: threadId } });
+  return sharedRead(`thread:${threadId}`, () => db().thread.findUnique({ where: { id: threadId } }));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { db } from "~/infra/db.server";
 import { constantTimeEqual, randomToken, sha256 } from "~/infra/ids.server";
 import { publish } from "~/infra/events.server";
 import { sessionTokenFrom } from "~/infra/cookies.server";
-import { noteSession } from "~/infra/request-scope.server";
+import { noteSession, sharedSessionLookup } from "~/infra/request-scope.server";
 import type { Actor } from "./permissions";
 
 export const SESSION_INACTIVITY_MS = 14 * 24 * 60 * 60 * 1000;
@@ -150,7 +150,7 @@ export function deviceLabelFrom(userAgent: string | null): string {
 export async function getSessionUser(cookieHeader: string | null | undefined) {
   const token = sessionTokenFrom(cookieHeader);
   if (!token) return null;
-  const found = await validateSessionToken(token);
+  const found = await sharedSessionLookup(token, () => validateSessionToken(token));
   // A cookie that no longer opens a session tells the device to forget what it kept (server/http).
   noteSession(found ? "valid" : "refused");
   return found;

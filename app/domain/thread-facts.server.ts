@@ -2,6 +2,7 @@
 // flags and, for a subject thread, its subject's current facts (a library resource's
 // visibility), so that pages, sockets, notifications and mail all decide on the same facts.
 import { db } from "~/infra/db.server";
+import { sharedRead } from "~/infra/request-scope.server";
 import { SUBJECT_RESOURCE, type ThreadFacts } from "./policies/threads";
 import type { ResourceFacts } from "./policies/library";
 
@@ -55,7 +56,7 @@ export async function threadsWithFacts(threadIds: string[]): Promise<Map<string,
 
 export async function threadWithFacts(threadId: string): Promise<ThreadWithFacts | null> {
   if (!threadId || threadId.length > 64) return null;
-  return (await threadsWithFacts([threadId])).get(threadId) ?? null;
+  return sharedRead(`thread-facts:${threadId}`, async () => (await threadsWithFacts([threadId])).get(threadId) ?? null);
 }
 
 /** Where a thread is read: its space's page, or its subject's page (reflections live on the resource). */

@@ -11,7 +11,7 @@ import { ServerText } from "~/ui/editor/collaborative-editor";
 import { FormAlert, text } from "~/ui/forms";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
-import { lightPage, loadAsDocument } from "~/ui/light-page";
+import { loadAsDocument, staticPage } from "~/ui/light-page";
 
 async function loadContext(request: Request, params: { slug: string; docId: string }) {
   const { user } = await requireViewer(request);
@@ -109,8 +109,8 @@ export default function History({ loaderData, actionData }: Route.ComponentProps
   );
 }
 
-// Read pages ship no app bundle (see ui/light-page).
-export const handle = lightPage;
+// A published text: no app bundle and nothing live (see ui/light-page).
+export const handle = staticPage;
 export const clientLoader = loadAsDocument;
 
 export const meta: Route.MetaFunction = () => [{ title: "Praxis" }];

@@ -18,10 +18,10 @@ import { parseCookies } from "~/infra/cookies.server";
 import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
 import { MeetingTime } from "~/ui/meeting-time";
 import { LocalTime } from "~/ui/time";
-import { lightPage, loadAsDocument } from "~/ui/light-page";
+import { loadAsDocument, staticPage } from "~/ui/light-page";
 
-// Read pages ship no app bundle (see ui/light-page).
-export const handle = lightPage;
+// A published text: no app bundle and nothing live (see ui/light-page).
+export const handle = staticPage;
 export const clientLoader = loadAsDocument;
 
 export async function loader({ request, params }: Route.LoaderArgs) {

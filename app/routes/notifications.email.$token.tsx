@@ -8,10 +8,10 @@ import { EMAIL_MODES, type EmailMode } from "~/domain/notification-types";
 import { preferencesByToken, setEmailModeByToken } from "~/domain/notifications.server";
 import { FormAlert, text } from "~/ui/forms";
 import { PageHeader } from "~/ui/page";
-import { lightPage, loadAsDocument } from "~/ui/light-page";
+import { loadAsDocument, staticPage } from "~/ui/light-page";
 
-// Read pages ship no app bundle (see ui/light-page).
-export const handle = lightPage;
+// A published text: no app bundle and nothing live (see ui/light-page).
+export const handle = staticPage;
 export const clientLoader = loadAsDocument;
 
 export async function loader({ params }: Route.LoaderArgs) {

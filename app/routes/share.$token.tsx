@@ -4,12 +4,12 @@ import { getSharedResource } from "~/domain/library.server";
 import { formatBytes } from "~/domain/library";
 import { libraryMeta } from "~/ui/library/meta";
 import { PageHeader } from "~/ui/page";
-import { lightPage, loadAsDocument } from "~/ui/light-page";
+import { loadAsDocument, staticPage } from "~/ui/light-page";
 
 // A resource opened through a share link, by someone outside the CoP: no session needed, only
 // what was shared (title, description, the file or link), served only while the link is valid.
-// Read pages ship no app bundle (see ui/light-page).
-export const handle = lightPage;
+// A published text: no app bundle and nothing live (see ui/light-page).
+export const handle = staticPage;
 export const clientLoader = loadAsDocument;
 
 export async function loader({ params }: Route.LoaderArgs) {

@@ -8,6 +8,9 @@
 
 export const lightPage = { hydrate: false } as const;
 
+/** A light page with nothing live on it (a published text): not even the island is loaded. */
+export const staticPage = { hydrate: false, live: false } as const;
+
 export function loadAsDocument({ request }: { request: Request }): Promise<never> {
   window.location.assign(request.url);
   // The browser is leaving; the router waits for the new document rather than rendering.

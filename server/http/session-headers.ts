@@ -22,7 +22,7 @@ function setsSessionCookie(res: Response): boolean {
 
 export function sessionHeaders() {
   return (req: Request, res: Response, next: NextFunction) => {
-    const scope: RequestScope = {};
+    const scope: RequestScope = { readOnly: req.method === "GET" || req.method === "HEAD" };
     const writeHead = res.writeHead;
     res.writeHead = function (this: Response, ...args: Parameters<typeof writeHead>) {
       if (scope.session === "valid" && isPage(req, res)) {
