@@ -64,6 +64,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     quickExitUrl: env().QUICK_EXIT_URL,
     // The live island (badge, discussions) on every signed-in page; see app/islands/live.ts.
     liveScript: user ? (context.islands.live ?? null) : null,
+    serviceWorker: Boolean(context.islands.serviceWorker),
     viewer: user
       ? {
           id: user.id,
@@ -102,7 +103,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const shipsJavaScript = useShipsJavaScript();
   const wantsLive = useWantsLive();
   return (
-    <html lang={root?.language ?? "en"} dir="ltr" data-hydrates={shipsJavaScript ? "" : undefined}>
+    <html lang={root?.language ?? "en"} dir="ltr" data-hydrates={shipsJavaScript ? "" : undefined} data-service-worker={root?.serviceWorker ? "" : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -113,6 +114,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             into <head> cannot upset hydration. */}
         <link rel="stylesheet" href={stylesheet} precedence="default" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <link rel="manifest" href="/manifest.webmanifest" />
         <Links nonce={nonce} />
       </head>
       <body>

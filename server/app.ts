@@ -15,6 +15,7 @@ import { describeError, log, redactPath } from "~/infra/log.server";
 import { databasePersistence } from "./collab/database-persistence";
 import { attachCollab } from "./collab/index";
 import { neutralPage } from "./http/neutral-page";
+import { offlinePage, serviceWorkerScript } from "./http/offline-page";
 import { startJobs } from "./jobs";
 import { refuseCrossSiteWrites, securityHeaders } from "./http/security";
 import { sessionHeaders } from "./http/session-headers";
@@ -87,6 +88,10 @@ export async function createPraxis(options: PraxisOptions) {
 
   // The default quick-exit destination: a blank search page that names nothing.
   app.get(NEUTRAL_PAGE_PATH, neutralPage(requestLanguage));
+  // What the service worker shows offline, and the worker itself (production only).
+  const islands = islandScripts(options.clientDir);
+  app.get("/offline", offlinePage());
+  if (options.clientDir) app.get("/sw.js", serviceWorkerScript(options.clientDir, islands.serviceWorker));
 
   if (options.viteMiddlewares) {
     app.use(options.viteMiddlewares);
@@ -96,7 +101,6 @@ export async function createPraxis(options: PraxisOptions) {
     app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
   }
 
-  const islands = islandScripts(options.clientDir);
   const build = () => import("virtual:react-router/server-build") as Promise<ServerBuild>;
   app.all(
     "/{*path}",

@@ -45,3 +45,8 @@ function start(): void {
 }
 
 start();
+
+// Installable and honest offline (see service-worker.ts); production builds only.
+if ("serviceWorker" in navigator && document.documentElement.dataset.serviceWorker !== undefined) {
+  void navigator.serviceWorker.register("/sw.js").catch(() => undefined);
+}

@@ -4,10 +4,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { log } from "~/infra/log.server";
 
-const ISLANDS = { live: "app/islands/live.ts" } as const;
+const ISLANDS = { live: "app/islands/live.ts", serviceWorker: "app/islands/service-worker.ts" } as const;
 
 export function islandScripts(clientDir: string | undefined): Record<string, string> {
-  if (!clientDir) return Object.fromEntries(Object.entries(ISLANDS).map(([name, source]) => [name, `/${source}`]));
+  // Development: Vite serves the sources (no service worker: it would cache Vite's modules).
+  if (!clientDir) return { live: `/${ISLANDS.live}` };
   const manifestPath = join(clientDir, "assets/islands/.vite/manifest.json");
   if (!existsSync(manifestPath)) {
     // Pages still work (links and plain forms); they are just not live.
