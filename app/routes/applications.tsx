@@ -11,6 +11,7 @@ import { listGroupNames } from "~/domain/groups.server";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 import { lightPage, loadAsDocument } from "~/ui/light-page";
+import { ScrollTable } from "~/ui/scroll-table";
 
 // The committee's view of the call: the coordinator ranks and balances; reviewers work through
 // their queue. Never visible to ordinary members.
@@ -98,7 +99,7 @@ export default function Applications({ loaderData }: Route.ComponentProps) {
           <section aria-labelledby="ranked-heading">
             <h2 id="ranked-heading">{t("list.ranked")}</h2>
             {ranking.ranked.length === 0 ? <p className="muted">{t("list.none")}</p> : (
-              <div className="table-scroll">
+              <ScrollTable label={t("list.ranked")}>
                 <table className="ranking">
                   <thead>
                     <tr>
@@ -129,7 +130,7 @@ export default function Applications({ loaderData }: Route.ComponentProps) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollTable>
             )}
           </section>
         </>

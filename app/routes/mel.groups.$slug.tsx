@@ -20,6 +20,7 @@ import { AuditTrail, BudgetCategoriesTable, DateOnly, FollowUpList, LanguageSele
 import { LiveRefreshNotice } from "~/ui/live-notice";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
+import { ScrollTable } from "~/ui/scroll-table";
 
 const EXPENSES_SHOWN = 100;
 
@@ -154,7 +155,7 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
         {loaderData.milestones.length === 0 ? (
           <p className="muted small">{t("milestones.none")}</p>
         ) : (
-          <div className="table-wrap">
+          <ScrollTable label={t("facts.milestones")}>
             <table className="table">
               <thead>
                 <tr>
@@ -175,7 +176,7 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         )}
         {plan.workplanStatus === "submitted" && loaderData.can.review ? (
           <Form method="post" className="stack">
@@ -257,7 +258,7 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
           {budget.lines.length ? (
             <>
               <h3>{t("budget.byLine")}</h3>
-              <div className="table-wrap">
+              <ScrollTable label={t("budget.byLine")}>
                 <table className="table">
                   <thead>
                     <tr>
@@ -278,7 +279,7 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollTable>
             </>
           ) : null}
 
@@ -309,7 +310,7 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
           {loaderData.expenses.length === 0 ? (
             <p className="muted small">{t("expense.none")}</p>
           ) : (
-            <div className="table-wrap">
+            <ScrollTable label={t("expense.list")}>
               <table className="table">
                 <thead>
                   <tr>
@@ -335,7 +336,7 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollTable>
           )}
           {loaderData.expenseCount > loaderData.expenses.length ? (
             <p className="muted small">{t("expense.showingLatest", { shown: loaderData.expenses.length, total: loaderData.expenseCount })}</p>

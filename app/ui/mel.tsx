@@ -7,6 +7,7 @@ import type { CheckInFacts, MilestoneFact } from "~/domain/checkins.server";
 import type { CopStage, StageState } from "~/domain/cop-stages";
 import { formatMoney } from "~/domain/money";
 import { LocalTime, useReader } from "./time";
+import { ScrollTable } from "./scroll-table";
 
 export function Money({ cents, currency }: { cents: number; currency: string }) {
   const { locale } = useReader();
@@ -187,7 +188,7 @@ export function BudgetCategoriesTable({
   const { t } = useTranslation("mel");
   if (categories.length === 0) return <p className="muted small">{t("budget.noLines")}</p>;
   return (
-    <div className="table-wrap">
+    <ScrollTable label={t("budget.byCategory")}>
       <table className="table">
         <thead>
           <tr>
@@ -208,7 +209,7 @@ export function BudgetCategoriesTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 
