@@ -197,6 +197,25 @@ async function removeFileIfUnused(hash: string): Promise<void> {
   if (users === 0) await deleteFile(hash);
 }
 
+/**
+ * An erased member's resources follow the library's rules: group-only and sensitive ones go
+ * (with their index entries and, if unused elsewhere, their files); community resources stay,
+ * attributed to the former member, for the coordinator to keep or delete.
+ */
+export async function settleErasedMemberResources(userId: string, formerMemberId: string): Promise<{ removed: number; kept: number }> {
+  const own = await db().libraryResource.findMany({ where: { addedById: userId }, select: { id: true, visibility: true, fileHash: true } });
+  const removed = own.filter((r) => r.visibility !== "community");
+  await db().$transaction(async (tx) => {
+    for (const resource of removed) {
+      await tx.libraryResource.delete({ where: { id: resource.id } });
+      await unindexResource(tx, resource.id);
+    }
+    await tx.libraryResource.updateMany({ where: { addedById: userId }, data: { addedById: formerMemberId } });
+  });
+  for (const resource of removed) if (resource.fileHash) await removeFileIfUnused(resource.fileHash);
+  return { removed: removed.length, kept: own.length - removed.length };
+}
+
 export async function updateResource(actor: Actor, id: string, details: ResourceDetails, url?: string): Promise<Result> {
   const resource = await db().libraryResource.findUnique({ where: { id }, select: { addedById: true, visibility: true, groupId: true, kind: true, bodyText: true, url: true } });
   if (!resource || !libraryPolicy.allow(actor, "manage", resource)) return refuse.forbidden("library:errors.forbidden");
