@@ -20,9 +20,9 @@ import * as accountPolicy from "./policies/account";
 import { ok, refuse, type Result } from "./result";
 import { revokeAllSessions } from "./sessions.server";
 
-export const ERASURE_UNDO_MS = 7 * 24 * 60 * 60 * 1000;
-export const ERASURE_MODES = ["remove", "keep"] as const;
-export type ErasureMode = (typeof ERASURE_MODES)[number];
+import { ERASURE_MODES, ERASURE_UNDO_MS } from "./account-erasure";
+
+export { ERASURE_MODES, ERASURE_UNDO_MS, type ErasureMode } from "./account-erasure";
 
 export const erasureRequestSchema = z.object({
   mode: z.enum(ERASURE_MODES, { error: "settings:erase.modeRequired" }),

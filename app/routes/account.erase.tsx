@@ -1,9 +1,10 @@
 // Erasing one's own account: the choice about posts, the password, and then, once, the undo
 // code. The answer also ends this device's session and clears what the site kept on it.
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/account.erase";
-import { ERASURE_MODES, erasureRequestSchema, requestErasure } from "~/domain/account-erasure.server";
+import { ERASURE_MODES } from "~/domain/account-erasure";
+import { erasureRequestSchema, requestErasure } from "~/domain/account-erasure.server";
 import { parseWith } from "~/infra/validation";
 import { Field, FormAlert, text } from "~/ui/forms";
 import { PageHeader } from "~/ui/page";
@@ -12,10 +13,9 @@ import { getViewer, requireViewer } from "~/web/auth.server";
 import { sessionEndedHere } from "~/web/session-end.server";
 
 export async function loader({ request }: Route.LoaderArgs) {
-  // After the erasure this runs without a session: the page then shows only the action's answer.
-  const viewer = await getViewer(request);
-  if (!viewer && request.method === "GET") throw redirect("/login?next=%2Faccount%2Ferase");
-  return { signedIn: Boolean(viewer) };
+  // Never a redirect: right after the erasure this runs without a session (loaders run after the
+  // action), and the page must still show the undo code. Signed out, it offers to sign in.
+  return { signedIn: Boolean(await getViewer(request)) };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -29,6 +29,11 @@ export async function action({ request }: Route.ActionArgs) {
     { fieldErrors: {} as Record<string, string>, undoCode: result.value.undoCode, finalAfter: result.value.finalAfter },
     { headers: { ...sessionEndedHere(), "Cache-Control": "no-store" } },
   );
+}
+
+// The answer to the erasure carries the session's end (cookie, Clear-Site-Data) to the browser.
+export function headers({ actionHeaders, loaderHeaders }: Route.HeadersArgs) {
+  return actionHeaders.has("Clear-Site-Data") ? actionHeaders : loaderHeaders;
 }
 
 export default function EraseAccount({ loaderData, actionData }: Route.ComponentProps) {
@@ -47,7 +52,7 @@ export default function EraseAccount({ loaderData, actionData }: Route.Component
       </>
     );
   }
-  if (!loaderData.signedIn) return <p><Link to="/login">{t("erase.signIn")}</Link></p>;
+  if (!loaderData.signedIn) return <p><Link to="/login?next=%2Faccount%2Ferase">{t("erase.signIn")}</Link></p>;
   const errors = (actionData?.fieldErrors ?? {}) as Record<string, string | undefined>;
   return (
     <>
