@@ -72,6 +72,9 @@ export async function requestErasure(actor: Actor, input: z.infer<typeof erasure
     await recordAudit({ actorId: null, action: "account.erasure.requested", objectType: "account", objectId: auditRef }, tx);
   });
   await deleteSignInAndContact(actor.id);
+  // A prepared export holds the email address and more: it goes now, not in seven days.
+  for (const file of await db().dataExport.findMany({ where: { userId: actor.id }, select: { id: true } })) await deleteExportFile(file.id);
+  await db().dataExport.deleteMany({ where: { userId: actor.id } });
   return ok({ undoCode, finalAfter });
 }
 
