@@ -111,7 +111,6 @@ export async function authoriseDocument(actor: Actor, documentId: string, action
 // ---------------------------------------------------------------------------------------------
 // Durable storage: every update is a row; compaction folds a prefix into DocumentSnapshot.
 
-/** Stores one update; resolves once the database has committed it. */
 /** Remembers that a member edited a document (their data export lists it). Once per pair. */
 export async function noteContributor(documentId: string, userId: string): Promise<void> {
   await db()
@@ -120,6 +119,7 @@ export async function noteContributor(documentId: string, userId: string): Promi
     .catch(() => undefined);
 }
 
+/** Stores one update; resolves once the database has committed it. */
 export async function appendDocumentUpdate(documentId: string, update: Uint8Array): Promise<number> {
   const row = await db().documentUpdate.create({ data: { documentId, data: bytes(update) }, select: { id: true } });
   return row.id;
