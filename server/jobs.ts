@@ -1,9 +1,12 @@
 // Work the server does on a clock rather than on a request: mail held back by quiet hours or
-// rest mode, daily and weekly digests, and erasing applicants' data whose retention has ended.
+// rest mode, daily and weekly digests, erasing applicants' data whose retention has ended,
+// making account erasures final and preparing or clearing data exports.
 // One place starts and stops them all. A job that throws is logged and runs again at its next
 // tick; it never takes the process down. A tick is skipped while the previous run is still
 // going, and stopping waits for runs in flight, so shutdown never cuts one off half-way.
+import { finaliseDueErasures } from "~/domain/account-erasure.server";
 import { eraseExpiredApplications } from "~/domain/applications/erasure.server";
+import { sweepExports } from "~/domain/data-export.server";
 import { runDigests, sendPendingImmediate } from "~/domain/notifications.server";
 import { env, type Env } from "~/infra/env.server";
 import { describeError, log } from "~/infra/log.server";
@@ -30,6 +33,10 @@ export function serverJobs(config: Env = env()): Job[] {
   }
   // Soon after start too: a server restarted more often than the interval still erases.
   jobs.push({ name: "applications erasure", everyMs: config.APPLICATION_ERASURE_INTERVAL_MINUTES * 60_000, firstAfterMs: 5_000, run: () => eraseExpiredApplications() });
+  // Account erasures after their undo window; exports expired, downloaded, or cut off by a restart.
+  const accountMs = config.ACCOUNT_JOBS_INTERVAL_SECONDS * 1000;
+  jobs.push({ name: "account erasure", everyMs: accountMs, firstAfterMs: 5_000, run: () => finaliseDueErasures() });
+  jobs.push({ name: "data exports", everyMs: accountMs, firstAfterMs: 1_000, run: () => sweepExports() });
   return jobs;
 }
 

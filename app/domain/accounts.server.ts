@@ -227,6 +227,8 @@ export async function listPeople(actor: Actor) {
   if (!people.allow(actor, "list")) return refuse.forbidden();
   return ok(
     await db().user.findMany({
+      // Former-member stand-ins are not people.
+      where: { isFormerMember: false },
       select: {
         id: true,
         username: true,

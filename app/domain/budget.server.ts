@@ -62,12 +62,13 @@ export async function recordExpense(
   let stored: { receiptHash: string; receiptMime: string; receiptName: string } | null = null;
   if (receipt?.isTooLarge) return refuse.tooLarge("mel:expense.receiptTooLarge", "receipt");
   if (receipt && receipt.bytes.length > 0) {
-    // Cleaned like a library file (photo location and camera, PDF authors) before it is kept.
+    // Cleaned like a library file (photo location and camera, PDF authors) before it is kept,
+    // under a neutral name: the phone's file name can say who or where (the type adds the extension).
     const prepared = await prepareUpload(receipt.bytes);
     if (!prepared.ok || !RECEIPT_TYPES.has(prepared.mime)) return refuse.invalid("mel:expense.receiptType", "receipt");
     const saved = await storeFile(prepared.bytes, { maxBytes: MAX_RECEIPT_BYTES });
     if (!saved.ok) return refuse.tooLarge("mel:expense.receiptTooLarge", "receipt");
-    stored = { receiptHash: saved.file.hash, receiptMime: prepared.mime, receiptName: receipt.fileName.slice(0, 200) || "receipt" };
+    stored = { receiptHash: saved.file.hash, receiptMime: prepared.mime, receiptName: `receipt-${parsed.data.spentOn}` };
   }
   const id = newId();
   const spentOn = new Date(`${parsed.data.spentOn}T00:00:00Z`);

@@ -111,6 +111,14 @@ export async function authoriseDocument(actor: Actor, documentId: string, action
 // ---------------------------------------------------------------------------------------------
 // Durable storage: every update is a row; compaction folds a prefix into DocumentSnapshot.
 
+/** Remembers that a member edited a document (their data export lists it). Once per pair. */
+export async function noteContributor(documentId: string, userId: string): Promise<void> {
+  await db()
+    .documentContributor.upsert({ where: { documentId_userId: { documentId, userId } }, create: { documentId, userId }, update: {} })
+    // Two first edits at once: the other one recorded it.
+    .catch(() => undefined);
+}
+
 /** Stores one update; resolves once the database has committed it. */
 export async function appendDocumentUpdate(documentId: string, update: Uint8Array): Promise<number> {
   const row = await db().documentUpdate.create({ data: { documentId, data: bytes(update) }, select: { id: true } });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "~/infra/db.server";
 import { newId, randomToken, sha256Hex } from "~/infra/ids.server";
 import { parseWith } from "~/infra/validation";
+import { eraseJoinedApplicants } from "./applications/erasure.server";
 import { recordAudit } from "./audit.server";
 import { createUser, displayNameSchema, isUsernameTaken, passwordSchema, usernameSchema } from "./accounts.server";
 import { invitationNeedsGroup, rolesForInvitation, type Actor } from "./permissions";
@@ -121,6 +122,8 @@ export async function acceptInvitation(
     return refuse.invalid("invite:status.used");
   }
   await recordAudit({ actorId: userId, action: "invitation.accepted", objectType: "invitation", objectId: invitation.id });
+  // An applicant who joined needs no application record that names them any more.
+  await eraseJoinedApplicants([invitation.id]);
   return ok({ userId });
 }
 

@@ -8,7 +8,7 @@ import { recordAudit } from "./audit.server";
 import { GROUP_SLUGS } from "./groups.server";
 import { DEFAULT_MAX_UPLOAD_MB, MAX_UPLOAD_MB_CEILING, RESOURCE_LANGUAGES, RESOURCE_TYPES, SORTS, VISIBILITIES } from "./library";
 import { prepareUpload, type Uncleaned } from "./library-files.server";
-import { indexResource, queryWords, searchIds, snippet, unindexResource, type SnippetPart } from "./library-search.server";
+import { fold, indexResource, queryWords, searchIds, snippet, unindexResource, type SnippetPart } from "./library-search.server";
 import { can, type Actor } from "./permissions";
 import * as libraryPolicy from "./policies/library";
 import { ok, refuse, type Result } from "./result";
@@ -129,6 +129,8 @@ export async function addLinkResource(actor: Actor, details: ResourceDetails, ur
 export interface UploadedFile {
   fileName: string;
   bytes: Uint8Array;
+  /** The uploader ticked "keep the file name"; otherwise a neutral name is stored (a name can identify). */
+  keepFileName?: boolean;
 }
 
 /**
@@ -158,7 +160,7 @@ export async function addFileResource(actor: Actor, details: ResourceDetails, up
           fileHash: stored.file.hash,
           fileSize: stored.file.size,
           fileMime: prepared.mime,
-          fileName: safeFileName(upload.fileName),
+          fileName: upload.keepFileName ? safeFileName(upload.fileName) : neutralFileName(details, upload.fileName),
           uncleaned: JSON.stringify(prepared.uncleaned),
           bodyText: prepared.text,
           addedById: actor.id,
@@ -180,9 +182,38 @@ function safeFileName(name: string): string {
   return base.replace(/[\u0000-\u001f\u007f"]/g, "").slice(0, 150);
 }
 
+/**
+ * A name that says what the file is, not who made it: the title (or the resource type) as a
+ * slug, with the original extension when it is a plain one (".pdf").
+ */
+export function neutralFileName(details: Pick<ResourceDetails, "title" | "type">, originalName: string): string {
+  const slug = fold(details.title).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || details.type;
+  const extension = /\.([a-z0-9]{1,5})$/i.exec(originalName.trim())?.[1]?.toLowerCase();
+  return extension ? `${slug}.${extension}` : slug;
+}
+
 async function removeFileIfUnused(hash: string): Promise<void> {
   const users = await db().libraryResource.count({ where: { fileHash: hash } });
   if (users === 0) await deleteFile(hash);
+}
+
+/**
+ * An erased member's resources follow the library's rules: group-only and sensitive ones go
+ * (with their index entries and, if unused elsewhere, their files); community resources stay,
+ * attributed to the former member, for the coordinator to keep or delete.
+ */
+export async function settleErasedMemberResources(userId: string, formerMemberId: string): Promise<{ removed: number; kept: number }> {
+  const own = await db().libraryResource.findMany({ where: { addedById: userId }, select: { id: true, visibility: true, fileHash: true } });
+  const removed = own.filter((r) => r.visibility !== "community");
+  await db().$transaction(async (tx) => {
+    for (const resource of removed) {
+      await tx.libraryResource.delete({ where: { id: resource.id } });
+      await unindexResource(tx, resource.id);
+    }
+    await tx.libraryResource.updateMany({ where: { addedById: userId }, data: { addedById: formerMemberId } });
+  });
+  for (const resource of removed) if (resource.fileHash) await removeFileIfUnused(resource.fileHash);
+  return { removed: removed.length, kept: own.length - removed.length };
 }
 
 export async function updateResource(actor: Actor, id: string, details: ResourceDetails, url?: string): Promise<Result> {

@@ -123,7 +123,7 @@ export default function ResourcePage({ loaderData, actionData }: Route.Component
       <p><Link to="/library">{t("actions.back")}</Link></p>
       <PageHeader title={resource.title}>
         <p className="muted">
-          {t(`types.${resource.type}`)} · {t(`languages.${resource.language}`)} · {t("summary.addedBy", { name: resource.addedBy.displayName })},{" "}
+          {t(`types.${resource.type}`)} · {t(`languages.${resource.language}`)} · {t("summary.addedBy", { name: resource.addedBy.displayName || t("common:formerMember") })},{" "}
           <LocalTime value={resource.createdAt} options={{ dateStyle: "long" }} />
         </p>
       </PageHeader>

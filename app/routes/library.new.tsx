@@ -56,7 +56,8 @@ export async function action({ request }: Route.ActionArgs) {
   }
   if (!parsed.ok || Object.keys(fieldErrors).length) return fail(fieldErrors);
 
-  const result = kind === "link" ? await addLinkResource(user, parsed.value, url) : await addFileResource(user, parsed.value, file!);
+  const keepFileName = get("keepFileName")[0] === "on";
+  const result = kind === "link" ? await addLinkResource(user, parsed.value, url) : await addFileResource(user, parsed.value, { ...file!, keepFileName });
   if (!result.ok) return fail(result.fieldErrors ?? { form: result.error }, result.status);
   throw redirect(`/library/${result.value.id}`, { status: 303 });
 }
@@ -85,6 +86,10 @@ export default function NewResource({ loaderData, actionData }: Route.ComponentP
           </label>
         </fieldset>
         <Field name="file" type="file" label={t("fields.file")} hint={t("fields.fileHint", { limit })} error={errors.file} />
+        <label className="checkbox">
+          <input type="checkbox" name="keepFileName" /> {t("fields.keepFileName")}
+        </label>
+        <p className="field__hint">{t("fields.keepFileNameHint")}</p>
         <Field name="url" type="url" label={t("fields.url")} hint={t("fields.urlHint")} defaultValue={actionData?.url} error={errors.url} inputMode="url" />
         <ResourceFields values={actionData?.values ?? EMPTY_RESOURCE_VALUES} errors={errors} groups={groups} myGroupSlugs={loaderData.mySlugs} />
         <p className="muted small">{t("new.cleaningNote")}</p>

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, useNavigation } from "react-router";
 import type { Route } from "./+types/people";
 import { deactivateUser, listPeople, setCopRole, setGroupRole } from "~/domain/accounts.server";
+import { erasureTrail } from "~/domain/account-erasure.server";
 import { localized } from "~/domain/bilingual";
 import { COP_ROLES, INVITATION_ROLES } from "~/domain/roles";
 import { requireViewer } from "~/web/auth.server";
@@ -16,8 +17,8 @@ import { LocalTime } from "~/ui/time";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
-  const [people, invitations, groups] = await Promise.all([listPeople(user), listInvitations(user), listGroupNames()]);
-  return { people: orRefused(people), invitations: orRefused(invitations), groups, viewerId: user.id };
+  const [people, invitations, groups, erasures] = await Promise.all([listPeople(user), listInvitations(user), listGroupNames(), erasureTrail(user)]);
+  return { people: orRefused(people), invitations: orRefused(invitations), groups, viewerId: user.id, erasures: orRefused(erasures) };
 }
 
 function invitationUrl(request: Request, token: string): string {
@@ -171,6 +172,17 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
             </li>
           ))}
         </ul>
+      </section>
+      <section className="panel" aria-labelledby="erasures-heading">
+        <h2 id="erasures-heading">{t("erasures.heading")}</h2>
+        <p className="muted">{t("erasures.explain")}</p>
+        {loaderData.erasures.length === 0 ? <p className="muted">{t("erasures.none")}</p> : (
+          <ul className="stack" data-testid="erasures">
+            {loaderData.erasures.map((entry) => (
+              <li key={entry.id}><LocalTime value={entry.createdAt} /> · {t(`erasures.action.${entry.action.replace("account.erasure.", "")}`)} · <span className="muted small">#{entry.ref}</span></li>
+            ))}
+          </ul>
+        )}
       </section>
     </>
   );

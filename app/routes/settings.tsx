@@ -1,10 +1,12 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, redirect, useNavigation } from "react-router";
+import { useEffect } from "react";
+import { data, Form, Link, redirect, useNavigation, useRevalidator } from "react-router";
 import type { Route } from "./+types/settings";
 import { changePassword, getProfile, profileSchema, updateProfile } from "~/domain/accounts.server";
 import { requireViewer } from "~/web/auth.server";
 import { confirmTotpEnrolment, removeTotp, secondFactorStatus, startTotpEnrolment } from "~/domain/second-factor.server";
 import { ownHonorarium } from "~/domain/honoraria.server";
+import { exportStatus, requestExport } from "~/domain/data-export.server";
 import { endRest, getNotificationSettings, notificationSettingsSchema, startRest, updateNotificationSettings } from "~/domain/notifications.server";
 import { listSessions, revokeAllSessions, revokeSession, sessionEndsAt } from "~/domain/sessions.server";
 import { serializeCookie } from "~/infra/cookies.server";
@@ -22,12 +24,13 @@ import { requestLanguage } from "~/web/language.server";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user, session } = await requireViewer(request);
-  const [profile, sessions, honorarium, notifications, secondFactor] = await Promise.all([
+  const [profile, sessions, honorarium, notifications, secondFactor, dataExport] = await Promise.all([
     getProfile(user.id),
     listSessions(user.id),
     ownHonorarium(user),
     getNotificationSettings(user.id),
     secondFactorStatus(user),
+    exportStatus(user),
   ]);
   // The stored zone is shown by its current name and always offered, so saving the profile keeps it.
   const zone = canonicalTimeZone(profile.timeZone) ?? profile.timeZone ?? "UTC";
@@ -37,6 +40,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     zones: timeZoneChoices(requestLanguage(request, user), { keep: zone }),
     honorarium,
     secondFactor,
+    dataExport,
     sessions: sessions.map((s) => ({ ...s, endsAt: sessionEndsAt(s), isCurrent: s.id === session.id })),
   };
 }
@@ -112,6 +116,11 @@ export async function action({ request }: Route.ActionArgs) {
       // Shown this once: only their hashes are kept.
       return data({ intent, fieldErrors: {}, saved: true, recoveryCodes: result.value.recoveryCodes });
     }
+    case "export": {
+      const result = await requestExport(user);
+      if (!result.ok) return data({ intent, fieldErrors: { form: result.error }, saved: false }, { status: result.status });
+      return data({ intent, fieldErrors: {}, saved: true });
+    }
     case "revoke-all": {
       await revokeAllSessions(user.id);
       throw redirect("/login", { status: 303, headers: endedHere });
@@ -133,6 +142,15 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
   const restErrors = errorsFor("rest");
   const typed = (actionData && "values" in actionData ? actionData.values : undefined) as Record<string, string | boolean> | undefined;
   const notifications = loaderData.notifications;
+  const dataExport = loaderData.dataExport;
+  const exportBusy = dataExport?.status === "queued" || dataExport?.status === "preparing";
+  const revalidator = useRevalidator();
+  // With JavaScript the progress moves by itself; without, the reload link does it.
+  useEffect(() => {
+    if (!exportBusy) return;
+    const timer = setInterval(() => revalidator.state === "idle" && void revalidator.revalidate(), 2000);
+    return () => clearInterval(timer);
+  }, [exportBusy, revalidator]);
 
   return (
     <>
@@ -240,6 +258,41 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         recoveryCodes={actionData && "recoveryCodes" in actionData ? actionData.recoveryCodes : undefined}
         busy={busy}
       />
+
+      <section className="panel" aria-labelledby="export-heading" id="export">
+        <h2 id="export-heading">{t("export.heading")}</h2>
+        <p className="muted">{t("export.explain")}</p>
+        {actionData?.intent === "export" && !actionData.saved ? <FormAlert message={(actionData.fieldErrors as Record<string, string | undefined>).form} /> : null}
+        {dataExport ? (
+          <div className="stack" role="status">
+            <p>{t(`export.status.${dataExport.status}`)}</p>
+            {exportBusy ? (
+              <>
+                <progress max={100} value={dataExport.progress} aria-label={t("export.progress")}>{dataExport.progress}%</progress>
+                <p><a href="/settings#export">{t("export.reload")}</a></p>
+              </>
+            ) : null}
+            {dataExport.status === "ready" ? (
+              <p>
+                <a className="button button--primary" href={`/settings/export/${dataExport.id}`} download>{t("export.download")}</a>{" "}
+                <span className="muted small">{t("export.until")} <LocalTime value={dataExport.expiresAt} /></span>
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+        {!exportBusy ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="export" />
+            <button type="submit" className="button" disabled={busy}>{t("export.request")}</button>
+          </Form>
+        ) : null}
+      </section>
+
+      <section className="panel" aria-labelledby="erase-heading">
+        <h2 id="erase-heading">{t("erase.heading")}</h2>
+        <p className="muted">{t("erase.explain")}</p>
+        <p><Link className="button button--danger" to="/account/erase">{t("erase.start")}</Link></p>
+      </section>
 
       <section className="panel" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t("sessions.heading")}</h2>

@@ -3,7 +3,7 @@
 import type { IncomingMessage, Server as HttpServer } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { documentAccess, type DocumentAccess } from "~/domain/documents.server";
+import { documentAccess, noteContributor, type DocumentAccess } from "~/domain/documents.server";
 import { getSessionUser } from "~/domain/sessions.server";
 import { subscribe } from "~/infra/events.server";
 import { provideLiveDocuments } from "~/infra/live-documents.server";
@@ -151,6 +151,7 @@ export async function attachCollab(
     connections.add(connection);
     shared.connections.add(connection);
 
+    let contributed = false;
     const handle = async (data: Uint8Array) => {
       let message;
       try {
@@ -170,6 +171,10 @@ export async function attachCollab(
           if (connection.access !== "edit") break;
           try {
             await shared.receiveUpdate(message.update, connection);
+            if (!contributed) {
+              contributed = true;
+              void noteContributor(documentId, connection.userId);
+            }
           } catch (error) {
             log("warn", "yjs update refused", { document: documentId, error: error instanceof Error ? error.message : String(error) });
             socket.close(CLOSE.malformed);

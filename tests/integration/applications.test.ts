@@ -324,6 +324,14 @@ describe("ranking, balance and decisions", () => {
     const invitation = await db().invitation.findUniqueOrThrow({ where: { id: row.invitationId! } });
     const memberships = await db().membership.findMany({ where: { userId: invitation.usedById! } });
     expect(memberships).toEqual([expect.objectContaining({ groupId: accountabilityId, role: "member" })]);
+
+    // Joined: the account is theirs now. Contact details and organisation go; the anonymous
+    // figures (stage, region, groups, languages, scores) stay, as for declined applicants.
+    const after = await db().application.findUniqueOrThrow({ where: { id } });
+    expect(after.erasedAt).not.toBeNull();
+    expect({ contact: after.contact, organisation: after.organisation, name: after.name, tokenHash: after.tokenHash, sealedInvitation: after.sealedInvitation }).toEqual({ contact: "", organisation: "", name: "", tokenHash: null, sealedInvitation: "" });
+    expect({ stage: after.stage, region: after.region, decidedGroupId: after.decidedGroupId, workingLanguages: after.workingLanguages }).toEqual({ stage: "accepted", region: row.region, decidedGroupId: accountabilityId, workingLanguages: row.workingLanguages });
+    expect(JSON.stringify(after)).not.toContain(contact);
   });
 
   it("invites to an interview stored in UTC, shown in zones, and mailed in the applicant's language", async () => {

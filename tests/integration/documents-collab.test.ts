@@ -73,12 +73,15 @@ describe("co-editing over y-websocket", () => {
   });
 
   it("stores updates durably and compacts them when the document leaves memory", async () => {
-    const cookie = await cookieFor(await createMember());
+    const editor = await createMember();
+    const cookie = await cookieFor(editor);
     const documentId = "learning-questions.rooting-care";
     const client = open(documentId, cookie);
     await client.synced;
     for (let i = 0; i < 20; i++) client.doc.getText("t").insert(0, "q");
     await eventually(async () => expect(await db().documentUpdate.count({ where: { documentId } })).toBeGreaterThanOrEqual(20));
+    // The editor is remembered once, for their data export.
+    await eventually(async () => expect(await db().documentContributor.findMany({ where: { userId: editor.id }, select: { documentId: true } })).toEqual([{ documentId }]));
     // A graceful stop unloads every document, which compacts it.
     client.destroy();
     clients.splice(0);

@@ -87,7 +87,7 @@ describe("uploading and downloading", () => {
     const browser = await signedIn(uploader);
     // Audio is stored as uploaded (nothing to rewrite), so the round trip is byte for byte.
     const wav = Buffer.concat([Buffer.from("RIFF"), Buffer.alloc(4), Buffer.from("WAVEfmt "), Buffer.alloc(2000, 7)]);
-    const id = await uploadOk(browser, { name: "entrevue été.wav", bytes: wav }, { title: "Interview recording", type: "podcast" });
+    const id = await uploadOk(browser, { name: "entrevue été.wav", bytes: wav }, { title: "Interview recording", type: "podcast", keepFileName: "on" });
     const response = await browser.get(`/library/${id}/file`);
     expect(response.status).toBe(200);
     const bytes = new Uint8Array(await response.arrayBuffer());
@@ -110,7 +110,9 @@ describe("uploading and downloading", () => {
     const id = await uploadOk(browser, { name: "notes.pdf", bytes: pdf }, { title: "Solidarity budgets" });
     const response = await browser.get(`/library/${id}/file`);
     expect(response.headers.get("content-type")).toBe("application/pdf");
-    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="notes.pdf"/);
+    // The name the uploader's file had is not kept unless asked: a neutral one from the title.
+    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="solidarity-budgets.pdf"/);
+    expect(JSON.stringify(await db().libraryResource.findUniqueOrThrow({ where: { id } }))).not.toContain("notes.pdf");
     const downloaded = new Uint8Array(await response.arrayBuffer());
     const row = await db().libraryResource.findUniqueOrThrow({ where: { id } });
     expect(sha256(downloaded)).toBe(row.fileHash);

@@ -421,6 +421,9 @@ describe("receipts", () => {
     const download = await browser.get(`/mel/receipts/${expense.id}`);
     expect(download.status).toBe(200);
     expect(download.headers.get("content-type")).toContain("application/pdf");
+    // The phone's file name is not kept: a neutral one from the date.
+    expect(download.headers.get("content-disposition")).toMatch(/filename="receipt-\d{4}-\d{2}-\d{2}\.pdf"/);
+    expect(expense.receiptName).not.toContain("invoice-42");
     const kept = await PDFDocument.load(new Uint8Array(await download.arrayBuffer()));
     expect(kept.getAuthor() ?? "").not.toContain("Real Name");
 

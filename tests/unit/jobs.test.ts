@@ -71,7 +71,7 @@ describe("startJobs", () => {
 });
 
 describe("serverJobs", () => {
-  const config = { DIGEST_INTERVAL_SECONDS: 300, APPLICATION_ERASURE_INTERVAL_MINUTES: 60 } as Env;
+  const config = { DIGEST_INTERVAL_SECONDS: 300, APPLICATION_ERASURE_INTERVAL_MINUTES: 60, ACCOUNT_JOBS_INTERVAL_SECONDS: 120 } as Env;
 
   it("runs mail every DIGEST_INTERVAL_SECONDS and erasure every APPLICATION_ERASURE_INTERVAL_MINUTES, first soon after start", () => {
     const jobs = serverJobs(config);
@@ -79,11 +79,13 @@ describe("serverJobs", () => {
       ["held-back mail", 300_000],
       ["digests", 300_000],
       ["applications erasure", 3_600_000],
+      ["account erasure", 120_000],
+      ["data exports", 120_000],
     ]);
     expect(jobs[2].firstAfterMs).toBe(5_000);
   });
 
   it("turns mail jobs off with DIGEST_INTERVAL_SECONDS=0, keeping erasure", () => {
-    expect(serverJobs({ ...config, DIGEST_INTERVAL_SECONDS: 0 }).map((job) => job.name)).toEqual(["applications erasure"]);
+    expect(serverJobs({ ...config, DIGEST_INTERVAL_SECONDS: 0 }).map((job) => job.name)).toEqual(["applications erasure", "account erasure", "data exports"]);
   });
 });

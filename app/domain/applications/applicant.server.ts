@@ -6,7 +6,7 @@ import { db } from "~/infra/db.server";
 import { newId, randomToken, sha256Hex } from "~/infra/ids.server";
 import type { Language } from "~/infra/i18n";
 import { log } from "~/infra/log.server";
-import { sealKeyFor, unseal } from "~/infra/seal.server";
+import { isCurrentSeal, seal, sealKeyFor, unseal } from "~/infra/seal.server";
 import * as applicationsPolicy from "../policies/applications";
 import { ok, refuse, type Result } from "../result";
 import { callSelect, getCurrentCall, isCallOpen, workingGroupIds } from "./call.server";
@@ -214,7 +214,11 @@ export async function getApplicationByToken(token: string) {
   const groupId = row.decidedGroupId ?? row.preferredGroupId;
   const group = groupId ? await db().workingGroup.findUnique({ where: { id: groupId }, select: { id: true, slug: true, nameEn: true, nameFr: true } }) : null;
   const outcomeVisible = Boolean(row.outcomeSentAt) && (row.stage === "accepted" || row.stage === "declined");
-  const invitationToken = outcomeVisible && row.stage === "accepted" && row.sealedInvitation ? unseal(token, row.sealedInvitation) : null;
+  const invitationToken = outcomeVisible && row.stage === "accepted" && row.sealedInvitation ? await unseal(token, row.sealedInvitation) : null;
+  // Sealed before the move to JWE: only now, with the token in hand, can it be sealed anew.
+  if (invitationToken && !isCurrentSeal(row.sealedInvitation)) {
+    await db().application.update({ where: { id: row.id }, data: { sealedInvitation: await seal(sealKeyFor(token), invitationToken) } });
+  }
   return ok({
     reference: row.reference,
     stage: row.stage as Stage,

@@ -78,7 +78,7 @@ export async function setApplicationStage(
 async function sealedInvitationFor(actor: Actor, row: { id: string; reference: string; decidedGroupId: string | null; sealKey: string }, note: string, baseUrl: string) {
   const invitation = await createInvitation(actor, { role: "member", groupId: row.decidedGroupId, note });
   if (!invitation.ok) return refuse.conflict(invitation.error);
-  await db().application.update({ where: { id: row.id }, data: { invitationId: invitation.value.id, sealedInvitation: seal(row.sealKey, invitation.value.token) } });
+  await db().application.update({ where: { id: row.id }, data: { invitationId: invitation.value.id, sealedInvitation: await seal(row.sealKey, invitation.value.token) } });
   return ok({ id: invitation.value.id, link: new URL(`/invite/${invitation.value.token}`, baseUrl).toString() });
 }
 

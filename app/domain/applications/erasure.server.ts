@@ -13,7 +13,7 @@ import { DAY_MS } from "./rows.server";
  * group, working languages, stage, language, dates and reviewers' scores (their notes go, as
  * they may quote the applicant). The private link stops working.
  */
-async function eraseApplicationData(applicationId: string, reason: "expired" | "coordinator"): Promise<void> {
+async function eraseApplicationData(applicationId: string, reason: "expired" | "coordinator" | "joined"): Promise<void> {
   await db().$transaction([
     db().application.update({
       where: { id: applicationId },
@@ -40,6 +40,20 @@ export async function eraseApplication(actor: Actor, applicationId: string): Pro
 }
 
 /**
+ * An accepted applicant who has joined (accepted their invitation) owns an account now: the
+ * application's contact details, organisation and texts go, the same anonymous figures as for
+ * declined applicants stay. Called when the invitation is accepted; the job catches up on any
+ * missed (or joined before this rule existed).
+ */
+export async function eraseJoinedApplicants(invitationIds?: string[]): Promise<number> {
+  const joined = await db().invitation.findMany({ where: { usedAt: { not: null }, ...(invitationIds ? { id: { in: invitationIds } } : {}) }, select: { id: true } });
+  if (joined.length === 0) return 0;
+  const due = await db().application.findMany({ where: { stage: "accepted", erasedAt: null, invitationId: { in: joined.map((i) => i.id) } }, select: { id: true } });
+  for (const row of due) await eraseApplicationData(row.id, "joined");
+  return due.length;
+}
+
+/**
  * The periodic job (server/jobs.ts; tests call it directly): erases not-accepted applicants' personal data
  * once the call's retention period has passed since the decision, and deletes drafts never
  * submitted once the same period has passed since the deadline.
@@ -59,6 +73,7 @@ export async function eraseExpiredApplications(now = new Date()): Promise<{ eras
       draftsDeleted += (await db().application.deleteMany({ where: { callId: call.id, stage: "draft" } })).count;
     }
   }
+  erased += await eraseJoinedApplicants();
   if (erased || draftsDeleted) log("info", "applications erased after retention", { erased, draftsDeleted });
   return { erased, draftsDeleted };
 }

@@ -3,6 +3,7 @@
 // reader may see", so pages, sockets, Yjs, notifications, mail, search and exports agree. The
 // role × action table (../permissions.ts) is the readable summary they build on; nothing
 // outside these modules and that table reads role names.
+export * as account from "./account";
 export * as applications from "./applications";
 export * as budget from "./budget";
 export * as checkins from "./checkins";

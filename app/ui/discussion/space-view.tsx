@@ -79,7 +79,7 @@ export function SpaceView({ space, actionData, spaces, headingId = "threads-head
                   {thread.isHidden ? <span className="tag tag--muted">{t("thread.hidden")}</span> : null}
                   {unread > 0 ? <span className="badge" data-testid={`thread-unread-${thread.id}`} data-count={unread}>{t("space.unreadPosts", { count: unread })}</span> : null}
                   <p className="muted small">
-                    {thread.author.displayName}
+                    {thread.author.displayName || t("common:formerMember")}
                     {thread.author.isResting ? <span className="tag tag--rest">{t("rest.mark")}</span> : null}
                     {" · "}
                     {t("thread.replies", { count: thread.replyCount })} · {t("space.lastActivity")} <LocalTime value={thread.lastPostAt} />

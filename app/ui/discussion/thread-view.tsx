@@ -191,7 +191,7 @@ function PostItem({
     <div className={`post${isNew ? " post--unread" : ""}${post.seq === 0 ? " post--opening" : ""}`} id={`post-${post.id}`}>
       {firstUnreadSeq !== null && post.seq === firstUnreadSeq ? <p className="unread-divider">{t("thread.newSinceVisit")}</p> : null}
       <p className="post__meta small">
-        <strong>{post.author.displayName}</strong>
+        <strong>{post.author.displayName || t("common:formerMember")}</strong>
         {post.author.isResting ? <span className="tag tag--rest" title={t("rest.explain")}>{t("rest.mark")}</span> : null}
         {" · "}
         <a href={`#post-${post.id}`} className="muted"><LocalTime value={post.createdAt} /></a>

@@ -41,7 +41,7 @@ export function ResourceSummary({ resource, groupName, snippet, headingLevel = 3
         {" · "}
         <span>{resource.kind === "link" ? t("kinds.link") : resource.fileSize !== null ? formatBytes(resource.fileSize, i18n.language) : t("kinds.file")}</span>
         {" · "}
-        <span>{t("summary.addedBy", { name: resource.addedBy.displayName })}</span>
+        <span>{t("summary.addedBy", { name: resource.addedBy.displayName || t("common:formerMember") })}</span>
         {", "}
         <LocalTime value={resource.createdAt} options={{ dateStyle: "medium" }} />
         {resource.visibility !== "community" ? <span className="tag tag--muted">{t(`visibility.${resource.visibility}.short`)}</span> : null}
