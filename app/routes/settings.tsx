@@ -3,10 +3,11 @@ import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/settings";
 import { changePassword, getProfile, profileSchema, updateProfile } from "~/domain/accounts.server";
 import { requireViewer } from "~/web/auth.server";
-import { confirmTotpEnrolment, removeTotp, secondFactorStatus, startTotpEnrolment } from "~/domain/second-factor.server";
+import { confirmTotpEnrolment, reauthenticate, removeTotp, secondFactorStatus, startTotpEnrolment } from "~/domain/second-factor.server";
+import { removePasskey, renamePasskey } from "~/domain/passkeys.server";
 import { ownHonorarium } from "~/domain/honoraria.server";
 import { endRest, getNotificationSettings, notificationSettingsSchema, startRest, updateNotificationSettings } from "~/domain/notifications.server";
-import { listSessions, revokeAllSessions, revokeSession, sessionEndsAt } from "~/domain/sessions.server";
+import { isRecentlyReauthenticated, listSessions, revokeAllSessions, revokeSession, sessionEndsAt } from "~/domain/sessions.server";
 import { serializeCookie } from "~/infra/cookies.server";
 import { LANGUAGE_COOKIE, LANGUAGES } from "~/infra/i18n";
 import { canonicalTimeZone, timeZoneChoices } from "~/infra/time-zones";
@@ -37,11 +38,14 @@ export async function loader({ request }: Route.LoaderArgs) {
     zones: timeZoneChoices(requestLanguage(request, user), { keep: zone }),
     honorarium,
     secondFactor,
+    recentlyProved: isRecentlyReauthenticated(session),
+    mustEnrol: session.mustEnrol,
+    notMe: new URL(request.url).searchParams.has("notMe"),
     sessions: sessions.map((s) => ({ ...s, endsAt: sessionEndsAt(s), isCurrent: s.id === session.id })),
   };
 }
 
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const { user, session } = await requireViewer(request);
   const form = await request.formData();
   const intent = text(form, "intent");
@@ -102,7 +106,7 @@ export async function action({ request }: Route.ActionArgs) {
     case "totp-start":
     case "totp-remove": {
       const verb = intent === "totp-start" ? startTotpEnrolment : removeTotp;
-      const result = await verb(user, { password: text(form, "password") });
+      const result = await verb(user, { password: text(form, "password") }, session);
       if (!result.ok) return data({ intent, fieldErrors: result.fieldErrors ?? { form: result.error }, saved: false }, { status: result.status });
       return data({ intent, fieldErrors: {}, saved: true });
     }
@@ -111,6 +115,21 @@ export async function action({ request }: Route.ActionArgs) {
       if (!result.ok) return data({ intent, fieldErrors: result.fieldErrors ?? { form: result.error }, saved: false }, { status: result.status });
       // Shown this once: only their hashes are kept.
       return data({ intent, fieldErrors: {}, saved: true, recoveryCodes: result.value.recoveryCodes });
+    }
+    case "reauth": {
+      const result = await reauthenticate(user, session, { code: text(form, "code"), address: context.clientAddress });
+      if (!result.ok) return data({ intent, fieldErrors: result.fieldErrors ?? { form: result.error }, saved: false, retryAfterMinutes: Math.ceil((result.retryAfterSeconds ?? 0) / 60) }, { status: result.status });
+      return data({ intent, fieldErrors: {}, saved: true });
+    }
+    case "passkey-rename": {
+      const result = await renamePasskey(user, text(form, "passkeyId"), text(form, "name"));
+      if (!result.ok) return data({ intent, fieldErrors: { form: result.error }, saved: false }, { status: result.status });
+      return data({ intent, fieldErrors: {}, saved: true });
+    }
+    case "passkey-remove": {
+      const result = await removePasskey(user, text(form, "passkeyId"), { password: text(form, "password"), session });
+      if (!result.ok) return data({ intent, fieldErrors: { form: result.error }, saved: false }, { status: result.status });
+      return data({ intent, fieldErrors: {}, saved: true });
     }
     case "revoke-all": {
       await revokeAllSessions(user.id);
@@ -137,6 +156,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
   return (
     <>
       <PageHeader title={t("title")} lead={t("lead")} />
+      {loaderData.notMe ? <FormAlert message="settings:password.notMe" /> : null}
 
       <section className="panel" aria-labelledby="profile-heading">
         <h2 id="profile-heading">{t("profile.heading")}</h2>
@@ -236,7 +256,9 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       <SecondFactorSection
         status={loaderData.secondFactor}
         intent={actionData?.intent}
-        errors={(actionData?.intent?.startsWith("totp-") ? actionData.fieldErrors : {}) as Record<string, string | undefined>}
+        errors={(actionData?.intent && /^(totp-|passkey-|reauth)/.test(actionData.intent) ? actionData.fieldErrors : {}) as Record<string, string | undefined>}
+        recentlyProved={loaderData.recentlyProved}
+        mustEnrol={loaderData.mustEnrol}
         recoveryCodes={actionData && "recoveryCodes" in actionData ? actionData.recoveryCodes : undefined}
         busy={busy}
       />
