@@ -98,7 +98,7 @@ export function SecondFactorSection({
             </details>
           </li>
         ))}
-        {hasFactor ? <li>{t("secondFactor.recoveryLeft", { count: status.recoveryCodesLeft })}</li> : null}
+        {status.passkeys.length > 0 && !status.enrolled && status.recoveryCodesLeft > 0 ? <li>{t("secondFactor.recoveryLeft", { count: status.recoveryCodesLeft })}</li> : null}
       </ul>
 
       {hasFactor && !recentlyProved ? (
