@@ -245,15 +245,17 @@ export async function listNotifications(recipient: Actor, options: { take?: numb
 }
 
 /**
- * A new sign-in: an unread notice in the member's list with the device's coarse label, so
- * their other devices see it (and so does a later sign-in, if nobody was signed in then).
+ * A new sign-in: a notice in the member's list with the device's coarse label. Unread (the
+ * badge on their other devices) when another session of theirs is open to see it; otherwise
+ * it waits in the list, already read, for them to find.
  */
 export async function noticeNewSignIn(input: { userId: string; sessionId: string; deviceLabel: string }): Promise<void> {
   const now = new Date();
+  const others = await db().session.count({ where: { userId: input.userId, id: { not: input.sessionId }, expiresAt: { gt: now } } });
   await db().notification.create({
-    data: { id: newId(), userId: input.userId, kind: SIGN_IN, sessionId: input.sessionId, deviceLabel: input.deviceLabel.slice(0, 80), createdAt: now },
+    data: { id: newId(), userId: input.userId, kind: SIGN_IN, sessionId: input.sessionId, deviceLabel: input.deviceLabel.slice(0, 80), createdAt: now, readAt: others > 0 ? null : now },
   });
-  publish("notification.count", { userId: input.userId, unread: await unreadNotificationCount(input.userId) });
+  if (others > 0) publish("notification.count", { userId: input.userId, unread: await unreadNotificationCount(input.userId) });
 }
 
 /**

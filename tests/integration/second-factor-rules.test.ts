@@ -244,7 +244,11 @@ describe("session notices", () => {
     expect(list).toContain("New sign-in: Firefox · Android");
     expect(list).toContain("Not me: end that session and change my password");
     const notice = await db().notification.findFirstOrThrow({ where: { userId: member.id, sessionId: intruderSession.id } });
+    // Unread: another of their devices was signed in to see it (the badge).
     expect(notice).toMatchObject({ kind: "sign-in", deviceLabel: "Firefox · Android", readAt: null });
+    // The first sign-in, with no other device to tell, waits in the list already read.
+    const first = await db().notification.findFirstOrThrow({ where: { userId: member.id, kind: "sign-in", NOT: { sessionId: intruderSession.id } } });
+    expect(first.readAt).not.toBeNull();
     // No address anywhere in what is kept.
     expect(JSON.stringify(notice)).not.toContain("127.0.0.1");
 
