@@ -118,7 +118,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     }
     case "reauth": {
       const result = await reauthenticate(user, session, { code: text(form, "code"), address: context.clientAddress });
-      if (!result.ok) return data({ intent, fieldErrors: result.fieldErrors ?? { form: result.error }, saved: false, retryAfterMinutes: Math.ceil((result.retryAfterSeconds ?? 0) / 60) }, { status: result.status });
+      // The alert says what went wrong (a wrong code, or too many: wait this long).
+      if (!result.ok) return data({ intent, fieldErrors: { form: result.error, ...result.fieldErrors }, saved: false, retryAfterMinutes: Math.ceil((result.retryAfterSeconds ?? 0) / 60) }, { status: result.status });
       return data({ intent, fieldErrors: {}, saved: true });
     }
     case "passkey-rename": {
@@ -259,6 +260,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         errors={(actionData?.intent && /^(totp-|passkey-|reauth)/.test(actionData.intent) ? actionData.fieldErrors : {}) as Record<string, string | undefined>}
         recentlyProved={loaderData.recentlyProved}
         mustEnrol={loaderData.mustEnrol}
+        retryAfterMinutes={actionData && "retryAfterMinutes" in actionData ? Number(actionData.retryAfterMinutes) : undefined}
         recoveryCodes={actionData && "recoveryCodes" in actionData ? actionData.recoveryCodes : undefined}
         busy={busy}
       />

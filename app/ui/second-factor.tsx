@@ -19,6 +19,7 @@ export function SecondFactorSection({
   busy,
   recentlyProved,
   mustEnrol,
+  retryAfterMinutes,
 }: {
   status: SecondFactorStatus;
   intent?: string;
@@ -27,11 +28,13 @@ export function SecondFactorSection({
   busy: boolean;
   recentlyProved: boolean;
   mustEnrol: boolean;
+  /** With a rate-limit refusal: how long to wait. */
+  retryAfterMinutes?: number;
 }) {
   const { t } = useTranslation("settings");
   const grouped = status.pending?.secret.match(/.{1,4}/g)?.join(" ");
   const [canPasskey, setCanPasskey] = useState(false);
-  const [passkeyError, setPasskeyError] = useState<string | null>(null);
+  const [passkeyError, setPasskeyError] = useState<{ error: string; minutes?: number } | null>(null);
   const [passkeyBusy, setPasskeyBusy] = useState(false);
   useEffect(() => setCanPasskey(passkeysSupported()), []);
   const hasFactor = status.enrolled || status.passkeys.length > 0;
@@ -46,7 +49,7 @@ export function SecondFactorSection({
       return;
     }
     setPasskeyBusy(false);
-    setPasskeyError(result.error);
+    setPasskeyError({ error: result.error, minutes: result.minutes });
   }
 
   return (
@@ -60,7 +63,7 @@ export function SecondFactorSection({
         <p className="callout">{t("factors.required")}</p>
       ) : null}
       <p className="muted">{t("secondFactor.explain")}</p>
-      <FormAlert message={passkeyError ?? errors.form} />
+      <FormAlert message={passkeyError?.error ?? errors.form} values={{ minutes: passkeyError ? passkeyError.minutes : retryAfterMinutes }} />
 
       <h3>{t("factors.listHeading")}</h3>
       <ul className="plain-list factor-list">

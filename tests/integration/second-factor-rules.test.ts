@@ -222,6 +222,20 @@ describe("passkey attempts are rate-limited like codes", () => {
     expect(browser.cookies.has("praxis_session")).toBe(false);
   });
 
+  it("counts wrong codes at 'confirm it's you' too, and says how long to wait", async () => {
+    await setRule(false);
+    const member = await createMember();
+    const { browser } = await signedIn(member);
+    const secret = await enrolTotp(browser, member);
+    const wrong = codeFor(secret, 5) === "000000" ? "111111" : "000000";
+    for (let attempt = 0; attempt < 10; attempt++) {
+      expect((await browser.post("/settings", { intent: "reauth", code: wrong })).status).toBe(400);
+    }
+    const limited = await browser.post("/settings", { intent: "reauth", code: codeFor(secret, 1) }, { "accept-language": "fr" });
+    expect(limited.status).toBe(429);
+    expect(await limited.text()).toMatch(/Trop de tentatives. Pour votre sécurité, attendez \d+ minutes avant de réessayer./);
+  });
+
   it("refuses a password-less answer from an unknown passkey", async () => {
     const browser = new Browserless(praxis.url);
     const options = await json(browser, { intent: "sign-in-options" });
