@@ -20,7 +20,7 @@ import { describeError, log } from "~/infra/log.server";
 import { recordAudit } from "./audit.server";
 import type { Actor } from "./permissions";
 import { ok, refuse, type Result } from "./result";
-import { factorAttemptFailed, factorAttemptsLimited, factorAttemptSucceeded, factorEnrolled, provedItIsYou, wouldLeaveRequiredMemberBare } from "./second-factor.server";
+import { factorAttemptFailed, factorAttemptsLimited, factorAttemptSucceeded, factorEnrolled, provedItIsYou, recoveryCodesIfNone, wouldLeaveRequiredMemberBare } from "./second-factor.server";
 import { markReauthenticated, type ActiveSession } from "./sessions.server";
 
 const CHALLENGE_MS = 2 * 60 * 1000;
@@ -93,7 +93,7 @@ export async function finishPasskeyEnrolment(
   rp: RelyingParty,
   session: Pick<ActiveSession, "id" | "reauthenticatedAt">,
   input: { challengeId: string; response: unknown; name: string },
-): Promise<Result<{ id: string }>> {
+): Promise<Result<{ id: string; recoveryCodes: string[] | null }>> {
   const name = passkeyNameSchema.safeParse(input.name);
   if (!name.success) return refuse.invalid(name.error.issues[0].message, "name");
   const proved = await provedItIsYou(self, { session });
@@ -129,7 +129,8 @@ export async function finishPasskeyEnrolment(
     },
   });
   await factorEnrolled(self.id, "passkey");
-  return ok({ id });
+  // A lost phone should not need the coordinator: codes to sign in without it, shown this once.
+  return ok({ id, recoveryCodes: await recoveryCodesIfNone(self.id) });
 }
 
 export async function renamePasskey(self: Pick<Actor, "id">, passkeyId: string, newName: string): Promise<Result> {

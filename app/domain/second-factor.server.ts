@@ -190,6 +190,25 @@ export async function startTotpEnrolment(self: Pick<Actor, "id">, input: { passw
   return ok();
 }
 
+async function newRecoveryCodes(): Promise<{ codes: string[]; hashes: string[] }> {
+  const codes = Array.from({ length: RECOVERY_CODES }, () => {
+    const raw = randomToken(7).slice(0, 10);
+    return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+  });
+  return { codes, hashes: await Promise.all(codes.map((c) => hashPassword(normalise(c)))) };
+}
+
+/** A first factor that is not the app (a passkey): recovery codes too, unless some are left. Shown once. */
+export async function recoveryCodesIfNone(userId: string): Promise<string[] | null> {
+  if ((await db().recoveryCode.count({ where: { userId, usedAt: null } })) > 0) return null;
+  const { codes, hashes } = await newRecoveryCodes();
+  await db().$transaction([
+    db().recoveryCode.deleteMany({ where: { userId } }),
+    db().recoveryCode.createMany({ data: hashes.map((codeHash) => ({ id: newId(), userId, codeHash })) }),
+  ]);
+  return codes;
+}
+
 /** Step two: a first code from the app proves it was added; the recovery codes are shown once. */
 export async function confirmTotpEnrolment(self: Pick<Actor, "id">, input: { code: string }): Promise<Result<{ recoveryCodes: string[] }>> {
   const factor = await db().totpFactor.findUnique({ where: { userId: self.id } });
@@ -198,11 +217,7 @@ export async function confirmTotpEnrolment(self: Pick<Actor, "id">, input: { cod
   if (!isTotpCode(code)) return refuse.invalid("settings:secondFactor.errors.codeFormat", "code");
   const step = acceptedStep(factor.secret, code, factor.lastStep);
   if (step === null) return refuse.invalid("settings:secondFactor.errors.codeWrong", "code");
-  const recoveryCodes = Array.from({ length: RECOVERY_CODES }, () => {
-    const raw = randomToken(7).slice(0, 10);
-    return `${raw.slice(0, 5)}-${raw.slice(5)}`;
-  });
-  const hashes = await Promise.all(recoveryCodes.map((c) => hashPassword(normalise(c))));
+  const { codes: recoveryCodes, hashes } = await newRecoveryCodes();
   await db().$transaction([
     db().totpFactor.update({ where: { userId: self.id }, data: { confirmedAt: new Date(), lastStep: step } }),
     db().recoveryCode.deleteMany({ where: { userId: self.id } }),

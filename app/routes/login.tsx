@@ -6,7 +6,7 @@ import { verifyCredentials } from "~/domain/accounts.server";
 import { getViewer } from "~/web/auth.server";
 import { createSignInChallenge, secondFactorKinds, verifySecondFactor } from "~/domain/second-factor.server";
 import { Field, FormAlert, text } from "~/ui/forms";
-import { passkeyCeremony, passkeysSupported } from "~/ui/passkeys-client";
+import { loadPage, passkeyCeremony, passkeysSupported } from "~/ui/passkeys-client";
 import { beginSession } from "~/web/sign-in.server";
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -77,7 +77,7 @@ export default function Login({ actionData }: Route.ComponentProps) {
     const result = await passkeyCeremony("use", start, { ...finish, timeZone: zone });
     if (result.ok) {
       // A full load: the new session cookie decides everything the next page shows.
-      window.location.assign(result.next ?? "/");
+      loadPage(result.next ?? "/");
       return;
     }
     setPasskeyBusy(false);

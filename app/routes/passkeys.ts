@@ -35,7 +35,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     }
     case "enrol-verify": {
       const { user, session } = await requireViewer(request);
-      return answer(await finishPasskeyEnrolment(user, rp, session, { challengeId, response: body.response, name: str(body.name, 100) }), () => ({ next: "/settings?passkey=added#second-factor-heading" }));
+      return answer(await finishPasskeyEnrolment(user, rp, session, { challengeId, response: body.response, name: str(body.name, 100) }), (v) => ({ next: "/settings?passkey=added#second-factor-heading", recoveryCodes: v.recoveryCodes }));
     }
     // Settings: "confirm it's you" with a passkey.
     case "reauth-options": {

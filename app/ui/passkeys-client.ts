@@ -37,3 +37,13 @@ export async function passkeyCeremony(kind: "register" | "use", start: Record<st
   }
   return (await post({ ...finish, challengeId: begun.challengeId, response })) as PasskeyAnswer;
 }
+
+/** A full load of `target`, even when only its #fragment differs from this page's address. */
+export function loadPage(target: string): void {
+  const next = new URL(target, window.location.href);
+  const here = window.location;
+  if (next.pathname === here.pathname && next.search === here.search) {
+    here.hash = next.hash;
+    here.reload();
+  } else here.assign(next.href);
+}

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import type { SecondFactorStatus } from "~/domain/second-factor.server";
 import { Field, FormAlert } from "./forms";
-import { passkeyCeremony, passkeysSupported } from "./passkeys-client";
+import { loadPage, passkeyCeremony, passkeysSupported } from "./passkeys-client";
 import { LocalTime } from "./time";
 
 export function SecondFactorSection({
@@ -36,6 +36,8 @@ export function SecondFactorSection({
   const [canPasskey, setCanPasskey] = useState(false);
   const [passkeyError, setPasskeyError] = useState<{ error: string; minutes?: number } | null>(null);
   const [passkeyBusy, setPasskeyBusy] = useState(false);
+  // Recovery codes that came with a first passkey: shown here once, then the page reloads.
+  const [passkeyCodes, setPasskeyCodes] = useState<string[] | null>(null);
   useEffect(() => setCanPasskey(passkeysSupported()), []);
   const hasFactor = status.enrolled || status.passkeys.length > 0;
   const passwordHint = recentlyProved ? t("factors.passwordNotNeeded") : undefined;
@@ -44,8 +46,13 @@ export function SecondFactorSection({
     setPasskeyBusy(true);
     setPasskeyError(null);
     const result = await passkeyCeremony(kind, start, finish);
+    if (result.ok && result.recoveryCodes?.length) {
+      setPasskeyBusy(false);
+      setPasskeyCodes(result.recoveryCodes);
+      return;
+    }
     if (result.ok) {
-      window.location.assign(result.next ?? "/settings#second-factor-heading");
+      loadPage(result.next ?? "/settings#second-factor-heading");
       return;
     }
     setPasskeyBusy(false);
@@ -64,6 +71,24 @@ export function SecondFactorSection({
       ) : null}
       <p className="muted">{t("secondFactor.explain")}</p>
       <FormAlert message={passkeyError?.error ?? errors.form} values={{ minutes: passkeyError ? passkeyError.minutes : retryAfterMinutes }} />
+
+      {passkeyCodes ? (
+        <div className="alert alert--success" role="status">
+          <p>
+            <strong>{t("passkeys.added")}</strong> {t("secondFactor.recoveryIntro")}
+          </p>
+          <ol className="recovery-codes" aria-label={t("secondFactor.recoveryLabel")}>
+            {passkeyCodes.map((code) => (
+              <li key={code}>
+                <code>{code}</code>
+              </li>
+            ))}
+          </ol>
+          <button type="button" className="button" onClick={() => loadPage("/settings#second-factor-heading")}>
+            {t("passkeys.savedCodes")}
+          </button>
+        </div>
+      ) : null}
 
       <h3>{t("factors.listHeading")}</h3>
       <ul className="plain-list factor-list">

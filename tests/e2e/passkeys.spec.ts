@@ -58,6 +58,9 @@ test("a member adds a passkey, then signs in with it after the password and with
   await member.goto("/settings");
   await member.getByLabel("A name for this passkey").fill("My phone");
   await member.getByRole("button", { name: "Add a passkey" }).click();
+  // A first factor brings recovery codes, shown this once.
+  await expect(member.locator(".recovery-codes code")).toHaveCount(10);
+  await member.getByRole("button", { name: "I have kept these codes" }).click();
   await expect(member.getByText("Passkey “My phone”")).toBeVisible();
   const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
   expect(credentials).toHaveLength(1);
