@@ -154,6 +154,28 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
   const typed = (actionData && "values" in actionData ? actionData.values : undefined) as Record<string, string | boolean> | undefined;
   const notifications = loaderData.notifications;
 
+  const secondFactor = (
+    <SecondFactorSection
+        status={loaderData.secondFactor}
+        intent={actionData?.intent}
+        errors={(actionData?.intent && /^(totp-|passkey-|reauth)/.test(actionData.intent) ? actionData.fieldErrors : {}) as Record<string, string | undefined>}
+        recentlyProved={loaderData.recentlyProved}
+        mustEnrol={loaderData.mustEnrol}
+        retryAfterMinutes={actionData && "retryAfterMinutes" in actionData ? Number(actionData.retryAfterMinutes) : undefined}
+        recoveryCodes={actionData && "recoveryCodes" in actionData ? actionData.recoveryCodes : undefined}
+        busy={busy}
+      />
+  );
+  // Enrolment first: nothing else of Praxis opens until a second factor is set up.
+  if (loaderData.mustEnrol) {
+    return (
+      <>
+        <PageHeader title={t("title")} lead={t("lead")} />
+        {secondFactor}
+      </>
+    );
+  }
+
   return (
     <>
       <PageHeader title={t("title")} lead={t("lead")} />
@@ -254,16 +276,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         </Form>
       </section>
 
-      <SecondFactorSection
-        status={loaderData.secondFactor}
-        intent={actionData?.intent}
-        errors={(actionData?.intent && /^(totp-|passkey-|reauth)/.test(actionData.intent) ? actionData.fieldErrors : {}) as Record<string, string | undefined>}
-        recentlyProved={loaderData.recentlyProved}
-        mustEnrol={loaderData.mustEnrol}
-        retryAfterMinutes={actionData && "retryAfterMinutes" in actionData ? Number(actionData.retryAfterMinutes) : undefined}
-        recoveryCodes={actionData && "recoveryCodes" in actionData ? actionData.recoveryCodes : undefined}
-        busy={busy}
-      />
+      {secondFactor}
 
       <section className="panel" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t("sessions.heading")}</h2>
