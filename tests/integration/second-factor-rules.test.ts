@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createCoordinator, createMember, db } from "../factories";
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
+import { connectSocket, whenConnected } from "../support/realtime";
 import en from "../../locales/en/auth.json";
 import fr from "../../locales/fr/auth.json";
 
@@ -72,10 +73,17 @@ describe("the coordinator's rule: a second factor for coordinators, MEL and lead
     const settings = await browser.get("/settings?enrol=required", { "accept-language": "fr" });
     expect(settings.status).toBe(200);
     expect(await settings.text()).toContain("Votre coordination demande");
+    // Nothing live either, until they have enrolled.
+    const early = connectSocket(praxis.url, browser.cookieHeader);
+    await expect(whenConnected(early)).rejects.toThrow("forbidden");
+    early.close();
 
     await enrolTotp(browser, lead);
     expect((await browser.get("/community")).status).toBe(200);
     expect(await db().session.count({ where: { userId: lead.id, mustEnrol: true } })).toBe(0);
+    const live = connectSocket(praxis.url, browser.cookieHeader);
+    await whenConnected(live);
+    live.close();
   });
 
   it("asks nothing of ordinary members, and sign-out stays open to those who must enrol", async () => {
