@@ -4,6 +4,7 @@ export default [
   index("routes/home.tsx"),
   route("login", "routes/login.tsx"),
   route("logout", "routes/logout.tsx"),
+  route("passkeys", "routes/passkeys.ts"),
   route("exit", "routes/exit.ts"),
   route("invite/:token", "routes/invite.$token.tsx"),
   route("groups/:slug", "routes/groups.$slug.tsx"),

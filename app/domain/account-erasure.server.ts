@@ -30,16 +30,15 @@ export const erasureRequestSchema = z.object({
   confirm: z.literal(true, { error: "settings:erase.confirmRequired" }),
 });
 
-/**
- * Everything that lets someone sign in as the member, or reach them. A passkey table, when there
- * is one, belongs here too.
- */
+/** Everything that lets someone sign in as the member (passwords aside), or reach them. */
 async function deleteSignInAndContact(userId: string): Promise<void> {
   await revokeAllSessions(userId);
   await db().$transaction([
     db().totpFactor.deleteMany({ where: { userId } }),
     db().recoveryCode.deleteMany({ where: { userId } }),
     db().signInChallenge.deleteMany({ where: { userId } }),
+    db().passkey.deleteMany({ where: { userId } }),
+    db().webAuthnChallenge.deleteMany({ where: { userId } }),
     db().notificationSetting.deleteMany({ where: { userId } }),
     db().notification.deleteMany({ where: { userId } }),
     db().calendarFeed.deleteMany({ where: { userId } }),

@@ -150,12 +150,13 @@ async function prepareExport(exportId: string, userId: string): Promise<number> 
   try {
     const groups = new Map((await db().workingGroup.findMany({ select: { id: true, slug: true } })).map((g) => [g.id, g.slug]));
     const profile = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { username: true, displayName: true, role: true, locale: true, timeZone: true, createdAt: true } });
-    const [memberships, notificationSettings, sessions, totp, recoveryCodesLeft] = await Promise.all([
+    const [memberships, notificationSettings, sessions, totp, recoveryCodesLeft, passkeys] = await Promise.all([
       db().membership.findMany({ where: { userId }, select: { groupId: true, role: true, createdAt: true } }),
       db().notificationSetting.findUnique({ where: { userId }, select: { email: true, emailMode: true, includeContent: true, quietStart: true, quietEnd: true, restUntil: true } }),
       db().session.findMany({ where: { userId }, select: { deviceLabel: true, createdAt: true, lastActiveAt: true } }),
       db().totpFactor.findUnique({ where: { userId }, select: { confirmedAt: true } }),
       db().recoveryCode.count({ where: { userId, usedAt: null } }),
+      db().passkey.findMany({ where: { userId }, select: { name: true, createdAt: true, lastUsedAt: true } }),
     ]);
     await addBytes("profile.json", json({
       account: profile,
@@ -163,7 +164,7 @@ async function prepareExport(exportId: string, userId: string): Promise<number> 
       notificationSettings,
       sessions,
       // Whether a factor is enrolled, never its secret.
-      secondFactor: { authenticatorApp: Boolean(totp?.confirmedAt), recoveryCodesLeft },
+      secondFactor: { authenticatorApp: Boolean(totp?.confirmedAt), recoveryCodesLeft, passkeys },
     }));
     await progress(15);
 

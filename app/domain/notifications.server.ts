@@ -15,7 +15,9 @@ import { newId, randomToken } from "~/infra/ids.server";
 import { describeError, log } from "~/infra/log.server";
 import { sendMail } from "~/infra/mail.server";
 import { endOfDayIn, minutesOfDay, zoneOrUtc } from "~/infra/time-zones";
+import { recordAudit } from "./audit.server";
 import type { Actor } from "./permissions";
+import { ok, refuse, type Result } from "./result";
 import * as notificationPolicy from "./policies/notifications";
 import { plainExcerpt } from "./rich-text";
 import { threadHref, threadsWithFacts, threadWithFacts, type ThreadWithFacts } from "./thread-facts.server";
@@ -148,17 +150,29 @@ export async function setEmailModeByToken(token: string, emailMode: EmailMode): 
 // ---------------------------------------------------------------------------------------------
 // In-app notifications
 
-export interface NotificationView {
-  id: string;
-  kind: "mention" | "reply";
-  threadId: string;
-  threadTitle: string;
-  postId: string;
-  actorName: string;
-  createdAt: Date;
-  readAt: Date | null;
-  href: string;
-}
+export type NotificationView =
+  | {
+      id: string;
+      kind: "mention" | "reply";
+      threadId: string;
+      threadTitle: string;
+      postId: string;
+      actorName: string;
+      createdAt: Date;
+      readAt: Date | null;
+      href: string;
+    }
+  | {
+      id: string;
+      kind: "sign-in";
+      /** Coarse: browser and system family, never an address. */
+      deviceLabel: string;
+      /** The session is still open (the "not me" button can end it). */
+      sessionOpen: boolean;
+      sessionId: string | null;
+      createdAt: Date;
+      readAt: Date | null;
+    };
 
 /** Members as the policies see them (role and memberships), by id; deactivated members are left out. */
 async function actorsById(userIds: string[]): Promise<Map<string, Actor>> {
@@ -170,43 +184,96 @@ async function actorsById(userIds: string[]): Promise<Map<string, Actor>> {
   return new Map(users.map((user) => [user.id, user]));
 }
 
-/** The notifications this member may still be shown: their thread is one they may read now. */
-async function shownOnly<T extends { threadId: string }>(recipient: Actor, rows: T[]): Promise<Array<T & { thread: ThreadWithFacts }>> {
-  const threads = await threadsWithFacts(rows.map((row) => row.threadId));
+/** The thread notifications this member may still be shown: their thread is one they may read now. */
+async function shownOnly<T extends { threadId: string | null }>(recipient: Actor, rows: T[]): Promise<Array<T & { threadId: string; thread: ThreadWithFacts }>> {
+  const threads = await threadsWithFacts(rows.flatMap((row) => (row.threadId ? [row.threadId] : [])));
   return rows.flatMap((row) => {
-    const thread = threads.get(row.threadId);
-    return thread && notificationPolicy.allowShow(recipient, { thread: thread.facts }) ? [{ ...row, thread }] : [];
+    const thread = row.threadId ? threads.get(row.threadId) : undefined;
+    return thread && notificationPolicy.allowShow(recipient, { thread: thread.facts }) ? [{ ...row, threadId: thread.id, thread }] : [];
   });
 }
+
+/** Sign-in notices the member may be shown: their own. */
+function noticesShown<T extends { userId: string; kind: string }>(recipient: Actor, rows: T[]): T[] {
+  return rows.filter((row) => row.kind === SIGN_IN && notificationPolicy.allowShowSignIn(recipient, { userId: row.userId }));
+}
+
+const SIGN_IN = "sign-in";
 
 /** Unread notifications the member may be shown (the badge). */
 export async function unreadNotificationCount(recipient: Actor | string): Promise<number> {
   const actor = typeof recipient === "string" ? (await actorsById([recipient])).get(recipient) : recipient;
   if (!actor) return 0;
-  const rows = await db().notification.findMany({ where: { userId: actor.id, readAt: null }, select: { threadId: true }, take: 500 });
-  return (await shownOnly(actor, rows)).length;
+  const rows = await db().notification.findMany({ where: { userId: actor.id, readAt: null }, select: { threadId: true, userId: true, kind: true }, take: 500 });
+  return (await shownOnly(actor, rows)).length + noticesShown(actor, rows).length;
 }
 
 export async function listNotifications(recipient: Actor, options: { take?: number } = {}): Promise<NotificationView[]> {
-  const rows = await shownOnly(
-    recipient,
-    await db().notification.findMany({ where: { userId: recipient.id }, orderBy: { createdAt: "desc" }, take: options.take ?? 100 }),
-  );
-  const actors = await db().user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.actorId))] } }, select: { id: true, displayName: true } });
+  const all = await db().notification.findMany({ where: { userId: recipient.id }, orderBy: { createdAt: "desc" }, take: options.take ?? 100 });
+  const rows = await shownOnly(recipient, all);
+  const notices = noticesShown(recipient, all);
+  const actors = await db().user.findMany({ where: { id: { in: [...new Set(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])))] } }, select: { id: true, displayName: true } });
   const actorName = new Map(actors.map((a) => [a.id, a.displayName]));
+  const open = new Set(
+    (await db().session.findMany({ where: { userId: recipient.id, id: { in: notices.flatMap((n) => (n.sessionId ? [n.sessionId] : [])) } }, select: { id: true } })).map((s) => s.id),
+  );
   const hrefs = new Map<string, string>();
   for (const { thread } of rows) if (!hrefs.has(thread.id)) hrefs.set(thread.id, await threadHref(thread));
-  return rows.map((row) => ({
-    id: row.id,
-    kind: row.kind === "mention" ? "mention" : "reply",
-    threadId: row.threadId,
-    threadTitle: row.thread.title,
-    postId: row.postId,
-    actorName: actorName.get(row.actorId) ?? "",
-    createdAt: row.createdAt,
-    readAt: row.readAt,
-    href: `${hrefs.get(row.threadId)}#post-${row.postId}`,
-  }));
+  const views: NotificationView[] = [
+    ...rows.map((row) => ({
+      id: row.id,
+      kind: row.kind === "mention" ? ("mention" as const) : ("reply" as const),
+      threadId: row.threadId,
+      threadTitle: row.thread.title,
+      postId: row.postId ?? "",
+      actorName: row.actorId ? (actorName.get(row.actorId) ?? "") : "",
+      createdAt: row.createdAt,
+      readAt: row.readAt,
+      href: `${hrefs.get(row.threadId)}#post-${row.postId}`,
+    })),
+    ...notices.map((row) => ({
+      id: row.id,
+      kind: "sign-in" as const,
+      deviceLabel: row.deviceLabel ?? "",
+      sessionOpen: row.sessionId !== null && open.has(row.sessionId),
+      sessionId: row.sessionId,
+      createdAt: row.createdAt,
+      readAt: row.readAt,
+    })),
+  ];
+  return views.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+}
+
+/**
+ * A new sign-in: a notice in the member's list with the device's coarse label. Unread (the
+ * badge on their other devices) when another session of theirs is open to see it; otherwise
+ * it waits in the list, already read, for them to find.
+ */
+export async function noticeNewSignIn(input: { userId: string; sessionId: string; deviceLabel: string }): Promise<void> {
+  const now = new Date();
+  const others = await db().session.count({ where: { userId: input.userId, id: { not: input.sessionId }, expiresAt: { gt: now } } });
+  await db().notification.create({
+    data: { id: newId(), userId: input.userId, kind: SIGN_IN, sessionId: input.sessionId, deviceLabel: input.deviceLabel.slice(0, 80), createdAt: now, readAt: others > 0 ? null : now },
+  });
+  if (others > 0) publish("notification.count", { userId: input.userId, unread: await unreadNotificationCount(input.userId) });
+}
+
+/**
+ * "Not me": the member ends the session a sign-in notice names (never the one they are using)
+ * and is sent on to change their password, which ends every other session too.
+ */
+export async function disownSignIn(self: Actor, notificationId: string, currentSessionId: string): Promise<Result<{ ended: boolean }>> {
+  const notice = await db().notification.findUnique({ where: { id: notificationId } });
+  if (!notice || !noticesShown(self, [notice]).length) return refuse.notFound();
+  let ended = false;
+  if (notice.sessionId && notice.sessionId !== currentSessionId) {
+    const { count } = await db().session.deleteMany({ where: { id: notice.sessionId, userId: self.id } });
+    ended = count > 0;
+    if (ended) publish("sessions.ended", { userId: self.id, sessionIds: [notice.sessionId] });
+  }
+  await db().notification.updateMany({ where: { id: notice.id, readAt: null }, data: { readAt: new Date() } });
+  await recordAudit({ actorId: self.id, action: "session.disowned", objectType: "user", objectId: self.id, data: { ended } });
+  return ok({ ended });
 }
 
 export async function markNotificationsRead(userId: string, ids: string[] | "all"): Promise<void> {
@@ -335,7 +402,7 @@ export async function sendPendingImmediate(now = new Date(), userIds?: string[])
   let sent = 0;
   for (const { row, user } of await recipientsFor(userIds, ["immediate"])) {
     if (isRestingNow(row.restUntil, now) || isQuietNow(row, user.timeZone, now)) continue;
-    const pending = await db().notification.findMany({ where: { userId: row.userId, emailedAt: null, readAt: null }, orderBy: { createdAt: "asc" }, take: 50 });
+    const pending = await db().notification.findMany({ where: { userId: row.userId, emailedAt: null, readAt: null, threadId: { not: null } }, orderBy: { createdAt: "asc" }, take: 50 });
     if (pending.length === 0) continue;
     // Claim them first so another instance (or a concurrent run) does not send them too.
     const { count } = await db().notification.updateMany({ where: { id: { in: pending.map((p) => p.id) }, emailedAt: null }, data: { emailedAt: now } });
@@ -348,11 +415,11 @@ export async function sendPendingImmediate(now = new Date(), userIds?: string[])
     const lines: string[] = [];
     for (const { thread, ...notification } of shown) {
       const where = await spaceName(thread.groupId, language);
-      const link = `${baseUrl()}${await threadHref(thread)}#post-${notification.postId}`;
+      const link = `${baseUrl()}${await threadHref(thread)}#post-${notification.postId ?? ""}`;
       lines.push(t(`notifications:email.item.${notification.kind === "mention" ? "mention" : "reply"}`, { space: where }));
       if (row.includeContent) {
-        const post = await db().post.findUnique({ where: { id: notification.postId }, select: { bodySource: true, deletedAt: true, hiddenAt: true } });
-        const actor = await db().user.findUnique({ where: { id: notification.actorId }, select: { displayName: true } });
+        const post = await db().post.findUnique({ where: { id: notification.postId ?? "" }, select: { bodySource: true, deletedAt: true, hiddenAt: true } });
+        const actor = await db().user.findUnique({ where: { id: notification.actorId ?? "" }, select: { displayName: true } });
         lines.push(`  «${thread.title}» — ${actor?.displayName ?? ""}`);
         if (post && !post.deletedAt && !post.hiddenAt) lines.push(`  ${plainExcerpt(post.bodySource)}`);
       }

@@ -8,6 +8,8 @@ import { sessionTokenFrom } from "~/infra/cookies.server";
 import { noteSession, sharedSessionLookup } from "~/infra/request-scope.server";
 import type { Actor } from "./permissions";
 
+const SESSION_FIELDS = { id: true, userId: true, createdAt: true, lastActiveAt: true, expiresAt: true, reauthenticatedAt: true, mustEnrol: true } as const;
+
 export const SESSION_INACTIVITY_MS = 14 * 24 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000;
 /** Refresh lastActiveAt at most this often, so reading pages does not write on every request. */
@@ -28,9 +30,30 @@ export interface ActiveSession {
   createdAt: Date;
   lastActiveAt: Date;
   expiresAt: Date;
+  /** When the member last proved it was them (sign-in counts): see isRecentlyReauthenticated. */
+  reauthenticatedAt: Date | null;
+  /** A second factor is required of them and they have none: only enrolment is open. */
+  mustEnrol: boolean;
 }
 
-export async function createSession(userId: string, deviceLabel: string): Promise<{ token: string; session: ActiveSession }> {
+/** Changing how one signs in asks for proof this recent (the password or a factor again). */
+export const REAUTH_MS = 10 * 60 * 1000;
+
+export function isRecentlyReauthenticated(session: Pick<ActiveSession, "reauthenticatedAt">, now = Date.now()): boolean {
+  return session.reauthenticatedAt !== null && now - session.reauthenticatedAt.getTime() < REAUTH_MS;
+}
+
+/** The member proved it was them again on this device (password or a factor). */
+export async function markReauthenticated(sessionId: string): Promise<void> {
+  await db().session.updateMany({ where: { id: sessionId }, data: { reauthenticatedAt: new Date() } });
+}
+
+/** They enrolled a second factor: every one of their sessions may use Praxis again. */
+export async function clearMustEnrol(userId: string): Promise<void> {
+  await db().session.updateMany({ where: { userId, mustEnrol: true }, data: { mustEnrol: false } });
+}
+
+export async function createSession(userId: string, deviceLabel: string, options: { mustEnrol?: boolean } = {}): Promise<{ token: string; session: ActiveSession }> {
   const id = randomToken(15); // 120 bits
   const secret = randomToken(20); // 160 bits
   const now = new Date();
@@ -43,8 +66,11 @@ export async function createSession(userId: string, deviceLabel: string): Promis
       lastActiveAt: now,
       expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
       deviceLabel: deviceLabel.slice(0, 80),
+      // Signing in is proof enough for the next few minutes (e.g. to enrol right away).
+      reauthenticatedAt: now,
+      mustEnrol: options.mustEnrol ?? false,
     },
-    select: { id: true, userId: true, createdAt: true, lastActiveAt: true, expiresAt: true },
+    select: SESSION_FIELDS,
   });
   return { token: `${id}.${secret}`, session };
 }
@@ -67,6 +93,8 @@ export async function validateSessionToken(token: string): Promise<{ session: Ac
       createdAt: true,
       lastActiveAt: true,
       expiresAt: true,
+      reauthenticatedAt: true,
+      mustEnrol: true,
       user: {
         select: {
           id: true,
@@ -94,7 +122,7 @@ export async function validateSessionToken(token: string): Promise<{ session: Ac
   }
   const { deactivatedAt: _deactivated, ...user } = row.user;
   return {
-    session: { id: row.id, userId: row.userId, createdAt: row.createdAt, lastActiveAt, expiresAt: row.expiresAt },
+    session: { id: row.id, userId: row.userId, createdAt: row.createdAt, lastActiveAt, expiresAt: row.expiresAt, reauthenticatedAt: row.reauthenticatedAt, mustEnrol: row.mustEnrol },
     user,
   };
 }

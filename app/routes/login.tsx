@@ -1,14 +1,13 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/login";
-import { rememberTimeZoneIfUnset, verifyCredentials } from "~/domain/accounts.server";
+import { verifyCredentials } from "~/domain/accounts.server";
 import { getViewer } from "~/web/auth.server";
-import { createSignInChallenge, hasSecondFactor, verifySecondFactor } from "~/domain/second-factor.server";
-import { safeRedirectPath } from "~/infra/safe-redirect";
-import { createSession, deviceLabelFrom, SESSION_ABSOLUTE_MS } from "~/domain/sessions.server";
-import { sessionCookie } from "~/infra/cookies.server";
+import { createSignInChallenge, secondFactorKinds, verifySecondFactor } from "~/domain/second-factor.server";
 import { Field, FormAlert, text } from "~/ui/forms";
+import { loadPage, passkeyCeremony, passkeysSupported } from "~/ui/passkeys-client";
+import { beginSession } from "~/web/sign-in.server";
 
 export async function loader({ request }: Route.LoaderArgs) {
   if (await getViewer(request)) throw redirect("/");
@@ -16,11 +15,11 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 async function signedIn(request: Request, userId: string, timeZone: string) {
-  await rememberTimeZoneIfUnset(userId, timeZone);
-  const { token } = await createSession(userId, deviceLabelFrom(request.headers.get("user-agent")));
-  const next = safeRedirectPath(new URL(request.url).searchParams.get("next"));
-  return redirect(next, { status: 303, headers: { "Set-Cookie": sessionCookie(token, SESSION_ABSOLUTE_MS / 1000) } });
+  const { cookie, next } = await beginSession(request, userId, timeZone);
+  return redirect(next, { status: 303, headers: { "Set-Cookie": cookie } });
 }
+
+const noFactors = { totp: true, passkey: false };
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
@@ -34,7 +33,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       // An expired challenge starts again from the password; otherwise the same code form.
       const step = result.status === 409 ? ("password" as const) : ("code" as const);
       return data(
-        { step, error: result.error, retryAfterMinutes: Math.ceil((result.retryAfterSeconds ?? 0) / 60), username: "", challenge: step === "code" ? challenge : "" },
+        { step, error: result.error, retryAfterMinutes: Math.ceil((result.retryAfterSeconds ?? 0) / 60), username: "", challenge: step === "code" ? challenge : "", factors: text(form, "passkey") === "yes" ? { totp: text(form, "totp") === "yes", passkey: true } : noFactors },
         { status: result.status },
       );
     }
@@ -45,12 +44,13 @@ export async function action({ request, context }: Route.ActionArgs) {
   const result = await verifyCredentials({ username, password: text(form, "password"), address: context.clientAddress });
   if (!result.ok) {
     return data(
-      { step: "password" as const, error: result.error, retryAfterMinutes: Math.ceil((result.retryAfterSeconds ?? 0) / 60), username, challenge: "" },
+      { step: "password" as const, error: result.error, retryAfterMinutes: Math.ceil((result.retryAfterSeconds ?? 0) / 60), username, challenge: "", factors: noFactors },
       { status: result.error === "auth:errors.rateLimited" ? 429 : 400 },
     );
   }
-  if (await hasSecondFactor(result.userId)) {
-    return data({ step: "code" as const, error: null, retryAfterMinutes: 0, username: "", challenge: await createSignInChallenge(result.userId) });
+  const factors = await secondFactorKinds(result.userId);
+  if (factors.totp || factors.passkey) {
+    return data({ step: "code" as const, error: null, retryAfterMinutes: 0, username: "", challenge: await createSignInChallenge(result.userId), factors });
   }
   return signedIn(request, result.userId, timeZone);
 }
@@ -60,20 +60,58 @@ export default function Login({ actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
   const timeZone = useRef<HTMLInputElement>(null);
   const step = actionData?.step ?? "password";
+  const factors = actionData?.factors ?? noFactors;
+  // Passkey buttons appear only once JavaScript runs and the browser can use passkeys.
+  const [canPasskey, setCanPasskey] = useState(false);
+  const [passkeyError, setPasskeyError] = useState<{ error: string; minutes?: number } | null>(null);
+  const [passkeyBusy, setPasskeyBusy] = useState(false);
   useEffect(() => {
     // Learned from the browser once, so times show in the member's zone from the first page.
     if (timeZone.current) timeZone.current.value = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    setCanPasskey(passkeysSupported());
   }, [step]);
+  async function withPasskey(start: Record<string, unknown>, finish: Record<string, unknown>) {
+    setPasskeyBusy(true);
+    setPasskeyError(null);
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const result = await passkeyCeremony("use", start, { ...finish, timeZone: zone });
+    if (result.ok) {
+      // A full load: the new session cookie decides everything the next page shows.
+      loadPage(result.next ?? "/");
+      return;
+    }
+    setPasskeyBusy(false);
+    setPasskeyError({ error: result.error, minutes: result.minutes });
+  }
   if (step === "code") {
     return (
       <div className="narrow">
         <h1>{t("login.codeTitle")}</h1>
-        <p className="muted">{t("login.codeIntro")}</p>
-        <FormAlert message={actionData?.error} values={{ minutes: actionData?.retryAfterMinutes }} />
+        <p className="muted">{factors.totp ? t("login.codeIntro") : t("login.passkeyIntro")}</p>
+        <FormAlert message={passkeyError?.error ?? actionData?.error} values={{ minutes: passkeyError ? passkeyError.minutes : actionData?.retryAfterMinutes }} />
+        {factors.passkey && canPasskey ? (
+          <p>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={passkeyBusy}
+              onClick={() => withPasskey({ intent: "second-factor-options", challenge: actionData?.challenge }, { intent: "second-factor-verify", challenge: actionData?.challenge })}
+            >
+              {t("login.usePasskey")}
+            </button>
+          </p>
+        ) : null}
+        {factors.passkey && !factors.totp ? (
+          <noscript>
+            <p className="callout">{t("login.passkeyNeedsScript")}</p>
+          </noscript>
+        ) : null}
         <Form method="post" className="stack" replace>
           <input type="hidden" name="intent" value="code" />
           <input type="hidden" name="challenge" value={actionData?.challenge ?? ""} />
-          <Field name="code" label={t("login.code")} autoComplete="one-time-code" required autoCapitalize="none" spellCheck={false} autoFocus />
+          <input type="hidden" name="passkey" value={factors.passkey ? "yes" : "no"} />
+          <input type="hidden" name="totp" value={factors.totp ? "yes" : "no"} />
+          <Field name="code" label={factors.totp ? t("login.code") : t("login.recoveryCode")} autoComplete="one-time-code" required autoCapitalize="none" spellCheck={false} autoFocus={!factors.passkey} />
           <input type="hidden" name="timeZone" ref={timeZone} />
           <button type="submit" className="button button--primary" disabled={navigation.state === "submitting"}>
             {t("login.codeSubmit")}
@@ -89,7 +127,7 @@ export default function Login({ actionData }: Route.ComponentProps) {
     <div className="narrow">
       <h1>{t("login.title")}</h1>
       <p className="muted">{t("login.intro")}</p>
-      <FormAlert message={actionData?.error} values={{ minutes: actionData?.retryAfterMinutes }} />
+      <FormAlert message={passkeyError?.error ?? actionData?.error} values={{ minutes: passkeyError ? passkeyError.minutes : actionData?.retryAfterMinutes }} />
       <Form method="post" className="stack" replace>
         <Field name="username" label={t("login.username")} autoComplete="username" required defaultValue={actionData?.username} autoCapitalize="none" spellCheck={false} />
         <Field name="password" label={t("login.password")} type="password" autoComplete="current-password" required />
@@ -98,6 +136,14 @@ export default function Login({ actionData }: Route.ComponentProps) {
           {t("login.submit")}
         </button>
       </Form>
+      {canPasskey ? (
+        <div className="stack">
+          <p className="muted small">{t("login.or")}</p>
+          <button type="button" className="button" disabled={passkeyBusy} onClick={() => withPasskey({ intent: "sign-in-options" }, { intent: "sign-in-verify" })}>
+            {t("login.signInWithPasskey")}
+          </button>
+        </div>
+      ) : null}
       <p className="muted small">{t("login.invitationOnly")}</p>
     </div>
   );

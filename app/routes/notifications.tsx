@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link } from "react-router";
+import { Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/notifications";
 import { requireViewer } from "~/web/auth.server";
-import { getNotificationSettings, listNotifications, markNotificationsRead } from "~/domain/notifications.server";
+import { disownSignIn, getNotificationSettings, listNotifications, markNotificationsRead } from "~/domain/notifications.server";
+import { orRefused } from "~/web/results.server";
 import { text } from "~/ui/forms";
 import { liveStrings } from "~/ui/live-strings";
 import { EmptyState, PageHeader } from "~/ui/page";
@@ -14,15 +15,20 @@ export const handle = lightPage;
 export const clientLoader = loadAsDocument;
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const { user } = await requireViewer(request);
+  const { user, session } = await requireViewer(request);
   const [notifications, settings] = await Promise.all([listNotifications(user), getNotificationSettings(user.id)]);
-  return { notifications, restUntil: settings.isResting ? settings.restUntil : null };
+  return { notifications, restUntil: settings.isResting ? settings.restUntil : null, currentSessionId: session.id };
 }
 
 export async function action({ request }: Route.ActionArgs) {
-  const { user } = await requireViewer(request);
+  const { user, session } = await requireViewer(request);
   const form = await request.formData();
   const intent = text(form, "intent");
+  if (intent === "not-me") {
+    // That session ends now; changing the password (next) ends every other one too.
+    orRefused(await disownSignIn(user, text(form, "id"), session.id));
+    throw redirect("/settings?notMe=1#password-heading", { status: 303 });
+  }
   if (intent === "read-all") await markNotificationsRead(user.id, "all");
   else if (intent === "read") await markNotificationsRead(user.id, [text(form, "id")]);
   return { ok: true };
@@ -56,8 +62,23 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
           {loaderData.notifications.map((n) => (
             <li key={n.id} className={`notification${n.readAt ? "" : " notification--unread"}`}>
               <div>
-                <Link to={n.href}>{t(`item.${n.kind}`, { name: n.actorName, thread: n.threadTitle })}</Link>
+                {n.kind === "sign-in" ? (
+                  <>
+                    <strong>{t("item.sign-in", { device: n.deviceLabel || t("settings:sessions.unknownDevice") })}</strong>
+                    {n.sessionId === loaderData.currentSessionId ? <span className="tag">{t("signIn.thisDevice")}</span> : null}
+                    <p className="small">{t("signIn.explain")}</p>
+                  </>
+                ) : (
+                  <Link to={n.href}>{t(`item.${n.kind}`, { name: n.actorName, thread: n.threadTitle })}</Link>
+                )}
                 <p className="muted small"><LocalTime value={n.createdAt} />{n.readAt ? null : <span className="tag">{t("unread")}</span>}</p>
+                {n.kind === "sign-in" && n.sessionId !== loaderData.currentSessionId ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="not-me" />
+                    <input type="hidden" name="id" value={n.id} />
+                    <button type="submit" className="button button--danger">{n.sessionOpen ? t("signIn.notMe") : t("signIn.notMeEnded")}</button>
+                  </Form>
+                ) : null}
               </div>
               {n.readAt ? null : (
                 <Form method="post" className="inline-form">

@@ -9,6 +9,8 @@ import { requireViewer } from "~/web/auth.server";
 import { listGroupNames } from "~/domain/groups.server";
 import { createInvitation, listInvitations, revokeInvitation } from "~/domain/invitations.server";
 import { refuse, type Result } from "~/domain/result";
+import { resetSecondFactors } from "~/domain/second-factor.server";
+import { getSignInRules, setRequireSecondFactor } from "~/domain/sign-in-rules.server";
 import { env } from "~/infra/env.server";
 import { orRefused } from "~/web/results.server";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
@@ -17,8 +19,8 @@ import { LocalTime } from "~/ui/time";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
-  const [people, invitations, groups, erasures] = await Promise.all([listPeople(user), listInvitations(user), listGroupNames(), erasureTrail(user)]);
-  return { people: orRefused(people), invitations: orRefused(invitations), groups, viewerId: user.id, erasures: orRefused(erasures) };
+  const [people, invitations, groups, erasures, rules] = await Promise.all([listPeople(user), listInvitations(user), listGroupNames(), erasureTrail(user), getSignInRules(user)]);
+  return { people: orRefused(people), invitations: orRefused(invitations), groups, viewerId: user.id, erasures: orRefused(erasures), rules: orRefused(rules) };
 }
 
 function invitationUrl(request: Request, token: string): string {
@@ -45,6 +47,10 @@ export async function action({ request }: Route.ActionArgs) {
       return answer(await setGroupRole(user, text(form, "userId"), text(form, "groupId"), text(form, "role")));
     case "deactivate":
       return answer(await deactivateUser(user, text(form, "userId")));
+    case "sign-in-rules":
+      return answer(await setRequireSecondFactor(user, text(form, "requireSecondFactor") === "on"));
+    case "reset-factors":
+      return answer(await resetSecondFactors(user, text(form, "userId")));
     default:
       return answer(refuse.invalid("common:errors.invalidValue"));
   }
@@ -63,6 +69,20 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
     <>
       <PageHeader title={t("title")} lead={t("lead")} />
       <FormAlert message={actionData?.error} />
+
+      {actionData?.intent === "reset-factors" && !actionData.error ? <FormAlert tone="success" message="people:factors.resetDone" /> : null}
+      {actionData?.intent === "sign-in-rules" && !actionData.error ? <FormAlert tone="success" message="people:signInRules.saved" /> : null}
+      <section className="panel" aria-labelledby="sign-in-rules-heading">
+        <h2 id="sign-in-rules-heading">{t("signInRules.heading")}</h2>
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="sign-in-rules" />
+          <label className="choice">
+            <input type="checkbox" name="requireSecondFactor" defaultChecked={loaderData.rules.requireSecondFactor} /> {t("signInRules.requireSecondFactor")}
+          </label>
+          <p className="field__hint">{t("signInRules.requireHint")}</p>
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>{t("signInRules.save")}</button>
+        </Form>
+      </section>
 
       <section className="panel" aria-labelledby="invite-heading">
         <h2 id="invite-heading">{t("invite.heading")}</h2>
@@ -162,6 +182,12 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
                       </Form>
                     );
                   })}
+                  <Form method="post" className="stack">
+                    <input type="hidden" name="intent" value="reset-factors" />
+                    <input type="hidden" name="userId" value={person.id} />
+                    <p className="field__hint">{t("factors.resetHint")}</p>
+                    <button type="submit" className="button">{t("factors.reset", { name: person.displayName })}</button>
+                  </Form>
                   <Form method="post">
                     <input type="hidden" name="intent" value="deactivate" />
                     <input type="hidden" name="userId" value={person.id} />

@@ -4,11 +4,12 @@ import { data, Form, Link, redirect, useNavigation, useRevalidator } from "react
 import type { Route } from "./+types/settings";
 import { changePassword, getProfile, profileSchema, updateProfile } from "~/domain/accounts.server";
 import { requireViewer } from "~/web/auth.server";
-import { confirmTotpEnrolment, removeTotp, secondFactorStatus, startTotpEnrolment } from "~/domain/second-factor.server";
+import { confirmTotpEnrolment, reauthenticate, removeTotp, secondFactorStatus, startTotpEnrolment } from "~/domain/second-factor.server";
+import { removePasskey, renamePasskey } from "~/domain/passkeys.server";
 import { ownHonorarium } from "~/domain/honoraria.server";
 import { exportStatus, requestExport } from "~/domain/data-export.server";
 import { endRest, getNotificationSettings, notificationSettingsSchema, startRest, updateNotificationSettings } from "~/domain/notifications.server";
-import { listSessions, revokeAllSessions, revokeSession, sessionEndsAt } from "~/domain/sessions.server";
+import { isRecentlyReauthenticated, listSessions, revokeAllSessions, revokeSession, sessionEndsAt } from "~/domain/sessions.server";
 import { serializeCookie } from "~/infra/cookies.server";
 import { LANGUAGE_COOKIE, LANGUAGES } from "~/infra/i18n";
 import { canonicalTimeZone, timeZoneChoices } from "~/infra/time-zones";
@@ -41,11 +42,14 @@ export async function loader({ request }: Route.LoaderArgs) {
     honorarium,
     secondFactor,
     dataExport,
+    recentlyProved: isRecentlyReauthenticated(session),
+    mustEnrol: session.mustEnrol,
+    notMe: new URL(request.url).searchParams.has("notMe"),
     sessions: sessions.map((s) => ({ ...s, endsAt: sessionEndsAt(s), isCurrent: s.id === session.id })),
   };
 }
 
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const { user, session } = await requireViewer(request);
   const form = await request.formData();
   const intent = text(form, "intent");
@@ -106,7 +110,7 @@ export async function action({ request }: Route.ActionArgs) {
     case "totp-start":
     case "totp-remove": {
       const verb = intent === "totp-start" ? startTotpEnrolment : removeTotp;
-      const result = await verb(user, { password: text(form, "password") });
+      const result = await verb(user, { password: text(form, "password") }, session);
       if (!result.ok) return data({ intent, fieldErrors: result.fieldErrors ?? { form: result.error }, saved: false }, { status: result.status });
       return data({ intent, fieldErrors: {}, saved: true });
     }
@@ -118,6 +122,22 @@ export async function action({ request }: Route.ActionArgs) {
     }
     case "export": {
       const result = await requestExport(user);
+      if (!result.ok) return data({ intent, fieldErrors: { form: result.error }, saved: false }, { status: result.status });
+      return data({ intent, fieldErrors: {}, saved: true });
+    }
+    case "reauth": {
+      const result = await reauthenticate(user, session, { code: text(form, "code"), address: context.clientAddress });
+      // The alert says what went wrong (a wrong code, or too many: wait this long).
+      if (!result.ok) return data({ intent, fieldErrors: { form: result.error, ...result.fieldErrors }, saved: false, retryAfterMinutes: Math.ceil((result.retryAfterSeconds ?? 0) / 60) }, { status: result.status });
+      return data({ intent, fieldErrors: {}, saved: true });
+    }
+    case "passkey-rename": {
+      const result = await renamePasskey(user, text(form, "passkeyId"), text(form, "name"));
+      if (!result.ok) return data({ intent, fieldErrors: { form: result.error }, saved: false }, { status: result.status });
+      return data({ intent, fieldErrors: {}, saved: true });
+    }
+    case "passkey-remove": {
+      const result = await removePasskey(user, text(form, "passkeyId"), { password: text(form, "password"), session });
       if (!result.ok) return data({ intent, fieldErrors: { form: result.error }, saved: false }, { status: result.status });
       return data({ intent, fieldErrors: {}, saved: true });
     }
@@ -152,9 +172,32 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
     return () => clearInterval(timer);
   }, [exportBusy, revalidator]);
 
+  const secondFactor = (
+    <SecondFactorSection
+        status={loaderData.secondFactor}
+        intent={actionData?.intent}
+        errors={(actionData?.intent && /^(totp-|passkey-|reauth)/.test(actionData.intent) ? actionData.fieldErrors : {}) as Record<string, string | undefined>}
+        recentlyProved={loaderData.recentlyProved}
+        mustEnrol={loaderData.mustEnrol}
+        retryAfterMinutes={actionData && "retryAfterMinutes" in actionData ? Number(actionData.retryAfterMinutes) : undefined}
+        recoveryCodes={actionData && "recoveryCodes" in actionData ? actionData.recoveryCodes : undefined}
+        busy={busy}
+      />
+  );
+  // Enrolment first: nothing else of Praxis opens until a second factor is set up.
+  if (loaderData.mustEnrol) {
+    return (
+      <>
+        <PageHeader title={t("title")} lead={t("lead")} />
+        {secondFactor}
+      </>
+    );
+  }
+
   return (
     <>
       <PageHeader title={t("title")} lead={t("lead")} />
+      {loaderData.notMe ? <FormAlert message="settings:password.notMe" /> : null}
 
       <section className="panel" aria-labelledby="profile-heading">
         <h2 id="profile-heading">{t("profile.heading")}</h2>
@@ -251,13 +294,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         </Form>
       </section>
 
-      <SecondFactorSection
-        status={loaderData.secondFactor}
-        intent={actionData?.intent}
-        errors={(actionData?.intent?.startsWith("totp-") ? actionData.fieldErrors : {}) as Record<string, string | undefined>}
-        recoveryCodes={actionData && "recoveryCodes" in actionData ? actionData.recoveryCodes : undefined}
-        busy={busy}
-      />
+      {secondFactor}
 
       <section className="panel" aria-labelledby="export-heading" id="export">
         <h2 id="export-heading">{t("export.heading")}</h2>

@@ -13,12 +13,19 @@ export async function getViewer(request: Request): Promise<Viewer | null> {
   return getSessionUser(request.headers.get("cookie"));
 }
 
+/** Open to a session that must enrol a second factor first (sign-out and quick exit are too). */
+const OPEN_WHILE_ENROLLING = new Set(["/settings", "/passkeys", "/logout", "/exit"]);
+
 export async function requireViewer(request: Request): Promise<Viewer> {
   const viewer = await getViewer(request);
+  const url = new URL(request.url);
   if (!viewer) {
-    const url = new URL(request.url);
     const next = url.pathname + url.search;
     throw redirect(next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`);
+  }
+  // The rules require a second factor of them and they have none: enrol before anything else.
+  if (viewer.session.mustEnrol && !OPEN_WHILE_ENROLLING.has(url.pathname.replace(/\/$/, "") || "/")) {
+    throw redirect("/settings?enrol=required#second-factor-heading");
   }
   return viewer;
 }

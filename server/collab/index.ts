@@ -131,6 +131,7 @@ export async function attachCollab(
 
     const found = await getSessionUser(req.headers.cookie);
     if (!found) return socket.close(CLOSE.unauthenticated);
+    if (found.session.mustEnrol) return socket.close(CLOSE.forbidden);
     const access = await documentAccess(found.user, documentId);
     if (access === "none") return socket.close(CLOSE.forbidden);
     const shared = await openDocument(documentId);

@@ -35,6 +35,8 @@ export async function attachRealtime(httpServer: HttpServer, options: { redisUrl
     try {
       const found = await getSessionUser(socket.request.headers.cookie);
       if (!found) return next(new Error("unauthorized"));
+      // A session that must enrol a second factor first opens nothing live either.
+      if (found.session.mustEnrol) return next(new Error("forbidden"));
       socket.data.userId = found.user.id;
       socket.data.sessionId = found.session.id;
       socket.data.displayName = found.user.displayName;

@@ -122,6 +122,7 @@ describe("exporting one's own data", () => {
   it("prepares a zip in the background with everything the member authored or owns, downloadable once", async () => {
     const traces = await busyMember();
     const browser = await signedIn(traces.member);
+    await addPasskey(traces.member);
     expect((await browser.post("/settings", { intent: "export" })).status).toBe(200);
     let page = "";
     await eventually(async () => {
@@ -140,7 +141,7 @@ describe("exporting one's own data", () => {
     expect(profile.account).toMatchObject({ username: traces.member.username, displayName: traces.member.displayName });
     expect(profile.memberships).toEqual([expect.objectContaining({ group: "rooting-care" })]);
     expect(profile.notificationSettings.email).toBe(`${traces.member.username}@example.org`);
-    expect(profile.secondFactor).toEqual({ authenticatorApp: false, recoveryCodesLeft: 1 });
+    expect(profile.secondFactor).toEqual({ authenticatorApp: false, recoveryCodesLeft: 1, passkeys: [expect.objectContaining({ name: "Work phone" })] });
     expect(text("profile.json")).not.toContain("JBSWY3DPEHPK3PXP");
 
     const posts = JSON.parse(text("posts.json"));
@@ -184,8 +185,14 @@ describe("exporting one's own data", () => {
   });
 });
 
+/** A passkey, added once signed in (with it, signing in would ask for it). */
+async function addPasskey(member: TestMember): Promise<void> {
+  await db().passkey.create({ data: { id: word("pk"), userId: member.id, credentialId: word("cred"), publicKey: new Uint8Array([1, 2, 3]), name: "Work phone" } });
+}
+
 async function erase(member: TestMember, mode: "remove" | "keep", language = "en"): Promise<{ browser: Browserless; code: string; page: string }> {
   const browser = await signedIn(member);
+  await addPasskey(member);
   const response = await browser.post("/account/erase", { mode, password: member.password, confirm: "on" }, { "accept-language": language });
   const page = await response.text();
   expect(response.status).toBe(200);
@@ -216,6 +223,7 @@ describe("erasing one's own account", () => {
     expect(await db().session.count({ where: { userId: member.id } })).toBe(0);
     expect(await db().totpFactor.count({ where: { userId: member.id } })).toBe(0);
     expect(await db().recoveryCode.count({ where: { userId: member.id } })).toBe(0);
+    expect(await db().passkey.count({ where: { userId: member.id } })).toBe(0);
     expect(await db().notificationSetting.count({ where: { userId: member.id } })).toBe(0);
     expect((await db().user.findUniqueOrThrow({ where: { id: member.id } })).displayName).toBe("");
     // The old cookie and the password both stop working.

@@ -15,3 +15,4 @@ export * as notifications from "./notifications";
 export * as people from "./people";
 export * as spaces from "./spaces";
 export * as threads from "./threads";
+export * as signIn from "./sign-in";

@@ -8,6 +8,11 @@ export function allowShow(recipient: Actor | null | undefined, notification: { t
   return threads.allow(recipient, "read", notification.thread);
 }
 
+/** A sign-in notice names one of the member's own sessions: shown to that member only. */
+export function allowShowSignIn(recipient: Actor | null | undefined, notice: { userId: string }): boolean {
+  return Boolean(recipient && recipient.id === notice.userId);
+}
+
 /**
  * Prisma filter on Thread for what a digest summarises: the visible space threads of the spaces
  * a member follows (their groups and the community; coordinators follow every space). Subject
