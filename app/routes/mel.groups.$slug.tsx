@@ -272,7 +272,7 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
                     {budget.lines.map((l) => (
                       <tr key={l.id}>
                         <th scope="row">{l.item}</th>
-                        <td>{l.category}</td>
+                        <td>{t(`documents:workplan.category.${l.category}`, { defaultValue: l.category })}</td>
                         <td className="num"><Money cents={l.amountCents} currency={budget.currency} /></td>
                         <td className={l.spentCents > l.amountCents ? "num over" : "num"}><Money cents={l.spentCents} currency={budget.currency} /></td>
                       </tr>
@@ -293,7 +293,7 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
                 label={t("expense.line")}
                 error={errorFor("record-expense", "budgetLineId")}
                 defaultValue={valueFor("record-expense", "budgetLineId")}
-                options={budget.lines.map((l) => ({ value: l.id, label: `${l.item} (${l.category})` }))}
+                options={budget.lines.map((l) => ({ value: l.id, label: `${l.item} (${t(`documents:workplan.category.${l.category}`, { defaultValue: l.category })})` }))}
               />
               <div className="inline-fields">
                 <Field name="amount" label={t("expense.amount", { currency: budget.currency })} hint={t("expense.amountHint")} inputMode="decimal" error={errorFor("record-expense", "amount")} defaultValue={valueFor("record-expense", "amount")} required />

@@ -201,7 +201,7 @@ export function BudgetCategoriesTable({
         <tbody>
           {categories.map((c) => (
             <tr key={c.category}>
-              <th scope="row">{c.category || t("budget.noCategory")}</th>
+              <th scope="row">{c.category ? t(`documents:workplan.category.${c.category}`, { defaultValue: c.category }) : t("budget.noCategory")}</th>
               <td className="num"><Money cents={c.plannedCents} currency={currency} /></td>
               <td className={c.spentCents > c.plannedCents ? "num over" : "num"}><Money cents={c.spentCents} currency={currency} /></td>
               {showSince ? <td className="num"><Money cents={c.spentSinceCents} currency={currency} /></td> : null}
