@@ -188,7 +188,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 async function praxisTarget(documents: number): Promise<Target> {
   const database = await createTestDatabase("sqlite");
   process.env.DATABASE_URL = database.url;
-  const server = await startPraxisProcess({ DATABASE_URL: database.url });
+  const server = await startPraxisProcess({ DATABASE_URL: database.url, COLLAB_CONNECTIONS_PER_MEMBER: "2000", COLLAB_CONNECTIONS_PER_DOCUMENT: "2000" });
   const { createCoordinator, groupIdFor } = await import("../factories");
   const { createFreeDocument } = await import("~/domain/documents.server");
   const { db } = await import("~/infra/db.server");
