@@ -73,7 +73,8 @@ export function access(options: { fanout: Fanout; connections: ReadonlySet<Clien
       connection.readOnlyReason = reason;
     },
     onJoin(connection) {
-      connection.send(accessNotice(connection));
+      // Editors are told nothing (a plain y-websocket client logs every such message).
+      if (connection.access !== "edit") connection.send(accessNotice(connection));
     },
     beforeUpdate(connection) {
       // Read-only members receive updates; theirs are refused, reported, and never stored.
