@@ -225,6 +225,9 @@ export async function attachCollab(
           connection.send(encodeSyncStep2(shared.doc, message.stateVector));
           break;
         case "update":
+          // The empty update a client sends when it has nothing new (every reader does on
+          // connecting): nothing to refuse, store or apply.
+          if (isEmptyUpdate(message.update)) break;
           try {
             for (const extension of extensions) extension.beforeUpdate?.(connection, message.update);
             await shared.receiveUpdate(message.update, connection);
@@ -322,6 +325,10 @@ export async function attachCollab(
       }
     },
   };
+}
+
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 }
 
 export type { RefusalReason };

@@ -96,8 +96,6 @@ export class SharedDocument {
    */
   receiveUpdate(update: Uint8Array, origin: Connection | typeof REMOTE): Promise<void> {
     this.lastActiveAt = Date.now();
-    // The empty update a client sends when it has nothing new: nothing to store or apply.
-    if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return this.queue;
     let stored: Promise<void>;
     try {
       if (origin === REMOTE) {

@@ -88,6 +88,9 @@ describe("read-only and refused updates", () => {
     const outsider = open(documentId, (await signedIn(await createMember({ group: "rooting-care" }))).cookieHeader);
     await outsider.synced;
     expect(outsider.notices[0]).toEqual({ type: "access", access: "read", reason: "noEditRight" });
+    // Connecting sends an empty update: nothing to refuse.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(outsider.notices).toHaveLength(1);
   });
 });
 

@@ -24,6 +24,8 @@ type SaveState = "connecting" | "saved" | "saving" | "offline";
 
 /** The Yjs server's close code for "no valid session" (revoked, expired, password changed). */
 const CLOSE_NO_SESSION = 4401;
+/** "Your access changed, reconnect" (y-websocket reconnects by itself). */
+const CLOSE_ACCESS_CHANGED = 4500;
 /** The server sends something at least every 2 s (a heartbeat when idle): silence means offline. */
 const SILENCE_MEANS_OFFLINE_MS = 4_000;
 /** Refusals come in bursts (one per keystroke in flight): start afresh once they stop. */
@@ -162,6 +164,7 @@ function EditorSession({ documentId, canEdit, user, label, workplan, notSaved, o
   /** Local changes the server has not acknowledged as stored yet. */
   const [waiting, setWaiting] = useState(0);
   const editorRef = useRef<Editor | null>(null);
+  const [synced, setSynced] = useState(false);
   const [people, setPeople] = useState<Array<{ id: number; name: string; color: string }>>([]);
   const [sessionEnded, setSessionEnded] = useState(false);
 
@@ -193,6 +196,12 @@ function EditorSession({ documentId, canEdit, user, label, workplan, notSaved, o
       if (notice.type === "access") onAccess(notice.access === "read" ? (notice.reason ?? "noEditRight") : null);
       else onRefused(notice.reason, editorRef.current?.getText({ blockSeparator: "\n" }) ?? "");
     });
+    // "Your access changed, reconnect": editable again unless the server says otherwise.
+    const onClose = (event: CloseEvent | null) => {
+      if (event?.code === CLOSE_ACCESS_CHANGED) onAccess(null);
+    };
+    provider.on("connection-close", onClose);
+    return () => provider.off("connection-close", onClose);
   }, [provider, onAccess, onRefused]);
 
   // Honest connection state: the server is never silent for long (heartbeat), so silence means
@@ -256,15 +265,10 @@ function EditorSession({ documentId, canEdit, user, label, workplan, notSaved, o
         if (dirty) timer = setTimeout(askForAcknowledgement, 400);
       } else if (status === "disconnected") setSaveState("offline");
     };
-    let firstSync = true;
     const onSync = (isSynced: boolean) => {
       if (!isSynced) return;
       if (!dirty) setSaveState("saved");
-      if (firstSync) {
-        firstSync = false;
-        // After the editor has rendered what the server holds.
-        setTimeout(() => onSynced(editorRef.current?.getText({ blockSeparator: "\n" }) ?? ""), 0);
-      }
+      setSynced(true);
     };
     doc.on("update", onUpdate);
     provider.on("status", onStatus);
@@ -277,7 +281,7 @@ function EditorSession({ documentId, canEdit, user, label, workplan, notSaved, o
       provider.off("sync", onSync);
       watched?.removeEventListener("message", onMessage);
     };
-  }, [doc, provider, onSynced]);
+  }, [doc, provider]);
 
   // Who else is here.
   useEffect(() => {
@@ -319,6 +323,12 @@ function EditorSession({ documentId, canEdit, user, label, workplan, notSaved, o
     [doc, provider],
   );
   editorRef.current = editor;
+  // Once the editor shows what the server holds (the binding renders it a moment after creation).
+  useEffect(() => {
+    if (!editor || !synced) return;
+    const timer = setTimeout(() => onSynced(editor.getText({ blockSeparator: "\n" })), 100);
+    return () => clearTimeout(timer);
+  }, [editor, synced, onSynced]);
   useEffect(() => {
     if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
   }, [editor, canEdit]);
