@@ -1,7 +1,7 @@
 // One co-edited document of a working group: the live editor for its members, the
 // server-rendered text for everyone else (and without JavaScript), the plan actions (finalise,
 // submit, outcome form), named versions and comments.
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { data, Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/groups.$slug.docs.$docId";
 import { orNotFound, requireViewer } from "~/web/auth.server";
@@ -135,7 +135,10 @@ export default function DocumentPage({ loaderData, actionData }: Route.Component
   const navigation = useNavigation();
   const isBusy = navigation.state !== "idle";
   const fields = (actionData?.fields ?? {}) as Record<string, string>;
-  const message = actionData && "message" in actionData ? (actionData.message as string) : null;
+  const [searchParams] = useSearchParams();
+  // After a restore (the history page redirects here): say it happened and where the old text is.
+  const restored = searchParams.get("restored") === "1" ? "documents:restore.done" : null;
+  const message = actionData && "message" in actionData ? (actionData.message as string) : restored;
 
   return (
     <>
