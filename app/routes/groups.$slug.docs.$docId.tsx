@@ -32,18 +32,23 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   let page = await readDocumentPage(user, documentId);
   if (!page.ok) throw data(null, { status: page.status });
   const t = await translatorFor(user.locale === "fr" ? "fr" : "en");
-  // A core document opened for the first time by someone who can write it gets its headings,
-  // in that member's language; afterwards they are ordinary text.
+  // A core document opened for the first time by someone who can write it gets its headings in
+  // both languages, the reader's first (everyone reads them, whoever opened it first); afterwards
+  // they are ordinary text.
   if (page.value.access === "edit" && (kind === "workplan" || kind === "learning-questions")) {
+    const [first, second] = await Promise.all(
+      (user.locale === "fr" ? (["fr", "en"] as const) : (["en", "fr"] as const)).map((language) => translatorFor(language)),
+    );
+    const both = (key: string) => `${first(key)} / ${second(key)}`;
     const started = await startPlanDocument(user, group, kind, {
       workplan: {
-        objectives: t("documents:templates.workplan.objectives"),
-        steps: t("documents:templates.workplan.steps"),
-        timeline: t("documents:templates.workplan.timeline"),
-        results: t("documents:templates.workplan.results"),
-        support: t("documents:templates.workplan.support"),
+        objectives: both("documents:templates.workplan.objectives"),
+        steps: both("documents:templates.workplan.steps"),
+        timeline: both("documents:templates.workplan.timeline"),
+        results: both("documents:templates.workplan.results"),
+        support: both("documents:templates.workplan.support"),
       },
-      questionsIntro: t("documents:templates.questions.intro"),
+      questionsIntro: both("documents:templates.questions.intro"),
     });
     if (started.ok && started.value) page = await readDocumentPage(user, documentId);
     if (!page.ok) throw data(null, { status: page.status });
