@@ -11,7 +11,7 @@ import { getGroupBySlug } from "~/domain/groups.server";
 import { finaliseLearningQuestions, reopenLearningQuestions } from "~/domain/learning-questions.server";
 import { formatCents, MAX_QUESTIONS, MIN_QUESTIONS, OUTCOME_FORMS } from "~/domain/plans";
 import type { Refusal } from "~/domain/result";
-import { setOutcomeForm, startPlanDocument, submitWorkplan, workplanOverview, workplanSmartCheck } from "~/domain/workplans.server";
+import { setOutcomeForm, startPlanDocument, submitWorkplan, workplanChangedSinceApproval, workplanOverview, workplanSmartCheck } from "~/domain/workplans.server";
 import { translatorFor } from "~/infra/i18n.server";
 import { CollaborativeEditor, ServerText } from "~/ui/editor/collaborative-editor";
 import { SmartReport } from "~/ui/editor/workplan-panel";
@@ -56,7 +56,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { access, can, title, html, anchors, comments } = page.value;
   const overview = await workplanOverview(group.id);
   const smart = kind === "workplan" ? await workplanSmartCheck(group.slug) : null;
+  const changedSinceApproval = kind === "workplan" ? await workplanChangedSinceApproval(group) : null;
   return {
+    changedSinceApproval,
     group: { id: group.id, slug: group.slug, nameEn: group.nameEn, nameFr: group.nameFr },
     members: [...group.leads, ...group.members],
     documentId,
@@ -218,6 +220,12 @@ export default function DocumentPage({ loaderData, actionData }: Route.Component
           <h2 id="workplan-status">{t("workplan.statusTitle")}</h2>
           <p>
             <span className="tag">{t(`workplan.status.${overview.status}`)}</span>{" "}
+            {loaderData.changedSinceApproval ? (
+              <>
+                <span className="tag tag--changed">{t("workplan.changedSinceApproval")}</span>{" "}
+                <Link to={`${base}/history?version=${loaderData.changedSinceApproval.versionId}`}>{t("workplan.seeChanges")}</Link>{" "}
+              </>
+            ) : null}
             {overview.submittedAt ? (
               <span className="muted">
                 {t("workplan.submittedAt")} <LocalTime value={overview.submittedAt} />
@@ -229,7 +237,7 @@ export default function DocumentPage({ loaderData, actionData }: Route.Component
               <label htmlFor="version-name">{t("workplan.versionName")}</label>
               <input id="version-name" name="versionName" defaultValue={overview.status === "changes-requested" ? t("workplan.resubmissionName") : t("workplan.submissionName")} maxLength={120} />
               <button className="button button--primary" name="intent" value="submit" disabled={isBusy}>
-                {overview.status === "changes-requested" ? t("workplan.resubmit") : t("workplan.submit")}
+                {overview.status === "changes-requested" || loaderData.changedSinceApproval ? t("workplan.resubmit") : t("workplan.submit")}
               </button>
             </Form>
           ) : null}
