@@ -165,6 +165,8 @@ export async function attachCollab(
     const hold = (data: Buffer) => early.push(new Uint8Array(data));
     socket.on("message", hold);
 
+    const raw = (socket as unknown as { _socket?: import("node:net").Socket })._socket;
+    let corked = false;
     const connection: ClientConnection = {
       socket,
       documentId,
@@ -177,7 +179,18 @@ export async function attachCollab(
       state: new Map(),
       awarenessIds: new Set(),
       send(message) {
-        if (socket.readyState === socket.OPEN) socket.send(message);
+        if (socket.readyState !== socket.OPEN) return;
+        // The hot path: every update goes to every other editor. Frames sent in one turn of the
+        // event loop (a stored batch is applied in one) leave in one write, not one syscall each.
+        if (!corked && raw) {
+          corked = true;
+          raw.cork();
+          setImmediate(() => {
+            corked = false;
+            raw.uncork();
+          });
+        }
+        socket.send(message);
       },
     };
     let joined: SharedDocument | null = null;
