@@ -127,9 +127,11 @@ export async function attachCollab(
   const heartbeat = setInterval(() => {
     const now = Date.now();
     for (const connection of connections) {
-      const state = connection.state.get("heartbeat") as { sentAt: number; alive: boolean } | undefined;
+      const state = connection.state.get("heartbeat") as Heartbeat | undefined;
       if (!state || now - state.sentAt < HEARTBEAT_MS) continue;
-      if (!state.alive) {
+      // Silent through three heartbeats (no message, no pong): the connection is gone.
+      state.missed = state.alive ? 0 : state.missed + 1;
+      if (state.missed >= 3) {
         connection.socket.terminate();
         continue;
       }
@@ -212,14 +214,11 @@ export async function attachCollab(
     connections.add(connection);
     shared.connections.add(connection);
     joined = shared;
-    connection.state.set("heartbeat", { sentAt: Date.now(), alive: true });
-    socket.on("pong", () => {
-      const state = connection.state.get("heartbeat") as { alive: boolean } | undefined;
-      if (state) state.alive = true;
-    });
+    const beat: Heartbeat = { sentAt: Date.now(), alive: true, missed: 0 };
+    connection.state.set("heartbeat", beat);
+    socket.on("pong", () => (beat.alive = true));
 
     const handle = async (data: Uint8Array) => {
-      const beat = connection.state.get("heartbeat") as { sentAt: number; alive: boolean };
       beat.alive = true;
       let message;
       try {
@@ -338,6 +337,13 @@ export async function attachCollab(
       }
     },
   };
+}
+
+interface Heartbeat {
+  sentAt: number;
+  /** Heard from since the last heartbeat (a message or a pong). */
+  alive: boolean;
+  missed: number;
 }
 
 function isEmptyUpdate(update: Uint8Array): boolean {

@@ -64,6 +64,8 @@ export default function EditorCore(props: CollaborativeEditorProps) {
   const onRefused = useCallback(
     (reason: RefusalReason, text: string) => {
       setRefusal(reason);
+      // Nothing typed was refused: there is nothing to start afresh from.
+      if (reason === "tooManyConnections") return;
       mine.current = text;
       clearTimeout(resetTimer.current);
       resetTimer.current = setTimeout(() => {
