@@ -127,6 +127,13 @@ export async function createPraxis(options: PraxisOptions) {
     redisUrl: config.REDIS_URL,
     redisPrefix: config.REDIS_PREFIX,
     persistence: databasePersistence(),
+    limits: {
+      connectionsPerMember: config.COLLAB_CONNECTIONS_PER_MEMBER,
+      connectionsPerDocument: config.COLLAB_CONNECTIONS_PER_DOCUMENT,
+      messagesPerSecond: config.COLLAB_MESSAGES_PER_SECOND,
+      burst: 4 * config.COLLAB_MESSAGES_PER_SECOND,
+    },
+    versions: { activityMs: config.DOCUMENT_AUTO_VERSION_MINUTES * 60_000 },
   });
 
   return {

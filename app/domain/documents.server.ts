@@ -97,6 +97,12 @@ export async function documentAccess(actor: Actor, documentId: string): Promise<
   return documentPolicy.access(actor, await documentFacts(documentId));
 }
 
+/** The same, with the reason a reader may not edit (for the editor's lock message). */
+export async function documentAccessWithReason(actor: Actor, documentId: string): Promise<{ access: DocumentAccess; reason: documentPolicy.ReadOnlyReason | null }> {
+  const facts = await documentFacts(documentId);
+  return { access: documentPolicy.access(actor, facts), reason: documentPolicy.readOnlyReason(actor, facts) };
+}
+
 /**
  * The first step of every verb on a document: 404 for a document the actor may not read (never
  * telling whether it exists), 403 for one they may read but not act on this way.
@@ -138,17 +144,63 @@ export async function appendDocumentUpdates(entries: ReadonlyArray<{ documentId:
   await db().$executeRaw`INSERT INTO "DocumentUpdate" ("documentId", "data") VALUES ${Prisma.join(rows)}`;
 }
 
-/** The document's stored state as one Yjs update (empty document: an empty update). */
-export async function loadDocumentState(documentId: string): Promise<{ state: Uint8Array; pendingUpdates: number }> {
+/**
+ * Applies the snapshot and the stored updates to a fresh Y.Doc, skipping any update that fails
+ * to apply (a "poison" row stored before updates were validated on arrival): Yjs does not roll
+ * back a half-applied update, so after a failure the document is rebuilt without that row.
+ */
+function foldStoredUpdates(snapshot: Uint8Array | null, rows: ReadonlyArray<{ id: number; data: Uint8Array }>): { doc: Y.Doc; skipped: number[] } {
+  const skipped = new Set<number>();
+  for (;;) {
+    const doc = new Y.Doc();
+    if (snapshot) Y.applyUpdate(doc, snapshot);
+    let failed: number | null = null;
+    for (const row of rows) {
+      if (skipped.has(row.id)) continue;
+      try {
+        Y.applyUpdate(doc, row.data);
+      } catch {
+        failed = row.id;
+        break;
+      }
+    }
+    if (failed === null) return { doc, skipped: [...skipped] };
+    doc.destroy();
+    skipped.add(failed);
+  }
+}
+
+/**
+ * Poison rows found while loading: logged, kept out of the document for good (deleted), and
+ * noted in the document's history so the group can see that something was dropped.
+ */
+async function setAsidePoisonRows(documentId: string, skipped: number[], doc: Y.Doc): Promise<void> {
+  if (skipped.length === 0) return;
+  log("warn", "yjs stored update skipped: it does not apply", { document: documentId, updateIds: skipped.join(",") });
+  await recordVersion(documentId, { kind: "repaired", actorId: null, summary: { skippedUpdates: skipped.length }, state: Y.encodeStateAsUpdate(doc) });
+  await db().documentUpdate.deleteMany({ where: { documentId, id: { in: skipped } } });
+}
+
+async function storedRows(documentId: string) {
   const snapshot = await db().documentSnapshot.findUnique({ where: { documentId }, select: { state: true, throughUpdateId: true } });
   const rows = await db().documentUpdate.findMany({
     where: { documentId, id: { gt: snapshot?.throughUpdateId ?? 0 } },
     orderBy: { id: "asc" },
-    select: { data: true },
+    select: { id: true, data: true },
   });
-  const parts = [...(snapshot ? [new Uint8Array(snapshot.state)] : []), ...rows.map((row) => new Uint8Array(row.data))];
-  const state = parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
-  return { state, pendingUpdates: rows.length };
+  return { snapshot, rows: rows.map((row) => ({ id: row.id, data: new Uint8Array(row.data) })) };
+}
+
+/** The document's stored state as one Yjs update (empty document: an empty update). */
+export async function loadDocumentState(documentId: string): Promise<{ state: Uint8Array; pendingUpdates: number }> {
+  const { snapshot, rows } = await storedRows(documentId);
+  const { doc, skipped } = foldStoredUpdates(snapshot ? new Uint8Array(snapshot.state) : null, rows);
+  try {
+    await setAsidePoisonRows(documentId, skipped, doc);
+    return { state: Y.encodeStateAsUpdate(doc), pendingUpdates: rows.length - skipped.length };
+  } finally {
+    doc.destroy();
+  }
 }
 
 /** A fresh Y.Doc holding the stored state. The caller owns it (doc.destroy() when done). */
@@ -167,23 +219,22 @@ async function withDocument<T>(documentId: string, read: (doc: Y.Doc) => T): Pro
   }
 }
 
-const AUTO_VERSION_EVERY_MS = 30 * 60_000;
-
 /**
  * Folds the stored updates into the snapshot and deletes them. Safe with several instances:
  * the snapshot only moves forward from the one this compaction read, otherwise it gives up.
  */
 export async function compactDocument(documentId: string): Promise<boolean> {
-  const snapshot = await db().documentSnapshot.findUnique({ where: { documentId }, select: { state: true, throughUpdateId: true } });
+  const { snapshot, rows } = await storedRows(documentId);
   const through = snapshot?.throughUpdateId ?? 0;
-  const rows = await db().documentUpdate.findMany({ where: { documentId, id: { gt: through } }, orderBy: { id: "asc" }, select: { id: true, data: true } });
   if (rows.length === 0) return false;
   // Through a Y.Doc (with garbage collection), not mergeUpdates: deleted text really goes.
-  const doc = new Y.Doc();
-  if (snapshot) Y.applyUpdate(doc, new Uint8Array(snapshot.state));
-  for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
+  const { doc, skipped } = foldStoredUpdates(snapshot ? new Uint8Array(snapshot.state) : null, rows);
   const state = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
+  try {
+    await setAsidePoisonRows(documentId, skipped, doc);
+  } finally {
+    doc.destroy();
+  }
   const last = rows[rows.length - 1].id;
   try {
     await db().$transaction(async (tx) => {
@@ -201,11 +252,6 @@ export async function compactDocument(documentId: string): Promise<boolean> {
     if ((error as { code?: string }).code === "P2002") return false;
     throw error;
   }
-  const recent = await db().documentVersion.findFirst({
-    where: { documentId, createdAt: { gt: new Date(Date.now() - AUTO_VERSION_EVERY_MS) } },
-    select: { id: true },
-  });
-  if (!recent) await db().documentVersion.create({ data: { id: newId(), documentId, kind: "auto", state: bytes(state) } });
   return true;
 }
 
@@ -305,7 +351,8 @@ export async function readDocumentPage(actor: Actor, documentId: string) {
 // ---------------------------------------------------------------------------------------------
 // Versions: named, automatic, and recorded at milestones (finalised, submitted, before restore).
 
-export type VersionKind = "named" | "auto" | "finalised" | "submitted" | "restored";
+/** "repaired": an update that could not be applied was left out when the document opened. */
+export type VersionKind = "named" | "auto" | "finalised" | "submitted" | "restored" | "repaired";
 
 /**
  * Keeps the document's current state (or `state`) as a version. A primitive: the verbs that
@@ -328,6 +375,38 @@ export async function recordVersion(
       createdById: input.actorId,
     },
   });
+  return id;
+}
+
+/**
+ * Which automatic versions to keep, thinned with age: every one from the last day, the newest of
+ * each hour for a week, the newest of each day after that. Named and milestone versions stay.
+ */
+export function autoVersionsToDrop(versions: ReadonlyArray<{ id: string; createdAt: Date }>, now: Date): string[] {
+  const HOUR = 3_600_000;
+  const DAY = 24 * HOUR;
+  const seen = new Set<string>();
+  const drop: string[] = [];
+  for (const version of [...versions].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())) {
+    const age = now.getTime() - version.createdAt.getTime();
+    if (age < DAY) continue;
+    const bucket = age < 7 * DAY ? `h${Math.floor(version.createdAt.getTime() / HOUR)}` : `d${Math.floor(version.createdAt.getTime() / DAY)}`;
+    if (seen.has(bucket)) drop.push(version.id);
+    else seen.add(bucket);
+  }
+  return drop;
+}
+
+/**
+ * An automatic version of the stored state (the Yjs server keeps one after a stretch of editing
+ * and when the last editor leaves), then older automatic versions are thinned.
+ */
+export async function recordAutoVersion(documentId: string, state: Uint8Array, now = new Date()): Promise<string> {
+  const id = newId();
+  await db().documentVersion.create({ data: { id, documentId, kind: "auto", state: bytes(state), createdAt: now } });
+  const autos = await db().documentVersion.findMany({ where: { documentId, kind: "auto" }, select: { id: true, createdAt: true } });
+  const drop = autoVersionsToDrop(autos, now);
+  if (drop.length > 0) await db().documentVersion.deleteMany({ where: { id: { in: drop } } });
   return id;
 }
 

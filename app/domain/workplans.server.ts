@@ -7,7 +7,7 @@ import { db } from "~/infra/db.server";
 import { publish } from "~/infra/events.server";
 import { newId } from "~/infra/ids.server";
 import { recordAudit } from "./audit.server";
-import { heading, orderedList, paragraph, sectionsOf } from "./document-content.server";
+import { blocksOf, heading, orderedList, paragraph, sectionsOf } from "./document-content.server";
 import { authoriseDocument, changeDocument, deriveFromDocument, initialiseDocument, readDocument, recordVersion } from "./documents.server";
 import type { Actor } from "./permissions";
 import * as documentPolicy from "./policies/documents";
@@ -41,6 +41,29 @@ export async function workplanOverview(groupId: string) {
     lines,
     totals: budgetTotals(lines),
   };
+}
+
+/**
+ * Approved means approved: whether the workplan's text, milestones or budget differ from the
+ * version MEL approved (the last one submitted), and that version, for the compare view. Only
+ * for an approved workplan; the caller has authorised reading it.
+ */
+export async function workplanChangedSinceApproval(group: { id: string; slug: string }): Promise<{ versionId: string } | null> {
+  const plan = await db().groupPlan.findUnique({ where: { groupId: group.id }, select: { workplanStatus: true } });
+  if (plan?.workplanStatus !== "approved") return null;
+  const documentId = workplanDocumentId(group.slug);
+  const approved = await db().documentVersion.findFirst({ where: { documentId, kind: "submitted" }, orderBy: { createdAt: "desc" }, select: { id: true, state: true } });
+  if (!approved) return null;
+  const then = new Y.Doc();
+  Y.applyUpdate(then, new Uint8Array(approved.state));
+  const now = await readDocument(documentId);
+  try {
+    const content = (doc: Y.Doc) => JSON.stringify([blocksOf(doc), doc.getArray("milestones").toJSON(), doc.getArray("budget").toJSON()]);
+    return content(then) === content(now) ? null : { versionId: approved.id };
+  } finally {
+    then.destroy();
+    now.destroy();
+  }
 }
 
 /** The SMART check of the stored workplan text, and milestones without a date. */

@@ -47,6 +47,13 @@ const schema = z.object({
   /** Prefix for Redis keys and channels, so several Praxis installs (or test runs) can share one Redis. */
   REDIS_PREFIX: z.string().default("praxis"),
   LOG_LEVEL: logLevelSchema,
+  /** Co-editing limits (server/collab/extensions/limits.ts): open editors per member and per document. */
+  COLLAB_CONNECTIONS_PER_MEMBER: z.coerce.number().int().min(1).default(20),
+  COLLAB_CONNECTIONS_PER_DOCUMENT: z.coerce.number().int().min(1).default(100),
+  /** Sustained Yjs messages a second per connection (bursts of four times that are allowed). */
+  COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(50),
+  /** Minutes of editing after which an automatic version is kept (also when the last editor leaves). */
+  DOCUMENT_AUTO_VERSION_MINUTES: z.coerce.number().positive().default(15),
   /** Per-member flood limit for discussion posts (threads and replies) per minute. */
   DISCUSSION_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** How often the in-process job sends due digests and held-back immediate mails; 0 turns it off. */

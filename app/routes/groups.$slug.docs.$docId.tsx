@@ -1,7 +1,7 @@
 // One co-edited document of a working group: the live editor for its members, the
 // server-rendered text for everyone else (and without JavaScript), the plan actions (finalise,
 // submit, outcome form), named versions and comments.
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { data, Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/groups.$slug.docs.$docId";
 import { orNotFound, requireViewer } from "~/web/auth.server";
@@ -11,7 +11,7 @@ import { getGroupBySlug } from "~/domain/groups.server";
 import { finaliseLearningQuestions, reopenLearningQuestions } from "~/domain/learning-questions.server";
 import { formatCents, MAX_QUESTIONS, MIN_QUESTIONS, OUTCOME_FORMS } from "~/domain/plans";
 import type { Refusal } from "~/domain/result";
-import { setOutcomeForm, startPlanDocument, submitWorkplan, workplanOverview, workplanSmartCheck } from "~/domain/workplans.server";
+import { setOutcomeForm, startPlanDocument, submitWorkplan, workplanChangedSinceApproval, workplanOverview, workplanSmartCheck } from "~/domain/workplans.server";
 import { translatorFor } from "~/infra/i18n.server";
 import { CollaborativeEditor, ServerText } from "~/ui/editor/collaborative-editor";
 import { SmartReport } from "~/ui/editor/workplan-panel";
@@ -32,18 +32,23 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   let page = await readDocumentPage(user, documentId);
   if (!page.ok) throw data(null, { status: page.status });
   const t = await translatorFor(user.locale === "fr" ? "fr" : "en");
-  // A core document opened for the first time by someone who can write it gets its headings,
-  // in that member's language; afterwards they are ordinary text.
+  // A core document opened for the first time by someone who can write it gets its headings in
+  // both languages, the reader's first (everyone reads them, whoever opened it first); afterwards
+  // they are ordinary text.
   if (page.value.access === "edit" && (kind === "workplan" || kind === "learning-questions")) {
+    const [first, second] = await Promise.all(
+      (user.locale === "fr" ? (["fr", "en"] as const) : (["en", "fr"] as const)).map((language) => translatorFor(language)),
+    );
+    const both = (key: string) => `${first(key)} / ${second(key)}`;
     const started = await startPlanDocument(user, group, kind, {
       workplan: {
-        objectives: t("documents:templates.workplan.objectives"),
-        steps: t("documents:templates.workplan.steps"),
-        timeline: t("documents:templates.workplan.timeline"),
-        results: t("documents:templates.workplan.results"),
-        support: t("documents:templates.workplan.support"),
+        objectives: both("documents:templates.workplan.objectives"),
+        steps: both("documents:templates.workplan.steps"),
+        timeline: both("documents:templates.workplan.timeline"),
+        results: both("documents:templates.workplan.results"),
+        support: both("documents:templates.workplan.support"),
       },
-      questionsIntro: t("documents:templates.questions.intro"),
+      questionsIntro: both("documents:templates.questions.intro"),
     });
     if (started.ok && started.value) page = await readDocumentPage(user, documentId);
     if (!page.ok) throw data(null, { status: page.status });
@@ -51,7 +56,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { access, can, title, html, anchors, comments } = page.value;
   const overview = await workplanOverview(group.id);
   const smart = kind === "workplan" ? await workplanSmartCheck(group.slug) : null;
+  const changedSinceApproval = kind === "workplan" ? await workplanChangedSinceApproval(group) : null;
   return {
+    changedSinceApproval,
     group: { id: group.id, slug: group.slug, nameEn: group.nameEn, nameFr: group.nameFr },
     members: [...group.leads, ...group.members],
     documentId,
@@ -135,7 +142,10 @@ export default function DocumentPage({ loaderData, actionData }: Route.Component
   const navigation = useNavigation();
   const isBusy = navigation.state !== "idle";
   const fields = (actionData?.fields ?? {}) as Record<string, string>;
-  const message = actionData && "message" in actionData ? (actionData.message as string) : null;
+  const [searchParams] = useSearchParams();
+  // After a restore (the history page redirects here): say it happened and where the old text is.
+  const restored = searchParams.get("restored") === "1" ? "documents:restore.done" : null;
+  const message = actionData && "message" in actionData ? (actionData.message as string) : restored;
 
   return (
     <>
@@ -210,6 +220,12 @@ export default function DocumentPage({ loaderData, actionData }: Route.Component
           <h2 id="workplan-status">{t("workplan.statusTitle")}</h2>
           <p>
             <span className="tag">{t(`workplan.status.${overview.status}`)}</span>{" "}
+            {loaderData.changedSinceApproval ? (
+              <>
+                <span className="tag tag--changed">{t("workplan.changedSinceApproval")}</span>{" "}
+                <Link to={`${base}/history?version=${loaderData.changedSinceApproval.versionId}`}>{t("workplan.seeChanges")}</Link>{" "}
+              </>
+            ) : null}
             {overview.submittedAt ? (
               <span className="muted">
                 {t("workplan.submittedAt")} <LocalTime value={overview.submittedAt} />
@@ -221,7 +237,7 @@ export default function DocumentPage({ loaderData, actionData }: Route.Component
               <label htmlFor="version-name">{t("workplan.versionName")}</label>
               <input id="version-name" name="versionName" defaultValue={overview.status === "changes-requested" ? t("workplan.resubmissionName") : t("workplan.submissionName")} maxLength={120} />
               <button className="button button--primary" name="intent" value="submit" disabled={isBusy}>
-                {overview.status === "changes-requested" ? t("workplan.resubmit") : t("workplan.submit")}
+                {overview.status === "changes-requested" || loaderData.changedSinceApproval ? t("workplan.resubmit") : t("workplan.submit")}
               </button>
             </Form>
           ) : null}

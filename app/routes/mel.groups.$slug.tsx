@@ -8,7 +8,7 @@ import { MAX_RECEIPT_BYTES, readGroupBudget, recordExpense } from "~/domain/budg
 import { isMultipart, parseMultipart } from "~/infra/multipart.server";
 import { completeFollowUpAction, groupOverview, listCheckIns, listFollowUpActions, openCheckInDraft } from "~/domain/checkins.server";
 import { getGroupBySlug } from "~/domain/groups.server";
-import { listMilestones } from "~/domain/workplans.server";
+import { listMilestones, workplanChangedSinceApproval } from "~/domain/workplans.server";
 import { can } from "~/domain/permissions";
 import * as budgetPolicy from "~/domain/policies/budget";
 import * as checkInPolicy from "~/domain/policies/checkins";
@@ -47,6 +47,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     group: { id: group.id, slug: group.slug, nameEn: group.nameEn, nameFr: group.nameFr },
     overview,
     plan: { workplanStatus: plan.workplanStatus, workplanSubmittedAt: plan.workplanSubmittedAt, workplanApprovedAt: plan.workplanApprovedAt },
+    changedSinceApproval: await workplanChangedSinceApproval(group),
     reviews,
     milestones,
     // A draft is the lead's work in progress: MEL sees check-ins once submitted.
@@ -146,6 +147,13 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
         <p>
           <span className={`tag tag--${plan.workplanStatus}`}>{t(`workplan.status.${plan.workplanStatus}`)}</span>
           {plan.workplanStatus === "approved" && plan.workplanApprovedAt ? <span className="muted small"> <LocalTime value={plan.workplanApprovedAt} /></span> : null}
+          {loaderData.changedSinceApproval ? (
+            <>
+              {" "}
+              <span className="tag tag--changed">{t("documents:workplan.changedSinceApproval")}</span>{" "}
+              <Link to={`/groups/${group.slug}/docs/workplan/history?version=${loaderData.changedSinceApproval.versionId}`}>{t("documents:workplan.seeChanges")}</Link>
+            </>
+          ) : null}
           {plan.workplanStatus === "submitted" && plan.workplanSubmittedAt ? <span className="muted small"> {t("workplan.submittedAt")} <LocalTime value={plan.workplanSubmittedAt} /></span> : null}
         </p>
         {overview.budget.allocationCents !== null ? (

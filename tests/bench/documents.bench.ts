@@ -188,7 +188,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 async function praxisTarget(documents: number): Promise<Target> {
   const database = await createTestDatabase("sqlite");
   process.env.DATABASE_URL = database.url;
-  const server = await startPraxisProcess({ DATABASE_URL: database.url });
+  const server = await startPraxisProcess({ DATABASE_URL: database.url, COLLAB_CONNECTIONS_PER_MEMBER: "2000", COLLAB_CONNECTIONS_PER_DOCUMENT: "2000" });
   const { createCoordinator, groupIdFor } = await import("../factories");
   const { createFreeDocument } = await import("~/domain/documents.server");
   const { db } = await import("~/infra/db.server");
@@ -337,7 +337,8 @@ export async function run(): Promise<void> {
       "\"updates\" is how many edits the clients managed to make: below the target when this machine is busy, so compare CPU per update.\n",
   );
   const results = new Map<string, Result[]>();
-  for (const start of [praxisTarget, hocuspocusTarget, referenceTarget]) {
+  // BENCH_PROFILE_DIR=<dir>: Praxis alone, with a CPU profile of its server written there.
+  for (const start of process.env.BENCH_PROFILE_DIR ? [praxisTarget] : [praxisTarget, hocuspocusTarget, referenceTarget]) {
     const target = await start(maxDocuments);
     for (const scenario of SCENARIOS) {
       const result = await runScenario(target, scenario);
@@ -367,6 +368,7 @@ export async function run(): Promise<void> {
       );
     }
     const [praxis, ...others] = list;
+    if (!praxis) continue;
     for (const other of others) {
       process.stdout.write(
         `  Praxis / ${other.label.split(" ")[0]}: CPU per update ×${(praxis.cpu / Math.max(praxis.updates, 1) / (Math.max(other.cpu, 0.01) / Math.max(other.updates, 1))).toFixed(2)}, RSS ×${(praxis.peakRss / Math.max(other.peakRss, 1)).toFixed(2)}, bytes/update ×${(praxis.bytesPerUpdate / Math.max(other.bytesPerUpdate, 1)).toFixed(2)}\n`,

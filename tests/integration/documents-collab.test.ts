@@ -152,7 +152,7 @@ describe("who may connect and edit", () => {
     const oversized = await rawSocket(praxis.url, documentId, cookie);
     const oversizedClosed = new Promise<number>((resolve) => oversized.once("close", resolve));
     oversized.send(new Uint8Array(3 * 1024 * 1024));
-    expect(await oversizedClosed).toBe(1009);
+    expect(await oversizedClosed).toBe(4413);
 
     good.doc.getText("t").insert(6, " still");
     await eventually(() => expect(other.text()).toBe("intact still"));

@@ -16,7 +16,7 @@ export interface RunningPraxis {
 }
 
 export async function startPraxisProcess(env: Record<string, string | undefined>): Promise<RunningPraxis> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []), "--import", "tsx", "server/index.ts"], {
     cwd: root,
     env: {
       PATH: process.env.PATH,

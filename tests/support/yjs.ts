@@ -1,5 +1,6 @@
 // Real y-websocket clients for tests and benchmarks: a WebsocketProvider speaking to /yjs with
 // the member's session cookie, as a browser would.
+import * as decoding from "lib0/decoding";
 import { WebSocket } from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -11,6 +12,8 @@ export interface YClient {
   synced: Promise<void>;
   /** Close codes the server sent, in order. */
   closeCodes: number[];
+  /** Praxis notices (access changes, refusals) the server sent, in order (server/collab/protocol.ts). */
+  notices: Array<{ type: string; access?: string; reason?: string | null }>;
   text(): string;
   destroy(): void;
 }
@@ -35,6 +38,11 @@ export function connectDocument(baseUrl: string, documentId: string, cookie: str
   provider.on("connection-close", (event: CloseEvent | null) => {
     if (event) closeCodes.push(event.code);
   });
+  const notices: YClient["notices"] = [];
+  // y-websocket's "permission denied" auth message carries Praxis's notices as JSON.
+  provider.messageHandlers[2] = (_encoder, decoder) => {
+    if (decoding.readVarUint(decoder) === 0) notices.push(JSON.parse(decoding.readVarString(decoder)));
+  };
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve();
     provider.once("sync", (isSynced: boolean) => isSynced && resolve());
@@ -44,6 +52,7 @@ export function connectDocument(baseUrl: string, documentId: string, cookie: str
     provider,
     synced,
     closeCodes,
+    notices,
     text: () => doc.getText("t").toString(),
     destroy() {
       provider.destroy();

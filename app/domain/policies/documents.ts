@@ -49,6 +49,19 @@ export function access(actor: Actor | null | undefined, document: DocumentFacts)
   }
 }
 
+/**
+ * Why a member who can read the document cannot edit it (what their editor says when it locks):
+ * the questions are finalised, the workplan is under review, or they have no right to edit.
+ */
+export type ReadOnlyReason = "finalised" | "underReview" | "noEditRight";
+
+export function readOnlyReason(actor: Actor | null | undefined, document: DocumentFacts): ReadOnlyReason | null {
+  if (access(actor, document) !== "read") return null;
+  if (document.kind === "workplan" && document.workplanStatus === "submitted") return "underReview";
+  if (document.kind === "learning-questions" && document.questionsStatus === "finalised") return "finalised";
+  return "noEditRight";
+}
+
 export function allow(actor: Actor | null | undefined, action: DocumentAction, document: DocumentFacts): boolean {
   const level = access(actor, document);
   switch (action) {

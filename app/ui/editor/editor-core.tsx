@@ -7,7 +7,7 @@ import { TableKit } from "@tiptap/extension-table";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { StarterKit } from "@tiptap/starter-kit";
 import * as encoding from "lib0/encoding";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as syncProtocol from "y-protocols/sync";
@@ -16,6 +16,7 @@ import * as Y from "yjs";
 import type { CollaborativeEditorProps } from "./collaborative-editor";
 import { OFFLINE_DATABASE_PREFIX, OWN_DEVICE_KEY } from "~/infra/quick-exit";
 import { announceSessionEnded, forgetThisDevice, SESSION_ENDED_EVENT } from "../forget-device";
+import { listenForNotices, missingParagraphs, type ReadOnlyReason, type RefusalReason } from "./collab-notices";
 import { WorkplanPanel } from "./workplan-panel";
 
 
@@ -23,6 +24,12 @@ type SaveState = "connecting" | "saved" | "saving" | "offline";
 
 /** The Yjs server's close code for "no valid session" (revoked, expired, password changed). */
 const CLOSE_NO_SESSION = 4401;
+/** "Your access changed, reconnect" (y-websocket reconnects by itself). */
+const CLOSE_ACCESS_CHANGED = 4500;
+/** The server sends something at least every 2 s (a heartbeat when idle): silence means offline. */
+const SILENCE_MEANS_OFFLINE_MS = 4_000;
+/** Refusals come in bursts (one per keystroke in flight): start afresh once they stop. */
+const RESET_AFTER_REFUSAL_MS = 300;
 
 function isOwnDevice(): boolean {
   try {
@@ -36,7 +43,118 @@ function offlineDatabaseName(documentId: string) {
   return `${OFFLINE_DATABASE_PREFIX}${documentId}`;
 }
 
-export default function EditorCore({ documentId, canEdit, user, label, workplan }: CollaborativeEditorProps) {
+/**
+ * The editor and what outlives one connection: a lock the server announced (and why), and the
+ * text it refused. After a refusal the document starts afresh from what the server stored (so
+ * the editor never shows refused text as if it were part of the document), and the refused text
+ * stays in "your unsaved text" until the member dismisses it.
+ */
+export default function EditorCore(props: CollaborativeEditorProps) {
+  const { t } = useTranslation("documents");
+  const [generation, setGeneration] = useState(0);
+  const [locked, setLocked] = useState<ReadOnlyReason | null>(null);
+  const [refusal, setRefusal] = useState<RefusalReason | null>(null);
+  const [unsaved, setUnsaved] = useState("");
+  const [copied, setCopied] = useState(false);
+  const mine = useRef<string | null>(null);
+  const resetTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(resetTimer.current), []);
+
+  const onAccess = useCallback((reason: ReadOnlyReason | null) => setLocked(reason), []);
+  const onRefused = useCallback(
+    (reason: RefusalReason, text: string) => {
+      setRefusal(reason);
+      // Nothing typed was refused: there is nothing to start afresh from.
+      if (reason === "tooManyConnections") return;
+      mine.current = text;
+      clearTimeout(resetTimer.current);
+      resetTimer.current = setTimeout(() => {
+        // What this device holds includes the refused changes: drop it (and its offline copy).
+        void window.indexedDB?.deleteDatabase(offlineDatabaseName(props.documentId));
+        setGeneration((n) => n + 1);
+      }, RESET_AFTER_REFUSAL_MS);
+    },
+    [props.documentId],
+  );
+  const onFreshSync = useCallback((theirs: string) => {
+    if (mine.current === null) return;
+    const missing = missingParagraphs(mine.current, theirs);
+    mine.current = null;
+    setUnsaved((before) => [before, missing].filter(Boolean).join("\n"));
+    setCopied(false);
+  }, []);
+
+  const editable = props.canEdit && locked === null;
+  return (
+    <>
+      {props.canEdit && locked ? (
+        <div className="alert editor-locked" role="alert">
+          <p>
+            <strong>{t("editor.locked.title")}</strong>
+          </p>
+          <p>{t(`editor.locked.${locked}`)}</p>
+        </div>
+      ) : null}
+      {refusal && refusal !== "readOnly" ? (
+        <p className="alert editor-refused" role="alert">
+          {t(`editor.refused.${refusal}`)}
+        </p>
+      ) : null}
+      {unsaved ? (
+        <section className="alert unsaved-text" aria-labelledby="unsaved-text-title">
+          <h2 id="unsaved-text-title" className="unsaved-text__title">
+            {t("editor.unsaved.title")}
+          </h2>
+          <p>{t("editor.unsaved.body")}</p>
+          <textarea className="unsaved-text__text" readOnly value={unsaved} rows={Math.min(8, unsaved.split("\n").length + 1)} aria-labelledby="unsaved-text-title" />
+          <p className="unsaved-text__actions">
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                void navigator.clipboard?.writeText(unsaved).then(
+                  () => setCopied(true),
+                  () => undefined,
+                );
+              }}
+            >
+              {copied ? t("editor.unsaved.copied") : t("editor.unsaved.copy")}
+            </button>{" "}
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setUnsaved("");
+                setRefusal(null);
+              }}
+            >
+              {t("editor.unsaved.dismiss")}
+            </button>
+          </p>
+        </section>
+      ) : null}
+      <EditorSession
+        key={generation}
+        {...props}
+        canEdit={editable}
+        notSaved={Boolean(unsaved) || refusal !== null}
+        onAccess={onAccess}
+        onRefused={onRefused}
+        onSynced={onFreshSync}
+      />
+    </>
+  );
+}
+
+interface SessionProps extends CollaborativeEditorProps {
+  notSaved: boolean;
+  onAccess(reason: ReadOnlyReason | null): void;
+  onRefused(reason: RefusalReason, text: string): void;
+  onSynced(text: string): void;
+}
+
+/** One Y.Doc and one connection to the server (started afresh after a refusal). */
+function EditorSession({ documentId, canEdit, user, label, workplan, notSaved, onAccess, onRefused, onSynced }: SessionProps) {
   const { t } = useTranslation("documents");
   const doc = useMemo(() => new Y.Doc(), [documentId]);
   const provider = useMemo(() => {
@@ -45,6 +163,10 @@ export default function EditorCore({ documentId, canEdit, user, label, workplan 
   }, [doc, documentId]);
   const [ownDevice, setOwnDevice] = useState(isOwnDevice);
   const [saveState, setSaveState] = useState<SaveState>("connecting");
+  /** Local changes the server has not acknowledged as stored yet. */
+  const [waiting, setWaiting] = useState(0);
+  const editorRef = useRef<Editor | null>(null);
+  const [synced, setSynced] = useState(false);
   const [people, setPeople] = useState<Array<{ id: number; name: string; color: string }>>([]);
   const [sessionEnded, setSessionEnded] = useState(false);
 
@@ -69,6 +191,32 @@ export default function EditorCore({ documentId, canEdit, user, label, workplan 
       window.removeEventListener(SESSION_ENDED_EVENT, end);
     };
   }, [provider, documentId]);
+
+  // The server's notices: a lock (with its reason) and each refused change.
+  useEffect(() => {
+    listenForNotices(provider, (notice) => {
+      if (notice.type === "access") onAccess(notice.access === "read" ? (notice.reason ?? "noEditRight") : null);
+      else onRefused(notice.reason, editorRef.current?.getText({ blockSeparator: "\n" }) ?? "");
+    });
+    // "Your access changed, reconnect": editable again unless the server says otherwise.
+    const onClose = (event: CloseEvent | null) => {
+      if (event?.code === CLOSE_ACCESS_CHANGED) onAccess(null);
+    };
+    provider.on("connection-close", onClose);
+    return () => provider.off("connection-close", onClose);
+  }, [provider, onAccess, onRefused]);
+
+  // Honest connection state: the server is never silent for long (heartbeat), so silence means
+  // the connection is gone even when the browser has not noticed. Reconnecting backs off.
+  useEffect(() => {
+    const watchdog = setInterval(() => {
+      if (provider.wsconnected && Date.now() - provider.wsLastMessageReceived > SILENCE_MEANS_OFFLINE_MS) {
+        provider.disconnect();
+        provider.connect();
+      }
+    }, 500);
+    return () => clearInterval(watchdog);
+  }, [provider]);
 
   // Offline copy: only on the member's own device; otherwise any copy left here is removed.
   useEffect(() => {
@@ -96,6 +244,7 @@ export default function EditorCore({ documentId, canEdit, user, label, workplan 
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin === provider) return;
       dirty = true;
+      setWaiting((n) => n + 1);
       setSaveState(provider.wsconnected ? "saving" : "offline");
       clearTimeout(timer);
       timer = setTimeout(askForAcknowledgement, 400);
@@ -104,6 +253,7 @@ export default function EditorCore({ documentId, canEdit, user, label, workplan 
       const data = new Uint8Array(event.data as ArrayBuffer);
       if (data[0] === 0 && data[1] === 1 && dirty) {
         dirty = false;
+        setWaiting(0);
         setSaveState("saved");
       }
     };
@@ -117,7 +267,11 @@ export default function EditorCore({ documentId, canEdit, user, label, workplan 
         if (dirty) timer = setTimeout(askForAcknowledgement, 400);
       } else if (status === "disconnected") setSaveState("offline");
     };
-    const onSync = (isSynced: boolean) => isSynced && !dirty && setSaveState("saved");
+    const onSync = (isSynced: boolean) => {
+      if (!isSynced) return;
+      if (!dirty) setSaveState("saved");
+      setSynced(true);
+    };
     doc.on("update", onUpdate);
     provider.on("status", onStatus);
     provider.on("sync", onSync);
@@ -157,6 +311,8 @@ export default function EditorCore({ documentId, canEdit, user, label, workplan 
   const editor = useEditor(
     {
       immediatelyRender: false,
+      // Its styles are in app.css: the <style> Tiptap would inject is blocked by our CSP.
+      injectCSS: false,
       editable: canEdit,
       extensions: [
         StarterKit.configure({ undoRedo: false, heading: { levels: [2, 3, 4] }, link: { openOnClick: false, protocols: ["http", "https", "mailto"] } }),
@@ -166,15 +322,29 @@ export default function EditorCore({ documentId, canEdit, user, label, workplan 
       ],
       editorProps: { attributes: { "aria-label": label ?? t("editor.area"), class: "document-text editor-area", "aria-multiline": "true", role: "textbox" } },
     },
-    [doc, provider, canEdit],
+    [doc, provider],
   );
+  editorRef.current = editor;
+  // Once the editor shows what the server holds (the binding renders it a moment after creation).
+  useEffect(() => {
+    if (!editor || !synced) return;
+    const timer = setTimeout(() => onSynced(editor.getText({ blockSeparator: "\n" })), 100);
+    return () => clearTimeout(timer);
+  }, [editor, synced, onSynced]);
+  useEffect(() => {
+    if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
+  }, [editor, canEdit]);
 
-  const statusText = {
-    connecting: t("editor.status.connecting"),
-    saved: t("editor.status.saved"),
-    saving: t("editor.status.saving"),
-    offline: ownDevice ? t("editor.status.offlineKept") : t("editor.status.offline"),
-  }[saveState];
+  const offlineText = waiting > 0 ? t("editor.status.offlineWaiting", { count: waiting }) : ownDevice ? t("editor.status.offlineKept") : t("editor.status.offline");
+  const statusText = notSaved
+    ? t("editor.status.notSaved")
+    : {
+        connecting: t("editor.status.connecting"),
+        saved: t("editor.status.saved"),
+        saving: t("editor.status.saving"),
+        offline: offlineText,
+      }[saveState];
+  const statusClass = notSaved ? "notSaved" : saveState;
 
   if (sessionEnded) {
     const next = window.location.pathname + window.location.search;
@@ -195,7 +365,7 @@ export default function EditorCore({ documentId, canEdit, user, label, workplan 
     <div className="editor">
       {canEdit && editor ? <Toolbar editor={editor} /> : null}
       <div className="editor__meta">
-        <p className={`editor__status editor__status--${saveState}`} role="status" aria-live="polite">
+        <p className={`editor__status editor__status--${statusClass}`} role="status" aria-live="polite">
           {statusText}
         </p>
         <div className="editor__presence">
