@@ -1,6 +1,7 @@
 // The Praxis application, bundled with the React Router build: HTTP (Express + SSR), Socket.IO
 // and the Yjs endpoint, attached to the one http.Server that server/index.ts created.
-import type { Server as HttpServer } from "node:http";
+import type { IncomingMessage, Server as HttpServer } from "node:http";
+import type { Duplex } from "node:stream";
 import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -10,6 +11,7 @@ import { env } from "~/infra/env.server";
 import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
 import { translationBundle, translatorFor } from "~/infra/i18n.server";
 import { parseCookies } from "~/infra/cookies.server";
+import { guardFormBodies } from "~/infra/form-body.server";
 import { NEUTRAL_PAGE_PATH } from "~/infra/quick-exit";
 import { describeError, log, redactPath } from "~/infra/log.server";
 import { databasePersistence } from "./collab/database-persistence";
@@ -43,8 +45,15 @@ async function requestLanguageT(req: Request) {
   return translatorFor(requestLanguage(req));
 }
 
+function clientErrorStatus(error: unknown): number | null {
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === "number" && status >= 400 && status < 500) return status;
+  return error instanceof URIError ? 400 : null;
+}
+
 export async function createPraxis(options: PraxisOptions) {
   const config = env();
+  guardFormBodies();
   const isDev = Boolean(options.viteMiddlewares);
   const app = express();
   app.disable("x-powered-by");
@@ -106,11 +115,23 @@ export async function createPraxis(options: PraxisOptions) {
 
   // Last resort: never a stack trace on the page.
   app.use(async (error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    log("error", "unhandled error", { path: redactPath(req.path), ...describeError(error) });
+    // Express and its body/path parsers mark what the client got wrong (e.g. a malformed
+    // percent-encoded path) with a 4xx status: answer that, not 500.
+    const status = clientErrorStatus(error);
+    if (!status) log("error", "unhandled error", { path: redactPath(req.path), ...describeError(error) });
     if (res.headersSent) return res.end();
     const t = await requestLanguageT(req);
-    res.status(500).type("text/plain; charset=utf-8").send(t("errors.unexpected"));
+    res.status(status ?? 500).type("text/plain; charset=utf-8").send(t(status ? "errors.badRequest" : "errors.unexpected"));
   });
+
+  // An upgrade nobody routes would hang open; Vite's HMR has its own in development.
+  if (!isDev) {
+    options.httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex) => {
+      const path = req.url ?? "/";
+      if (path.startsWith("/yjs/") || path.startsWith("/socket.io/")) return;
+      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+    });
+  }
 
   const realtime = await attachRealtime(options.httpServer, { redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX });
   // Held-back mail, digests and applicants' data erasure (see jobs.ts).

@@ -12,10 +12,12 @@ import { migrate } from "../prisma/migrate";
 import { DEMO_ACCOUNTS } from "../prisma/demo/index";
 import { prepareDatabase } from "../prisma/seed";
 import { ensureBuild } from "./build";
+import { guardProcess, guardServer } from "./http/last-resort";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 async function main() {
+  guardProcess();
   const config = env();
   const isDev = config.NODE_ENV === "development";
   const demoAllowed = isDemoAllowed();
@@ -28,6 +30,7 @@ async function main() {
   await disconnectDb();
 
   const httpServer = createServer();
+  guardServer(httpServer);
   let praxis: { app: (req: never, res: never) => void; close(): Promise<void> };
   if (isDev) {
     const { createServer: createViteServer } = await import("vite");

@@ -211,7 +211,15 @@ export async function attachCollab(
       socket.destroy();
       return;
     }
-    const documentId = decodeURIComponent(url.pathname.slice(COLLAB_PATH.length));
+    let documentId: string;
+    try {
+      documentId = decodeURIComponent(url.pathname.slice(COLLAB_PATH.length));
+    } catch {
+      // Malformed percent-encoding: a bad request, never an exception outside any handler.
+      socket.write("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+      socket.destroy();
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       // ws reports a too-large or invalid frame as an error, then closes (1009/1002): without
       // a listener that error would bring the whole process down.
