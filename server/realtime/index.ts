@@ -9,6 +9,7 @@ import { subscribe } from "~/infra/events.server";
 import { log } from "~/infra/log.server";
 import { isSameOriginUpgrade } from "../http/origin";
 import { forwardDiscussionEvents, registerDiscussionHandlers } from "./discussions";
+import { limitEvents } from "./limits";
 import { connectRedis, type RedisClient } from "../redis";
 import { rooms, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from "./events";
 
@@ -54,6 +55,7 @@ export async function attachRealtime(httpServer: HttpServer, options: { redisUrl
   });
 
   io.on("connection", (socket) => {
+    limitEvents(socket);
     socket.emit("session:ready", { userId: socket.data.userId, rooms: [...socket.rooms].filter((r) => r !== socket.id) });
     socket.on("ping", (ack) => {
       if (typeof ack === "function") ack({ at: new Date().toISOString() });
