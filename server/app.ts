@@ -6,7 +6,8 @@ import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerBuild } from "react-router";
-import { isDatabaseReachable } from "~/infra/db.server";
+import { disconnectDb, isDatabaseReachable } from "~/infra/db.server";
+import { closeRateLimits } from "~/infra/rate-limit.server";
 import { env } from "~/infra/env.server";
 import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
 import { translationBundle, translatorFor } from "~/infra/i18n.server";
@@ -146,10 +147,13 @@ export async function createPraxis(options: PraxisOptions) {
     app,
     realtime,
     collab,
+    /** After the HTTP server has drained: jobs, stored document updates, sockets, connections. */
     async close() {
       await jobs.stop();
       await collab.close();
       await realtime.close();
+      await closeRateLimits();
+      await disconnectDb();
     },
   };
 }

@@ -13,6 +13,7 @@ import { DEMO_ACCOUNTS } from "../prisma/demo/index";
 import { prepareDatabase } from "../prisma/seed";
 import { ensureBuild } from "./build";
 import { guardProcess, guardServer } from "./http/last-resort";
+import { trackRequests } from "./http/drain";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -43,6 +44,7 @@ async function main() {
     const entry = await import(pathToFileURL(join(root, "build/server/index.js")).href);
     praxis = await entry.createPraxis({ httpServer, clientDir: join(root, "build/client") });
   }
+  const drain = trackRequests(httpServer);
   httpServer.on("request", praxis.app as never);
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
@@ -66,9 +68,13 @@ async function main() {
     log("info", "stopping", { signal });
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    await praxis.close().catch((error) => log("error", "shutdown failed", describeError(error)));
-    httpServer.close();
+    // Stop accepting, let requests in flight finish (answering "Connection: close"), then
+    // store what the documents hold and close the sockets with "server restarting".
+    const drained = await drain(5_000);
+    if (!drained) log("warn", "requests still running at shutdown");
     httpServer.closeAllConnections();
+    await praxis.close().catch((error) => log("error", "shutdown failed", describeError(error)));
+    log("info", "stopped");
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -89,7 +89,9 @@ export async function attachRealtime(httpServer: HttpServer, options: { redisUrl
     io,
     async close() {
       unsubscribers.forEach((off) => off());
-      io.disconnectSockets(true);
+      // Say why, then drop the transports: clients reconnect from "transport close" (to another
+      // instance, or this one restarted), which they would not after a server-side disconnect.
+      io.local.emit("server:restarting");
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all(redisClients.map((client) => client.quit().catch(() => undefined)));
     },
