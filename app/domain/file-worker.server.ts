@@ -43,17 +43,22 @@ export async function prepareUpload(input: Uint8Array): Promise<PreparedFile> {
       void worker.terminate();
       resolve(result);
     };
-    const timer = setTimeout(() => {
-      log("warn", "upload refused: processing took too long", { seconds: config.UPLOAD_PROCESSING_SECONDS });
-      finish({ ok: false, error: "library:upload.errors.tooComplex" });
-    }, config.UPLOAD_PROCESSING_SECONDS * 1000);
-    worker.once("message", (result: PreparedFile) => finish(result));
+    // Starting the worker is bounded on its own; the file's time starts when it is handed over.
+    let timer = setTimeout(() => finish({ ok: false, error: "library:upload.errors.broken" }), 60_000);
+    worker.on("message", (message: PreparedFile | "ready") => {
+      if (message !== "ready") return finish(message);
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        log("warn", "upload refused: processing took too long", { seconds: config.UPLOAD_PROCESSING_SECONDS });
+        finish({ ok: false, error: "library:upload.errors.tooComplex" });
+      }, config.UPLOAD_PROCESSING_SECONDS * 1000);
+      worker.postMessage(copy, [copy.buffer]);
+    });
     worker.once("error", (error) => {
       // ERR_WORKER_OUT_OF_MEMORY when it passes its memory limit.
       log("warn", "upload refused: processing failed", describeError(error));
       finish({ ok: false, error: (error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY" ? "library:upload.errors.tooComplex" : "library:upload.errors.broken" });
     });
     worker.once("exit", () => finish({ ok: false, error: "library:upload.errors.broken" }));
-    worker.postMessage(copy, [copy.buffer]);
   });
 }

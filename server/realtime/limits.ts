@@ -7,8 +7,8 @@ import type { Socket } from "socket.io";
 import { createRateLimiter } from "~/infra/rate-limit.server";
 import { describeError, log } from "~/infra/log.server";
 
-const perConnection = createRateLimiter({ name: "socket-connection", limit: 10, windowMs: 1000, burst: { limit: 30, windowMs: 10_000 }, shared: false });
-const perMember = createRateLimiter({ name: "socket-member", limit: 20, windowMs: 1000, burst: { limit: 60, windowMs: 10_000 } });
+const perConnection = createRateLimiter({ name: "socket-connection", limit: 5, windowMs: 1000, burst: { limit: 15, windowMs: 10_000 }, shared: false });
+const perMember = createRateLimiter({ name: "socket-member", limit: 10, windowMs: 1000, burst: { limit: 40, windowMs: 10_000 } });
 
 export const SLOW_DOWN = "common:errors.slowDown";
 

@@ -33,6 +33,13 @@ describe("a Socket.IO flood", () => {
     const flooderBrowser = new Browserless(praxis.url);
     await flooderBrowser.signIn(flooderMember.username, flooderMember.password);
     const other = await socketFor(praxis.url);
+    // The machine's own noise (CI shares its cores): the worst of a few round trips before the flood.
+    let noise = 0;
+    for (let i = 0; i < 10; i++) {
+      const started = performance.now();
+      await Promise.all([emitWithAck(other, "ping"), fetch(`${praxis.url}/healthz`)]);
+      noise = Math.max(noise, performance.now() - started);
+    }
 
     // The flood comes from another process, as it would from another phone.
     const flooder = spawn(process.execPath, ["--import", "tsx", "tests/support/socket-flood.ts", praxis.url, flooderBrowser.cookieHeader], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
@@ -54,12 +61,12 @@ describe("a Socket.IO flood", () => {
     expect(result.slowDown).toBeGreaterThanOrEqual(100);
     expect(result.disconnected).toBe(true);
     expect(delays.length).toBeGreaterThan(0);
-    expect(Math.max(...delays)).toBeLessThan(500);
+    expect(Math.max(...delays)).toBeLessThan(500 + noise);
   });
 });
 
 describe("with REDIS_URL, two instances", () => {
-  it("share the sign-in limit", async () => {
+  it("share the sign-in limit", { timeout: 120_000 }, async () => {
     const second = await praxis.startAnother();
     const member = await createMember();
     const attempt = (url: string, password: string) => new Browserless(url).post("/login", { username: member.username, password });
