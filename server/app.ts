@@ -23,6 +23,16 @@ import { refuseCrossSiteWrites, securityHeaders } from "./http/security";
 import { sessionHeaders } from "./http/session-headers";
 import { attachRealtime } from "./realtime/index";
 
+// Preparing the database runs from the bundle too: one copy of the domain and one Prisma client
+// in the process, not a second set compiled by tsx for the start-up alone (about 100 MB).
+export { prepareDatabase } from "../prisma/seed";
+export { DEMO_ACCOUNTS } from "../prisma/demo/index";
+
+export async function hasDemoAccounts(username: string): Promise<boolean> {
+  const { db } = await import("~/infra/db.server");
+  return (await db().user.count({ where: { username } })) > 0;
+}
+
 declare module "react-router" {
   interface AppLoadContext {
     nonce: string;

@@ -5,15 +5,19 @@ import "./boot-env";
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { disconnectDb } from "../app/infra/db.server";
 import { env, isDemoAllowed, recordListenUrl } from "../app/infra/env.server";
 import { describeError, log } from "../app/infra/log.server";
 import { migrate } from "../prisma/migrate";
-import { DEMO_ACCOUNTS } from "../prisma/demo/index";
-import { prepareDatabase } from "../prisma/seed";
 import { ensureBuild } from "./build";
 import { guardProcess, guardServer } from "./http/last-resort";
 import { trackRequests } from "./http/drain";
+
+interface PraxisEntry {
+  createPraxis(options: { httpServer: ReturnType<typeof createServer>; viteMiddlewares?: unknown; clientDir?: string }): Promise<{ app: (req: never, res: never) => void; close(): Promise<void> }>;
+  prepareDatabase(options: { demoAllowed: boolean; demoPassword: string }): Promise<{ seededDemo: boolean }>;
+  hasDemoAccounts(username: string): Promise<boolean>;
+  DEMO_ACCOUNTS: Array<{ username: string; displayName: string }>;
+}
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -25,25 +29,25 @@ async function main() {
 
   const applied = await migrate(config.DATABASE_URL);
   if (applied.length) log("info", "migrations applied", { migrations: applied });
-  const { seededDemo } = await prepareDatabase({ demoAllowed, demoPassword: config.PRAXIS_DEMO_PASSWORD });
-  const demoPresent = demoAllowed && (seededDemo || (await hasDemoAccounts()));
-  // The application bundle opens its own connection.
-  await disconnectDb();
 
   const httpServer = createServer();
   guardServer(httpServer);
-  let praxis: { app: (req: never, res: never) => void; close(): Promise<void> };
+  let entry: PraxisEntry;
+  let viteMiddlewares: unknown;
   if (isDev) {
     const { createServer: createViteServer } = await import("vite");
     const vite = await createViteServer({ server: { middlewareMode: true, hmr: { server: httpServer } }, appType: "custom" });
-    const entry = await vite.ssrLoadModule("./server/app.ts");
-    praxis = await entry.createPraxis({ httpServer, viteMiddlewares: vite.middlewares });
+    entry = (await vite.ssrLoadModule("./server/app.ts")) as PraxisEntry;
+    viteMiddlewares = vite.middlewares;
   } else {
     // The test harness builds once up front; its many servers must not rebuild under each other.
     if (config.PRAXIS_BUILD !== "skip") ensureBuild(root);
-    const entry = await import(pathToFileURL(join(root, "build/server/index.js")).href);
-    praxis = await entry.createPraxis({ httpServer, clientDir: join(root, "build/client") });
+    entry = await import(pathToFileURL(join(root, "build/server/index.js")).href);
   }
+  // Seeding through the application's own modules: one Prisma client in the process.
+  const { seededDemo } = await entry.prepareDatabase({ demoAllowed, demoPassword: config.PRAXIS_DEMO_PASSWORD });
+  const demoPresent = demoAllowed && (seededDemo || (await entry.hasDemoAccounts(entry.DEMO_ACCOUNTS[0].username)));
+  const praxis = await entry.createPraxis(isDev ? { httpServer, viteMiddlewares } : { httpServer, clientDir: join(root, "build/client") });
   const drain = trackRequests(httpServer);
   httpServer.on("request", praxis.app as never);
 
@@ -57,7 +61,7 @@ async function main() {
   process.stdout.write(`\nPraxis is running at ${url}\n`);
   if (demoPresent) {
     process.stdout.write(`\nDemo community — every account's password: ${config.PRAXIS_DEMO_PASSWORD}\n`);
-    for (const account of DEMO_ACCOUNTS) process.stdout.write(`  ${account.username.padEnd(24)} ${account.displayName}\n`);
+    for (const account of entry.DEMO_ACCOUNTS) process.stdout.write(`  ${account.username.padEnd(24)} ${account.displayName}\n`);
     process.stdout.write("\n");
   }
 
@@ -79,11 +83,6 @@ async function main() {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
-}
-
-async function hasDemoAccounts(): Promise<boolean> {
-  const { db } = await import("../app/infra/db.server");
-  return (await db().user.count({ where: { username: DEMO_ACCOUNTS[0].username } })) > 0;
 }
 
 main().catch((error) => {
