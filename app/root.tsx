@@ -10,6 +10,7 @@ import {
   Scripts,
   ScrollRestoration,
   useMatches,
+  useRouteError,
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
@@ -97,13 +98,20 @@ function useWantsLive(): boolean {
   return !useMatches().some((match) => (match.handle as { live?: boolean } | undefined)?.live === false);
 }
 
+/** The root loader's choice; on an error page thrown before it ran, the language the error carries. */
+function pageLanguage(root: RootData | undefined, error: unknown): Language {
+  const told = isRouteErrorResponse(error) ? (error.data as { language?: unknown } | null)?.language : undefined;
+  return root?.language ?? (typeof told === "string" && isSupportedLanguage(told) ? told : "en");
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData("root") as RootData | undefined;
+  const error = useRouteError();
   const nonce = useNonce();
   const shipsJavaScript = useShipsJavaScript();
   const wantsLive = useWantsLive();
   return (
-    <html lang={root?.language ?? "en"} dir="ltr" data-hydrates={shipsJavaScript ? "" : undefined} data-service-worker={root?.serviceWorker ? "" : undefined}>
+    <html lang={pageLanguage(root, error)} dir="ltr" data-hydrates={shipsJavaScript ? "" : undefined} data-service-worker={root?.serviceWorker ? "" : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -149,11 +157,12 @@ const errorStrings = { en: errorsEn, fr: errorsFr } as const;
 
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   const root = useRouteLoaderData("root") as RootData | undefined;
-  const language: Language = root?.language ?? "en";
+  const language = pageLanguage(root, error);
   const strings = errorStrings[language];
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title = status === 404 ? strings.notFound.title : status === 403 ? strings.forbidden.title : strings.unexpected.title;
-  const body = status === 404 ? strings.notFound.body : status === 403 ? strings.forbidden.body : strings.unexpected.body;
+  const kind =
+    status === 404 ? strings.notFound : status === 403 ? strings.forbidden : status === 415 ? strings.unsupported : status >= 400 && status < 500 ? strings.badRequest : strings.unexpected;
+  const { title, body } = kind;
   return (
     <>
     <QuickExit language={language} to={root?.quickExitUrl} />

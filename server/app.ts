@@ -1,15 +1,18 @@
 // The Praxis application, bundled with the React Router build: HTTP (Express + SSR), Socket.IO
 // and the Yjs endpoint, attached to the one http.Server that server/index.ts created.
-import type { Server as HttpServer } from "node:http";
+import type { IncomingMessage, Server as HttpServer } from "node:http";
+import type { Duplex } from "node:stream";
 import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerBuild } from "react-router";
-import { isDatabaseReachable } from "~/infra/db.server";
+import { disconnectDb, isDatabaseReachable } from "~/infra/db.server";
+import { closeRateLimits } from "~/infra/rate-limit.server";
 import { env } from "~/infra/env.server";
 import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
 import { translationBundle, translatorFor } from "~/infra/i18n.server";
 import { parseCookies } from "~/infra/cookies.server";
+import { guardFormBodies } from "~/infra/form-body.server";
 import { NEUTRAL_PAGE_PATH } from "~/infra/quick-exit";
 import { describeError, log, redactPath } from "~/infra/log.server";
 import { databasePersistence } from "./collab/database-persistence";
@@ -21,6 +24,16 @@ import { refuseCrossSiteWrites, securityHeaders } from "./http/security";
 import { sessionHeaders } from "./http/session-headers";
 import { attachRealtime } from "./realtime/index";
 import { islandScripts } from "./http/islands";
+
+// Preparing the database runs from the bundle too: one copy of the domain and one Prisma client
+// in the process, not a second set compiled by tsx for the start-up alone (about 100 MB).
+export { prepareDatabase } from "../prisma/seed";
+export { DEMO_ACCOUNTS } from "../prisma/demo/index";
+
+export async function hasDemoAccounts(username: string): Promise<boolean> {
+  const { db } = await import("~/infra/db.server");
+  return (await db().user.count({ where: { username } })) > 0;
+}
 
 declare module "react-router" {
   interface AppLoadContext {
@@ -47,8 +60,15 @@ async function requestLanguageT(req: Request) {
   return translatorFor(requestLanguage(req));
 }
 
+function clientErrorStatus(error: unknown): number | null {
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === "number" && status >= 400 && status < 500) return status;
+  return error instanceof URIError ? 400 : null;
+}
+
 export async function createPraxis(options: PraxisOptions) {
   const config = env();
+  guardFormBodies();
   const isDev = Boolean(options.viteMiddlewares);
   const app = express();
   app.disable("x-powered-by");
@@ -114,11 +134,23 @@ export async function createPraxis(options: PraxisOptions) {
 
   // Last resort: never a stack trace on the page.
   app.use(async (error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    log("error", "unhandled error", { path: redactPath(req.path), ...describeError(error) });
+    // Express and its body/path parsers mark what the client got wrong (e.g. a malformed
+    // percent-encoded path) with a 4xx status: answer that, not 500.
+    const status = clientErrorStatus(error);
+    if (!status) log("error", "unhandled error", { path: redactPath(req.path), ...describeError(error) });
     if (res.headersSent) return res.end();
     const t = await requestLanguageT(req);
-    res.status(500).type("text/plain; charset=utf-8").send(t("errors.unexpected"));
+    res.status(status ?? 500).type("text/plain; charset=utf-8").send(t(status ? "errors.badRequest" : "errors.unexpected"));
   });
+
+  // An upgrade nobody routes would hang open; Vite's HMR has its own in development.
+  if (!isDev) {
+    options.httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex) => {
+      const path = req.url ?? "/";
+      if (path.startsWith("/yjs/") || path.startsWith("/socket.io/")) return;
+      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+    });
+  }
 
   const realtime = await attachRealtime(options.httpServer, { redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX });
   // Held-back mail, digests and applicants' data erasure (see jobs.ts).
@@ -140,10 +172,13 @@ export async function createPraxis(options: PraxisOptions) {
     app,
     realtime,
     collab,
+    /** After the HTTP server has drained: jobs, stored document updates, sockets, connections. */
     async close() {
       await jobs.stop();
       await collab.close();
       await realtime.close();
+      await closeRateLimits();
+      await disconnectDb();
     },
   };
 }

@@ -2,6 +2,9 @@
 //   create-coordinator <username> <display name>   first coordinator on a production install
 //                                                  (password read from PRAXIS_PASSWORD or asked)
 //   migrate                                        apply pending migrations and exit
+//   backup <dir>                                   database + file store + manifest of checksums
+//   restore <dir>                                  into an empty database and file store, verified
+//                                                  (PRAXIS_BACKUP_PASSPHRASE encrypts / decrypts)
 import { createInterface } from "node:readline/promises";
 import { createUser, isUsernameTaken, passwordSchema, usernameSchema } from "../app/domain/accounts.server";
 import { disconnectDb } from "../app/infra/db.server";
@@ -67,8 +70,25 @@ try {
       console.log(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");
       break;
     }
+    case "backup":
+    case "restore": {
+      if (!args[0]) {
+        console.error(`usage: npm run praxis -- ${command} <dir>`);
+        process.exit(2);
+      }
+      const { backup, restore } = await import("./backup");
+      const options = { databaseUrl: env().DATABASE_URL, filesDir: env().FILES_DIR, passphrase: env().PRAXIS_BACKUP_PASSPHRASE };
+      const manifest = await (command === "backup" ? backup : restore)(args[0], options);
+      const files = manifest.entries.length - 1;
+      console.log(
+        command === "backup"
+          ? `Backed up the ${manifest.database} database and ${files} stored files to ${args[0]}${manifest.encrypted ? " (encrypted)" : ""}.`
+          : `Restored the ${manifest.database} database and ${files} stored files from ${args[0]}; every checksum matched.`,
+      );
+      break;
+    }
     default:
-      console.error("commands: create-coordinator <username> <display name> | migrate");
+      console.error("commands: create-coordinator <username> <display name> | migrate | backup <dir> | restore <dir>");
       process.exit(2);
   }
 } finally {

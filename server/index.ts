@@ -5,41 +5,50 @@ import "./boot-env";
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { disconnectDb } from "../app/infra/db.server";
 import { env, isDemoAllowed, recordListenUrl } from "../app/infra/env.server";
 import { describeError, log } from "../app/infra/log.server";
 import { migrate } from "../prisma/migrate";
-import { DEMO_ACCOUNTS } from "../prisma/demo/index";
-import { prepareDatabase } from "../prisma/seed";
 import { ensureBuild } from "./build";
+import { guardProcess, guardServer } from "./http/last-resort";
+import { trackRequests } from "./http/drain";
+
+interface PraxisEntry {
+  createPraxis(options: { httpServer: ReturnType<typeof createServer>; viteMiddlewares?: unknown; clientDir?: string }): Promise<{ app: (req: never, res: never) => void; close(): Promise<void> }>;
+  prepareDatabase(options: { demoAllowed: boolean; demoPassword: string }): Promise<{ seededDemo: boolean }>;
+  hasDemoAccounts(username: string): Promise<boolean>;
+  DEMO_ACCOUNTS: Array<{ username: string; displayName: string }>;
+}
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 async function main() {
+  guardProcess();
   const config = env();
   const isDev = config.NODE_ENV === "development";
   const demoAllowed = isDemoAllowed();
 
   const applied = await migrate(config.DATABASE_URL);
   if (applied.length) log("info", "migrations applied", { migrations: applied });
-  const { seededDemo } = await prepareDatabase({ demoAllowed, demoPassword: config.PRAXIS_DEMO_PASSWORD });
-  const demoPresent = demoAllowed && (seededDemo || (await hasDemoAccounts()));
-  // The application bundle opens its own connection.
-  await disconnectDb();
 
   const httpServer = createServer();
-  let praxis: { app: (req: never, res: never) => void; close(): Promise<void> };
+  guardServer(httpServer);
+  let entry: PraxisEntry;
+  let viteMiddlewares: unknown;
   if (isDev) {
     const { createServer: createViteServer } = await import("vite");
     const vite = await createViteServer({ server: { middlewareMode: true, hmr: { server: httpServer } }, appType: "custom" });
-    const entry = await vite.ssrLoadModule("./server/app.ts");
-    praxis = await entry.createPraxis({ httpServer, viteMiddlewares: vite.middlewares });
+    entry = (await vite.ssrLoadModule("./server/app.ts")) as PraxisEntry;
+    viteMiddlewares = vite.middlewares;
   } else {
     // The test harness builds once up front; its many servers must not rebuild under each other.
     if (config.PRAXIS_BUILD !== "skip") ensureBuild(root);
-    const entry = await import(pathToFileURL(join(root, "build/server/index.js")).href);
-    praxis = await entry.createPraxis({ httpServer, clientDir: join(root, "build/client") });
+    entry = await import(pathToFileURL(join(root, "build/server/index.js")).href);
   }
+  // Seeding through the application's own modules: one Prisma client in the process.
+  const { seededDemo } = await entry.prepareDatabase({ demoAllowed, demoPassword: config.PRAXIS_DEMO_PASSWORD });
+  const demoPresent = demoAllowed && (seededDemo || (await entry.hasDemoAccounts(entry.DEMO_ACCOUNTS[0].username)));
+  const praxis = await entry.createPraxis(isDev ? { httpServer, viteMiddlewares } : { httpServer, clientDir: join(root, "build/client") });
+  const drain = trackRequests(httpServer);
   httpServer.on("request", praxis.app as never);
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
@@ -52,7 +61,7 @@ async function main() {
   process.stdout.write(`\nPraxis is running at ${url}\n`);
   if (demoPresent) {
     process.stdout.write(`\nDemo community — every account's password: ${config.PRAXIS_DEMO_PASSWORD}\n`);
-    for (const account of DEMO_ACCOUNTS) process.stdout.write(`  ${account.username.padEnd(24)} ${account.displayName}\n`);
+    for (const account of entry.DEMO_ACCOUNTS) process.stdout.write(`  ${account.username.padEnd(24)} ${account.displayName}\n`);
     process.stdout.write("\n");
   }
 
@@ -63,18 +72,17 @@ async function main() {
     log("info", "stopping", { signal });
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    await praxis.close().catch((error) => log("error", "shutdown failed", describeError(error)));
-    httpServer.close();
+    // Stop accepting, let requests in flight finish (answering "Connection: close"), then
+    // store what the documents hold and close the sockets with "server restarting".
+    const drained = await drain(5_000);
+    if (!drained) log("warn", "requests still running at shutdown");
     httpServer.closeAllConnections();
+    await praxis.close().catch((error) => log("error", "shutdown failed", describeError(error)));
+    log("info", "stopped");
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
-}
-
-async function hasDemoAccounts(): Promise<boolean> {
-  const { db } = await import("../app/infra/db.server");
-  return (await db().user.count({ where: { username: DEMO_ACCOUNTS[0].username } })) > 0;
 }
 
 main().catch((error) => {

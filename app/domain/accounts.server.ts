@@ -74,8 +74,8 @@ export async function isUsernameTaken(username: string): Promise<boolean> {
 
 // Failed attempts only: ten per username and fifty per address in fifteen minutes. Many
 // members may share one address (a VPN, Tor, an office), so the address limit is looser.
-const usernameLimiter = createRateLimiter({ limit: 10, windowMs: 15 * 60 * 1000 });
-const addressLimiter = createRateLimiter({ limit: 50, windowMs: 15 * 60 * 1000 });
+const usernameLimiter = createRateLimiter({ name: "sign-in-username", limit: 10, windowMs: 15 * 60 * 1000 });
+const addressLimiter = createRateLimiter({ name: "sign-in-address", limit: 50, windowMs: 15 * 60 * 1000 });
 
 export type SignInResult =
   | { ok: true; userId: string; locale: string | null; timeZone: string | null }
@@ -85,7 +85,7 @@ export async function verifyCredentials(input: { username: string; password: str
   const username = input.username.trim().toLowerCase().slice(0, 64);
   const nameKey = `u:${username}`;
   const addressKey = `a:${input.address}`;
-  const limited = [usernameLimiter.check([nameKey]), addressLimiter.check([addressKey])].find((v) => !v.allowed);
+  const limited = (await Promise.all([usernameLimiter.check([nameKey]), addressLimiter.check([addressKey])])).find((v) => !v.allowed);
   if (limited) return { ok: false, error: "auth:errors.rateLimited", retryAfterSeconds: limited.retryAfterSeconds };
 
   const user = await db().user.findUnique({
@@ -101,11 +101,10 @@ export async function verifyCredentials(input: { username: string; password: str
     matches = await verify(user.passwordHash, password).catch(() => false);
   }
   if (!user || !matches || user.deactivatedAt) {
-    usernameLimiter.hit([nameKey]);
-    addressLimiter.hit([addressKey]);
+    await Promise.all([usernameLimiter.hit([nameKey]), addressLimiter.hit([addressKey])]);
     return { ok: false, error: "auth:errors.invalidCredentials" };
   }
-  usernameLimiter.reset(nameKey);
+  await usernameLimiter.reset(nameKey);
   return { ok: true, userId: user.id, locale: user.locale, timeZone: user.timeZone };
 }
 

@@ -42,7 +42,7 @@ interface DiscussionActor extends Actor {
 
 let postLimiter: RateLimiter | undefined;
 function limiter(): RateLimiter {
-  postLimiter ??= createRateLimiter({ limit: env().DISCUSSION_POSTS_PER_MINUTE, windowMs: 60_000 });
+  postLimiter ??= createRateLimiter({ name: "discussion-posts", limit: env().DISCUSSION_POSTS_PER_MINUTE, windowMs: 60_000 });
   return postLimiter;
 }
 
@@ -80,8 +80,8 @@ function languageFor(actor: DiscussionActor, requested: string | undefined): str
   return isSupportedLanguage(actor.locale) ? actor.locale : "en";
 }
 
-function checkFlood(actorId: string): Result<never> | null {
-  const verdict = limiter().check([`post:${actorId}`]);
+async function checkFlood(actorId: string): Promise<Result<never> | null> {
+  const verdict = await limiter().check([`post:${actorId}`]);
   return verdict.allowed ? null : refuse.tooMany("discussions:errors.tooFast", verdict.retryAfterSeconds);
 }
 
@@ -139,7 +139,7 @@ export async function createThread(
   if (title.length > MAX_TITLE_LENGTH) return refuse.invalid("discussions:errors.titleTooLong", "title");
   const body = await prepareBody(input.body);
   if (!body.ok) return refuse.invalid(body.error, "body");
-  const flood = checkFlood(actor.id);
+  const flood = await checkFlood(actor.id);
   if (flood) return flood;
 
   const threadId = newId();
@@ -151,7 +151,7 @@ export async function createThread(
     db().post.create({ data: { id: postId, threadId, seq: 0, authorId: actor.id, language, bodySource: body.source, bodyHtml: body.html, createdAt: now } }),
     db().threadRead.create({ data: { userId: actor.id, threadId, lastReadSeq: 0 } }),
   ]);
-  limiter().hit([`post:${actor.id}`]);
+  await limiter().hit([`post:${actor.id}`]);
   const author = { id: actor.id, displayName: actor.displayName, isResting: false };
   const audience = threadPolicy.audience({ groupId: input.groupId, subjectType: null });
   publish("discussion.thread", { change: "created", threadId, groupId: input.groupId, title, authorId: actor.id, audience });
@@ -188,7 +188,7 @@ export async function replyToThread(
   }
   const body = await prepareBody(input.body);
   if (!body.ok) return refuse.invalid(body.error, "body");
-  const flood = checkFlood(actor.id);
+  const flood = await checkFlood(actor.id);
   if (flood) return flood;
 
   // Replies to the opening post are top level; deeper replies are shown under their top-level one.
@@ -212,7 +212,7 @@ export async function replyToThread(
     });
     return updated.lastSeq;
   });
-  limiter().hit([`post:${actor.id}`]);
+  await limiter().hit([`post:${actor.id}`]);
 
   let replyingTo: LivePost["replyingTo"] = null;
   if (parent && branchId && parent.id !== branchId) {
@@ -252,7 +252,7 @@ export async function editPost(actor: DiscussionActor, input: { postId: string; 
   const body = await prepareBody(input.body);
   if (!body.ok) return refuse.invalid(body.error, "body");
   if (body.source === post.bodySource) return ok({ postId: post.id });
-  const flood = checkFlood(actor.id);
+  const flood = await checkFlood(actor.id);
   if (flood) return flood;
   const before = await prepareBody(post.bodySource);
   const now = new Date();
@@ -260,7 +260,7 @@ export async function editPost(actor: DiscussionActor, input: { postId: string; 
     db().postRevision.create({ data: { id: newId(), postId: post.id, bodySource: post.bodySource, bodyHtml: post.bodyHtml, createdAt: now } }),
     db().post.update({ where: { id: post.id }, data: { bodySource: body.source, bodyHtml: body.html, editedAt: now } }),
   ]);
-  limiter().hit([`post:${actor.id}`]);
+  await limiter().hit([`post:${actor.id}`]);
   const updated = { ...post, bodySource: body.source, bodyHtml: body.html, editedAt: now };
   publish("discussion.post", { change: "edited", threadId: post.threadId, groupId: thread.groupId, postId: post.id, seq: post.seq, authorId: post.authorId, audience: audienceOf(thread), post: livePost(updated, await authorOf(post.authorId), null) });
   // Only people newly mentioned by the edit hear about it.

@@ -3,8 +3,6 @@
 // sharp, author fields from PDFs with pdf-lib, document properties from office files with
 // fflate), and its text is extracted for search. The original bytes are never stored.
 import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped } from "fflate";
-import { PDFDocument, PDFName } from "pdf-lib";
-import sharp from "sharp";
 import { OFFICE_MIME, sniffMime, sniffZipKind } from "~/infra/file-type";
 import { describeError, log } from "~/infra/log.server";
 
@@ -19,9 +17,19 @@ export type Uncleaned = "pdf.encrypted" | "pdf.images" | "office.comments" | "of
 
 export type PreparedFile =
   | { ok: true; bytes: Uint8Array; mime: string; text: string; uncleaned: Uncleaned[] }
-  | { ok: false; error: "library:upload.errors.executable" | "library:upload.errors.typeNotAccepted" | "library:upload.errors.broken" | "library:upload.errors.legacyOffice" };
+  | {
+      ok: false;
+      error: "library:upload.errors.executable" | "library:upload.errors.typeNotAccepted" | "library:upload.errors.broken" | "library:upload.errors.legacyOffice" | "library:upload.errors.tooComplex";
+    };
 
-export async function prepareUpload(input: Uint8Array): Promise<PreparedFile> {
+/**
+ * Prepares an upload in a worker thread with a time and memory limit (see file-worker.server.ts),
+ * so a file built to be expensive (a PDF bomb) is refused without holding up anyone else.
+ */
+export { prepareUpload } from "./file-worker.server";
+
+/** The work itself, in whichever thread calls it (the worker). */
+export async function prepareUploadHere(input: Uint8Array): Promise<PreparedFile> {
   const sniffed = sniffMime(input.subarray(0, 4096));
   try {
     switch (sniffed) {
@@ -58,13 +66,15 @@ export async function prepareUpload(input: Uint8Array): Promise<PreparedFile> {
 const PDF_IDENTIFYING_FIELDS = ["Author", "Creator", "Producer"];
 
 async function preparePdf(input: Uint8Array): Promise<PreparedFile> {
+  // Loaded on first use, in the worker: the main process never holds pdf-lib or sharp.
+  const { PDFDocument, PDFName } = await import("pdf-lib");
   // Text first: pdf.js also reads encrypted-for-editing PDFs, and a file it cannot open is broken.
   const text = await extractPdfText(input);
   const uncleaned: Uncleaned[] = [];
   let bytes = input;
   try {
     const doc = await PDFDocument.load(input, { updateMetadata: false });
-    const info = (doc as unknown as { getInfoDict(): { delete(key: PDFName): boolean } }).getInfoDict();
+    const info = (doc as unknown as { getInfoDict(): { delete(key: unknown): boolean } }).getInfoDict();
     for (const field of PDF_IDENTIFYING_FIELDS) info.delete(PDFName.of(field));
     // The XMP packet repeats the author and tool names: drop it entirely.
     doc.catalog.delete(PDFName.of("Metadata"));
@@ -188,6 +198,7 @@ function decodeEntities(text: string): string {
 async function prepareImage(input: Uint8Array, mime: "image/jpeg" | "image/png" | "image/gif" | "image/webp"): Promise<PreparedFile> {
   // sharp writes no metadata unless asked (withMetadata): EXIF, GPS, XMP and IPTC are dropped.
   // rotate() first applies the EXIF orientation, so the picture still stands the right way up.
+  const { default: sharp } = await import("sharp");
   const image = sharp(input, { animated: mime === "image/gif" || mime === "image/webp", failOn: "error" }).rotate();
   const format = mime === "image/jpeg" ? "jpeg" : mime === "image/png" ? "png" : mime === "image/gif" ? "gif" : "webp";
   const bytes = await image.toFormat(format, format === "jpeg" ? { quality: 90, mozjpeg: true } : {}).toBuffer();

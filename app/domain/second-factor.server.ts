@@ -20,8 +20,8 @@ const RECOVERY_CODES = 10;
 const CHALLENGE_MS = 5 * 60 * 1000;
 
 // Failed codes only, as for passwords: ten per member and fifty per address in fifteen minutes.
-const memberLimiter = createRateLimiter({ limit: 10, windowMs: 15 * 60 * 1000 });
-const addressLimiter = createRateLimiter({ limit: 50, windowMs: 15 * 60 * 1000 });
+const memberLimiter = createRateLimiter({ name: "second-factor-member", limit: 10, windowMs: 15 * 60 * 1000 });
+const addressLimiter = createRateLimiter({ name: "second-factor-address", limit: 50, windowMs: 15 * 60 * 1000 });
 
 /** Shared by every second-factor check (codes, passkeys): a refusal while over the limit. */
 export function factorAttemptsLimited(userId: string | null, address: string): Refusal | null {
@@ -277,7 +277,7 @@ export async function verifySecondFactor(input: { challenge: string; code: strin
     return refuse.conflict("auth:errors.challengeExpired");
   }
   const keys = [`u:${row.userId}`, `a:${input.address}`] as const;
-  const limited = [memberLimiter.check([keys[0]]), addressLimiter.check([keys[1]])].find((v) => !v.allowed);
+  const limited = (await Promise.all([memberLimiter.check([keys[0]]), addressLimiter.check([keys[1]])])).find((v) => !v.allowed);
   if (limited) return refuse.tooMany("auth:errors.rateLimited", limited.retryAfterSeconds);
 
   const code = normalise(input.code);
@@ -301,11 +301,10 @@ export async function verifySecondFactor(input: { challenge: string; code: strin
     }
   }
   if (!accepted) {
-    memberLimiter.hit([keys[0]]);
-    addressLimiter.hit([keys[1]]);
+    await Promise.all([memberLimiter.hit([keys[0]]), addressLimiter.hit([keys[1]])]);
     return refuse.invalid("auth:errors.codeWrong", "code");
   }
-  memberLimiter.reset(keys[0]);
+  await memberLimiter.reset(keys[0]);
   await db().signInChallenge.deleteMany({ where: { id: row.id } });
   if (usedRecoveryCode) await recordAudit({ actorId: row.userId, action: "secondFactor.recoveryCodeUsed", objectType: "user", objectId: row.userId });
   return ok({ userId: row.userId, usedRecoveryCode });

@@ -71,6 +71,12 @@ const schema = z.object({
   /** Signs the application form's start time (spam trap). Set it when several instances serve /apply. */
   APPLICATION_FORM_SECRET: z.string().min(16).optional(),
   /** A form sent sooner than this after it was shown is taken for a robot. */
+  /** Longest an uploaded file may take to clean and index (in a worker thread) before it is refused. */
+  /** Encrypts `praxis backup` (AES-256-GCM, scrypt key) and decrypts `praxis restore`. */
+  PRAXIS_BACKUP_PASSPHRASE: z.string().min(12, "must have at least 12 characters").optional(),
+  UPLOAD_PROCESSING_SECONDS: z.coerce.number().min(0.5).default(20),
+  /** Memory the worker that cleans an upload may use, in MB. */
+  UPLOAD_PROCESSING_MB: z.coerce.number().int().min(64).default(384),
   APPLICATION_MIN_FILL_SECONDS: z.coerce.number().int().min(0).default(4),
   /** Applications sent per hour from one address (a shared café or office counts once). */
   APPLICATION_SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(10),

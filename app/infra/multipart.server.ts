@@ -4,6 +4,7 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import busboy from "busboy";
+import { unreadableForm } from "./form-body.server";
 
 export interface ParsedMultipart {
   fields: Map<string, string[]>;
@@ -20,11 +21,17 @@ export function isMultipart(request: Request): boolean {
 
 export async function parseMultipart(request: Request, options: { maxFileBytes: number }): Promise<ParsedMultipart> {
   const headers = Object.fromEntries(request.headers.entries());
-  const parser = busboy({
-    headers,
-    limits: { files: 1, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, fileSize: options.maxFileBytes, parts: MAX_FIELDS + 1 },
-    defParamCharset: "utf8",
-  });
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers,
+      limits: { files: 1, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, fileSize: options.maxFileBytes, parts: MAX_FIELDS + 1 },
+      defParamCharset: "utf8",
+    });
+  } catch {
+    // No boundary, or not multipart at all: the client's mistake.
+    throw unreadableForm(request);
+  }
   const fields = new Map<string, string[]>();
   let file: ParsedMultipart["file"] = null;
   let isFileTooLarge = false;
@@ -52,8 +59,16 @@ export async function parseMultipart(request: Request, options: { maxFileBytes: 
     parser.on("close", resolve);
     parser.on("error", reject);
   });
-  if (!request.body) throw new Response("Bad request", { status: 400 });
-  Readable.fromWeb(request.body as unknown as NodeReadableStream).pipe(parser);
-  await done;
+  if (!request.body) throw unreadableForm(request);
+  const body = Readable.fromWeb(request.body as unknown as NodeReadableStream);
+  body.on("error", (error) => parser.destroy(error));
+  body.pipe(parser);
+  try {
+    await done;
+  } catch {
+    // A body cut short, a part without Content-Disposition, a malformed header.
+    body.destroy();
+    throw unreadableForm(request);
+  }
   return { fields, file, isFileTooLarge };
 }

@@ -34,7 +34,7 @@ export async function handleApplicationPost(request: Request, clientAddress: str
       { status: refusal.status },
     );
 
-  const guard = checkFormGuards({ address: clientAddress, honeypot: text(form, "website"), stamp: text(form, "stamp"), intent });
+  const guard = await checkFormGuards({ address: clientAddress, honeypot: text(form, "website"), stamp: text(form, "stamp"), intent });
   if (!guard.ok) return refused(guard);
 
   const saved = await saveApplication(token, { values, intent, language: requestLanguage(request) });

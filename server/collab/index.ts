@@ -327,7 +327,8 @@ export async function attachCollab(
       clearInterval(sweeper);
       clearInterval(heartbeat);
       unsubscribers.forEach((off) => off());
-      for (const connection of connections) connection.socket.close(1001);
+      // 1012 Service Restart: y-websocket clients reconnect.
+      for (const connection of connections) connection.socket.close(1012, "server restarting");
       for (const pending of documents.values()) {
         const shared = await pending.catch(() => null);
         if (shared) await unload(shared);

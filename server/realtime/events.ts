@@ -31,6 +31,8 @@ export interface ServerToClientEvents {
   "workplan:reviewed": (payload: { groupId: string; decision: "approved" | "changes-requested" }) => void;
   /** A check-in changed (sent to whoever may read it): its pages offer a refresh. */
   "checkin:changed": (payload: { groupId: string; checkInId: string }) => void;
+  /** This instance is shutting down; the connection drops next and the client reconnects. */
+  "server:restarting": () => void;
 }
 
 export interface ClientToServerEvents {

@@ -9,6 +9,7 @@ import { subscribe } from "~/infra/events.server";
 import { log } from "~/infra/log.server";
 import { isSameOriginUpgrade } from "../http/origin";
 import { forwardDiscussionEvents, registerDiscussionHandlers } from "./discussions";
+import { limitEvents } from "./limits";
 import { connectRedis, type RedisClient } from "../redis";
 import { rooms, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from "./events";
 
@@ -56,6 +57,7 @@ export async function attachRealtime(httpServer: HttpServer, options: { redisUrl
   });
 
   io.on("connection", (socket) => {
+    limitEvents(socket);
     socket.emit("session:ready", { userId: socket.data.userId, rooms: [...socket.rooms].filter((r) => r !== socket.id) });
     socket.on("ping", (ack) => {
       if (typeof ack === "function") ack({ at: new Date().toISOString() });
@@ -89,7 +91,9 @@ export async function attachRealtime(httpServer: HttpServer, options: { redisUrl
     io,
     async close() {
       unsubscribers.forEach((off) => off());
-      io.disconnectSockets(true);
+      // Say why, then drop the transports: clients reconnect from "transport close" (to another
+      // instance, or this one restarted), which they would not after a server-side disconnect.
+      io.local.emit("server:restarting");
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all(redisClients.map((client) => client.quit().catch(() => undefined)));
     },

@@ -38,7 +38,7 @@ function stampAge(stamp: string, now: number): number | null {
 // Per address: generous for drafts (people save often on flaky connections), strict for
 // submissions. Many applicants may share an address (a cyber café, an NGO office).
 let submitLimiter: ReturnType<typeof createRateLimiter> | undefined;
-const draftLimiter = createRateLimiter({ limit: 60, windowMs: 60 * 60 * 1000 });
+const draftLimiter = createRateLimiter({ name: "application-draft", limit: 60, windowMs: 60 * 60 * 1000 });
 
 export interface FormGuards {
   address: string;
@@ -49,15 +49,15 @@ export interface FormGuards {
 }
 
 /** Spam trap and rate limit, before anything is read or stored. */
-export function checkFormGuards(guards: FormGuards, now = Date.now()): Result {
+export async function checkFormGuards(guards: FormGuards, now = Date.now()): Promise<Result> {
   if (guards.honeypot.trim() !== "") return refuse.invalid("applications:form.spam");
   const age = stampAge(guards.stamp, now);
   // A stamp older than a week is fine (a draft left open); a missing or forged one is not.
   if (age === null || age < 0) return refuse.invalid("applications:form.expiredForm");
   if (guards.intent === "submit" && age < env().APPLICATION_MIN_FILL_SECONDS * 1000) return refuse.invalid("applications:form.tooFast");
-  submitLimiter ??= createRateLimiter({ limit: env().APPLICATION_SUBMISSIONS_PER_HOUR, windowMs: 60 * 60 * 1000 });
+  submitLimiter ??= createRateLimiter({ name: "application-submit", limit: env().APPLICATION_SUBMISSIONS_PER_HOUR, windowMs: 60 * 60 * 1000 });
   const limiter = guards.intent === "submit" ? submitLimiter : draftLimiter;
-  const verdict = limiter.hit([`apply:${guards.address}`]);
+  const verdict = await limiter.hit([`apply:${guards.address}`]);
   if (!verdict.allowed) return refuse.tooMany("applications:form.rateLimited", verdict.retryAfterSeconds);
   return ok();
 }
