@@ -78,18 +78,18 @@ export async function requestErasure(actor: Actor, input: z.infer<typeof erasure
 }
 
 // An undo code is long and random; the limit only stops someone hammering the form.
-const undoLimiter = createRateLimiter({ limit: 20, windowMs: 15 * 60 * 1000 });
+const undoLimiter = createRateLimiter({ name: "erasure-undo", limit: 20, windowMs: 15 * 60 * 1000 });
 
 export const undoCodeSchema = z.string().trim().toLowerCase().regex(/^[a-z2-7]{16,64}$/, "account:undo.invalid");
 
 /** Undoes an erasure within its seven days with the code the member was shown. */
 export async function undoErasure(code: string, address: string, now = new Date()): Promise<Result> {
-  const limited = undoLimiter.check([`a:${address}`]);
+  const limited = await undoLimiter.check([`a:${address}`]);
   if (!limited.allowed) return refuse.tooMany("account:undo.rateLimited", limited.retryAfterSeconds);
   const parsed = undoCodeSchema.safeParse(code);
   const erasure = parsed.success ? await db().accountErasure.findUnique({ where: { undoHash: sha256Hex(parsed.data) } }) : null;
   if (!erasure || erasure.finalAfter.getTime() <= now.getTime()) {
-    undoLimiter.hit([`a:${address}`]);
+    await undoLimiter.hit([`a:${address}`]);
     return refuse.invalid("account:undo.invalid", "code");
   }
   await db().$transaction(async (tx) => {

@@ -189,14 +189,14 @@ export async function finishPasskeyUse(
   rp: RelyingParty,
   input: { challengeId: string; response: unknown; userId: string | null; address: string },
 ): Promise<Result<{ userId: string }>> {
-  const limited = factorAttemptsLimited(input.userId, input.address);
+  const limited = await factorAttemptsLimited(input.userId, input.address);
   if (limited) return limited;
   const expectedChallenge = await spendChallenge(input.challengeId, purpose, input.userId);
   if (!expectedChallenge) return refuse.conflict("auth:errors.passkeyExpired");
   const response = input.response as AuthenticationResponseJSON;
   const stored = typeof response?.id === "string" ? await db().passkey.findUnique({ where: { credentialId: response.id }, include: { user: { select: { deactivatedAt: true } } } }) : null;
-  const fail = () => {
-    factorAttemptFailed(input.userId ?? stored?.userId ?? null, input.address);
+  const fail = async () => {
+    await factorAttemptFailed(input.userId ?? stored?.userId ?? null, input.address);
     return refuse.invalid("auth:errors.passkeyWrong");
   };
   if (!stored || stored.user.deactivatedAt || (input.userId !== null && stored.userId !== input.userId)) return fail();
@@ -216,7 +216,7 @@ export async function finishPasskeyUse(
   }
   if (!verification.verified) return fail();
   await db().passkey.update({ where: { id: stored.id }, data: { counter: verification.authenticationInfo.newCounter, lastUsedAt: new Date() } });
-  factorAttemptSucceeded(stored.userId);
+  await factorAttemptSucceeded(stored.userId);
   return ok({ userId: stored.userId });
 }
 

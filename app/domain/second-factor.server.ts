@@ -24,19 +24,18 @@ const memberLimiter = createRateLimiter({ name: "second-factor-member", limit: 1
 const addressLimiter = createRateLimiter({ name: "second-factor-address", limit: 50, windowMs: 15 * 60 * 1000 });
 
 /** Shared by every second-factor check (codes, passkeys): a refusal while over the limit. */
-export function factorAttemptsLimited(userId: string | null, address: string): Refusal | null {
-  const checks = [addressLimiter.check([`a:${address}`]), ...(userId ? [memberLimiter.check([`u:${userId}`])] : [])];
+export async function factorAttemptsLimited(userId: string | null, address: string): Promise<Refusal | null> {
+  const checks = await Promise.all([addressLimiter.check([`a:${address}`]), ...(userId ? [memberLimiter.check([`u:${userId}`])] : [])]);
   const limited = checks.find((v) => !v.allowed);
   return limited ? refuse.tooMany("auth:errors.rateLimited", limited.retryAfterSeconds) : null;
 }
 
-export function factorAttemptFailed(userId: string | null, address: string): void {
-  addressLimiter.hit([`a:${address}`]);
-  if (userId) memberLimiter.hit([`u:${userId}`]);
+export async function factorAttemptFailed(userId: string | null, address: string): Promise<void> {
+  await Promise.all([addressLimiter.hit([`a:${address}`]), ...(userId ? [memberLimiter.hit([`u:${userId}`])] : [])]);
 }
 
-export function factorAttemptSucceeded(userId: string): void {
-  memberLimiter.reset(`u:${userId}`);
+export async function factorAttemptSucceeded(userId: string): Promise<void> {
+  await memberLimiter.reset(`u:${userId}`);
 }
 
 function totp(secret: string, label: string) {
@@ -123,7 +122,7 @@ export async function reauthenticate(
   session: Pick<ActiveSession, "id">,
   input: { password?: string; code?: string; address: string },
 ): Promise<Result> {
-  const limited = factorAttemptsLimited(self.id, input.address);
+  const limited = await factorAttemptsLimited(self.id, input.address);
   if (limited) return limited;
   let proved = false;
   if (input.password) proved = await passwordMatches(self, input.password);
@@ -137,10 +136,10 @@ export async function reauthenticate(
     }
   }
   if (!proved) {
-    factorAttemptFailed(self.id, input.address);
+    await factorAttemptFailed(self.id, input.address);
     return refuse.invalid(input.password ? "settings:secondFactor.errors.passwordWrong" : "settings:secondFactor.errors.codeWrong", input.password ? "password" : "code");
   }
-  factorAttemptSucceeded(self.id);
+  await factorAttemptSucceeded(self.id);
   await markReauthenticated(session.id);
   return ok();
 }
