@@ -51,7 +51,9 @@ const schema = z.object({
   COLLAB_CONNECTIONS_PER_MEMBER: z.coerce.number().int().min(1).default(20),
   COLLAB_CONNECTIONS_PER_DOCUMENT: z.coerce.number().int().min(1).default(100),
   /** Sustained Yjs messages a second per connection (bursts of four times that are allowed). */
-  COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(50),
+  // A held key repeats ~30 times a second, each keystroke an update and an awareness message;
+  // a flood is thousands a second. Set well above typing so no one's text is ever paused.
+  COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(200),
   /** Minutes of editing after which an automatic version is kept (also when the last editor leaves). */
   DOCUMENT_AUTO_VERSION_MINUTES: z.coerce.number().positive().default(15),
   /** Per-member flood limit for discussion posts (threads and replies) per minute. */
