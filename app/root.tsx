@@ -116,7 +116,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
-        <meta name="color-scheme" content="light" />
+        <meta name="color-scheme" content="light dark" />
         <Meta />
         {/* With a precedence React manages these as resources, so the module preloads it hoists
             into <head> cannot upset hydration. */}

@@ -286,6 +286,9 @@ export async function markNotificationsRead(userId: string, ids: string[] | "all
 
 /** Reading a thread reads its notifications. */
 export async function markThreadNotificationsRead(userId: string, threadId: string): Promise<void> {
+  // Most views have nothing to mark: a read costs less than a write, which SQLite serialises.
+  const unread = await db().notification.findFirst({ where: { userId, threadId, readAt: null }, select: { id: true } });
+  if (!unread) return;
   const { count } = await db().notification.updateMany({ where: { userId, threadId, readAt: null }, data: { readAt: new Date() } });
   if (count > 0) publish("notification.count", { userId, unread: await unreadNotificationCount(userId) });
 }

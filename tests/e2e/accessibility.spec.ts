@@ -1,12 +1,13 @@
 // WCAG 2.2 A and AA, checked by axe-core on every page of the route table (app/routes.ts, so a
 // new page cannot be forgotten), signed out and as each role, in English and French, on a
-// phone-sized screen. Resource routes (files, feeds, downloads, form endpoints) are not pages.
+// phone-sized screen, in the light theme and (for some roles) the dark one. Resource routes
+// (files, feeds, downloads, form endpoints) are not pages.
 // A page that needs a secret link (an invitation, a share, an application token) is opened
 // through the link the demo or the test creates, or named below with the reason it is left out.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import routes from "../../app/routes";
-import { signIn } from "./support/session";
+import { screenshot, signIn } from "./support/session";
 
 interface RouteEntry {
   path?: string;
@@ -85,23 +86,25 @@ async function violations(page: Page): Promise<string[]> {
   return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-const ROLES: Array<{ username: string | null; language: "en" | "fr" }> = [
+// Each role once in each language, the dark theme (prefers-color-scheme, its own colours) for
+// one of them: every page in both languages and both themes, in about as many page views as roles.
+const ROLES: Array<{ username: string | null; language: "en" | "fr"; dark?: boolean }> = [
   { username: null, language: "en" },
-  { username: null, language: "fr" },
+  { username: null, language: "fr", dark: true },
   { username: "member.care", language: "en" },
-  { username: "member.care", language: "fr" },
+  { username: "member.care", language: "fr", dark: true },
   { username: "lead.care", language: "en" },
   { username: "mel", language: "fr" },
   { username: "coordinator", language: "en" },
-  { username: "coordinator", language: "fr" },
+  { username: "coordinator", language: "fr", dark: true },
 ];
 
-test("every page passes WCAG 2.2 AA checks, signed out and as each role, in English and French", async ({ browser }) => {
+test("every page passes WCAG 2.2 AA checks, signed out and as each role, in English and French, light and dark", async ({ browser }) => {
   test.setTimeout(600_000);
   const checked: string[] = [];
   const failures: string[] = [];
-  for (const { username, language } of ROLES) {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+  for (const { username, language, dark } of ROLES) {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, colorScheme: dark ? "dark" : "light" });
     const page = await context.newPage();
     if (username) await signIn(page, username);
     await page.goto(`/?lng=${language}`);
@@ -116,8 +119,9 @@ test("every page passes WCAG 2.2 AA checks, signed out and as each role, in Engl
       // Signed out, most pages send to sign-in; a role without access gets the refusal page.
       // Both are pages too, and are checked where they land.
       const landed = new URL(page.url()).pathname;
-      const label = `${username ?? "signed out"} ${language} ${url}${landed !== url ? ` → ${landed}` : ""} [${response?.status()}]`;
+      const label = `${username ?? "signed out"} ${language}${dark ? " dark" : ""} ${url}${landed !== url ? ` → ${landed}` : ""} [${response?.status()}]`;
       const found = await violations(page);
+      if (dark && (url === "/" || url.includes("/threads/"))) await screenshot(page, `dark-${username ?? "signed-out"}-${url === "/" ? "home" : "thread"}`);
       checked.push(label);
       if (found.length) failures.push(`${label}\n    ${found.join("\n    ")}`);
     }
