@@ -5,12 +5,13 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseKind, sqliteFilePath } from "../app/infra/database-url";
+import { projectRoot } from "../app/infra/project-root.server";
 
-const migrationsRoot = fileURLToPath(new URL("./migrations/", import.meta.url));
+// From the project root: this module also runs bundled into the compiled launcher.
+const migrationsRoot = join(projectRoot(), "prisma/migrations");
 const LOCK_ID = 7_270_702; // any constant: the advisory lock PostgreSQL instances queue on
 
 interface Migration {

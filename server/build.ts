@@ -3,8 +3,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const SOURCES = ["app", "server", "locales", "public", "vite.config.ts", "vite.islands.config.ts", "react-router.config.ts", "package-lock.json"];
+const SOURCES = ["app", "server", "locales", "public", "vite.config.ts", "vite.islands.config.ts", "vite.launcher.config.ts", "react-router.config.ts", "package-lock.json"];
 export const BUILD_STAMP = "build/.praxis-build-stamp";
+/** The compiled server/index.ts that `npm start` runs. */
+export const LAUNCHER = "build/server/start.js";
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -20,7 +22,7 @@ function newestMtime(path: string): number {
 
 export function isBuildCurrent(root: string): boolean {
   const stamp = join(root, BUILD_STAMP);
-  if (!existsSync(stamp) || !existsSync(join(root, "build/server/index.js"))) return false;
+  if (!existsSync(stamp) || !existsSync(join(root, "build/server/index.js")) || !existsSync(join(root, LAUNCHER))) return false;
   const builtAt = statSync(stamp).mtimeMs;
   return SOURCES.every((source) => newestMtime(join(root, source)) <= builtAt);
 }
@@ -29,10 +31,12 @@ export function ensureBuild(root: string): void {
   if (isBuildCurrent(root)) return;
   process.stdout.write("Building Praxis (first start or changed sources)…\n");
   const startedAt = Date.now();
-  // The app, then the islands (small scripts for pages that ship no app bundle), as `npm run build`.
+  // The app, the islands (small scripts for pages that ship no app bundle), then the compiled
+  // launcher, as `npm run build`.
   const steps = [
     [join(root, "node_modules/@react-router/dev/bin.js"), "build"],
     [join(root, "node_modules/vite/bin/vite.js"), "build", "-c", "vite.islands.config.ts"],
+    [join(root, "node_modules/vite/bin/vite.js"), "build", "-c", "vite.launcher.config.ts"],
   ];
   for (const args of steps) {
     const result = spawnSync(process.execPath, args, {
@@ -51,3 +55,4 @@ export function ensureBuild(root: string): void {
   writeFileSync(join(root, BUILD_STAMP), new Date(startedAt).toISOString());
   utimesSync(join(root, BUILD_STAMP), new Date(startedAt), new Date(startedAt));
 }
+

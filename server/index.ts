@@ -3,10 +3,11 @@
 // NODE_ENV=development serves through Vite with hot reload.
 import "./boot-env";
 import { createServer } from "node:http";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { env, isDemoAllowed, recordListenUrl } from "../app/infra/env.server";
 import { describeError, log } from "../app/infra/log.server";
+import { projectRoot } from "../app/infra/project-root.server";
 import { migrate } from "../prisma/migrate";
 import { ensureBuild } from "./build";
 import { guardProcess, guardServer } from "./http/last-resort";
@@ -19,7 +20,8 @@ interface PraxisEntry {
   DEMO_ACCOUNTS: Array<{ username: string; displayName: string }>;
 }
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+// This file runs compiled (build/server/start.js, `npm start`) or through tsx (development).
+const root = projectRoot();
 
 async function main() {
   guardProcess();

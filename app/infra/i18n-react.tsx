@@ -31,6 +31,8 @@ function build(language: Language, resources: Resource): I18n {
   return instance;
 }
 
+const serverInstances = new Map<Language, I18n>();
+
 /** Translations this page has loaded so far, by language (the bundle script adds one). */
 function loadedResources(): Resource {
   const registry = (window.__praxisI18nLoaded ??= {});
@@ -64,6 +66,12 @@ export function useI18nInstance(language: Language, bundlePath: string): I18n {
     document.head.append(script);
   }, [available, bundlePath, isBrowser]);
 
+  // On the server the resources never change: one instance per language serves every render.
+  if (!isBrowser && available) {
+    let shared = serverInstances.get(language);
+    if (!shared) serverInstances.set(language, (shared = build(language, { [language]: resources[language] })));
+    return shared;
+  }
   if (available && (!ref.current || ref.current.language !== language)) {
     ref.current = build(language, { [language]: resources[language] });
   }

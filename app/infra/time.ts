@@ -9,14 +9,29 @@ export interface Reader {
   timeZone: string;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one, and a page formats dozens
+// of dates for one reader: formatters are kept per locale, zone and options.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    if (formatters.size >= 500) formatters.clear(); // bounded: zones × locales × styles in use
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 export function formatDateTime(value: Date | string, reader: Reader, options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" }): string {
   const date = new Date(value);
   try {
-    return new Intl.DateTimeFormat(reader.locale, { ...options, timeZone: reader.timeZone }).format(date);
+    return formatter(reader.locale, reader.timeZone, options).format(date);
   } catch (error) {
     // A browser whose zone data predates the member's zone name: UTC rather than a broken page.
     if (!(error instanceof RangeError)) throw error;
-    return new Intl.DateTimeFormat(reader.locale, { ...options, timeZone: "UTC" }).format(date);
+    return formatter(reader.locale, "UTC", options).format(date);
   }
 }
 

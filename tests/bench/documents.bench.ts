@@ -19,6 +19,7 @@ import * as Y from "yjs";
 import { createTestDatabase } from "../support/database";
 import { Browserless } from "../support/http";
 import { startPraxisProcess } from "../support/server";
+import { rssMegabytes } from "./process-stats";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const FULL = process.env.BENCH_FULL === "1";
@@ -250,12 +251,6 @@ function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime + stime
-}
-
-function rssMegabytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const match = /VmRSS:\s+(\d+) kB/.exec(status);
-  return match ? Number(match[1]) / 1024 : 0;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

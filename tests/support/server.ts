@@ -1,4 +1,5 @@
-// Starts a real Praxis process (the production build) on a free port and stops it.
+// Starts a real Praxis process (the production build, run as `npm start` runs it: the compiled
+// launcher, no TypeScript loader) on a free port and stops it.
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -16,7 +17,7 @@ export interface RunningPraxis {
 }
 
 export async function startPraxisProcess(env: Record<string, string | undefined>): Promise<RunningPraxis> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []), "--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []), "build/server/start.js"], {
     cwd: root,
     env: {
       PATH: process.env.PATH,
