@@ -77,6 +77,10 @@ try {
         process.exit(2);
       }
       const { backup, restore } = await import("./backup");
+      if (env().FILES_URL) {
+        // The bucket is shared by every instance and is the object store's to keep safe.
+        console.log(`Library files and receipts live in ${env().FILES_URL}: back the bucket up with its own tools (versioning, replication, aws s3 sync / mc mirror). This ${command} covers the database and FILES_DIR.`);
+      }
       const options = { databaseUrl: env().DATABASE_URL, filesDir: env().FILES_DIR, passphrase: env().PRAXIS_BACKUP_PASSPHRASE };
       const manifest = await (command === "backup" ? backup : restore)(args[0], options);
       const files = manifest.entries.length - 1;

@@ -70,6 +70,14 @@ const schema = z.object({
   MAIL_FROM: z.string().trim().regex(MAIL_ADDRESS, "must be an address, e.g. Praxis <praxis@example.org>").default("Praxis <praxis@localhost>"),
   /** Where uploaded files live (local file store), named by content hash. */
   FILES_DIR: z.string().default("./data/files"),
+  /** s3://bucket/prefix: library files and receipts in an S3-compatible bucket several instances share. */
+  FILES_URL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, "must be s3://bucket or s3://bucket/prefix").optional(),
+  ),
+  /** The S3 service's address when it is not AWS, e.g. http://minio.internal:9000. */
+  S3_ENDPOINT: z.preprocess((value) => (value === "" ? undefined : value), z.url({ message: "must be an http(s) URL" }).optional()),
+  S3_REGION: z.string().min(1).default("us-east-1"),
   /** Signs the application form's start time (spam trap). Set it when several instances serve /apply. */
   APPLICATION_FORM_SECRET: z.string().min(16).optional(),
   /** A form sent sooner than this after it was shown is taken for a robot. */

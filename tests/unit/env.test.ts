@@ -6,7 +6,7 @@ import { CONFIGURATION_VARIABLES, logLevel, readEnv } from "~/infra/env.server";
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 const section = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("\n## ", readme.indexOf("## Configuration") + 1));
-const documented = [...section.matchAll(/^\| `([A-Z_]+)` \| ([^|]+) \|/gm)].map(([, name, value]) => ({ name, value: value.trim() }));
+const documented = [...section.matchAll(/^\| `([A-Z0-9_]+)` \| ([^|]+) \|/gm)].map(([, name, value]) => ({ name, value: value.trim() }));
 
 describe("the README's configuration table", () => {
   it("lists variables that are all validated, each with the default it states", () => {
