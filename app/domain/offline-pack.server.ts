@@ -78,17 +78,26 @@ export async function deviceSettings(userId: string) {
 export async function updateDeviceSettings(actor: Actor, input: { packLimitBytes?: number; packBothLanguages?: boolean; dataSaver?: boolean }): Promise<Result> {
   if (input.packLimitBytes !== undefined && !PACK_LIMIT_CHOICES.includes(input.packLimitBytes)) return refuse.invalid("pack:errors.limit", "packLimitBytes");
   await db().deviceSettings.upsert({ where: { userId: actor.id }, create: { userId: actor.id, ...input }, update: input });
+  if (input.dataSaver) await digestInsteadOfImmediate(actor.id);
   return ok();
+}
+
+/** With the data saver, mail that would come each time comes as a daily digest. */
+async function digestInsteadOfImmediate(userId: string): Promise<void> {
+  await db().notificationSetting.updateMany({ where: { userId, emailMode: "immediate" }, data: { emailMode: "daily" } });
 }
 
 /** Data saver turned on by a device on a slow connection, unless the member already chose. */
 export async function suggestDataSaver(actor: Actor): Promise<boolean> {
-  const { count } = await db().deviceSettings.updateMany({ where: { userId: actor.id, dataSaver: null }, data: { dataSaver: true } });
-  if (count > 0) return true;
-  const existing = await db().deviceSettings.findUnique({ where: { userId: actor.id }, select: { userId: true } });
-  if (existing) return false;
-  await db().deviceSettings.create({ data: { userId: actor.id, dataSaver: true } }).catch(() => undefined);
-  return true;
+  let turnedOn = (await db().deviceSettings.updateMany({ where: { userId: actor.id, dataSaver: null }, data: { dataSaver: true } })).count > 0;
+  if (!turnedOn && !(await db().deviceSettings.findUnique({ where: { userId: actor.id }, select: { userId: true } }))) {
+    turnedOn = await db()
+      .deviceSettings.create({ data: { userId: actor.id, dataSaver: true } })
+      .then(() => true)
+      .catch(() => false);
+  }
+  if (turnedOn) await digestInsteadOfImmediate(actor.id);
+  return turnedOn;
 }
 
 export async function pinResource(actor: Actor, resourceId: string, pinned: boolean): Promise<Result> {
