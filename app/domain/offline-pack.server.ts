@@ -21,7 +21,7 @@ import { escapeHtml } from "./document-content.server";
 import { listSpaceThreads, postsAfter } from "./discussions.server";
 import { GROUP_DOCUMENT_KINDS, listFreeDocuments, readDocumentPage } from "./documents.server";
 import { getResource } from "./library.server";
-import { listMeetings } from "./meetings.server";
+import { isInvited, listMeetings } from "./meetings.server";
 import { meetingTextAccess, openActionItemsFor, publishedVersion, TEXT_KINDS, type TextKind } from "./minutes.server";
 import { memberGroupIds, type Actor } from "./permissions";
 import { ok, refuse, type Result } from "./result";
@@ -184,7 +184,8 @@ async function meetingItems(actor: PackActor, languages: Language[], when: (iso:
   const { upcoming, past } = listed.value;
   const out: PackItem[] = [];
   const lang = languages[0];
-  for (const meeting of [...upcoming, ...past.filter((m) => m.startsAt >= since)]) {
+  // The member's meetings: those they are invited to, as on their home page.
+  for (const meeting of [...upcoming, ...past.filter((m) => m.startsAt >= since)].filter((m) => isInvited(actor, m))) {
     if (meeting.cancelledAt && meeting.startsAt < now) continue;
     const texts: string[] = [];
     for (const kind of TEXT_KINDS as readonly TextKind[]) {
@@ -205,12 +206,12 @@ async function meetingItems(actor: PackActor, languages: Language[], when: (iso:
   return out;
 }
 
-async function documentItems(actor: PackActor): Promise<PackItem[]> {
+async function documentItems(actor: PackActor, t: Awaited<ReturnType<typeof translatorFor>>, language: Language): Promise<PackItem[]> {
   const out: PackItem[] = [];
-  const groups = await db().workingGroup.findMany({ where: { id: { in: memberGroupIds(actor) } }, select: { id: true, slug: true } });
+  const groups = await db().workingGroup.findMany({ where: { id: { in: memberGroupIds(actor) } }, select: { id: true, slug: true, nameEn: true, nameFr: true } });
   for (const group of groups) {
     const ids = [
-      ...GROUP_DOCUMENT_KINDS.map((kind) => ({ documentId: `${kind}.${group.slug}`, param: kind as string, title: null as string | null })),
+      ...GROUP_DOCUMENT_KINDS.map((kind) => ({ documentId: `${kind}.${group.slug}`, param: kind as string, title: `${t(`documents:kinds.${kind}`)} · ${language === "fr" ? group.nameFr : group.nameEn}` as string | null })),
       ...(await listFreeDocuments(actor, group.id)).map((doc) => ({ documentId: `doc.${doc.id}`, param: `doc.${doc.id}`, title: doc.title })),
     ];
     for (const doc of ids) {
@@ -262,7 +263,7 @@ export async function buildPack(actor: PackActor, now = new Date()) {
     ...(await actionItems(actor, t, language)),
     ...(await meetingItems(actor, languages, when, since, now)),
     ...(await threadItems(actor, t, when, since)),
-    ...(await documentItems(actor)),
+    ...(await documentItems(actor, t, language)),
     ...(await resourceItems(actor)),
   ];
   const kept: PackItem[] = [];

@@ -67,7 +67,7 @@ describe("what the pack carries", () => {
     // (the second written straight to the table, as if its visibility changed after pinning).
     const { addLinkResource } = await import("~/domain/library.server");
     const otherActor = await actorOf(other);
-    const details = { description: "d", language: "en", type: "report", themes: [], tags: [], isShareable: false } as const;
+    const details = { description: "d", language: "en" as const, type: "report" as const, themes: [], tags: [], isShareable: false };
     const open = await addLinkResource(otherActor, { ...details, title: "Open toolkit", visibility: "community", groupSlug: "practising-accountability" }, "https://example.org/a");
     const sensitive = await addLinkResource(otherActor, { ...details, title: "Leads-only plan", visibility: "sensitive", groupSlug: "practising-accountability" }, "https://example.org/b");
     if (!open.ok || !sensitive.ok) throw new Error("resources");

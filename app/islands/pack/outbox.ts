@@ -104,8 +104,8 @@ export function renderOutbox(host: HTMLElement, templates: Templates): void {
     for (const entry of entries) {
       const item = document.createElement("li");
       item.className = "outbox-entry";
-      const title = document.createElement("strong");
-      title.textContent = entry.title;
+      const title = document.createElement("p");
+      title.append(Object.assign(document.createElement("strong"), { textContent: entry.title }));
       const label = document.createElement("label");
       label.htmlFor = `outbox-${entry.id}`;
       label.textContent = fill(templates, "outboxText");
