@@ -232,3 +232,44 @@ describe("idempotent posts", () => {
     expect(await db().post.count({ where: { threadId, bodySource: "No key." } })).toBe(2);
   });
 });
+
+describe("the member's settings", () => {
+  it("cap, languages and data saver through the plain form; bad values refused with a translated 400", async () => {
+    const member = await createMember();
+    const browser = await signedIn(member);
+    const bad = await browser.post("/settings", { intent: "device", packLimitBytes: "123" }, { ...SAME_ORIGIN, "accept-language": "fr" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Choisissez l’une des tailles proposées.");
+    const good = await browser.post("/settings", { intent: "device", packLimitBytes: String(2 * 1024 * 1024), packBothLanguages: "on" }, SAME_ORIGIN);
+    expect(good.status).toBe(200);
+    expect(await db().deviceSettings.findUnique({ where: { userId: member.id } })).toMatchObject({ packLimitBytes: 2 * 1024 * 1024, packBothLanguages: true, dataSaver: false });
+    // A slow device's suggestion never overrides what the member chose.
+    await browser.post("/settings", { intent: "data-saver-suggested" }, SAME_ORIGIN);
+    expect((await db().deviceSettings.findUnique({ where: { userId: member.id } }))?.dataSaver).toBe(false);
+  });
+
+  it("a slow device turns the data saver on for a member who never chose, and mail becomes a digest", async () => {
+    const member = await createMember();
+    await db().notificationSetting.create({ data: { userId: member.id, emailMode: "immediate", preferenceToken: `t-${member.id}` } });
+    const browser = await signedIn(member);
+    expect((await browser.post("/settings", { intent: "data-saver-suggested" }, SAME_ORIGIN)).status).toBe(200);
+    expect((await db().deviceSettings.findUnique({ where: { userId: member.id } }))?.dataSaver).toBe(true);
+    expect((await db().notificationSetting.findUnique({ where: { userId: member.id } }))?.emailMode).toBe("daily");
+    const home = await (await browser.get("/")).text();
+    expect(home).toContain('data-data-saver="on"');
+  });
+
+  it("pins a library item from its page, only one the member may open", async () => {
+    const member = await createMember({ group: "rooting-care" });
+    const browser = await signedIn(member);
+    const { addLinkResource } = await import("~/domain/library.server");
+    const open = await addLinkResource(await actorOf(member), { title: "Pinned guide", description: "", language: "en", type: "guide", themes: [], tags: [], visibility: "community", groupSlug: "", isShareable: false }, "https://example.org/guide");
+    if (!open.ok) throw new Error(open.error);
+    expect((await browser.post(`/library/${open.value.id}`, { intent: "pin" }, SAME_ORIGIN)).status).toBe(200);
+    expect(await db().libraryPin.count({ where: { userId: member.id } })).toBe(1);
+    const delta = await pack(browser);
+    expect(delta.items.find((i) => i.id === `r.${open.value.id}`)?.title).toBe("Pinned guide");
+    expect((await browser.post(`/library/${open.value.id}`, { intent: "unpin" }, SAME_ORIGIN)).status).toBe(200);
+    expect(await db().libraryPin.count({ where: { userId: member.id } })).toBe(0);
+  });
+});
