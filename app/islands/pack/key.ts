@@ -3,9 +3,9 @@
 // kept in this tab's sessionStorage only, so a page reloaded offline in the same tab can still
 // read. Nothing at rest (IndexedDB, Cache Storage) can open the pack once the session is gone:
 // sign-out, quick exit, revocation and expiry delete the key with the session's row.
+import { PACK_KEY_SLOT as SESSION_SLOT } from "~/infra/quick-exit";
 import type { Sealed } from "./store";
 
-const SESSION_SLOT = "praxis.packKey";
 let cached: Promise<CryptoKey | null> | null = null;
 
 export class SessionGone extends Error {}
