@@ -1,6 +1,7 @@
 // What a device drops when its session has ended elsewhere (revoked, expired, a password change)
-// and it learns so over a socket: the editor's offline copies, the reading pack, its key and the own-device flag, as
-// signing out does. A page load learns it from the server's Clear-Site-Data instead.
+// and it learns so over a socket: the editor's offline copies, the reading pack and the key this
+// tab held for it, and the own-device flag, as signing out does. A page load learns it from the
+// server's Clear-Site-Data instead.
 import { OFFLINE_DATABASE_PREFIX, OWN_DEVICE_KEY, PACK_KEY_SLOT } from "~/infra/quick-exit";
 
 /** Tells open pieces of the page (the editor, live discussions) that the session is over. */
