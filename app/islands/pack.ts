@@ -5,7 +5,7 @@
 // written offline until the connection returns (pack/outbox.ts).
 import { forgetThisDevice } from "~/ui/forget-device";
 import { SessionGone } from "./pack/key";
-import { catchOfflineForms, renderOutbox, sendOutbox } from "./pack/outbox";
+import { catchOfflineForms, dropAnswered, renderOutbox, sendOutbox } from "./pack/outbox";
 import { wireReader } from "./pack/reader";
 import { isOwnDevice, wireSettings } from "./pack/settings";
 import { packLanguage, packTemplates } from "./pack/strings";
@@ -44,7 +44,9 @@ export function startPack(): void {
   catchOfflineForms();
   outboxNearForms(templates);
   if (!navigator.onLine) return;
-  void sendOutbox()
+  // This page came from the server: a form sent from the previous one was answered.
+  void dropAnswered()
+    .then(sendOutbox)
     .then(keepFresh)
     .catch((error: unknown) => {
       // The session is gone: nothing this device kept may stay.

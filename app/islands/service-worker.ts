@@ -60,9 +60,15 @@ const isStatic = (url: URL) => url.pathname.startsWith("/assets/") || url.pathna
 
 worker.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== worker.location.origin) return;
+  // A form sent as the connection drops: the offline page (whose outbox holds the text on an
+  // own device) rather than the browser's error.
+  if (request.method === "POST" && request.mode === "navigate") {
+    event.respondWith(fetch(request).catch(async () => (await caches.match(OFFLINE_PATH)) ?? Response.error()));
+    return;
+  }
+  if (request.method !== "GET") return;
   if (request.mode === "navigate") {
     event.respondWith(fetch(request).catch(async () => (await caches.match(OFFLINE_PATH)) ?? Response.error()));
   } else if (isStatic(url)) {

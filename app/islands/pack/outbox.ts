@@ -13,6 +13,8 @@ export interface OutboxEntry {
   fields: Record<string, string>;
   createdAt: number;
   error?: boolean;
+  /** Kept as the form went out online: dropped once the server has answered (the next page). */
+  pending?: boolean;
 }
 
 let sending: Promise<void> | null = null;
@@ -46,7 +48,7 @@ export async function discard(id: string): Promise<void> {
 /** Sends what waits, oldest first; an entry goes only when the server took it. */
 export function sendOutbox(): Promise<void> {
   sending ??= (async () => {
-    for (const entry of await readOutbox()) {
+    for (const entry of (await readOutbox()).filter((e) => !e.pending)) {
       if (!navigator.onLine) break;
       let response: Response;
       try {
@@ -63,24 +65,47 @@ export function sendOutbox(): Promise<void> {
   return sending;
 }
 
-/** Forms that post (reply, new thread) keep their text in the outbox when there is no connection. */
+/** A page the server answered: what went out online before it (pending) has arrived. */
+export async function dropAnswered(): Promise<void> {
+  const answered = (await readOutbox()).filter((entry) => entry.pending).map((entry) => entry.id);
+  if (answered.length > 0) {
+    await remove("outbox", answered);
+    changed();
+  }
+}
+
+/**
+ * Forms that post (reply, new thread) keep their text in the outbox before it goes: offline it
+ * waits there; online the form is sent as usual and the copy is dropped when the next page comes
+ * from the server, so a connection lost on the way (the offline page appears) loses nothing.
+ */
 export function catchOfflineForms(): void {
   for (const form of document.querySelectorAll<HTMLFormElement>("form")) {
     const key = form.querySelector<HTMLInputElement>("input[name=idempotencyKey]");
     if (!key) continue;
+    let kept = false;
     form.addEventListener("submit", (event) => {
-      if (navigator.onLine) return;
+      if (kept) return;
       event.preventDefault();
       const fields: Record<string, string> = {};
       new FormData(form).forEach((value, name) => {
         if (typeof value === "string") fields[name] = value;
       });
       const title = fields.title || document.querySelector("h1")?.textContent?.trim() || "";
-      void keep({ id: key.value, action: form.action || location.pathname, title, fields, createdAt: Date.now() }).then(() => {
-        form.reset();
-        // A new key for whatever this form sends next.
-        key.value = crypto.randomUUID();
-      });
+      const online = navigator.onLine;
+      const entry = { id: key.value, action: form.action || location.pathname, title, fields, createdAt: Date.now(), pending: online };
+      void keep(entry)
+        .catch(() => undefined)
+        .then(() => {
+          if (online) {
+            kept = true;
+            HTMLFormElement.prototype.submit.call(form);
+            return;
+          }
+          form.reset();
+          // A new key for whatever this form sends next.
+          key.value = crypto.randomUUID();
+        });
     });
   }
   addEventListener("online", () => void sendOutbox());
@@ -120,7 +145,7 @@ export function renderOutbox(host: HTMLElement, templates: Templates): void {
       save.type = "button";
       save.className = "button";
       save.textContent = fill(templates, "outboxSave");
-      save.addEventListener("click", () => void keep({ ...entry, error: false, fields: { ...entry.fields, body: text.value } }));
+      save.addEventListener("click", () => void keep({ ...entry, error: false, pending: false, fields: { ...entry.fields, body: text.value } }));
       const drop = document.createElement("button");
       drop.type = "button";
       drop.className = "button button--danger";

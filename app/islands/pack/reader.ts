@@ -3,7 +3,7 @@
 // a session that ended) the page says the pack cannot be opened.
 import { fill, type Templates } from "../strings";
 import { packKey } from "./key";
-import { renderOutbox } from "./outbox";
+import { keep, readOutbox, renderOutbox, sendOutbox } from "./outbox";
 import { readPack, type PackEntry } from "./sync";
 
 const KIND_ORDER: PackEntry["kind"][] = ["actions", "meeting", "thread", "document", "resource"];
@@ -71,6 +71,9 @@ export async function wireReader(host: HTMLElement, templates: Templates, langua
     }
     nav.append(h2, list);
   }
+  // What went out just before the connection dropped did not arrive: it waits like the rest.
+  for (const entry of await readOutbox()) if (entry.pending) await keep({ ...entry, pending: false });
+  addEventListener("online", () => void sendOutbox());
   const outbox = document.createElement("section");
   outbox.className = "panel";
   outbox.setAttribute("aria-labelledby", "outbox-heading");
