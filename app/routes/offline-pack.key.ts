@@ -9,7 +9,9 @@ const NO_STORE = { "Cache-Control": "private, no-store" };
 
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await getViewer(request);
-  if (!viewer || viewer.session.mustEnrol) return Response.json({ error: "unauthorized" }, { status: 401, headers: NO_STORE });
+  if (!viewer) return Response.json({ error: "unauthorized" }, { status: 401, headers: NO_STORE });
+  // A session that must enrol a second factor first is alive, but opens nothing else yet.
+  if (viewer.session.mustEnrol) return Response.json({ error: "enrolFirst" }, { status: 403, headers: NO_STORE });
   const key = await packKeyFor(viewer.session.id);
   if (!key) return Response.json({ error: "unauthorized" }, { status: 401, headers: NO_STORE });
   return Response.json({ key: Buffer.from(key).toString("base64url"), session: viewer.session.id.slice(0, 6) }, { headers: NO_STORE });

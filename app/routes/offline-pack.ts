@@ -9,7 +9,9 @@ const NO_STORE = { "Cache-Control": "private, no-store" };
 
 export async function action({ request }: Route.ActionArgs) {
   const viewer = await getViewer(request);
-  if (!viewer || viewer.session.mustEnrol) return Response.json({ error: "unauthorized" }, { status: 401, headers: NO_STORE });
+  if (!viewer) return Response.json({ error: "unauthorized" }, { status: 401, headers: NO_STORE });
+  // A session that must enrol a second factor first is alive, but opens nothing else yet.
+  if (viewer.session.mustEnrol) return Response.json({ error: "enrolFirst" }, { status: 403, headers: NO_STORE });
   let body: { cursor?: unknown; want?: unknown };
   try {
     body = (await request.json()) as typeof body;
