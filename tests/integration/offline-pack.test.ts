@@ -166,6 +166,11 @@ describe("the pack key", () => {
     expect(k1again.key).toBe(k1.key);
     expect(k2.key).not.toBe(k1.key);
     expect((await fetch(new URL("/offline-pack/key", praxis.url))).status).toBe(401);
+    // A session that must enrol a second factor first: alive, but no key yet (and no wipe).
+    await db().session.update({ where: { id: two.cookies.get("praxis_session")!.split(".")[0] }, data: { mustEnrol: true } });
+    const enrol = await key(two);
+    expect(enrol.status).toBe(403);
+    expect(enrol.headers.get("clear-site-data")).toBeNull();
   });
 
   it("dies with the session: sign-out, quick exit, revocation, expiry", async () => {
