@@ -12,14 +12,16 @@ import { packLanguage, packTemplates } from "./pack/strings";
 import { readMeta, refreshPack } from "./pack/sync";
 import { packKey } from "./pack/key";
 
-/** A pack older than this is refreshed when a page is opened online. */
+/** A pack older than this is refreshed when a page is opened online (with the data saver: hours). */
 const STALE_MS = 10 * 60 * 1000;
+const STALE_DATA_SAVER_MS = 6 * 60 * 60 * 1000;
 
 async function keepFresh(): Promise<void> {
   const key = await packKey();
   if (!key) return;
   const meta = await readMeta(key);
-  if (!meta || Date.now() - meta.refreshedAt > STALE_MS) await refreshPack();
+  const stale = document.documentElement.dataset.dataSaver === "on" ? STALE_DATA_SAVER_MS : STALE_MS;
+  if (!meta || Date.now() - meta.refreshedAt > stale) await refreshPack();
 }
 
 function outboxNearForms(templates: ReturnType<typeof packTemplates>): void {
