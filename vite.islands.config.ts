@@ -14,7 +14,7 @@ export default defineConfig({
     target: "es2020",
     modulePreload: false,
     rollupOptions: {
-      input: { live: "app/islands/live.ts", "service-worker": "app/islands/service-worker.ts" },
+      input: { live: "app/islands/live.ts", pack: "app/islands/pack.ts", "service-worker": "app/islands/service-worker.ts" },
       output: { entryFileNames: "[name]-[hash].js", chunkFileNames: "[name]-[hash].js" },
     },
   },

@@ -33,6 +33,9 @@ import { QuickExit, QuickExitScript } from "./ui/quick-exit";
 import errorsEn from "../locales/en/errors.json";
 import errorsFr from "../locales/fr/errors.json";
 import stylesheet from "./styles/app.css?url";
+import { deviceSettings } from "~/domain/offline-pack.server";
+
+const dataSaverState = (value: boolean | null) => (value === null ? "unset" : value ? "on" : "off");
 
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -66,6 +69,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     // The live island (badge, discussions) on every signed-in page; see app/islands/live.ts.
     liveScript: user ? (context.islands.live ?? null) : null,
     serviceWorker: Boolean(context.islands.serviceWorker),
+    // Data saver: "on", "off", or "unset" (a device on a slow connection may turn it on).
+    dataSaver: user ? dataSaverState((await deviceSettings(user.id)).dataSaver) : undefined,
     viewer: user
       ? {
           id: user.id,
@@ -111,7 +116,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const shipsJavaScript = useShipsJavaScript();
   const wantsLive = useWantsLive();
   return (
-    <html lang={pageLanguage(root, error)} dir="ltr" data-hydrates={shipsJavaScript ? "" : undefined} data-service-worker={root?.serviceWorker ? "" : undefined}>
+    <html lang={pageLanguage(root, error)} dir="ltr" data-hydrates={shipsJavaScript ? "" : undefined} data-service-worker={root?.serviceWorker ? "" : undefined} data-data-saver={root?.dataSaver}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -45,6 +45,8 @@ export default [
   route("mel/honoraria", "routes/mel.honoraria.tsx"),
   route("settings", "routes/settings.tsx"),
   route("settings/export/:id", "routes/settings.export.$id.ts"),
+  route("offline-pack", "routes/offline-pack.ts"),
+  route("offline-pack/key", "routes/offline-pack.key.ts"),
   route("account/erase", "routes/account.erase.tsx"),
   route("account/undo", "routes/account.undo.tsx"),
   route("people", "routes/people.tsx"),

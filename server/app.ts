@@ -110,7 +110,7 @@ export async function createPraxis(options: PraxisOptions) {
   app.get(NEUTRAL_PAGE_PATH, neutralPage(requestLanguage));
   // What the service worker shows offline, and the worker itself (production only).
   const islands = islandScripts(options.clientDir);
-  app.get("/offline", offlinePage());
+  app.get("/offline", offlinePage(islands.pack));
   if (options.clientDir) app.get("/sw.js", serviceWorkerScript(options.clientDir, islands.serviceWorker));
 
   if (options.viteMiddlewares) {

@@ -40,6 +40,8 @@ async function deleteSignInAndContact(userId: string): Promise<void> {
     db().passkey.deleteMany({ where: { userId } }),
     db().webAuthnChallenge.deleteMany({ where: { userId } }),
     db().notificationSetting.deleteMany({ where: { userId } }),
+    db().deviceSettings.deleteMany({ where: { userId } }),
+    db().libraryPin.deleteMany({ where: { userId } }),
     db().notification.deleteMany({ where: { userId } }),
     db().calendarFeed.deleteMany({ where: { userId } }),
   ]);
@@ -138,7 +140,7 @@ async function finaliseErasure(erasure: { userId: string; mode: string; auditRef
     if (remove) {
       const own = await tx.post.findMany({ where: { authorId: userId }, select: { id: true } });
       await tx.postRevision.deleteMany({ where: { postId: { in: own.map((p) => p.id) } } });
-      await tx.post.updateMany({ where: { authorId: userId }, data: { bodySource: "", bodyHtml: "", editedAt: null, deletedAt: now, authorId: to } });
+      await tx.post.updateMany({ where: { authorId: userId }, data: { bodySource: "", bodyHtml: "", editedAt: null, deletedAt: now, authorId: to, idempotencyKey: null } });
       // Threads nobody else wrote in go entirely; the others keep their title for the replies.
       const started = await tx.thread.findMany({ where: { authorId: userId }, select: { id: true, posts: { where: { authorId: { not: to } }, select: { id: true }, take: 1 } } });
       const alone = started.filter((t) => t.posts.length === 0).map((t) => t.id);
@@ -146,7 +148,7 @@ async function finaliseErasure(erasure: { userId: string; mode: string; auditRef
       await tx.documentComment.deleteMany({ where: { authorId: userId } });
       await tx.checkInComment.deleteMany({ where: { authorId: userId } });
     } else {
-      await tx.post.updateMany({ where: { authorId: userId }, data: { authorId: to } });
+      await tx.post.updateMany({ where: { authorId: userId }, data: { authorId: to, idempotencyKey: null } });
       await tx.documentComment.updateMany({ where: { authorId: userId }, data: { authorId: to } });
       await tx.checkInComment.updateMany({ where: { authorId: userId }, data: { authorId: to } });
     }

@@ -61,6 +61,21 @@ async function readableThread(actor: Actor, threadId: string, notFound = "discus
 // ---------------------------------------------------------------------------------------------
 // Writing
 
+/** A key a device chose for one post (letters, digits, - and _; 8 to 64): anything else is ignored. */
+export function idempotencyKeyOf(raw: string | null | undefined): string | null {
+  return raw && /^[A-Za-z0-9_-]{8,64}$/.test(raw) ? raw : null;
+}
+
+/** The post this author already made with this key, if any (a resent form, an outbox sent twice). */
+async function postMadeWith(authorId: string, key: string | null) {
+  if (!key) return null;
+  return db().post.findUnique({ where: { authorId_idempotencyKey: { authorId, idempotencyKey: key } }, select: { id: true, seq: true, threadId: true } });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "P2002";
+}
+
 /** Renders a body and resolves @mentions by pseudonym (exact, case-insensitive; active members). */
 async function prepareBody(source: string) {
   const candidates = mentionCandidates(source);
@@ -128,8 +143,11 @@ function livePost(row: PostRow, author: PostAuthor, replyingTo: LivePost["replyi
 
 export async function createThread(
   actor: DiscussionActor,
-  input: { groupId: string | null; title: string; body: string; language?: string },
+  input: { groupId: string | null; title: string; body: string; language?: string; idempotencyKey?: string | null },
 ): Promise<Result<{ threadId: string; postId: string }>> {
+  const key = idempotencyKeyOf(input.idempotencyKey);
+  const made = await postMadeWith(actor.id, key);
+  if (made) return ok({ threadId: made.threadId, postId: made.id });
   if (input.groupId && !(await db().workingGroup.findUnique({ where: { id: input.groupId }, select: { id: true } }))) {
     return refuse.notFound("discussions:errors.noSuchSpace");
   }
@@ -146,11 +164,18 @@ export async function createThread(
   const postId = newId();
   const language = languageFor(actor, input.language);
   const now = new Date();
-  await db().$transaction([
-    db().thread.create({ data: { id: threadId, groupId: input.groupId, title, language, authorId: actor.id, lastSeq: 0, lastPostAt: now, createdAt: now } }),
-    db().post.create({ data: { id: postId, threadId, seq: 0, authorId: actor.id, language, bodySource: body.source, bodyHtml: body.html, createdAt: now } }),
-    db().threadRead.create({ data: { userId: actor.id, threadId, lastReadSeq: 0 } }),
-  ]);
+  try {
+    await db().$transaction([
+      db().thread.create({ data: { id: threadId, groupId: input.groupId, title, language, authorId: actor.id, lastSeq: 0, lastPostAt: now, createdAt: now } }),
+      db().post.create({ data: { id: postId, threadId, seq: 0, authorId: actor.id, language, bodySource: body.source, bodyHtml: body.html, createdAt: now, idempotencyKey: key } }),
+      db().threadRead.create({ data: { userId: actor.id, threadId, lastReadSeq: 0 } }),
+    ]);
+  } catch (error) {
+    // The same key sent twice at once: the other request made it.
+    const other = isUniqueViolation(error) ? await postMadeWith(actor.id, key) : null;
+    if (other) return ok({ threadId: other.threadId, postId: other.id });
+    throw error;
+  }
   await limiter().hit([`post:${actor.id}`]);
   const author = { id: actor.id, displayName: actor.displayName, isResting: false };
   const audience = threadPolicy.audience({ groupId: input.groupId, subjectType: null });
@@ -171,11 +196,15 @@ export async function createThread(
 
 export async function replyToThread(
   actor: DiscussionActor,
-  input: { threadId: string; parentId?: string | null; body: string; language?: string },
+  input: { threadId: string; parentId?: string | null; body: string; language?: string; idempotencyKey?: string | null },
 ): Promise<Result<{ postId: string; seq: number }>> {
   const found = await readableThread(actor, input.threadId);
   if (!found.ok) return found;
   const thread = found.value;
+  const key = idempotencyKeyOf(input.idempotencyKey);
+  const made = await postMadeWith(actor.id, key);
+  if (made && made.threadId === thread.id) return ok({ postId: made.id, seq: made.seq });
+  if (made) return refuse.conflict("discussions:errors.alreadySent");
   if (thread.facts.lockedAt || thread.facts.hiddenAt) return refuse.conflict("discussions:errors.locked");
   if (!threadPolicy.allow(actor, "reply", thread.facts)) return refuse.forbidden("discussions:errors.cannotPost");
 
@@ -197,14 +226,16 @@ export async function replyToThread(
   const language = languageFor(actor, input.language);
   const postId = newId();
   const now = new Date();
-  const seq = await db().$transaction(async (tx) => {
+  let seq: number;
+  try {
+  seq = await db().$transaction(async (tx) => {
     // The increment is atomic on both databases: concurrent replies get distinct seqs.
     const updated = await tx.thread.update({
       where: { id: thread.id },
       data: { lastSeq: { increment: 1 }, replyCount: { increment: 1 }, lastPostAt: now },
       select: { lastSeq: true },
     });
-    await tx.post.create({ data: { id: postId, threadId: thread.id, seq: updated.lastSeq, authorId: actor.id, parentId, branchId, language, bodySource: body.source, bodyHtml: body.html, createdAt: now } });
+    await tx.post.create({ data: { id: postId, threadId: thread.id, seq: updated.lastSeq, authorId: actor.id, parentId, branchId, language, bodySource: body.source, bodyHtml: body.html, createdAt: now, idempotencyKey: key } });
     await tx.threadRead.upsert({
       where: { userId_threadId: { userId: actor.id, threadId: thread.id } },
       update: { lastReadSeq: updated.lastSeq },
@@ -212,6 +243,12 @@ export async function replyToThread(
     });
     return updated.lastSeq;
   });
+  } catch (error) {
+    // The same key sent twice at once: the other request made it (this transaction rolled back).
+    const other = isUniqueViolation(error) ? await postMadeWith(actor.id, key) : null;
+    if (other && other.threadId === thread.id) return ok({ postId: other.id, seq: other.seq });
+    throw error;
+  }
   await limiter().hit([`post:${actor.id}`]);
 
   let replyingTo: LivePost["replyingTo"] = null;

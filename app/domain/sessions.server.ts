@@ -183,3 +183,14 @@ export async function getSessionUser(cookieHeader: string | null | undefined) {
   noteSession(found ? "valid" : "refused");
   return found;
 }
+
+/**
+ * Deletes sessions that have ended by time (inactivity or absolute lifetime) but were never
+ * presented again: their rows hold the offline pack's key, which must not outlive them.
+ */
+export async function deleteEndedSessions(now = new Date()): Promise<number> {
+  const { count } = await db().session.deleteMany({
+    where: { OR: [{ expiresAt: { lte: now } }, { lastActiveAt: { lte: new Date(now.getTime() - SESSION_INACTIVITY_MS) } }] },
+  });
+  return count;
+}

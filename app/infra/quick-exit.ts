@@ -12,6 +12,9 @@ export const CLEAR_SESSION_SITE_DATA = '"cache", "storage"';
 /** localStorage flag: this member said this device is theirs, so the editor keeps offline copies. */
 export const OWN_DEVICE_KEY = "praxis.ownDevice";
 
+/** sessionStorage slot of the offline reading pack's key (this tab only; see app/islands/pack/key.ts). */
+export const PACK_KEY_SLOT = "praxis.packKey";
+
 /** IndexedDB databases of the editor's offline copies are named with this prefix. */
 export const OFFLINE_DATABASE_PREFIX = "praxis:";
 
@@ -25,7 +28,7 @@ export const OFFLINE_DATABASE_PREFIX = "praxis:";
  */
 export const QUICK_EXIT_SCRIPT = `(()=>{const d=document,f=d.getElementById("quick-exit");if(!f)return;
 const s=f.querySelector("[aria-live]"),I=self.indexedDB,C=self.caches,
-drop=a=>{try{a?(localStorage.clear(),sessionStorage.clear()):localStorage.removeItem("${OWN_DEVICE_KEY}")}catch{}
+drop=a=>{try{a?(localStorage.clear(),sessionStorage.clear()):(localStorage.removeItem("${OWN_DEVICE_KEY}"),sessionStorage.removeItem("${PACK_KEY_SLOT}"))}catch{}
 I&&I.databases&&I.databases().then(l=>l.forEach(b=>(a||b.name.startsWith("${OFFLINE_DATABASE_PREFIX}"))&&I.deleteDatabase(b.name)),()=>0);
 a&&C&&C.keys().then(k=>k.forEach(c=>C.delete(c)),()=>0)},
 go=()=>{d.documentElement.hidden=true;drop(1);addEventListener("pagehide",()=>drop(1));fetch(f.action,{method:"POST",keepalive:true,redirect:"manual"}).catch(()=>0);location.replace(f.dataset.to)};

@@ -10,6 +10,8 @@ import { wireMentions } from "./live/mentions";
 import { wireNotifications } from "./live/notifications";
 import { wireSpace } from "./live/space";
 import { wireThread } from "./live/thread";
+import { OWN_DEVICE_KEY } from "~/infra/quick-exit";
+import { countThisPage } from "./pack/usage";
 
 export interface LivePart {
   /** Called after every (re)connect; `again` is false the first time. */
@@ -44,7 +46,32 @@ function start(): void {
   });
 }
 
-start();
+/** Data saver: a live socket only where the page needs one (a thread's new replies, typing). */
+function wantsSocket(): boolean {
+  if (document.documentElement.dataset.dataSaver !== "on") return true;
+  return Boolean(document.querySelector("[data-live-thread]"));
+}
+
+/** A device on a slow connection (as the browser reports it) turns the data saver on, once. */
+function suggestDataSaver(): void {
+  const connection = (navigator as Navigator & { connection?: { effectiveType?: string; saveData?: boolean } }).connection;
+  if (document.documentElement.dataset.dataSaver !== "unset" || !connection) return;
+  if (!connection.saveData && !["slow-2g", "2g", "3g"].includes(connection.effectiveType ?? "")) return;
+  void fetch("/settings", { method: "POST", credentials: "same-origin", body: new URLSearchParams({ intent: "data-saver-suggested" }) }).catch(() => undefined);
+}
+
+if (wantsSocket()) start();
+suggestDataSaver();
+addEventListener("load", () => setTimeout(countThisPage, 0), { once: true });
+
+// The offline reading pack: on the settings page, and on every page of a device marked own.
+let ownDevice = false;
+try {
+  ownDevice = localStorage.getItem(OWN_DEVICE_KEY) === "1";
+} catch {
+  // Storage off: nothing is kept.
+}
+if (ownDevice || document.getElementById("pack-settings")) void import("./pack");
 
 // Installable and honest offline (see service-worker.ts); production builds only.
 if ("serviceWorker" in navigator && document.documentElement.dataset.serviceWorker !== undefined) {

@@ -1,6 +1,8 @@
 // The service worker: installable, and honest when offline. It keeps the hashed static assets
 // (cached for good, they never change) and one offline page naming nothing; it never keeps a
 // page a member read, because a seized phone must not hold the group's words in its caches.
+// What a member's own device keeps to read offline is the pack (pack island): sealed in
+// IndexedDB, opened by the offline page with the session's key, never in these caches.
 // Quick exit, sign-out elsewhere and revocation clear it all (Clear-Site-Data "storage").
 // Typed by hand: the webworker library cannot share this project's DOM typings.
 
@@ -27,7 +29,20 @@ worker.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.add(OFFLINE_PATH))
+      .then(async (cache) => {
+        await cache.add(OFFLINE_PATH);
+        // The pack island the offline page loads, and the chunks it imports, must be here offline.
+        const page = await (await cache.match(OFFLINE_PATH))?.text();
+        const scripts = [...(page ?? "").matchAll(/src="(\/assets\/islands\/[^"]+\.js)"/g)].map((m) => m[1]);
+        for (const script of scripts) {
+          const response = await fetch(script);
+          if (!response.ok) continue;
+          const body = await response.clone().text();
+          await cache.put(script, response);
+          const imported = [...body.matchAll(/["'](\.\/[\w.-]+\.js)["']/g)].map((m) => new URL(m[1], new URL(script, worker.location.origin)).pathname);
+          await Promise.all(imported.map((path) => cache.add(path).catch(() => undefined)));
+        }
+      })
       .then(() => worker.skipWaiting()),
   );
 });
@@ -45,9 +60,15 @@ const isStatic = (url: URL) => url.pathname.startsWith("/assets/") || url.pathna
 
 worker.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== worker.location.origin) return;
+  // A form sent as the connection drops: the offline page (whose outbox holds the text on an
+  // own device) rather than the browser's error.
+  if (request.method === "POST" && request.mode === "navigate") {
+    event.respondWith(fetch(request).catch(async () => (await caches.match(OFFLINE_PATH)) ?? Response.error()));
+    return;
+  }
+  if (request.method !== "GET") return;
   if (request.mode === "navigate") {
     event.respondWith(fetch(request).catch(async () => (await caches.match(OFFLINE_PATH)) ?? Response.error()));
   } else if (isStatic(url)) {

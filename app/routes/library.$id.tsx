@@ -20,6 +20,7 @@ import { libraryMeta } from "~/ui/library/meta";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 import { env } from "~/infra/env.server";
+import { isPinned, pinResource } from "~/domain/offline-pack.server";
 import { lightPage, loadAsDocument } from "~/ui/light-page";
 
 // Read pages ship no app bundle (see ui/light-page).
@@ -49,10 +50,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     collections,
     isManager,
     shareLinks: isManager && resource.isShareable ? await listShareLinks(resource.id) : [],
+    pinned: await isPinned(user.id, resource.id),
   };
 }
 
-const LIBRARY_INTENTS = new Set(["delete", "share", "revoke-share", "link-question", "unlink-question", "collect"]);
+const LIBRARY_INTENTS = new Set(["delete", "share", "revoke-share", "link-question", "unlink-question", "collect", "pin", "unpin"]);
 
 function reflectionSubject(resourceId: string) {
   return { subjectType: "resource", subjectId: resourceId };
@@ -99,6 +101,11 @@ export async function action({ request, params }: Route.ActionArgs) {
     }
     case "collect": {
       const result = await addToCollection(user, text(form, "collectionId"), resource.id);
+      return result.ok ? done() : failed(result);
+    }
+    case "pin":
+    case "unpin": {
+      const result = await pinResource(user, resource.id, intent === "pin");
       return result.ok ? done() : failed(result);
     }
     default:
@@ -207,6 +214,15 @@ export default function ResourcePage({ loaderData, actionData }: Route.Component
             <button type="submit" className="button">{t("questions.link")}</button>
           </Form>
         ) : null}
+      </section>
+
+      <section className="panel" aria-labelledby="resource-pin">
+        <h2 id="resource-pin">{t("pack:pin.heading")}</h2>
+        <p className="muted">{t(loaderData.pinned ? "pack:pin.pinned" : "pack:pin.explain")}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value={loaderData.pinned ? "unpin" : "pin"} />
+          <button type="submit" className="button">{t(loaderData.pinned ? "pack:pin.unpin" : "pack:pin.pin")}</button>
+        </Form>
       </section>
 
       <section className="panel" aria-labelledby="resource-collections">

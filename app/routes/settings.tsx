@@ -22,6 +22,8 @@ import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 import { TimeZoneSelect } from "~/ui/time-zone-select";
 import { requestLanguage } from "~/web/language.server";
+import { deviceSettings, PACK_LIMIT_CHOICES, suggestDataSaver, updateDeviceSettings } from "~/domain/offline-pack.server";
+import { DeviceSettingsSection } from "~/ui/device-settings";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user, session } = await requireViewer(request);
@@ -33,6 +35,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     secondFactorStatus(user),
     exportStatus(user),
   ]);
+  const device = { ...(await deviceSettings(user.id)), limitChoices: PACK_LIMIT_CHOICES };
   // The stored zone is shown by its current name and always offered, so saving the profile keeps it.
   const zone = canonicalTimeZone(profile.timeZone) ?? profile.timeZone ?? "UTC";
   return {
@@ -45,6 +48,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     recentlyProved: isRecentlyReauthenticated(session),
     mustEnrol: session.mustEnrol,
     notMe: new URL(request.url).searchParams.has("notMe"),
+    device,
     sessions: sessions.map((s) => ({ ...s, endsAt: sessionEndsAt(s), isCurrent: s.id === session.id })),
   };
 }
@@ -139,6 +143,17 @@ export async function action({ request, context }: Route.ActionArgs) {
     case "passkey-remove": {
       const result = await removePasskey(user, text(form, "passkeyId"), { password: text(form, "password"), session });
       if (!result.ok) return data({ intent, fieldErrors: { form: result.error }, saved: false }, { status: result.status });
+      return data({ intent, fieldErrors: {}, saved: true });
+    }
+    case "device": {
+      const limit = Number(text(form, "packLimitBytes"));
+      const result = await updateDeviceSettings(user, { packLimitBytes: limit, packBothLanguages: text(form, "packBothLanguages") === "on", dataSaver: text(form, "dataSaver") === "on" });
+      if (!result.ok) return data({ intent, fieldErrors: { form: result.error }, saved: false }, { status: result.status });
+      return data({ intent, fieldErrors: {}, saved: true });
+    }
+    case "data-saver-suggested": {
+      // Sent by the live island from a device on a slow connection; changes nothing once chosen.
+      await suggestDataSaver(user);
       return data({ intent, fieldErrors: {}, saved: true });
     }
     case "revoke-all": {
@@ -331,6 +346,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         <p><Link className="button button--danger" to="/account/erase">{t("erase.start")}</Link></p>
       </section>
 
+      <DeviceSettingsSection settings={loaderData.device} saved={actionData?.intent === "device" && actionData.saved} error={actionData?.intent === "device" ? (actionData.fieldErrors as Record<string, string | undefined>).form : undefined} busy={busy} />
       <section className="panel" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t("sessions.heading")}</h2>
         <p className="muted">{t("sessions.explain")}</p>

@@ -1,7 +1,8 @@
 // What a device drops when its session has ended elsewhere (revoked, expired, a password change)
-// and it learns so over a socket: the editor's offline copies and the own-device flag, as
-// signing out does. A page load learns it from the server's Clear-Site-Data instead.
-import { OFFLINE_DATABASE_PREFIX, OWN_DEVICE_KEY } from "~/infra/quick-exit";
+// and it learns so over a socket: the editor's offline copies, the reading pack and the key this
+// tab held for it, and the own-device flag, as signing out does. A page load learns it from the
+// server's Clear-Site-Data instead.
+import { OFFLINE_DATABASE_PREFIX, OWN_DEVICE_KEY, PACK_KEY_SLOT } from "~/infra/quick-exit";
 
 /** Tells open pieces of the page (the editor, live discussions) that the session is over. */
 export const SESSION_ENDED_EVENT = "praxis:session-ended";
@@ -18,6 +19,7 @@ function deleteDatabase(name: string): Promise<void> {
 export async function forgetThisDevice(known: string[] = []): Promise<void> {
   try {
     window.localStorage.removeItem(OWN_DEVICE_KEY);
+    window.sessionStorage.removeItem(PACK_KEY_SLOT);
   } catch {
     // Storage switched off: there is no flag to drop.
   }

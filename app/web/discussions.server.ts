@@ -22,6 +22,7 @@ import {
 import type { Refusal } from "~/domain/result";
 import { threadHref } from "~/domain/thread-facts.server";
 import { text } from "~/ui/forms";
+import { randomUUID } from "node:crypto";
 
 export type { ThreadSubject };
 
@@ -39,7 +40,9 @@ export async function loadThreadPage(request: Request, threadId: string, url: UR
   const { user } = await requireViewer(request);
   const result = await threadPage(user, threadId, { page: pageParam(url), subject });
   if (!result.ok) throw new Response("Not found", { status: result.status });
-  return { ...result.value, path: url.pathname };
+  // A fresh key per form shown: sending the same form twice (a double tap, the offline outbox
+  // resending) posts once.
+  return { ...result.value, path: url.pathname, formKey: randomUUID() };
 }
 
 export type ThreadPageData = Awaited<ReturnType<typeof loadThreadPage>>;
@@ -73,7 +76,7 @@ export async function handleThreadAction(request: Request, threadId: string, sub
   switch (intent) {
     case "reply": {
       const values = { body: text(form, "body"), language: text(form, "language"), parentId: text(form, "parentId") };
-      const result = await replyToThread(user, { threadId, parentId: values.parentId || null, body: values.body, language: values.language });
+      const result = await replyToThread(user, { threadId, parentId: values.parentId || null, body: values.body, language: values.language, idempotencyKey: text(form, "idempotencyKey") });
       return result.ok ? back(result.value.postId) : actionFailure(intent, result, values);
     }
     case "edit": {
@@ -107,7 +110,7 @@ export async function handleThreadAction(request: Request, threadId: string, sub
 
 /** Loader part of a space page (community or a working group). */
 export async function loadSpace(user: ViewerUser, groupId: string | null, url: URL) {
-  return spacePage(user, groupId, pageParam(url) ?? 1);
+  return { ...(await spacePage(user, groupId, pageParam(url) ?? 1)), formKey: randomUUID() };
 }
 
 export type SpaceData = Awaited<ReturnType<typeof loadSpace>>;
@@ -123,7 +126,7 @@ export async function handleSpaceAction(request: Request, groupId: string | null
   }
   if (intent !== "new-thread") return actionFailure(intent, { error: "common:errors.invalidValue", status: 400 }, {});
   const values = { title: text(form, "title"), body: text(form, "body"), language: text(form, "language") };
-  const result = await createThread(user, { groupId, title: values.title, body: values.body, language: values.language });
+  const result = await createThread(user, { groupId, title: values.title, body: values.body, language: values.language, idempotencyKey: text(form, "idempotencyKey") });
   if (!result.ok) return actionFailure(intent, result, values);
   return redirect(`${spaceHref}/threads/${result.value.threadId}`, { status: 303 });
 }

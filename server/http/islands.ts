@@ -4,11 +4,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { log } from "~/infra/log.server";
 
-const ISLANDS = { live: "app/islands/live.ts", serviceWorker: "app/islands/service-worker.ts" } as const;
+const ISLANDS = { live: "app/islands/live.ts", pack: "app/islands/pack.ts", serviceWorker: "app/islands/service-worker.ts" } as const;
 
 export function islandScripts(clientDir: string | undefined): Record<string, string> {
   // Development: Vite serves the sources (no service worker: it would cache Vite's modules).
-  if (!clientDir) return { live: `/${ISLANDS.live}` };
+  if (!clientDir) return { live: `/${ISLANDS.live}`, pack: `/${ISLANDS.pack}` };
   const manifestPath = join(clientDir, "assets/islands/.vite/manifest.json");
   if (!existsSync(manifestPath)) {
     // Pages still work (links and plain forms); they are just not live.

@@ -106,6 +106,7 @@ export function SpaceView({ space, actionData, spaces, headingId = "threads-head
           {newErrors?.error ? <FormAlert message={newErrors.error} /> : null}
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="new-thread" />
+            <input type="hidden" name="idempotencyKey" value={space.formKey} />
             <Field name="title" label={t("compose.title")} defaultValue={newErrors?.values.title} error={newErrors?.fieldErrors.title} required maxLength={200} />
             <BodyField id="new-thread-body" label={t("compose.body")} defaultValue={newErrors?.values.body} error={newErrors?.fieldErrors.body} language={newErrors?.values.language || language} />
             <button type="submit" className="button button--primary">{t("compose.start")}</button>

@@ -110,6 +110,7 @@ export function ThreadView({
           {replyErrors?.error ? <FormAlert message={replyErrors.error} /> : null}
           <Form method="post" className="stack" preventScrollReset>
             <input type="hidden" name="intent" value="reply" />
+            <input type="hidden" name="idempotencyKey" value={page.formKey} />
             {replyTarget ? <input type="hidden" name="parentId" value={replyTarget.id} /> : null}
             <BodyField
               id="reply-body"
