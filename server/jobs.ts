@@ -7,6 +7,7 @@
 import { finaliseDueErasures } from "~/domain/account-erasure.server";
 import { eraseExpiredApplications } from "~/domain/applications/erasure.server";
 import { sweepExports } from "~/domain/data-export.server";
+import { sweepReplyTokens } from "~/domain/mail-in/tokens.server";
 import { runDigests, sendPendingImmediate } from "~/domain/notifications.server";
 import { env, type Env } from "~/infra/env.server";
 import { describeError, log } from "~/infra/log.server";
@@ -37,6 +38,8 @@ export function serverJobs(config: Env = env()): Job[] {
   const accountMs = config.ACCOUNT_JOBS_INTERVAL_SECONDS * 1000;
   jobs.push({ name: "account erasure", everyMs: accountMs, firstAfterMs: 5_000, run: () => finaliseDueErasures() });
   jobs.push({ name: "data exports", everyMs: accountMs, firstAfterMs: 1_000, run: () => sweepExports() });
+  // Reply addresses long expired or revoked are forgotten.
+  jobs.push({ name: "reply addresses", everyMs: accountMs, run: () => sweepReplyTokens() });
   return jobs;
 }
 

@@ -42,6 +42,7 @@ async function deleteSignInAndContact(userId: string): Promise<void> {
     db().notificationSetting.deleteMany({ where: { userId } }),
     db().notification.deleteMany({ where: { userId } }),
     db().calendarFeed.deleteMany({ where: { userId } }),
+    db().mailReplyToken.deleteMany({ where: { userId } }),
   ]);
 }
 
