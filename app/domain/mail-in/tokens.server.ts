@@ -50,3 +50,8 @@ export async function sweepReplyTokens(now = new Date()): Promise<number> {
   const { count } = await db().mailReplyToken.deleteMany({ where: { OR: [{ expiresAt: { lt: before } }, { revokedAt: { lt: before } }] } });
   return count;
 }
+
+/** Whether mail to this member may carry reply addresses: Praxis receives mail, and they opted in with a confirmed address. */
+export function mayReplyByMail(settings: { email: string | null; emailConfirmedAt: Date | null; includeContent: boolean }): boolean {
+  return env().SMTP_INBOUND_PORT !== undefined && Boolean(settings.email && settings.emailConfirmedAt && settings.includeContent);
+}
