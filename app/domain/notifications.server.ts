@@ -417,7 +417,7 @@ interface Recipient {
   preferenceToken: string;
 }
 
-async function mailTo(recipient: Recipient, subject: string, lines: string[], extra: Pick<Mail, "replyTo" | "messageId" | "inReplyTo" | "references" | "headers"> = {}, footer?: string): Promise<void> {
+async function mailTo(recipient: Recipient, subject: string, lines: string[], extra: Pick<Mail, "replyTo" | "messageId" | "inReplyTo" | "references" | "headers" | "icalEvent"> = {}, footer?: string): Promise<void> {
   const t = await translatorFor(recipient.language);
   const link = preferenceUrl(recipient.preferenceToken);
   // Plain text only: no HTML, no tracking pixels, no rewritten links.
@@ -436,7 +436,7 @@ export async function mailMember(
   recipient: { userId: string; email: string; language: Language; includeContent: boolean; preferenceToken: string },
   subject: string,
   lines: string[],
-  extra: Pick<Mail, "replyTo" | "messageId" | "inReplyTo" | "references" | "headers"> = {},
+  extra: Pick<Mail, "replyTo" | "messageId" | "inReplyTo" | "references" | "headers" | "icalEvent"> = {},
   footer?: string,
 ): Promise<void> {
   await mailTo(recipient, subject, lines, extra, footer);
