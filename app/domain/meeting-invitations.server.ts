@@ -39,7 +39,7 @@ export async function mailInvitations(meetingIds: string[], now = new Date()): P
       const t = await translatorFor(language);
       const title = language === "fr" ? meeting.titleFr : meeting.titleEn;
       const link = `${linkBaseUrl()}/meetings/${meeting.id}`;
-      const when = new Intl.DateTimeFormat(language === "fr" ? "fr-FR" : "en-GB", { dateStyle: "full", timeStyle: "short", timeZone: zoneOrUtc(invitee.timeZone), timeZoneName: "short" }).format(meeting.startsAt);
+      const when = new Intl.DateTimeFormat(language === "fr" ? "fr-FR" : "en-GB", { dateStyle: "full", timeStyle: "long", timeZone: zoneOrUtc(invitee.timeZone) }).format(meeting.startsAt);
       const replyTo = mayReplyByMail(row) ? await issueReplyAddress(row.userId, "meeting", meeting.id, now) : undefined;
       const event = meetingEvent(meeting, language, link);
       const people = [
