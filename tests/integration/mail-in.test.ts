@@ -349,3 +349,11 @@ describe("mailing-list mode", () => {
     expect((await mailsTo(listener.email)).some((mail) => /Elsewhere/.test(mail.subject ?? ""))).toBe(false);
   });
 });
+
+describe("shutdown", () => {
+  it("stops receiving mail with the server and exits cleanly", async () => {
+    await praxis.server.stop();
+    expect(praxis.server.process.exitCode).toBe(0);
+    expect(await sendToPraxis({ from: "a@example.org", to: `praxis+${"b".repeat(32)}@praxis.test`, text: "anyone?" })).not.toBeNull();
+  });
+});
