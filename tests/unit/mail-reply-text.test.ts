@@ -9,7 +9,7 @@ import { meetingUid } from "~/domain/meetings.server";
 
 function fixture(name: string, values: Record<string, string> = {}): string {
   const raw = readFileSync(new URL(`../fixtures/mail/${name}`, import.meta.url), "utf8");
-  const all = { FROM: "amani@example.org", TO: "praxis+abcdefghijklmnopqrstuvwxyz234567@praxis.test", IN_REPLY_TO: "<praxis.x@praxis.test>", ...values };
+  const all: Record<string, string> = { FROM: "amani@example.org", TO: "praxis+abcdefghijklmnopqrstuvwxyz234567@praxis.test", IN_REPLY_TO: "<praxis.x@praxis.test>", ...values };
   return raw.replace(/\{\{(\w+)\}\}/g, (_, key: string) => all[key] ?? "");
 }
 

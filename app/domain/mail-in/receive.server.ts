@@ -9,6 +9,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 import { db } from "~/infra/db.server";
 import { env, linkBaseUrl } from "~/infra/env.server";
 import { isSupportedLanguage, type Language } from "~/infra/i18n";
+import { sha256Hex } from "~/infra/ids.server";
 import { log } from "~/infra/log.server";
 import { isOwnAddress, isOwnMessageId, replyTokenOf, sendMail } from "~/infra/mail.server";
 import { createRateLimiter, type RateLimiter } from "~/infra/rate-limit.server";
@@ -119,6 +120,19 @@ async function refuseWithBounce(mail: ParsedMail, language: Language, reason: st
   return { outcome: "refused", reason, ...(kind ? { kind } : {}) };
 }
 
+/** Records a receipt; false when it was already there (a second delivery of the same mail). */
+async function recordReceipt(id: string): Promise<boolean> {
+  if (await db().inboundMailReceipt.findUnique({ where: { id }, select: { id: true } })) return false;
+  try {
+    await db().inboundMailReceipt.create({ data: { id } });
+    return true;
+  } catch (error) {
+    // Two deliveries at once: the unique id lets one through.
+    if ((error as { code?: string }).code === "P2002") return false;
+    throw error;
+  }
+}
+
 function languageOf(locale: string | null | undefined): Language {
   return isSupportedLanguage(locale) ? locale : "en";
 }
@@ -169,10 +183,24 @@ export async function receiveMail(raw: Buffer, envelope: { from: string | null; 
   const verdict = await replyLimiter().hit([`mail:${userId}`]);
   if (!verdict.allowed) return refuseWithBounce(mail, language, "mail:refusals.tooMany", kind);
 
+  // A mail server retries a delivery it is unsure of: the same message acts once.
+  const receipt = mail.messageId ? sha256Hex(`${token}\n${mail.messageId}`) : null;
+  if (receipt && !(await recordReceipt(receipt))) {
+    log("info", "inbound mail dropped", { reason: "duplicate", kind });
+    return { outcome: "dropped", reason: "duplicate" };
+  }
+
   const { calendar, others } = calendarPart(mail);
   const reply: InboundReply = { text: replyText(mail.text ?? ""), calendar, attachmentCount: others };
   const member: ReplyMember = { id: user.id, role: user.role, memberships: user.memberships, displayName: user.displayName, locale: user.locale };
-  const outcome = await handler.handle(member, objectId, reply);
+  let outcome;
+  try {
+    outcome = await handler.handle(member, objectId, reply);
+  } catch (error) {
+    // Not done: the retry the listener asks for (451) must be able to act.
+    if (receipt) await db().inboundMailReceipt.deleteMany({ where: { id: receipt } });
+    throw error;
+  }
   if (!outcome.ok) return refuseWithBounce(mail, language, outcome.error, kind);
   log("info", "inbound mail done", { kind });
   return { outcome: "done", kind };

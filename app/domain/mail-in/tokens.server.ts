@@ -48,6 +48,8 @@ export async function revokeReplyAddresses(userId: string, object?: { kind: stri
 export async function sweepReplyTokens(now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - env().MAIL_REPLY_DAYS * DAY_MS);
   const { count } = await db().mailReplyToken.deleteMany({ where: { OR: [{ expiresAt: { lt: before } }, { revokedAt: { lt: before } }] } });
+  // A receipt outlives every token it could concern, then goes.
+  await db().inboundMailReceipt.deleteMany({ where: { createdAt: { lt: new Date(before.getTime() - env().MAIL_REPLY_DAYS * DAY_MS) } } });
   return count;
 }
 

@@ -10,6 +10,12 @@ CREATE TABLE "MailReplyToken" (
     "revokedAt" DATETIME
 );
 
+-- CreateTable
+CREATE TABLE "InboundMailReceipt" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
@@ -44,3 +50,6 @@ CREATE INDEX "MailReplyToken_userId_idx" ON "MailReplyToken"("userId");
 
 -- CreateIndex
 CREATE INDEX "MailReplyToken_expiresAt_idx" ON "MailReplyToken"("expiresAt");
+
+-- CreateIndex
+CREATE INDEX "InboundMailReceipt_createdAt_idx" ON "InboundMailReceipt"("createdAt");

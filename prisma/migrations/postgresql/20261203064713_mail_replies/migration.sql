@@ -17,6 +17,14 @@ CREATE TABLE "MailReplyToken" (
     CONSTRAINT "MailReplyToken_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "InboundMailReceipt" (
+    "id" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "InboundMailReceipt_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "MailReplyToken_tokenHash_key" ON "MailReplyToken"("tokenHash");
 
@@ -25,3 +33,6 @@ CREATE INDEX "MailReplyToken_userId_idx" ON "MailReplyToken"("userId");
 
 -- CreateIndex
 CREATE INDEX "MailReplyToken_expiresAt_idx" ON "MailReplyToken"("expiresAt");
+
+-- CreateIndex
+CREATE INDEX "InboundMailReceipt_createdAt_idx" ON "InboundMailReceipt"("createdAt");
