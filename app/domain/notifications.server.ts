@@ -542,6 +542,9 @@ export async function runDigests(now = new Date()): Promise<number> {
       bySpace.set(post.thread.groupId, entry);
     }
     const lines = [t(row.emailMode === "weekly" ? "notifications:email.digestIntroWeekly" : "notifications:email.digestIntroDaily"), ""];
+    // One thread in the whole digest: replying to the mail answers it (several: one address each, below).
+    const threadIds = new Set(posts.map((post) => post.thread.id));
+    const digestReplyTo = row.includeContent && threadIds.size === 1 && mayReplyByMail(row) ? await issueReplyAddress(row.userId, "thread", [...threadIds][0], now) : undefined;
     for (const [groupId, entry] of bySpace) {
       const name = await spaceName(groupId, language);
       const path = groupId ? `/groups/${(await db().workingGroup.findUnique({ where: { id: groupId }, select: { slug: true } }))?.slug}` : "/community";
@@ -549,7 +552,8 @@ export async function runDigests(now = new Date()): Promise<number> {
       if (row.includeContent) {
         for (const [threadId, title] of entry.titles) {
           lines.push(`  – ${title}`);
-          if (mayReplyByMail(row)) lines.push(`    ${t("mail:reply.address", { address: await issueReplyAddress(row.userId, "thread", threadId, now) })}`);
+          if (digestReplyTo) lines.push(`    ${t("mail:reply.byEmail")}`);
+          else if (mayReplyByMail(row)) lines.push(`    ${t("mail:reply.address", { address: await issueReplyAddress(row.userId, "thread", threadId, now) })}`);
         }
       }
       lines.push(`  ${baseUrl()}${path}`, "");
@@ -559,6 +563,7 @@ export async function runDigests(now = new Date()): Promise<number> {
       { userId: row.userId, email: row.email!, language, includeContent: row.includeContent, preferenceToken: row.preferenceToken },
       t(row.emailMode === "weekly" ? "notifications:email.digestSubjectWeekly" : "notifications:email.digestSubjectDaily"),
       lines,
+      digestReplyTo ? { replyTo: digestReplyTo } : {},
     );
     sent++;
   }

@@ -17,9 +17,10 @@ import { usePraxis } from "../support/praxis";
 import { connectedSocket, eventually, nextEvent } from "../support/realtime";
 
 const outboxDir = mkdtempSync(join(tmpdir(), "praxis-mail-in-"));
-const praxis = usePraxis({
-  env: { SMTP_INBOUND_PORT: "0", MAIL_OUTBOX_DIR: outboxDir, MAIL_FROM: "Praxis <praxis@praxis.test>", DIGEST_INTERVAL_SECONDS: "0", MAIL_INBOUND_MAX_KB: "64" },
-});
+const mailEnv = { SMTP_INBOUND_PORT: "0", MAIL_OUTBOX_DIR: outboxDir, MAIL_FROM: "Praxis <praxis@praxis.test>", DIGEST_INTERVAL_SECONDS: "0", MAIL_INBOUND_MAX_KB: "64" };
+// Digests run in this process too; configuration is read once, so set it before anything reads it.
+Object.assign(process.env, mailEnv);
+const praxis = usePraxis({ env: mailEnv });
 let smtpPort = 0;
 const sockets: Array<{ disconnect(): void }> = [];
 
@@ -106,8 +107,8 @@ interface MailMember {
   email: string;
 }
 
-async function confirmedMember(options: { locale?: string; settings?: Record<string, string> } = {}): Promise<MailMember> {
-  const member = await createMember({ group: "rooting-care", locale: options.locale, displayName: `Mailer${randomBytes(3).toString("hex")}` });
+async function confirmedMember(options: { locale?: string; group?: string; settings?: Record<string, string> } = {}): Promise<MailMember> {
+  const member = await createMember({ group: options.group ?? "rooting-care", locale: options.locale, displayName: `Mailer${randomBytes(3).toString("hex")}` });
   const browser = await signedIn(member);
   const email = `${member.username}@example.org`;
   const saved = await browser.post("/settings", { intent: "notifications", email, emailMode: "immediate", includeContent: "on", quietStart: "", quietEnd: "", ...options.settings });
@@ -341,14 +342,37 @@ describe("mailing-list mode", () => {
     expect(reply.inReplyTo).toBe(opening.messageId);
     expect(reply.references).toEqual(opening.messageId);
 
-    // Another group's posts are not the listener's to receive.
-    await startThread(await signedIn(await createMember({ group: "practising-accountability" })), "Elsewhere", "not for you").catch(() => null);
+    // Another group's posts are not the listener's to receive (a member of that group gets them).
+    const elsewhere = await confirmedMember({ group: "practising-accountability", settings: { mailingList: "on", emailMode: "daily" } });
+    const other = await signedIn(await createMember({ group: "practising-accountability" }));
+    const otherThread = await other.post("/groups/practising-accountability", { intent: "new-thread", title: "Elsewhere", body: "not for you", language: "en" });
+    expect(otherThread.status).toBe(303);
+    await nextMail(elsewhere.email, (mail) => /Elsewhere/.test(mail.subject ?? ""));
 
     expect(await sendToPraxis({ from: listener.email, to: reply.replyAddress!, text: "Me too", inReplyTo: reply.messageId })).toBeNull();
     await eventually(async () => expect(await postCount(threadId)).toBe(3));
     const answer = await db().post.findFirstOrThrow({ where: { threadId, authorId: listener.member.id } });
     expect(answer.parentId).toBe(replyPost.id);
     expect((await mailsTo(listener.email)).some((mail) => /Elsewhere/.test(mail.subject ?? ""))).toBe(false);
+  });
+});
+
+describe("digests", () => {
+  it("carry a reply address when the member opted in, and a reply to one posts in its thread", async () => {
+    const { runDigests } = await import("~/domain/notifications.server");
+    const reader = await confirmedMember({ group: "strengthening-collaboration", settings: { emailMode: "daily" } });
+    await db().notificationSetting.update({ where: { userId: reader.member.id }, data: { lastDigestAt: new Date(Date.now() - 25 * 3600 * 1000) } });
+    const author = await signedIn(await createMember({ group: "strengthening-collaboration" }));
+    const started = await author.post("/groups/strengthening-collaboration", { intent: "new-thread", title: "Partners map", body: "Who do we know?", language: "en" });
+    const threadId = started.headers.get("location")!.split("/threads/")[1].split(/[?#]/)[0];
+
+    await runDigests(new Date());
+    const digest = await nextMail(reader.email, (mail) => /digest/.test(mail.subject ?? ""));
+    expect(digest.text).toContain("Partners map");
+    expect(digest.replyAddress).toMatch(/^praxis\+[a-z2-7]{32}@praxis\.test$/);
+    expect(await sendToPraxis({ from: reader.email, to: digest.replyAddress!, text: "The **regional** network" })).toBeNull();
+    await eventually(async () => expect(await postCount(threadId)).toBe(2));
+    expect((await db().post.findFirstOrThrow({ where: { threadId, seq: 1 } })).bodyHtml).toBe("<p>The <strong>regional</strong> network</p>");
   });
 });
 
