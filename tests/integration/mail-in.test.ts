@@ -17,7 +17,7 @@ import { usePraxis } from "../support/praxis";
 import { connectedSocket, eventually, nextEvent } from "../support/realtime";
 
 const outboxDir = mkdtempSync(join(tmpdir(), "praxis-mail-in-"));
-const mailEnv = { SMTP_INBOUND_PORT: "0", MAIL_OUTBOX_DIR: outboxDir, MAIL_FROM: "Praxis <praxis@praxis.test>", DIGEST_INTERVAL_SECONDS: "0", MAIL_INBOUND_MAX_KB: "64" };
+const mailEnv = { SMTP_INBOUND_PORT: "0", MAIL_OUTBOX_DIR: outboxDir, MAIL_FROM: "Praxis <praxis@praxis.test>", DIGEST_INTERVAL_SECONDS: "0", MAIL_INBOUND_MAX_KB: "64", LOG_LEVEL: "info" };
 // Digests run in this process too; configuration is read once, so set it before anything reads it.
 Object.assign(process.env, mailEnv);
 const praxis = usePraxis({ env: mailEnv });
@@ -226,6 +226,7 @@ describe("refusals", () => {
     expect(mail.messageId).toMatch(/^<praxis\.[a-z2-7]+@praxis\.test>$/);
     // The log names the reasons, never an address.
     const logs = praxis.server.logs.join("");
+    for (const reason of ["wrongSender", "unknownAddress", "expired", "revoked"]) expect(logs).toContain(`"msg":"inbound mail refused","reason":"mail:refusals.${reason}"`);
     expect(logs).not.toContain("someone.else@example.net");
     expect(logs).not.toContain(target.email);
   });
