@@ -42,6 +42,7 @@ export interface NotificationSettingsView {
   /** The address is proven to be the member's (only then may they answer by email). */
   isEmailConfirmed: boolean;
   mailingList: boolean;
+  mailAttachmentsToLibrary: boolean;
   /** Praxis receives mail (SMTP_INBOUND_PORT), so confirming and replying by email mean something. */
   receivesMail: boolean;
 }
@@ -83,6 +84,7 @@ export async function getNotificationSettings(userId: string): Promise<Notificat
     isResting: isRestingNow(row.restUntil),
     isEmailConfirmed: Boolean(row.email && row.emailConfirmedAt),
     mailingList: row.mailingList,
+    mailAttachmentsToLibrary: row.mailAttachmentsToLibrary,
     receivesMail: env().SMTP_INBOUND_PORT !== undefined,
   };
 }
@@ -95,6 +97,7 @@ export const notificationSettingsSchema = z
     emailMode: z.enum(EMAIL_MODES, { message: "notifications:errors.badMode" }),
     includeContent: z.boolean(),
     mailingList: z.boolean().optional().default(false),
+    mailAttachmentsToLibrary: z.boolean().optional().default(false),
     quietStart: clock,
     quietEnd: clock,
   })
@@ -111,6 +114,7 @@ export async function updateNotificationSettings(userId: string, input: z.input<
       emailMode: input.emailMode,
       includeContent: input.includeContent,
       mailingList: input.mailingList ?? false,
+      mailAttachmentsToLibrary: input.mailAttachmentsToLibrary ?? false,
       quietStart: input.quietStart ? clockToMinutes(input.quietStart) : null,
       quietEnd: input.quietEnd ? clockToMinutes(input.quietEnd) : null,
       // A new address is not proven to be the member's until they confirm it.

@@ -91,6 +91,7 @@ export async function action({ request, context }: Route.ActionArgs) {
         emailMode: text(form, "emailMode"),
         includeContent: text(form, "includeContent") === "on",
         mailingList: text(form, "mailingList") === "on",
+        mailAttachmentsToLibrary: text(form, "mailAttachmentsToLibrary") === "on",
         quietStart: text(form, "quietStart"),
         quietEnd: text(form, "quietEnd"),
       };
@@ -259,6 +260,10 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
             <input type="checkbox" name="mailingList" aria-describedby="mailing-list-hint" defaultChecked={Boolean(typed?.mailingList ?? notifications.mailingList)} /> {t("mail:settings.mailingList")}
           </label>
           <p className="field__hint" id="mailing-list-hint">{t("mail:settings.mailingListHint")}</p>
+          <label className="choice">
+            <input type="checkbox" name="mailAttachmentsToLibrary" aria-describedby="mail-attachments-hint" defaultChecked={Boolean(typed?.mailAttachmentsToLibrary ?? notifications.mailAttachmentsToLibrary)} /> {t("mail:settings.attachments")}
+          </label>
+          <p className="field__hint" id="mail-attachments-hint">{t("mail:settings.attachmentsHint")}</p>
           {notifications.receivesMail && notifications.email ? (
             <p className="callout" role="status">{t(notifications.isEmailConfirmed ? "mail:settings.confirmed" : "mail:settings.unconfirmed")}</p>
           ) : null}

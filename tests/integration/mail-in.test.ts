@@ -241,6 +241,23 @@ describe("refusals", () => {
     expect(await postCount(threadId)).toBe(1);
   });
 
+  it("puts attached files into the library for the thread's group when the member allows it", async () => {
+    const { PDFDocument } = await import("pdf-lib");
+    const pdf = await PDFDocument.create();
+    pdf.addPage().drawText("Budget notes");
+    pdf.setAuthor("Amani Real Name");
+    const bytes = Buffer.from(await pdf.save());
+    const target = await confirmedMember({ settings: { mailAttachmentsToLibrary: "on" } });
+    const { threadId, replyAddress } = await mentioned(target);
+    expect(await sendToPraxis({ from: target.email, to: replyAddress, text: "Here are the notes", attachments: [{ filename: "budget_notes.pdf", content: bytes.toString("base64"), encoding: "base64" } as never] })).toBeNull();
+    await eventually(async () => expect(await postCount(threadId)).toBe(2));
+    const resource = await db().libraryResource.findFirstOrThrow({ where: { addedById: target.member.id } });
+    expect(resource).toMatchObject({ visibility: "group", groupId: await groupIdFor("rooting-care"), isShareable: false, fileMime: "application/pdf", title: "budget notes" });
+    const post = await db().post.findFirstOrThrow({ where: { threadId, authorId: target.member.id } });
+    expect(post.bodyHtml).toContain(`/library/${resource.id}`);
+    expect(post.bodySource.startsWith("Here are the notes")).toBe(true);
+  }, 60_000); // the upload is cleaned in a worker thread, as any upload is
+
   it("refuses replies from members who did not opt in to content in mail", async () => {
     const target = await confirmedMember();
     const { threadId, replyAddress } = await mentioned(target);

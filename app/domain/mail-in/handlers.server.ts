@@ -20,6 +20,10 @@ export interface InboundReply {
   calendar: string | null;
   /** Other attachments (files, images). */
   attachmentCount: number;
+  /** Those files, for handlers that may keep them (a thread reply, when the member allows it). */
+  files: Array<{ fileName: string; bytes: Uint8Array }>;
+  /** The member chose to have attached files put into the library (group-only) instead of refused. */
+  attachmentsToLibrary: boolean;
 }
 
 /** Done, or refused with a locale key that the bounce explains (and the log names). */

@@ -79,16 +79,20 @@ export function failedAuthentication(mail: ParsedMail): string | null {
   return null;
 }
 
-function calendarPart(mail: ParsedMail): { calendar: string | null; others: number } {
+function calendarPart(mail: ParsedMail): { calendar: string | null; others: number; files: InboundReply["files"] } {
   let calendar: string | null = null;
   let others = 0;
+  const files: InboundReply["files"] = [];
   for (const attachment of mail.attachments) {
     const type = attachment.contentType.toLowerCase();
     if (type === "text/calendar" || type === "application/ics" || /\.ics$/i.test(attachment.filename ?? "")) calendar ??= attachment.content.toString("utf8");
     // Pictures a mail app puts inline in a signature are not files the member sends.
-    else if (!(attachment.related && type.startsWith("image/"))) others++;
+    else if (!(attachment.related && type.startsWith("image/"))) {
+      others++;
+      files.push({ fileName: attachment.filename ?? "attachment", bytes: new Uint8Array(attachment.content) });
+    }
   }
-  return { calendar, others };
+  return { calendar, others, files };
 }
 
 async function translatorFor(language: Language) {
@@ -172,7 +176,7 @@ export async function receiveMail(raw: Buffer, envelope: { from: string | null; 
   });
   if (!user || user.deactivatedAt) return refuseWithBounce(mail, "en", "mail:refusals.unknownAddress", kind);
   const language = languageOf(user.locale);
-  const settings = await db().notificationSetting.findUnique({ where: { userId }, select: { email: true, emailConfirmedAt: true, includeContent: true } });
+  const settings = await db().notificationSetting.findUnique({ where: { userId }, select: { email: true, emailConfirmedAt: true, includeContent: true, mailAttachmentsToLibrary: true } });
   const sender = firstAddress(mail.from);
   if (!settings?.email || !settings.emailConfirmedAt || !sender || sender !== settings.email.trim().toLowerCase()) {
     return refuseWithBounce(mail, language, "mail:refusals.wrongSender", kind);
@@ -190,8 +194,8 @@ export async function receiveMail(raw: Buffer, envelope: { from: string | null; 
     return { outcome: "dropped", reason: "duplicate" };
   }
 
-  const { calendar, others } = calendarPart(mail);
-  const reply: InboundReply = { text: replyText(mail.text ?? ""), calendar, attachmentCount: others };
+  const { calendar, others, files } = calendarPart(mail);
+  const reply: InboundReply = { text: replyText(mail.text ?? ""), calendar, attachmentCount: others, files, attachmentsToLibrary: settings.mailAttachmentsToLibrary };
   const member: ReplyMember = { id: user.id, role: user.role, memberships: user.memberships, displayName: user.displayName, locale: user.locale };
   let outcome;
   try {

@@ -32,6 +32,7 @@ CREATE TABLE "new_NotificationSetting" (
     "emailConfirmedAt" DATETIME,
     "emailConfirmHash" TEXT,
     "mailingList" BOOLEAN NOT NULL DEFAULT false,
+    "mailAttachmentsToLibrary" BOOLEAN NOT NULL DEFAULT false,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
 );

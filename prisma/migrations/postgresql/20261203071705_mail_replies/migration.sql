@@ -1,6 +1,7 @@
 -- AlterTable
 ALTER TABLE "NotificationSetting" ADD COLUMN     "emailConfirmHash" TEXT,
 ADD COLUMN     "emailConfirmedAt" TIMESTAMP(3),
+ADD COLUMN     "mailAttachmentsToLibrary" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "mailingList" BOOLEAN NOT NULL DEFAULT false;
 
 -- CreateTable
