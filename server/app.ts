@@ -24,6 +24,7 @@ import { refuseCrossSiteWrites, securityHeaders } from "./http/security";
 import { sessionHeaders } from "./http/session-headers";
 import { attachRealtime } from "./realtime/index";
 import { islandScripts } from "./http/islands";
+import { startInboundMail } from "./mail/inbound";
 
 // Preparing the database runs from the bundle too: one copy of the domain and one Prisma client
 // in the process, not a second set compiled by tsx for the start-up alone (about 100 MB).
@@ -168,12 +169,18 @@ export async function createPraxis(options: PraxisOptions) {
     versions: { activityMs: config.DOCUMENT_AUTO_VERSION_MINUTES * 60_000 },
   });
 
+  // Replies by email (off unless SMTP_INBOUND_PORT is set); after realtime, so posts fan out.
+  const inboundMail =
+    config.SMTP_INBOUND_PORT === undefined ? null : await startInboundMail({ port: config.SMTP_INBOUND_PORT, host: config.HOST, maxBytes: config.MAIL_INBOUND_MAX_KB * 1024 });
+  if (inboundMail) process.stdout.write(`Praxis receives mail on port ${inboundMail.port}\n`);
+
   return {
     app,
     realtime,
     collab,
-    /** After the HTTP server has drained: jobs, stored document updates, sockets, connections. */
+    /** After the HTTP server has drained: inbound mail, jobs, stored document updates, sockets, connections. */
     async close() {
+      await inboundMail?.close();
       await jobs.stop();
       await collab.close();
       await realtime.close();

@@ -8,6 +8,7 @@ import { finaliseDueErasures } from "~/domain/account-erasure.server";
 import { eraseExpiredApplications } from "~/domain/applications/erasure.server";
 import { sweepExports } from "~/domain/data-export.server";
 import { deleteEndedSessions } from "~/domain/sessions.server";
+import { sweepReplyTokens } from "~/domain/mail-in/tokens.server";
 import { runDigests, sendPendingImmediate } from "~/domain/notifications.server";
 import { env, type Env } from "~/infra/env.server";
 import { describeError, log } from "~/infra/log.server";
@@ -40,6 +41,8 @@ export function serverJobs(config: Env = env()): Job[] {
   jobs.push({ name: "data exports", everyMs: accountMs, firstAfterMs: 1_000, run: () => sweepExports() });
   // Ended sessions go with their offline-pack keys, even if their device never comes back.
   jobs.push({ name: "ended sessions", everyMs: accountMs, firstAfterMs: 5_000, run: () => deleteEndedSessions() });
+  // Reply addresses long expired or revoked are forgotten.
+  jobs.push({ name: "reply addresses", everyMs: accountMs, run: () => sweepReplyTokens() });
   return jobs;
 }
 

@@ -44,6 +44,7 @@ async function deleteSignInAndContact(userId: string): Promise<void> {
     db().libraryPin.deleteMany({ where: { userId } }),
     db().notification.deleteMany({ where: { userId } }),
     db().calendarFeed.deleteMany({ where: { userId } }),
+    db().mailReplyToken.deleteMany({ where: { userId } }),
   ]);
 }
 

@@ -152,7 +152,7 @@ async function prepareExport(exportId: string, userId: string): Promise<number> 
     const profile = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { username: true, displayName: true, role: true, locale: true, timeZone: true, createdAt: true } });
     const [memberships, notificationSettings, sessions, totp, recoveryCodesLeft, passkeys] = await Promise.all([
       db().membership.findMany({ where: { userId }, select: { groupId: true, role: true, createdAt: true } }),
-      db().notificationSetting.findUnique({ where: { userId }, select: { email: true, emailMode: true, includeContent: true, quietStart: true, quietEnd: true, restUntil: true } }),
+      db().notificationSetting.findUnique({ where: { userId }, select: { email: true, emailConfirmedAt: true, emailMode: true, includeContent: true, mailingList: true, quietStart: true, quietEnd: true, restUntil: true } }),
       db().session.findMany({ where: { userId }, select: { deviceLabel: true, createdAt: true, lastActiveAt: true } }),
       db().totpFactor.findUnique({ where: { userId }, select: { confirmedAt: true } }),
       db().recoveryCode.count({ where: { userId, usedAt: null } }),

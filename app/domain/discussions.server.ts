@@ -22,6 +22,8 @@ import { createRateLimiter, type RateLimiter } from "~/infra/rate-limit.server";
 import { recordAudit } from "./audit.server";
 import type { LivePost, PostAuthor, PostView, ThreadSummary } from "./discussion-types";
 import { markThreadNotificationsRead, notifyForPost, restingUserIds, unreadNotificationCount } from "./notifications.server";
+import { mailPostToList } from "./mailing-list.server";
+import { describeError, log } from "~/infra/log.server";
 import type { Actor } from "./permissions";
 import * as spacePolicy from "./policies/spaces";
 import * as threadPolicy from "./policies/threads";
@@ -93,6 +95,11 @@ async function prepareBody(source: string) {
 function languageFor(actor: DiscussionActor, requested: string | undefined): string {
   if (isSupportedLanguage(requested)) return requested;
   return isSupportedLanguage(actor.locale) ? actor.locale : "en";
+}
+
+/** Mailing-list mode, in the background: a slow mail server must not slow posting down. */
+function listMail(postId: string): void {
+  void mailPostToList(postId).catch((error) => log("error", "mailing-list mail failed", describeError(error)));
 }
 
 async function checkFlood(actorId: string): Promise<Result<never> | null> {
@@ -191,6 +198,7 @@ export async function createThread(
     post: livePost({ id: postId, threadId, seq: 0, authorId: actor.id, parentId: null, branchId: null, language, bodySource: body.source, bodyHtml: body.html, createdAt: now, editedAt: null, deletedAt: null, hiddenAt: null }, author, null),
   });
   await notifyForPost({ postId, threadId, authorId: actor.id, mentionedUserIds: body.mentionedIds, parentAuthorId: null });
+  listMail(postId);
   return ok({ threadId, postId });
 }
 
@@ -267,6 +275,7 @@ export async function replyToThread(
     post: livePost(row, { id: actor.id, displayName: actor.displayName, isResting: false }, replyingTo),
   });
   await notifyForPost({ postId, threadId: thread.id, authorId: actor.id, mentionedUserIds: body.mentionedIds, parentAuthorId: parent && !parent.deletedAt ? parent.authorId : null });
+  listMail(postId);
   return ok({ postId, seq });
 }
 

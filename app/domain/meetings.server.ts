@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { db } from "~/infra/db.server";
 import { publish } from "~/infra/events.server";
+import { describeError, log } from "~/infra/log.server";
 import { newId, randomToken, sha256Hex } from "~/infra/ids.server";
 import { canonicalTimeZone } from "~/infra/time-zones";
 import { timeZoneField } from "~/infra/validation";
@@ -139,6 +140,10 @@ export async function scheduleMeeting(actor: Actor, input: MeetingInput): Promis
     }
     await recordAudit({ actorId: actor.id, action: "meeting.scheduled", objectType: "meeting", objectId: ids[0], data: { count: ids.length } }, tx);
   });
+  // Invitations by email in the background: a slow mail server must not slow scheduling down.
+  void import("./meeting-invitations.server")
+    .then(({ mailInvitations }) => mailInvitations(ids))
+    .catch((error) => log("error", "meeting invitation mail failed", describeError(error)));
   return ok({ meetingIds: ids });
 }
 
@@ -381,7 +386,7 @@ export function meetingEvent(meeting: MeetingRow, language: string, meetingUrl: 
   ];
 }
 
-export function calendar(events: string[][], name: string, method?: "PUBLISH" | "CANCEL"): string {
+export function calendar(events: string[][], name: string, method?: "PUBLISH" | "CANCEL" | "REQUEST"): string {
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",

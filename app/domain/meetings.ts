@@ -5,6 +5,7 @@ export type MeetingKind = (typeof MEETING_KINDS)[number];
 export const AUDIENCES = ["community", "group", "leads-mel"] as const;
 export type Audience = (typeof AUDIENCES)[number];
 export const RSVPS = ["yes", "maybe", "no"] as const;
+export type Rsvp = (typeof RSVPS)[number];
 
 export const TEXT_KINDS = ["agenda", "minutes"] as const;
 export type TextKind = (typeof TEXT_KINDS)[number];

@@ -8,12 +8,12 @@
 // database never mail a member twice. Tests call runDigests / sendPendingImmediate directly.
 import { z } from "zod";
 import { db } from "~/infra/db.server";
-import { linkBaseUrl } from "~/infra/env.server";
+import { env, linkBaseUrl } from "~/infra/env.server";
 import { publish } from "~/infra/events.server";
 import { isSupportedLanguage, type Language } from "~/infra/i18n";
-import { newId, randomToken } from "~/infra/ids.server";
+import { newId, randomToken, sha256Hex } from "~/infra/ids.server";
 import { describeError, log } from "~/infra/log.server";
-import { sendMail } from "~/infra/mail.server";
+import { sendMail, type Mail } from "~/infra/mail.server";
 import { endOfDayIn, minutesOfDay, zoneOrUtc } from "~/infra/time-zones";
 import { recordAudit } from "./audit.server";
 import type { Actor } from "./permissions";
@@ -21,6 +21,7 @@ import { ok, refuse, type Result } from "./result";
 import * as notificationPolicy from "./policies/notifications";
 import { plainExcerpt } from "./rich-text";
 import { threadHref, threadsWithFacts, threadWithFacts, type ThreadWithFacts } from "./thread-facts.server";
+import { issueReplyAddress, mayReplyByMail, revokeReplyAddresses } from "./mail-in/tokens.server";
 
 import { EMAIL_MODES, type EmailMode } from "./notification-types";
 
@@ -38,6 +39,12 @@ export interface NotificationSettingsView {
   quietEnd: string | null;
   restUntil: Date | null;
   isResting: boolean;
+  /** The address is proven to be the member's (only then may they answer by email). */
+  isEmailConfirmed: boolean;
+  mailingList: boolean;
+  mailAttachmentsToLibrary: boolean;
+  /** Praxis receives mail (SMTP_INBOUND_PORT), so confirming and replying by email mean something. */
+  receivesMail: boolean;
 }
 
 async function settingsRow(userId: string) {
@@ -75,6 +82,10 @@ export async function getNotificationSettings(userId: string): Promise<Notificat
     quietEnd: minutesToClock(row.quietEnd),
     restUntil: row.restUntil,
     isResting: isRestingNow(row.restUntil),
+    isEmailConfirmed: Boolean(row.email && row.emailConfirmedAt),
+    mailingList: row.mailingList,
+    mailAttachmentsToLibrary: row.mailAttachmentsToLibrary,
+    receivesMail: env().SMTP_INBOUND_PORT !== undefined,
   };
 }
 
@@ -85,23 +96,68 @@ export const notificationSettingsSchema = z
     email: z.union([z.literal(""), z.string().trim().max(254).email("notifications:errors.badEmail")]),
     emailMode: z.enum(EMAIL_MODES, { message: "notifications:errors.badMode" }),
     includeContent: z.boolean(),
+    mailingList: z.boolean().optional().default(false),
+    mailAttachmentsToLibrary: z.boolean().optional().default(false),
     quietStart: clock,
     quietEnd: clock,
   })
   .refine((value) => (value.quietStart === "") === (value.quietEnd === ""), { message: "notifications:errors.quietBoth", path: ["quietEnd"] });
 
-export async function updateNotificationSettings(userId: string, input: z.infer<typeof notificationSettingsSchema>): Promise<void> {
-  await settingsRow(userId);
+export async function updateNotificationSettings(userId: string, input: z.input<typeof notificationSettingsSchema>): Promise<void> {
+  const before = await settingsRow(userId);
+  const email = input.email.trim() || null;
+  const changed = (before.email ?? null)?.toLowerCase() !== email?.toLowerCase();
   await db().notificationSetting.update({
     where: { userId },
     data: {
-      email: input.email || null,
+      email,
       emailMode: input.emailMode,
       includeContent: input.includeContent,
+      mailingList: input.mailingList ?? false,
+      mailAttachmentsToLibrary: input.mailAttachmentsToLibrary ?? false,
       quietStart: input.quietStart ? clockToMinutes(input.quietStart) : null,
       quietEnd: input.quietEnd ? clockToMinutes(input.quietEnd) : null,
+      // A new address is not proven to be the member's until they confirm it.
+      ...(changed ? { emailConfirmedAt: null, emailConfirmHash: null } : {}),
     },
   });
+  // Reply addresses sent to the old address (or while content was in mail) stop working.
+  if (changed || (before.includeContent && !input.includeContent)) await revokeReplyAddresses(userId);
+  // Confirming matters only where Praxis receives mail: there it lets the member answer by email.
+  if (email && env().SMTP_INBOUND_PORT !== undefined && (changed || (!before.emailConfirmedAt && !before.emailConfirmHash))) {
+    await sendAddressConfirmation(userId, email);
+  }
+}
+
+async function sendAddressConfirmation(userId: string, email: string): Promise<void> {
+  const code = randomToken(20);
+  const row = await db().notificationSetting.update({ where: { userId }, data: { emailConfirmHash: sha256Hex(code) }, select: { preferenceToken: true } });
+  const user = await db().user.findUnique({ where: { id: userId }, select: { locale: true } });
+  const t = await translatorFor(isSupportedLanguage(user?.locale) ? user.locale : "en");
+  const link = `${preferenceUrl(row.preferenceToken)}?confirm=${code}`;
+  await sendMail({ to: email, subject: t("mail:confirm.subject"), text: [t("mail:confirm.intro"), "", link, "", t("mail:confirm.notYou")].join("\n"), headers: { "Auto-Submitted": "auto-generated" } });
+}
+
+/** Whether a confirmation code from the link is the pending one for this preference link. */
+export async function isPendingConfirmation(token: string, code: string): Promise<boolean> {
+  if (!/^[a-z2-7]{20,64}$/.test(token) || !/^[a-z2-7]{20,64}$/.test(code)) return false;
+  const row = await db().notificationSetting.findUnique({ where: { preferenceToken: token }, select: { emailConfirmHash: true, email: true } });
+  return Boolean(row?.email && row.emailConfirmHash && row.emailConfirmHash === sha256Hex(code));
+}
+
+/** The member pressed "confirm" on the link mailed to their address: it is theirs. */
+export async function confirmEmailAddress(token: string, code: string): Promise<boolean> {
+  if (!(await isPendingConfirmation(token, code))) return false;
+  const { count } = await db().notificationSetting.updateMany({
+    where: { preferenceToken: token, emailConfirmHash: sha256Hex(code) },
+    data: { emailConfirmedAt: new Date(), emailConfirmHash: null },
+  });
+  return count === 1;
+}
+
+/** The member turns off every reply address mailed so far. */
+export async function stopReplyAddresses(userId: string): Promise<void> {
+  await revokeReplyAddresses(userId);
 }
 
 export const MAX_REST_DAYS = 366;
@@ -365,17 +421,29 @@ interface Recipient {
   preferenceToken: string;
 }
 
-async function mailTo(recipient: Recipient, subject: string, lines: string[]): Promise<void> {
+async function mailTo(recipient: Recipient, subject: string, lines: string[], extra: Pick<Mail, "replyTo" | "messageId" | "inReplyTo" | "references" | "headers" | "icalEvent"> = {}, footer?: string): Promise<void> {
   const t = await translatorFor(recipient.language);
   const link = preferenceUrl(recipient.preferenceToken);
   // Plain text only: no HTML, no tracking pixels, no rewritten links.
-  const text = [...lines, "", "—", t("notifications:email.footer"), t("notifications:email.change", { link })].join("\n");
+  const text = [...lines, "", "—", footer ?? t("notifications:email.footer"), t("notifications:email.change", { link })].join("\n");
   await sendMail({
+    ...extra,
     to: recipient.email,
     subject,
     text,
-    headers: { "List-Unsubscribe": `<${link}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "Auto-Submitted": "auto-generated" },
+    headers: { "List-Unsubscribe": `<${link}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "Auto-Submitted": "auto-generated", ...extra.headers },
   });
+}
+
+/** Sends one mail as notifications do (footer, one-click preference link), for other mail of the same member (mailing-list mode). */
+export async function mailMember(
+  recipient: { userId: string; email: string; language: Language; includeContent: boolean; preferenceToken: string },
+  subject: string,
+  lines: string[],
+  extra: Pick<Mail, "replyTo" | "messageId" | "inReplyTo" | "references" | "headers" | "icalEvent"> = {},
+  footer?: string,
+): Promise<void> {
+  await mailTo(recipient, subject, lines, extra, footer);
 }
 
 async function spaceName(groupId: string | null, language: Language): Promise<string> {
@@ -416,6 +484,10 @@ export async function sendPendingImmediate(now = new Date(), userIds?: string[])
     const shown = await shownOnly(user, pending);
     if (shown.length === 0) continue;
     const lines: string[] = [];
+    // With content in mail and a confirmed address, each item can be answered by replying: one
+    // item's mail carries its reply address as Reply-To, several items list one address each.
+    const replies = mayReplyByMail(row);
+    let replyTo: string | undefined;
     for (const { thread, ...notification } of shown) {
       const where = await spaceName(thread.groupId, language);
       const link = `${baseUrl()}${await threadHref(thread)}#post-${notification.postId ?? ""}`;
@@ -426,10 +498,16 @@ export async function sendPendingImmediate(now = new Date(), userIds?: string[])
         lines.push(`  «${thread.title}» — ${actor?.displayName ?? ""}`);
         if (post && !post.deletedAt && !post.hiddenAt) lines.push(`  ${plainExcerpt(post.bodySource)}`);
       }
-      lines.push(`  ${link}`, "");
+      lines.push(`  ${link}`);
+      if (replies) {
+        const address = await issueReplyAddress(row.userId, notification.postId ? "post" : "thread", notification.postId ?? thread.id, now);
+        if (shown.length === 1) replyTo = address;
+        lines.push(shown.length === 1 ? `  ${t("mail:reply.byEmail")}` : `  ${t("mail:reply.address", { address })}`);
+      }
+      lines.push("");
     }
     const subject = t("notifications:email.immediateSubject", { count: shown.length });
-    await mailTo({ userId: row.userId, email: row.email!, language, includeContent: row.includeContent, preferenceToken: row.preferenceToken }, subject, [t("notifications:email.immediateIntro", { count: shown.length }), "", ...lines]);
+    await mailTo({ userId: row.userId, email: row.email!, language, includeContent: row.includeContent, preferenceToken: row.preferenceToken }, subject, [t("notifications:email.immediateIntro", { count: shown.length }), "", ...lines], replyTo ? { replyTo } : {});
     sent++;
   }
   return sent;
@@ -468,11 +546,20 @@ export async function runDigests(now = new Date()): Promise<number> {
       bySpace.set(post.thread.groupId, entry);
     }
     const lines = [t(row.emailMode === "weekly" ? "notifications:email.digestIntroWeekly" : "notifications:email.digestIntroDaily"), ""];
+    // One thread in the whole digest: replying to the mail answers it (several: one address each, below).
+    const threadIds = new Set(posts.map((post) => post.thread.id));
+    const digestReplyTo = row.includeContent && threadIds.size === 1 && mayReplyByMail(row) ? await issueReplyAddress(row.userId, "thread", [...threadIds][0], now) : undefined;
     for (const [groupId, entry] of bySpace) {
       const name = await spaceName(groupId, language);
       const path = groupId ? `/groups/${(await db().workingGroup.findUnique({ where: { id: groupId }, select: { slug: true } }))?.slug}` : "/community";
       lines.push(`${name}: ${t("notifications:email.digestThreads", { count: entry.threads })}, ${t("notifications:email.digestReplies", { count: entry.replies })}`);
-      if (row.includeContent) for (const title of entry.titles.values()) lines.push(`  – ${title}`);
+      if (row.includeContent) {
+        for (const [threadId, title] of entry.titles) {
+          lines.push(`  – ${title}`);
+          if (digestReplyTo) lines.push(`    ${t("mail:reply.byEmail")}`);
+          else if (mayReplyByMail(row)) lines.push(`    ${t("mail:reply.address", { address: await issueReplyAddress(row.userId, "thread", threadId, now) })}`);
+        }
+      }
       lines.push(`  ${baseUrl()}${path}`, "");
     }
     if (unread > 0) lines.push(t("notifications:email.digestUnread", { count: unread }), `  ${baseUrl()}/notifications`);
@@ -480,6 +567,7 @@ export async function runDigests(now = new Date()): Promise<number> {
       { userId: row.userId, email: row.email!, language, includeContent: row.includeContent, preferenceToken: row.preferenceToken },
       t(row.emailMode === "weekly" ? "notifications:email.digestSubjectWeekly" : "notifications:email.digestSubjectDaily"),
       lines,
+      digestReplyTo ? { replyTo: digestReplyTo } : {},
     );
     sent++;
   }

@@ -68,6 +68,19 @@ const schema = z.object({
   /** Where unsent mail is kept as .eml files. */
   MAIL_OUTBOX_DIR: z.string().min(1, "must be a folder path").default("./data/outbox"),
   MAIL_FROM: z.string().trim().regex(MAIL_ADDRESS, "must be an address, e.g. Praxis <praxis@example.org>").default("Praxis <praxis@localhost>"),
+  /** Inbound mail (replies, RSVPs) on this port on HOST; unset (or empty), Praxis receives no mail. 0 picks a free port. */
+  SMTP_INBOUND_PORT: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(0).max(65535).optional()),
+  /** The domain of reply addresses (`<local>+<token>@<domain>`); unset, MAIL_FROM's domain. */
+  MAIL_REPLY_DOMAIN: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().trim().toLowerCase().regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/, "must be a domain name, e.g. praxis.example.org").optional(),
+  ),
+  /** Largest inbound message accepted, in kilobytes (larger ones are refused during the SMTP conversation). */
+  MAIL_INBOUND_MAX_KB: z.coerce.number().int().min(16).max(51200).default(1024),
+  /** Mails one member may send to Praxis per hour (replies and RSVPs); more are refused with a bounce. */
+  MAIL_REPLIES_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  /** Days a reply address in a mail keeps working. */
+  MAIL_REPLY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Where uploaded files live (local file store), named by content hash. */
   FILES_DIR: z.string().default("./data/files"),
   /** s3://bucket/prefix: library files and receipts in an S3-compatible bucket several instances share. */

@@ -8,7 +8,7 @@ import { confirmTotpEnrolment, reauthenticate, removeTotp, secondFactorStatus, s
 import { removePasskey, renamePasskey } from "~/domain/passkeys.server";
 import { ownHonorarium } from "~/domain/honoraria.server";
 import { exportStatus, requestExport } from "~/domain/data-export.server";
-import { endRest, getNotificationSettings, notificationSettingsSchema, startRest, updateNotificationSettings } from "~/domain/notifications.server";
+import { endRest, getNotificationSettings, notificationSettingsSchema, startRest, stopReplyAddresses, updateNotificationSettings } from "~/domain/notifications.server";
 import { isRecentlyReauthenticated, listSessions, revokeAllSessions, revokeSession, sessionEndsAt } from "~/domain/sessions.server";
 import { serializeCookie } from "~/infra/cookies.server";
 import { LANGUAGE_COOKIE, LANGUAGES } from "~/infra/i18n";
@@ -94,12 +94,18 @@ export async function action({ request, context }: Route.ActionArgs) {
         email: text(form, "email"),
         emailMode: text(form, "emailMode"),
         includeContent: text(form, "includeContent") === "on",
+        mailingList: text(form, "mailingList") === "on",
+        mailAttachmentsToLibrary: text(form, "mailAttachmentsToLibrary") === "on",
         quietStart: text(form, "quietStart"),
         quietEnd: text(form, "quietEnd"),
       };
       const parsed = parseWith(notificationSettingsSchema, values);
       if (!parsed.ok) return data({ intent, fieldErrors: parsed.fieldErrors, saved: false, values }, { status: 400 });
       await updateNotificationSettings(user.id, parsed.value);
+      return data({ intent, fieldErrors: {}, saved: true });
+    }
+    case "stop-reply-addresses": {
+      await stopReplyAddresses(user.id);
       return data({ intent, fieldErrors: {}, saved: true });
     }
     case "rest": {
@@ -265,6 +271,17 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
             <input type="checkbox" name="includeContent" defaultChecked={Boolean(typed?.includeContent ?? notifications.includeContent)} /> {t("notifications:settings.includeContent")}
           </label>
           <p className="field__hint">{t("notifications:settings.includeContentHint")}</p>
+          <label className="choice">
+            <input type="checkbox" name="mailingList" aria-describedby="mailing-list-hint" defaultChecked={Boolean(typed?.mailingList ?? notifications.mailingList)} /> {t("mail:settings.mailingList")}
+          </label>
+          <p className="field__hint" id="mailing-list-hint">{t("mail:settings.mailingListHint")}</p>
+          <label className="choice">
+            <input type="checkbox" name="mailAttachmentsToLibrary" aria-describedby="mail-attachments-hint" defaultChecked={Boolean(typed?.mailAttachmentsToLibrary ?? notifications.mailAttachmentsToLibrary)} /> {t("mail:settings.attachments")}
+          </label>
+          <p className="field__hint" id="mail-attachments-hint">{t("mail:settings.attachmentsHint")}</p>
+          {notifications.receivesMail && notifications.email ? (
+            <p className="callout" role="status">{t(notifications.isEmailConfirmed ? "mail:settings.confirmed" : "mail:settings.unconfirmed")}</p>
+          ) : null}
           <fieldset className="field">
             <legend>{t("notifications:settings.quietHours")}</legend>
             <p className="field__hint">{t("notifications:settings.quietHint")}</p>
@@ -275,6 +292,14 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           </fieldset>
           <button type="submit" className="button button--primary" disabled={busy}>{t("notifications:settings.save")}</button>
         </Form>
+        {notifications.receivesMail && notifications.email ? (
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="stop-reply-addresses" />
+            {actionData?.intent === "stop-reply-addresses" && actionData.saved ? <FormAlert tone="success" message="mail:settings.revoked" /> : null}
+            <p className="field__hint" id="stop-replies-hint">{t("mail:settings.revokeHint")}</p>
+            <button type="submit" className="button" aria-describedby="stop-replies-hint" disabled={busy}>{t("mail:settings.revoke")}</button>
+          </Form>
+        ) : null}
       </section>
 
       <section className="panel" aria-labelledby="rest-heading">

@@ -22,3 +22,13 @@ export function digestThreadsWhere(recipient: Actor) {
   const followed = isCoordinator(recipient) ? {} : { OR: [{ groupId: null }, { groupId: { in: memberGroupIds(recipient) } }] };
   return { hiddenAt: null, subjectType: null, ...followed };
 }
+
+/**
+ * Mailing-list mode: a post is mailed to a member who may read its thread, when the thread is a
+ * visible space thread of a space they follow (as for digests: their groups and the community;
+ * coordinators follow every space). Subject threads (a resource's reflections) are never mailed.
+ */
+export function allowMailingList(recipient: Actor | null | undefined, thread: threads.ThreadFacts): boolean {
+  if (!recipient || thread.subjectType || thread.hiddenAt || !threads.allow(recipient, "read", thread)) return false;
+  return isCoordinator(recipient) || thread.groupId === null || memberGroupIds(recipient).includes(thread.groupId);
+}
