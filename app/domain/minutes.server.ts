@@ -403,6 +403,7 @@ const actionItemSelect = {
   dueDate: true,
   doneAt: true,
   ownerId: true,
+  decisionId: true,
 } as const;
 
 async function withNames<T extends { ownerId: string; meetingId: string }>(items: T[]) {
