@@ -350,6 +350,7 @@ export function DecisionView({ page, actionData }: { page: DecisionPageData; act
         </p>
       </PageHeader>
       <div data-live-region aria-live="polite" />
+      {actionData?.error && !formShown(page, actionData.intent) ? <FormAlert message={actionData.error} /> : null}
 
       <section className="panel" aria-labelledby="about-heading">
         <h2 id="about-heading" className="visually-hidden">{t("about")}</h2>
@@ -473,6 +474,12 @@ export function DecisionView({ page, actionData }: { page: DecisionPageData; act
       ) : null}
     </div>
   );
+}
+
+/** Whether the form an action came from is on the page (it shows its own errors then). */
+function formShown(page: DecisionPageData, intent: string): boolean {
+  const shown: Record<string, boolean> = { vote: page.canVote, close: page.canClose, outcome: page.canWriteOutcome, "action-add": page.canAddActionItems, schedule: page.canSchedule };
+  return shown[intent] ?? false;
 }
 
 function SlotTable({ page }: { page: DecisionPageData }) {
