@@ -69,6 +69,30 @@ export async function seedDemoDecisions(groupIds: Map<string, string>): Promise<
   const slots = await db().decisionOption.findMany({ where: { decisionId: poll.decisionId }, orderBy: { position: "asc" } });
   must(await castVote(member, poll.decisionId, { answers: { [slots[0].id]: "maybe", [slots[1].id]: "yes" } }), "time poll answer");
 
+  // The community: a ranked-choice poll the coordinator opened, results hidden until it closes.
+  const coordinator = await actor("coordinator");
+  const plenaryCloses = inDays(12, coordinator.timeZone ?? "UTC");
+  must(
+    await createDecision(coordinator, {
+      kind: "poll",
+      pollType: "ranked",
+      groupId: null,
+      titleEn: "Which theme should open the next plenary?",
+      titleFr: "Quel thème pour ouvrir la prochaine plénière ?",
+      textEn: "Rank the themes; counted by instant-runoff.",
+      textFr: "Classez les thèmes ; décompte par vote alternatif.",
+      closesDate: plenaryCloses.date,
+      closesTime: plenaryCloses.time,
+      timeZone: coordinator.timeZone ?? "UTC",
+      options: [
+        { en: "Rest as part of the work", fr: "Le repos au cœur du travail" },
+        { en: "Accountability to communities", fr: "Rendre des comptes aux communautés" },
+        { en: "Alliances across movements", fr: "Alliances entre mouvements" },
+      ],
+    }),
+    "community poll",
+  );
+
   const pastCloses = inDays(1, zone);
   const closed = must(
     await createDecision(lead, {
