@@ -3,8 +3,11 @@
 // (no row links a member to a choice), time polls across zones and a DST change, the chosen
 // slot becoming a meeting, the outcome in the minutes with action items on owners' home pages,
 // and the policy's refusals.
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { castVote, closeDueDecisions, createDecision, type DecisionInput } from "~/domain/decisions/decisions.server";
+import { castVote, closeDueDecisions, createDecision, remindNonVoters, type DecisionInput } from "~/domain/decisions/decisions.server";
 import { markTranslationStatus, publishMeetingText } from "~/domain/minutes.server";
 import { toZonedInputs } from "~/infra/time-zones";
 import { serverJobs } from "../../server/jobs";
@@ -13,6 +16,10 @@ import { createGroupMeeting, daysFromNow } from "../../prisma/demo/builders";
 import { actorOf, createMember, db, groupIdFor, type TestMember } from "../factories";
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
+
+// Reminders are sent from this process (the domain function is called with an injected clock).
+const outbox = mkdtempSync(join(tmpdir(), "praxis-decisions-outbox-"));
+process.env.MAIL_OUTBOX_DIR = outbox;
 
 const praxis = usePraxis({ env: { DIGEST_INTERVAL_SECONDS: "0", DECISION_JOBS_INTERVAL_SECONDS: "0" } });
 
@@ -202,6 +209,37 @@ describe("proposals", () => {
     expect(french).toContain("Conclusion");
     const { decisionsTakenSince } = await import("~/domain/decisions/decisions.server");
     expect(await decisionsTakenSince(await groupIdFor("rooting-care"), new Date(Date.now() - 60_000))).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("reminders", () => {
+  it("reminds members who have not voted once, a day before closing, under their mail settings and without content", async () => {
+    const proposer = await createMember();
+    const wantsMail = await createMember();
+    const noMail = await createMember();
+    for (const [member, emailMode] of [[wantsMail, "daily"], [noMail, "none"], [proposer, "immediate"]] as const) {
+      await db().notificationSetting.create({ data: { userId: member.id, email: `${member.username}@example.org`, emailMode, preferenceToken: `${member.id}-token` } });
+    }
+    const now = new Date();
+    const created = await createDecision(await actorOf(proposer), await input(await groupIdFor("rooting-care"), { titleEn: "A title that stays out of mail" }), now);
+    if (!created.ok) throw new Error(created.error);
+    const id = created.value.decisionId;
+    expect((await castVote(await actorOf(proposer), id, { position: "agree" }, now)).ok).toBe(true);
+    const { closesAt } = await db().decision.findUniqueOrThrow({ where: { id } });
+
+    // Too early: nothing.
+    expect(await remindNonVoters(new Date(closesAt.getTime() - 30 * 3600_000))).toBe(0);
+    const sent = await remindNonVoters(new Date(closesAt.getTime() - 12 * 3600_000));
+    expect(sent).toBeGreaterThanOrEqual(1);
+    const mails = readdirSync(outbox).map((f) => readFileSync(join(outbox, f), "utf8").replace(/=\r?\n/g, ""));
+    const toMember = mails.filter((m) => m.includes(`${wantsMail.username}@example.org`));
+    expect(toMember).toHaveLength(1);
+    expect(toMember[0]).toContain("closes within a day");
+    expect(toMember[0]).not.toContain("A title that stays out of mail");
+    expect(mails.some((m) => m.includes(`${noMail.username}@example.org`) || m.includes(`${proposer.username}@example.org`))).toBe(false);
+    // Once only.
+    await remindNonVoters(new Date(closesAt.getTime() - 6 * 3600_000));
+    expect(readdirSync(outbox).map((f) => readFileSync(join(outbox, f), "utf8")).filter((m) => m.includes(`${wantsMail.username}@example.org`))).toHaveLength(1);
   });
 });
 
