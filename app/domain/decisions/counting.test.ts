@@ -54,9 +54,10 @@ describe("instant-runoff", () => {
     expect(result.tied.sort()).toEqual(["a", "b"]);
   });
 
-  it("separates a tie for last place with the previous round's counts", () => {
-    // Round 1: a 3, b 2, c 2, d 2 → b, c and d tie and never differed: all three go → would
-    // leave only a, which already has no majority of 9? a 3 of 9 — elimination leaves a alone.
+  it("eliminates options still tied for last together, as long as one option is left", () => {
+    // Round 1: a 3, b 2, c 2, d 2 of 9, no majority. b, c and d tie with no earlier round to
+    // tell them apart: all three go. Round 2: b's ballots move to a (5); c's and d's rank
+    // nothing left and are exhausted: a has 5 of 5.
     const ballots = [
       { ranking: ["a"], weight: 3 },
       { ranking: ["b", "a"], weight: 2 },
