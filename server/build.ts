@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const SOURCES = ["app", "server", "locales", "public", "vite.config.ts", "vite.islands.config.ts", "vite.launcher.config.ts", "react-router.config.ts", "package-lock.json"];
+const SOURCES = ["app", "server", "locales", "public", "prisma/demo", "prisma/data", "prisma/seed.ts", "vite.config.ts", "vite.islands.config.ts", "vite.launcher.config.ts", "react-router.config.ts", "package-lock.json"];
 export const BUILD_STAMP = "build/.praxis-build-stamp";
 /** The compiled server/index.ts that `npm start` runs. */
 export const LAUNCHER = "build/server/start.js";

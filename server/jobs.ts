@@ -1,6 +1,7 @@
 // Work the server does on a clock rather than on a request: mail held back by quiet hours or
 // rest mode, daily and weekly digests, erasing applicants' data whose retention has ended,
-// making account erasures final and preparing or clearing data exports.
+// making account erasures final and preparing or clearing data exports, closing decisions
+// at their time and reminding those who have not voted.
 // One place starts and stops them all. A job that throws is logged and runs again at its next
 // tick; it never takes the process down. A tick is skipped while the previous run is still
 // going, and stopping waits for runs in flight, so shutdown never cuts one off half-way.
@@ -9,6 +10,7 @@ import { eraseExpiredApplications } from "~/domain/applications/erasure.server";
 import { sweepExports } from "~/domain/data-export.server";
 import { deleteEndedSessions } from "~/domain/sessions.server";
 import { sweepReplyTokens } from "~/domain/mail-in/tokens.server";
+import { runDecisionJobs } from "~/domain/decisions/decisions.server";
 import { runDigests, sendPendingImmediate } from "~/domain/notifications.server";
 import { env, type Env } from "~/infra/env.server";
 import { describeError, log } from "~/infra/log.server";
@@ -26,7 +28,7 @@ export interface RunningJobs {
 }
 
 /** The server's jobs, as configured. */
-export function serverJobs(config: Env = env()): Job[] {
+export function serverJobs(config: Env = env(), clock: () => Date = () => new Date()): Job[] {
   const jobs: Job[] = [];
   if (config.DIGEST_INTERVAL_SECONDS > 0) {
     const everyMs = config.DIGEST_INTERVAL_SECONDS * 1000;
@@ -43,6 +45,10 @@ export function serverJobs(config: Env = env()): Job[] {
   jobs.push({ name: "ended sessions", everyMs: accountMs, firstAfterMs: 5_000, run: () => deleteEndedSessions() });
   // Reply addresses long expired or revoked are forgotten.
   jobs.push({ name: "reply addresses", everyMs: accountMs, run: () => sweepReplyTokens() });
+  // Decisions close at their time and remind non-voters a day before (clock injectable for tests).
+  if (config.DECISION_JOBS_INTERVAL_SECONDS > 0) {
+    jobs.push({ name: "decisions", everyMs: config.DECISION_JOBS_INTERVAL_SECONDS * 1000, firstAfterMs: 2_000, run: () => runDecisionJobs(clock()) });
+  }
   return jobs;
 }
 

@@ -157,6 +157,12 @@ async function finaliseErasure(erasure: { userId: string; mode: string; auditRef
 
     // Records the group and the CoP keep (money, meetings, plans, reviews), without the person.
     await tx.meetingAttendance.updateMany({ where: { userId }, data: { userId: to } });
+    // Decisions: positions and votes stay counted, held by the stand-in; reminders go.
+    await tx.decisionVote.updateMany({ where: { userId }, data: { userId: to } });
+    await tx.decisionVoter.updateMany({ where: { userId }, data: { userId: to } });
+    await tx.decisionReminder.deleteMany({ where: { userId } });
+    await tx.decision.updateMany({ where: { proposerId: userId }, data: { proposerId: to } });
+    await tx.decision.updateMany({ where: { outcomeById: userId }, data: { outcomeById: to } });
     await tx.honorariumPayment.updateMany({ where: { userId }, data: { userId: to } });
     await tx.honorariumPayment.updateMany({ where: { paidById: userId }, data: { paidById: to } });
     await tx.expense.updateMany({ where: { recordedById: userId }, data: { recordedById: to } });

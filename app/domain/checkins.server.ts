@@ -7,6 +7,7 @@ import { newId } from "~/infra/ids.server";
 import { publish } from "~/infra/events.server";
 import { recordAudit } from "./audit.server";
 import { groupBudgetSummary, type CategorySummary } from "./budget.server";
+import { decisionsTakenSince } from "./decisions/decisions.server";
 import { stagesFor, type CopStage, type StageState } from "./cop-stages";
 import type { Actor } from "./permissions";
 import * as checkInPolicy from "./policies/checkins";
@@ -43,6 +44,8 @@ export interface CheckInFacts {
   discussions: { threads: number; posts: number } | null;
   /** Null while the library feature is not part of this build. */
   library: { resources: Array<{ id: string; title: string }> } | null;
+  /** Decisions of the group that closed in the period (absent from check-ins frozen before decisions existed). */
+  decisions?: { taken: number };
 }
 
 /** Discussion activity in the group's own space since a date: threads started, posts written. */
@@ -75,7 +78,7 @@ export async function newLibraryResources(groupId: string, since: Date | null): 
 }
 
 async function assembleCheckInFacts(groupId: string, since: Date | null, now = new Date()): Promise<CheckInFacts> {
-  const [milestones, budget, plan, meetings, discussions, library] = await Promise.all([
+  const [milestones, budget, plan, meetings, discussions, library, decisionsTaken] = await Promise.all([
     db().workplanMilestone.findMany({ where: { groupId }, orderBy: { position: "asc" } }),
     groupBudgetSummary(groupId, { since }),
     getGroupPlan(groupId),
@@ -86,6 +89,7 @@ async function assembleCheckInFacts(groupId: string, since: Date | null, now = n
     }),
     discussionActivity(groupId, since),
     newLibraryResources(groupId, since),
+    decisionsTakenSince(groupId, since, now),
   ]);
   const owners = await displayNames(milestones.map((m) => m.ownerId));
   const fact = (m: (typeof milestones)[number]): MilestoneFact => ({
@@ -125,6 +129,7 @@ async function assembleCheckInFacts(groupId: string, since: Date | null, now = n
       })),
     },
     discussions,
+    decisions: { taken: decisionsTaken },
     library,
   };
 }

@@ -206,6 +206,14 @@ async function prepareExport(exportId: string, userId: string): Promise<number> 
       select: { rsvp: true, attended: true, updatedAt: true, meeting: { select: { id: true, titleEn: true, titleFr: true, startsAt: true, kind: true } } },
     });
     await addBytes("meetings.json", json(attendance));
+    // Decisions: what they proposed, their positions and votes (with reasons), and for anonymous
+    // polls only that they voted (nothing stores what).
+    const [proposed, votes, voted] = await Promise.all([
+      db().decision.findMany({ where: { proposerId: userId }, select: { id: true, kind: true, titleEn: true, titleFr: true, closesAt: true, closedAt: true, outcomeEn: true, outcomeFr: true } }),
+      db().decisionVote.findMany({ where: { userId }, select: { decisionId: true, choice: true, reason: true, createdAt: true, updatedAt: true } }),
+      db().decisionVoter.findMany({ where: { userId }, select: { decisionId: true } }),
+    ]);
+    await addBytes("decisions.json", json({ proposed, votes: votes.map((v) => ({ ...v, choice: JSON.parse(v.choice) as unknown })), votedIn: voted.map((v) => v.decisionId) }));
     const honorarium = await ownHonorarium(actor);
     const payments = await db().honorariumPayment.findMany({ where: { userId }, select: { month: true, amountCents: true, currency: true, paidAt: true } });
     await addBytes("honoraria.json", json({ record: honorarium && { currency: honorarium.currency, months: honorarium.months, paidCents: honorarium.paidCents, owedCents: honorarium.owedCents }, payments }));

@@ -346,11 +346,20 @@ export async function addActionItem(
   const allowed = await authoriseOrganiser(actor, meetingId);
   if (!allowed.ok) return allowed;
   const meeting = allowed.value;
+  const valid = validateActionItem(input, await listInvitees(meeting));
+  if (!valid.ok) return valid;
+  return ok({ id: await createActionItemRow(meeting, actor.id, valid.value) });
+}
+
+/** Checks an action item's fields: a description, an owner among the invitees, an optional due date. */
+export function validateActionItem(
+  input: { description: string; ownerId: string; dueDate: string },
+  invitees: ReadonlyArray<{ id: string }>,
+): Result<{ description: string; ownerId: string; dueDate: Date | null }> {
   const fieldErrors: Record<string, string> = {};
   const description = input.description.trim();
   if (!description) fieldErrors.description = "meetings:actions.errors.description";
   else if (description.length > 500) fieldErrors.description = "meetings:actions.errors.descriptionTooLong";
-  const invitees = await listInvitees(meeting);
   if (!invitees.some((invitee) => invitee.id === input.ownerId)) fieldErrors.ownerId = "meetings:actions.errors.owner";
   let dueDate: Date | null = null;
   if (input.dueDate) {
@@ -358,11 +367,21 @@ export async function addActionItem(
     if (!dueDate || Number.isNaN(dueDate.getTime())) fieldErrors.dueDate = "meetings:actions.errors.dueDate";
   }
   if (Object.keys(fieldErrors).length) return refuse.fields(fieldErrors);
+  return ok({ description, ownerId: input.ownerId, dueDate });
+}
+
+/** Stores a validated action item of a meeting (from the meeting page, or a decision's outcome). */
+export async function createActionItemRow(
+  meeting: Pick<MeetingRow, "id" | "groupId">,
+  createdById: string,
+  item: { description: string; ownerId: string; dueDate: Date | null },
+  decisionId: string | null = null,
+): Promise<string> {
   const id = newId();
   await db().meetingActionItem.create({
-    data: { id, meetingId, groupId: meeting.groupId, description, ownerId: input.ownerId, dueDate, createdById: actor.id },
+    data: { id, meetingId: meeting.id, groupId: meeting.groupId, description: item.description, ownerId: item.ownerId, dueDate: item.dueDate, createdById, decisionId },
   });
-  return ok({ id });
+  return id;
 }
 
 /** The owner or an organiser marks an action item of this meeting done (or reopens it). */
@@ -384,6 +403,7 @@ const actionItemSelect = {
   dueDate: true,
   doneAt: true,
   ownerId: true,
+  decisionId: true,
 } as const;
 
 async function withNames<T extends { ownerId: string; meetingId: string }>(items: T[]) {

@@ -573,3 +573,48 @@ export async function runDigests(now = new Date()): Promise<number> {
   }
   return sent;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Decision reminders
+
+/**
+ * Mails "a decision closes soon and you have not voted" to these members, under their settings:
+ * nothing to those who chose no email (or gave no address), nothing while resting or in quiet
+ * hours (those are left for the next run), and the decision's title only to members who chose
+ * to have content in their emails. The members who should not be asked again are in `done`.
+ */
+export async function sendDecisionReminders(input: {
+  decisionId: string;
+  groupId: string | null;
+  titleEn: string;
+  titleFr: string;
+  closesAt: Date;
+  path: string;
+  userIds: string[];
+  now?: Date;
+}): Promise<{ sent: number; done: string[] }> {
+  const now = input.now ?? new Date();
+  const done: string[] = [];
+  let sent = 0;
+  const settings = await db().notificationSetting.findMany({ where: { userId: { in: input.userIds } } });
+  const byUser = new Map(settings.map((row) => [row.userId, row]));
+  const users = await db().user.findMany({ where: { id: { in: input.userIds }, deactivatedAt: null }, select: { id: true, locale: true, timeZone: true } });
+  for (const user of users) {
+    const row = byUser.get(user.id);
+    if (!row?.email || row.emailMode === "none") {
+      done.push(user.id);
+      continue;
+    }
+    if (isRestingNow(row.restUntil, now) || isQuietNow(row, user.timeZone, now)) continue;
+    const language: Language = isSupportedLanguage(user.locale) ? user.locale : "en";
+    const t = await translatorFor(language);
+    const where = await spaceName(input.groupId, language);
+    const lines = [t("notifications:email.decisionReminder", { space: where })];
+    if (row.includeContent) lines.push(`  «${language === "fr" ? input.titleFr : input.titleEn}»`);
+    lines.push(`  ${baseUrl()}${input.path}`);
+    await mailTo({ userId: user.id, email: row.email, language, includeContent: row.includeContent, preferenceToken: row.preferenceToken }, t("notifications:email.decisionReminderSubject"), lines);
+    done.push(user.id);
+    sent++;
+  }
+  return { sent, done };
+}

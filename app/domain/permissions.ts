@@ -27,6 +27,10 @@ export const PERMISSIONS = {
   "workplan.submit":              row("-",   "own", "-",   "all"),
   "workplan.review":              row("-",   "-",   "all", "all"),
   "meeting.schedule":             row("-",   "own", "all", "all"),
+  // Decisions in a group's space (the community's follow community.post / community.moderate).
+  "decision.propose":             row("own", "own", "-",   "all"),
+  "decision.vote":                row("own", "own", "-",   "-"),
+  "decision.lead":                row("-",   "own", "-",   "all"),
   "library.read":                 row("all", "all", "all", "all"),
   "library.add":                  row("all", "all", "all", "all"),
   "library.curate":               row("own", "own", "-",   "all"),

@@ -107,6 +107,7 @@ const schema = z.object({
   APPLICATION_ERASURE_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
   /** How often the server makes account erasures final after their undo window, and clears expired data exports. */
   ACCOUNT_JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(300),
+  DECISION_JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   /**
    * Where the "Exit this page" control sends people: a site that looks ordinary on a shared or
    * watched screen. The default is a blank search page Praxis serves, which names nothing.

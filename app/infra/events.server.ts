@@ -40,6 +40,12 @@ export interface DomainEvents {
   "notification.count": { userId: string; unread: number };
   /** A meeting's agenda or minutes was published (version N): these members were notified. */
   "meeting.published": { meetingId: string; kind: "agenda" | "minutes"; version: number; userIds: string[] };
+  /**
+   * A decision got a vote, closed or got its outcome. `audience` from the decisions policy (its
+   * space's room); `counts` only when its results are shown live (keys as the page's), else null;
+   * `voted` is how many have voted (-1: unchanged).
+   */
+  "decision.changed": { decisionId: string; groupId: string | null; audience: ThreadAudience; voted: number; counts: Record<string, string> | null; closed?: boolean };
   /** The server changed a co-edited document (restore, template, form post): already stored. */
   "document.changed": { documentId: string; update: Uint8Array };
   /** Who may edit this document changed (e.g. a workplan went to review): re-check open connections. */

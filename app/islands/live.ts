@@ -6,6 +6,7 @@
 import { io, type Socket } from "socket.io-client";
 import { forgetThisDevice } from "~/ui/forget-device";
 import { wireBadge } from "./live/badge";
+import { wireDecision } from "./live/decision";
 import { wireMentions } from "./live/mentions";
 import { wireNotifications } from "./live/notifications";
 import { wireSpace } from "./live/space";
@@ -21,7 +22,7 @@ export interface LivePart {
 
 function start(): void {
   const socket = io({ transports: ["websocket", "polling"], withCredentials: true });
-  const parts: LivePart[] = [wireBadge(socket), wireSpace(socket), wireThread(socket), wireNotifications(socket)].filter(
+  const parts: LivePart[] = [wireBadge(socket), wireSpace(socket), wireThread(socket), wireNotifications(socket), wireDecision(socket)].filter(
     (part): part is LivePart => part !== null,
   );
   wireMentions();

@@ -7,6 +7,8 @@ import { listGroupNames } from "~/domain/groups.server";
 import { SpaceView } from "~/ui/discussion/space-view";
 import { PageHeader } from "~/ui/page";
 import { lightPage, loadAsDocument } from "~/ui/light-page";
+import { spaceDecisionSummary } from "~/domain/decisions/decisions.server";
+import { SpaceDecisions } from "~/ui/decisions";
 
 // Read pages ship no app bundle (see ui/light-page).
 export const handle = lightPage;
@@ -15,7 +17,7 @@ export const clientLoader = loadAsDocument;
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
   const [space, groups] = await Promise.all([loadSpace(user, null, new URL(request.url)), listGroupNames()]);
-  return { space, groups };
+  return { space, groups, decisions: await spaceDecisionSummary(user, null) };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -31,6 +33,7 @@ export default function CommunityPage({ loaderData, actionData }: Route.Componen
   return (
     <>
       <PageHeader title={t("title")} lead={t("lead")} />
+      <SpaceDecisions data={loaderData.decisions} href="/community" />
       <SpaceView space={loaderData.space} actionData={actionData} spaces={spaces} />
     </>
   );

@@ -21,6 +21,8 @@ import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 import { PeopleList } from "~/ui/people-list";
 import { lightPage, loadAsDocument } from "~/ui/light-page";
+import { spaceDecisionSummary } from "~/domain/decisions/decisions.server";
+import { SpaceDecisions } from "~/ui/decisions";
 
 // Read pages ship no app bundle (see ui/light-page).
 export const handle = lightPage;
@@ -56,6 +58,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     canCreateDocument: documentPolicy.allow(user, "edit", { kind: "doc", groupId: group.id }),
     freeDocuments: await listFreeDocuments(user, group.id),
     plan: await workplanOverview(group.id),
+    decisions: await spaceDecisionSummary(user, group.id),
   };
 }
 
@@ -117,6 +120,7 @@ export default function Group({ loaderData, actionData }: Route.ComponentProps) 
           {loaderData.mel.canOpenMel ? <p><Link to={`/mel/groups/${group.slug}`}>{t("mel.open")}</Link></p> : null}
         </section>
       ) : null}
+      <SpaceDecisions data={loaderData.decisions} href={`/groups/${group.slug}`} />
       <section aria-labelledby="discussion-heading" className="group-discussion">
         <h2 id="discussion-heading">{t("discussion.title")}</h2>
         <SpaceView

@@ -19,6 +19,7 @@ import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
 import { MeetingTime } from "~/ui/meeting-time";
 import { LocalTime } from "~/ui/time";
 import { loadAsDocument, staticPage } from "~/ui/light-page";
+import { decisionsForMeeting } from "~/domain/decisions/decisions.server";
 
 // A published text: no app bundle and nothing live (see ui/light-page).
 export const handle = staticPage;
@@ -46,7 +47,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     acceptLanguage: request.headers.get("accept-language"),
   });
   const textLanguage = isTextLanguage(requested) ? requested : readerLanguage === "fr" ? "fr" : "en";
-  const [versions, actionItems] = await Promise.all([versionList(meeting.id, kind), kind === "minutes" ? actionItemsForMeeting(meeting.id) : []]);
+  const [versions, actionItems, decisions] = await Promise.all([
+    versionList(meeting.id, kind),
+    kind === "minutes" ? actionItemsForMeeting(meeting.id) : [],
+    kind === "minutes" ? decisionsForMeeting(user, meeting.id) : [],
+  ]);
   await markNoticesRead(user.id, meeting.id, kind);
   const latestNumber = versions[0]?.number ?? version.number;
   return {
@@ -61,7 +66,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       isLatest: version.number === latestNumber,
     },
     versions,
-    actionItems: actionItems.map((item) => ({ id: item.id, description: item.description, ownerName: item.ownerName, dueDate: item.dueDate, isDone: item.doneAt !== null })),
+    // Items agreed with a decision's outcome are listed under that decision.
+    actionItems: actionItems.filter((item) => !item.decisionId).map((item) => ({ id: item.id, description: item.description, ownerName: item.ownerName, dueDate: item.dueDate, isDone: item.doneAt !== null })),
+    decisions: decisions.filter((d) => d.closedAt),
   };
 }
 
@@ -101,6 +108,31 @@ export default function PublishedText({ loaderData }: Route.ComponentProps) {
       </header>
 
       <div className="published__body" lang={textLanguage} dangerouslySetInnerHTML={{ __html: version.html }} />
+
+      {kind === "minutes" && loaderData.decisions.length ? (
+        <section className="published__decisions" aria-labelledby="published-decisions">
+          <h2 id="published-decisions">{t("decisions:minutes.heading")}</h2>
+          {loaderData.decisions.map((decision) => (
+            <div key={decision.id} data-decision={decision.id}>
+              <h3 lang={textLanguage}>
+                <a href={decision.href}>{localized(decision, "title", textLanguage)}</a>
+              </h3>
+              <p lang={textLanguage}>{localized(decision, "outcome", textLanguage) || t("decisions:outcome.pending")}</p>
+              {decision.actionItems.length ? (
+                <ul>
+                  {decision.actionItems.map((item) => (
+                    <li key={item.id}>
+                      {item.description} — {item.ownerName}
+                      {item.dueDate ? <> · {t("actions.due")} <LocalTime value={item.dueDate} options={{ dateStyle: "medium" }} /></> : null}
+                      {item.doneAt ? <> · {t("actions.done")}</> : null}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          ))}
+        </section>
+      ) : null}
 
       {kind === "minutes" && loaderData.actionItems.length ? (
         <section className="published__actions" aria-labelledby="published-actions">

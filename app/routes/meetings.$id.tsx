@@ -30,6 +30,8 @@ import { MeetingTime } from "~/ui/meeting-time";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 import { lightPage, loadAsDocument } from "~/ui/light-page";
+import { decisionsForMeeting } from "~/domain/decisions/decisions.server";
+import * as decisionPolicy from "~/domain/policies/decisions";
 
 // Read pages ship no app bundle (see ui/light-page).
 export const handle = lightPage;
@@ -81,6 +83,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     texts,
     actionItems: actionItems.map((item) => ({ ...item, canToggle: organiser || item.ownerId === user.id })),
     viewerId: user.id,
+    decisions: await decisionsForMeeting(user, meeting.id),
+    // Proposals raised in this meeting start from its space's decisions page.
+    proposeHref:
+      !meeting.cancelledAt && decisionPolicy.allowPropose(user, meeting.groupId)
+        ? `${groups.find((g) => g.id === meeting.groupId) ? `/groups/${groups.find((g) => g.id === meeting.groupId)!.slug}` : "/community"}/decisions/new?kind=proposal&meeting=${meeting.id}`
+        : null,
   };
 }
 
@@ -188,6 +196,27 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
             </li>
           ))}
         </ul>
+      </section>
+
+      <section className="panel" aria-labelledby="meeting-decisions-heading">
+        <h2 id="meeting-decisions-heading">{t("decisions:minutes.heading")}</h2>
+        {loaderData.decisions.length ? (
+          <ul className="plain-list">
+            {loaderData.decisions.map((decision) => (
+              <li key={decision.id}>
+                <Link to={decision.href}>{localized(decision, "title", language)}</Link>{" "}
+                {decision.closedAt ? (
+                  <span className="small">{localized(decision, "outcome", language) || t("decisions:outcome.pending")}</span>
+                ) : (
+                  <span className="tag tag--submitted">{t("decisions:status.open")}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t("decisions:minutes.none")}</p>
+        )}
+        {loaderData.proposeHref ? <p><Link to={loaderData.proposeHref}>{t("decisions:minutes.propose")}</Link></p> : null}
       </section>
 
       <section className="panel" aria-labelledby="actions-heading">

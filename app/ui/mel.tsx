@@ -162,6 +162,12 @@ export function CheckInFactsView({ facts }: { facts: CheckInFacts }) {
           <p className="small">{t("facts.discussionCounts", { threads: facts.discussions.threads, posts: facts.discussions.posts })}</p>
         </section>
       ) : null}
+      {facts.decisions ? (
+        <section aria-labelledby="facts-decisions">
+          <h3 id="facts-decisions">{t("facts.decisions")}</h3>
+          <p className="small" data-testid="facts-decisions">{t("facts.decisionsTaken", { count: facts.decisions.taken })}</p>
+        </section>
+      ) : null}
       {facts.library ? (
         <section aria-labelledby="facts-library">
           <h3 id="facts-library">{t("facts.library")}</h3>

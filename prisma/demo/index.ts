@@ -4,6 +4,7 @@
 // start, so nothing here (or anything it imports) may come from tests/.
 import { createUser } from "../../app/domain/accounts.server";
 import { DEMO_CALL_TEXTS, seedCall } from "./application-call";
+import { seedDemoDecisions } from "./decisions";
 import { seedDemoDiscussions } from "./discussions";
 import { seedDemoDocuments } from "./documents";
 import { seedDemoLibrary } from "./library";
@@ -47,4 +48,5 @@ export async function seedDemoCommunity(password: string, groupIds: Map<string, 
     [userIds.get("mel")!, userIds.get("lead.accountability")!],
   );
   await seedDemoDocuments();
+  await seedDemoDecisions(groupIds);
 }

@@ -110,6 +110,11 @@ export function forwardDiscussionEvents(io: RealtimeServer): Array<() => void> {
       const target = audienceRooms(audience, event.groupId);
       if (target.length) io.to(target).emit("discussion:thread", event);
     }),
+    // Decisions go where their space's threads go (the decisions policy names the same audience).
+    subscribe("decision.changed", ({ audience, closed, ...event }) => {
+      const target = audienceRooms(audience, event.groupId);
+      if (target.length) io.to(target).emit("decision:changed", { ...event, closed: Boolean(closed) });
+    }),
     subscribe("discussion.read", ({ userId, threadId, seq }) => io.to(rooms.user(userId)).emit("discussion:read", { threadId, seq })),
     subscribe("notification.created", ({ userId, ...rest }) => io.to(rooms.user(userId)).emit("notification:new", rest)),
     subscribe("notification.count", ({ userId, unread }) => io.to(rooms.user(userId)).emit("notification:count", { unread })),

@@ -31,6 +31,8 @@ export interface ServerToClientEvents {
   "workplan:reviewed": (payload: { groupId: string; decision: "approved" | "changes-requested" }) => void;
   /** A check-in changed (sent to whoever may read it): its pages offer a refresh. */
   "checkin:changed": (payload: { groupId: string; checkInId: string }) => void;
+  /** A decision in a space you read got a vote, closed or got its outcome (counts when shown live). */
+  "decision:changed": (payload: { decisionId: string; groupId: string | null; voted: number; counts: Record<string, string> | null; closed: boolean }) => void;
   /** This instance is shutting down; the connection drops next and the client reconnects. */
   "server:restarting": () => void;
 }

@@ -49,6 +49,8 @@ async function discoverParams(page: Page): Promise<Record<string, string>> {
   params.resourceId = first(library, /^\/library\/((?!new$|settings$|collections$)[a-z0-9]+)$/)?.[1] ?? "";
   const collections = await hrefsOn("/library/collections");
   params.collectionId = first(collections, /^\/library\/collections\/([a-z0-9]+)$/)?.[1] ?? "";
+  params.decisionId = first(await hrefsOn("/groups/rooting-care/decisions"), /^\/groups\/rooting-care\/decisions\/((?!new$)[a-z0-9]+)$/)?.[1] ?? "";
+  params.communityDecisionId = first(await hrefsOn("/community/decisions"), /^\/community\/decisions\/((?!new$)[a-z0-9]+)$/)?.[1] ?? "";
   params.checkInId = first(await hrefsOn("/mel"), /^\/mel\/checkins\/([a-z0-9]+)$/)?.[1] ?? "";
   params.applicationId = first(await hrefsOn("/applications"), /^\/applications\/((?!settings$)[a-z0-9]+)$/)?.[1] ?? "";
   return params;
@@ -69,6 +71,7 @@ function concrete(path: string, params: Record<string, string>): string | null {
     slug: params.slug,
     threadId: id === "communityThreadId" ? params.communityThreadId : params.threadId,
     docId: params.docId,
+    decisionId: path.startsWith("community/") ? params.communityDecisionId : params.decisionId,
     text: "agenda",
     id: id ? params[id] : undefined,
   };

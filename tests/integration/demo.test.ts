@@ -20,6 +20,8 @@ describe("the demo community", () => {
     expect(await db().budgetLine.count()).toBeGreaterThan(0);
     expect(await db().applicationCall.count()).toBe(1);
     expect(await db().applicationReviewer.count()).toBe(2);
+    expect(await db().decision.count({ where: { kind: "proposal" } })).toBeGreaterThan(0);
+    expect(await db().decision.count({ where: { kind: "time-poll" } })).toBe(1);
 
     const coordinator = new Browserless(praxis.url);
     await coordinator.signIn("coordinator", "demo-password-for-tests");
@@ -27,5 +29,8 @@ describe("the demo community", () => {
     const member = new Browserless(praxis.url);
     await member.signIn("member.care", "demo-password-for-tests");
     expect((await member.get("/groups/rooting-care")).status).toBe(200);
+    const decisions = await (await member.get("/groups/rooting-care/decisions")).text();
+    expect(decisions).toContain("When should we hold the next care circle?");
+    expect(decisions).toContain("Agreed: facilitation rotates monthly");
   });
 });

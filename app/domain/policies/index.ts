@@ -7,6 +7,7 @@ export * as account from "./account";
 export * as applications from "./applications";
 export * as budget from "./budget";
 export * as checkins from "./checkins";
+export * as decisions from "./decisions";
 export * as documents from "./documents";
 export * as honoraria from "./honoraria";
 export * as library from "./library";
