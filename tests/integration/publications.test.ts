@@ -324,7 +324,9 @@ describe("the outputs of one approved version", () => {
       expect(body).toContain(title);
       expect(body).not.toMatch(/<script/i);
       expect(body).not.toMatch(/\son[a-z]+=/i);
-      expect(body).toContain(lang === "en" ? 'href="/p/care-toolkit?lng=fr"' : 'href="/p/care-toolkit"');
+      // The language switch stays on the same version.
+      const base = path.includes("/v/1") ? "/p/care-toolkit/v/1" : "/p/care-toolkit";
+      expect(body).toContain(lang === "en" ? `href="${base}?lng=fr"` : `href="${base}"`);
     }
   });
 
@@ -359,7 +361,8 @@ describe("the outputs of one approved version", () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     const raw = Buffer.from(bytes).toString("latin1");
     expect(raw).toContain("/StructTreeRoot");
-    expect(raw).toMatch(/\/MarkInfo\s*<<\s*\/Marked true/);
+    expect(raw).toContain("/MarkInfo");
+    expect(raw).toMatch(/\/Marked true/);
     expect(raw).toContain("/FontFile2");
     const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
     const pdf = await pdfjs.getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false }).promise;
@@ -398,7 +401,8 @@ describe("the outputs of one approved version", () => {
     }
     const path = join(mkdtempSync(join(tmpdir(), "praxis-epub-")), `${slug}.epub`);
     writeFileSync(path, bytes);
-    const result = await run("/usr/bin/epubcheck", [path]).catch((error: { stdout: string; stderr: string }) => ({ stdout: error.stdout, stderr: error.stderr, failed: true }));
+    // Debian's /usr/bin/epubcheck is the jar itself.
+    const result = await run("java", ["-jar", "/usr/bin/epubcheck", path]).catch((error: { stdout: string; stderr: string }) => ({ stdout: error.stdout, stderr: error.stderr, failed: true }));
     expect("failed" in result ? `${result.stdout}\n${result.stderr}` : "passed").toBe("passed");
   }, 60_000);
 
@@ -467,7 +471,9 @@ describe("links into Praxis, versions, unlisted links and taking down", () => {
     expect(page.headers.get("x-robots-tag")).toBe("noindex");
     expect(page.headers.getSetCookie()).toEqual([]);
     expect((await fetch(`${praxis.url}/p/${key}/unlisted-one-fr.epub`)).status).toBe(200);
-    expect((await act(member(), publicationId, { intent: "revoke" })).status).toBe(403);
+    // A member of the group may follow it but not change how it is shared; outside the group it does not exist.
+    expect((await act(amani, publicationId, { intent: "revoke" })).status).toBe(403);
+    expect((await act(member(), publicationId, { intent: "revoke" })).status).toBe(404);
     expect((await act(lead, publicationId, { intent: "revoke" })).status).toBe(200);
     expect((await fetch(`${praxis.url}/p/${key}`)).status).toBe(404);
   });
