@@ -8,6 +8,7 @@ import { seedDemoDiscussions } from "./discussions";
 import { seedDemoDocuments } from "./documents";
 import { seedDemoLibrary } from "./library";
 import { seedDemoMeetings } from "./meetings";
+import { seedDemoPublications } from "./publications";
 import { seedMelDemo } from "./mel";
 
 export const DEMO_ACCOUNTS = [
@@ -47,4 +48,5 @@ export async function seedDemoCommunity(password: string, groupIds: Map<string, 
     [userIds.get("mel")!, userIds.get("lead.accountability")!],
   );
   await seedDemoDocuments();
+  await seedDemoPublications(groupIds);
 }

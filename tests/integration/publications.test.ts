@@ -404,7 +404,7 @@ describe("the outputs of one approved version", () => {
     // Debian's /usr/bin/epubcheck is the jar itself.
     const result = await run("java", ["-jar", "/usr/bin/epubcheck", path]).catch((error: { stdout: string; stderr: string }) => ({ stdout: error.stdout, stderr: error.stderr, failed: true }));
     expect("failed" in result ? `${result.stdout}\n${result.stderr}` : "passed").toBe("passed");
-  }, 60_000);
+  }, 180_000);
 
   it("zips a static site whose pages work from any folder", async () => {
     const response = await fetch(`${praxis.url}/p/${slug}/${slug}-site.zip`);
