@@ -29,9 +29,9 @@ test("a lead proposes, the coordinator fixes a flagged name and approves, a read
   await coordinator.goto(reviewUrl);
   // The member's name is flagged in both languages: replace it in each.
   for (const replacement of ["A member", "Une personne"]) {
-    const field = coordinator.getByLabel("Replace “Nilo” with").first();
-    await field.fill(replacement);
-    await coordinator.locator("form", { has: field }).getByRole("button", { name: "Replace" }).click();
+    const form = coordinator.locator("form").filter({ has: coordinator.getByLabel("Replace “Nilo” with") }).first();
+    await form.getByLabel("Replace “Nilo” with").fill(replacement);
+    await form.getByRole("button", { name: "Replace" }).click();
     await expect(coordinator.getByText(/Identity hits still to fix or accept/)).toBeVisible();
   }
   await expect(coordinator.getByLabel("Replace “Nilo” with")).toHaveCount(0);
