@@ -10,6 +10,17 @@ import type { VersionRow } from "./publications.server";
 
 type Language = PublicationLanguage;
 type Version = NonNullable<VersionRow>;
+export type Cover = { bytes: Uint8Array; mime: string } | null;
+
+/** The cover's file name in every output: cover.jpg or cover.png. */
+export function coverName(version: Pick<Version, "coverHash" | "coverMime">): string | null {
+  if (!version.coverHash) return null;
+  return version.coverMime === "image/png" ? "cover.png" : "cover.jpg";
+}
+
+function coverAlt(version: Version, language: Language): string {
+  return language === "en" ? version.coverAltEn : version.coverAltFr;
+}
 
 /** Pages are split at their sections so that none is larger than this (HTML bytes, before compression). */
 export const PAGE_BUDGET_BYTES = 30 * 1024;
@@ -80,7 +91,7 @@ const STYLE = [
   "aside,footer{border-top-width:1px;margin-top:2rem;padding-top:.5rem}",
   ".notice{border-left:4px solid var(--accent);padding:.25rem .75rem}",
   "table{border-collapse:collapse}td,th{border:1px solid var(--line);padding:.25rem .5rem;vertical-align:top}",
-  "button{font:inherit;padding:.4rem .8rem}",
+  "button{font:inherit;padding:.4rem .8rem}img{max-width:100%;height:auto}",
 ].join("");
 
 export interface PageLinks {
@@ -170,6 +181,7 @@ export function publicationPage(input: {
     `<p class="meta">${escapeText(lines[1])}</p>`,
     changeNote,
     input.part === 1 && summary ? `<p class="summary">${escapeText(summary)}</p>` : "",
+    input.part === 1 && coverName(version) ? `<p><img src="${escapeText(links.file(coverName(version)!))}" alt="${escapeText(coverAlt(version, language))}"></p>` : "",
     partsNav,
     serializeHtml(pages[input.part - 1]),
     pages.length > 1 && input.part < pages.length ? `<p><a href="${escapeText(links.page(language, input.part + 1))}" rel="next">${escapeText(s.next)}</a></p>` : "",
@@ -197,14 +209,14 @@ export function goneOrMissingPage(language: Language, state: "gone" | "missing",
 // ---------------------------------------------------------------------------------------------
 // PDF
 
-export async function publicationPdf(version: Version, language: Language): Promise<Buffer> {
+export async function publicationPdf(version: Version, language: Language, cover: Cover = null): Promise<Buffer> {
   const title = field(version, "title", language);
   return renderPdf({
     language,
     title,
     author: field(version, "authorship", language),
     subject: field(version, "summary", language) || undefined,
-    parts: [{ language, title, lines: metaLines(version, language), summary: field(version, "summary", language) || undefined, body: parseHtml(field(version, "html", language)) }],
+    parts: [{ language, title, lines: metaLines(version, language), summary: field(version, "summary", language) || undefined, cover: cover ? { bytes: cover.bytes, alt: coverAlt(version, language) } : undefined, body: parseHtml(field(version, "html", language)) }],
   });
 }
 
@@ -217,7 +229,7 @@ function xml(text: string): string {
 
 const EPUB_STYLE = "body{font-family:serif;line-height:1.5}h1{font-size:1.6em}.meta{color:#555}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .4em}";
 
-export function publicationEpub(version: Version, language: Language): Uint8Array {
+export function publicationEpub(version: Version, language: Language, cover: Cover = null): Uint8Array {
   const title = field(version, "title", language);
   const summary = field(version, "summary", language);
   const body = parseHtml(field(version, "html", language));
@@ -230,7 +242,7 @@ export function publicationEpub(version: Version, language: Language): Uint8Arra
     `<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="${language}" xml:lang="${language}"><head><meta charset="utf-8"/><title>${xml(heading)}</title><link rel="stylesheet" type="text/css" href="style.css"/></head><body>${content}</body></html>\n`;
   const content = xhtml(
     title,
-    `<section epub:type="bodymatter"><h1>${xml(title)}</h1><p class="meta">${xml(lines[0])}</p><p class="meta">${xml(lines[1])}</p>${summary ? `<p><em>${xml(summary)}</em></p>` : ""}${serializeHtml(body, { xhtml: true, headingIds: true })}</section>`,
+    `<section epub:type="bodymatter"><h1>${xml(title)}</h1><p class="meta">${xml(lines[0])}</p><p class="meta">${xml(lines[1])}</p>${summary ? `<p><em>${xml(summary)}</em></p>` : ""}${cover ? `<p><img src="${coverName(version)}" alt="${xml(coverAlt(version, language))}"/></p>` : ""}${serializeHtml(body, { xhtml: true, headingIds: true })}</section>`,
   );
   const tocItems = [`<li><a href="content.xhtml">${xml(title)}</a>${headings.length ? `<ol>${headings.map((h, i) => `<li><a href="content.xhtml#s${i + 1}">${xml(h.text || "—")}</a></li>`).join("")}</ol>` : ""}</li>`];
   const nav = xhtml(s.contents, `<nav epub:type="toc" id="toc"><h1>${xml(s.contents)}</h1><ol>${tocItems.join("")}</ol></nav>`);
@@ -249,7 +261,7 @@ ${summary ? `<dc:description>${xml(summary)}</dc:description>\n` : ""}<meta prop
 <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
 <item id="content" href="content.xhtml" media-type="application/xhtml+xml"/>
 <item id="style" href="style.css" media-type="text/css"/>
-</manifest>
+${cover ? `<item id="cover" href="${coverName(version)}" media-type="${cover.mime}" properties="cover-image"/>\n` : ""}</manifest>
 <spine>
 <itemref idref="content"/>
 </spine>
@@ -269,14 +281,16 @@ ${summary ? `<dc:description>${xml(summary)}</dc:description>\n` : ""}<meta prop
     "EPUB/content.xhtml": strToU8(content),
     "EPUB/style.css": strToU8(EPUB_STYLE),
   };
+  if (cover) files[`EPUB/${coverName(version)}`] = [cover.bytes, { level: 0 }];
   return zipSync(files, { level: 6, mtime: new Date("2026-01-01T00:00:00Z") });
 }
 
 // ---------------------------------------------------------------------------------------------
 // A static site: both languages' pages, the PDFs and EPUBs, hostable on any web server
 
-export async function publicationSite(version: Version, slug: string): Promise<Uint8Array> {
+export async function publicationSite(version: Version, slug: string, cover: Cover = null): Promise<Uint8Array> {
   const files: Zippable = {};
+  if (cover) files[`${slug}/${coverName(version)}`] = [cover.bytes, { level: 0 }];
   const pageFile = (language: Language, part: number) => `${language === "en" ? "index" : "fr"}${part > 1 ? `-${part}` : ""}.html`;
   const links: PageLinks = { page: pageFile, file: (name) => name, offerSite: false };
   for (const language of ["en", "fr"] as const) {
@@ -286,8 +300,8 @@ export async function publicationSite(version: Version, slug: string): Promise<U
       const page = part === 1 ? first : publicationPage({ version, slug, language, part, links });
       if (page) files[`${slug}/${pageFile(language, part)}`] = strToU8(page.html);
     }
-    files[`${slug}/${downloadName(slug, "pdf", language)}`] = [new Uint8Array(await publicationPdf(version, language)), { level: 0 }];
-    files[`${slug}/${downloadName(slug, "epub", language)}`] = [publicationEpub(version, language), { level: 0 }];
+    files[`${slug}/${downloadName(slug, "pdf", language)}`] = [new Uint8Array(await publicationPdf(version, language, cover)), { level: 0 }];
+    files[`${slug}/${downloadName(slug, "epub", language)}`] = [publicationEpub(version, language, cover), { level: 0 }];
   }
   return zipSync(files, { level: 6 });
 }

@@ -23,6 +23,8 @@ export interface PdfPart {
   /** Lines under the title (authorship, date and licence, version). */
   lines: string[];
   summary?: string;
+  /** A cover picture (JPEG or PNG, already cleaned) and its description. */
+  cover?: { bytes: Uint8Array; alt: string };
   body: HtmlNode[];
 }
 
@@ -261,6 +263,15 @@ export async function renderPdf(input: PdfInput): Promise<Buffer> {
     for (const line of part.lines) writer.paragraph(section, "P", [{ text: line }], SIZE.body, { gap: 2 });
     doc.y += 8;
     if (part.summary) writer.paragraph(section, "P", [{ text: part.summary, italic: true }], SIZE.body + 0.5, { gap: 12 });
+    if (part.cover) {
+      const cover = part.cover;
+      section.add(
+        doc.struct("Figure", { alt: cover.alt }, () => {
+          doc.image(Buffer.from(cover.bytes), { fit: [width, 240], align: "center" });
+        }),
+      );
+      doc.y += 12;
+    }
     writer.blocks(section, part.body);
     section.end();
   });

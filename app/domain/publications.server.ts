@@ -3,18 +3,19 @@
 // every identity hit fixed or accepted, named members' consent), approval per slot, versions
 // and corrections, public or unlisted addresses, and taking everything down.
 import { db } from "~/infra/db.server";
+import { openFile, storeFile } from "~/infra/file-store.server";
 import { env } from "~/infra/env.server";
 import { newId, randomToken, sha256Hex } from "~/infra/ids.server";
 import { parseWith } from "~/infra/validation";
 import { recordAudit } from "./audit.server";
 import { renderHtml } from "./document-content.server";
 import { documentGroup, readDocument } from "./documents.server";
+import { prepareUpload } from "./library-files.server";
 import { baselineOf, changedSections, hasContent, htmlSections } from "./minutes.server";
 import type { Actor } from "./permissions";
 import { memberGroupIds } from "./permissions";
 import * as policy from "./policies/publications";
 import {
-  escapeText,
   fixHit,
   isInternalAddress,
   parseHtml,
@@ -96,6 +97,10 @@ const versionSelect = {
   sources: true,
   baselineEn: true,
   baselineFr: true,
+  coverHash: true,
+  coverMime: true,
+  coverAltEn: true,
+  coverAltFr: true,
   changeNote: true,
   proposedById: true,
   proposedAt: true,
@@ -128,15 +133,6 @@ async function versionWithPublication(versionId: string): Promise<{ version: Non
   if (!version) return null;
   const publication = await loadPublication(version.publicationId);
   return publication ? { version, publication } : null;
-}
-
-/** 404 for what the actor may not follow (never telling it exists), 403 for what they may not do. */
-async function authorise(actor: Actor, versionId: string, action: policy.PublicationAction) {
-  const found = await versionWithPublication(versionId);
-  if (!found) return refuse.notFound();
-  if (!mayOpen(actor, found.publication) && !(await isNamedIn(actor, found.version))) return refuse.notFound();
-  if (!policy.allow(actor, action, found.publication)) return refuse.forbidden();
-  return ok(found);
 }
 
 function mayOpen(actor: Actor, publication: { groupId: string }): boolean {
@@ -291,6 +287,10 @@ export async function proposeCorrection(actor: Actor, publicationId: string, inp
       htmlEn,
       htmlFr,
       sources: base.sources,
+      coverHash: base.coverHash,
+      coverMime: base.coverMime,
+      coverAltEn: base.coverAltEn,
+      coverAltFr: base.coverAltFr,
       // Unchanged texts keep the approved baselines; re-frozen ones must be confirmed again.
       baselineEn: input.refreeze ? "{}" : base.baselineEn,
       baselineFr: input.refreeze ? "{}" : base.baselineFr,
@@ -322,8 +322,8 @@ async function authoriseProposal(actor: Actor, versionId: string, actions: polic
 // ---------------------------------------------------------------------------------------------
 // The identity scan over a version: body, title and summary of each language
 
-type Field = "title" | "summary" | "body";
-const FIELDS: readonly Field[] = ["title", "summary", "body"];
+type Field = "title" | "summary" | "coverAlt" | "body";
+const FIELDS: readonly Field[] = ["title", "summary", "coverAlt", "body"];
 
 export interface VersionHit {
   language: Language;
@@ -536,6 +536,56 @@ export async function setNamingConsent(actor: Actor, publicationId: string, cons
 }
 
 // ---------------------------------------------------------------------------------------------
+// A cover picture: cleaned by the library's upload cleaner (re-encoded, no EXIF, GPS or XMP),
+// JPEG or PNG so every output (page, PDF, EPUB, site) can carry it, with a description in both
+// languages.
+
+export const MAX_COVER_BYTES = 8 * 1024 * 1024;
+
+export async function setCover(actor: Actor, versionId: string, input: { bytes: Uint8Array | null; altEn: string; altFr: string }): Promise<Result> {
+  const allowed = await authoriseProposal(actor, versionId, ["propose", "review"]);
+  if (!allowed.ok) return allowed;
+  const altEn = input.altEn.trim();
+  const altFr = input.altFr.trim();
+  const fieldErrors: Record<string, string> = {};
+  if (!input.bytes?.length) fieldErrors.cover = "publications:errors.coverMissing";
+  if (!altEn || altEn.length > 300) fieldErrors.coverAltEn = "publications:errors.coverAlt";
+  if (!altFr || altFr.length > 300) fieldErrors.coverAltFr = "publications:errors.coverAlt";
+  if (Object.keys(fieldErrors).length) return refuse.fields(fieldErrors);
+  if (input.bytes!.length > MAX_COVER_BYTES) return refuse.tooLarge("publications:errors.coverTooLarge", "cover");
+  const prepared = await prepareUpload(input.bytes!);
+  if (!prepared.ok) return refuse.invalid(prepared.error, "cover");
+  if (prepared.mime !== "image/jpeg" && prepared.mime !== "image/png") return refuse.invalid("publications:errors.coverType", "cover");
+  const stored = await storeFile(prepared.bytes, { maxBytes: MAX_COVER_BYTES * 2 });
+  if (!stored.ok) return refuse.invalid("publications:errors.coverMissing", "cover");
+  await db().$transaction(async (tx) => {
+    await tx.publicationVersion.update({ where: { id: versionId }, data: { coverHash: stored.file.hash, coverMime: prepared.mime, coverAltEn: altEn, coverAltFr: altFr } });
+    await tx.publicationApproval.deleteMany({ where: { versionId } });
+  });
+  return ok();
+}
+
+export async function removeCover(actor: Actor, versionId: string): Promise<Result> {
+  const allowed = await authoriseProposal(actor, versionId, ["propose", "review"]);
+  if (!allowed.ok) return allowed;
+  await db().$transaction(async (tx) => {
+    await tx.publicationVersion.update({ where: { id: versionId }, data: { coverHash: null, coverMime: null, coverAltEn: "", coverAltFr: "" } });
+    await tx.publicationApproval.deleteMany({ where: { versionId } });
+  });
+  return ok();
+}
+
+/** The cover's cleaned bytes (for the outputs), or null when the version has none. */
+export async function coverBytes(version: { coverHash: string | null; coverMime: string | null }): Promise<{ bytes: Uint8Array; mime: string } | null> {
+  if (!version.coverHash || !version.coverMime) return null;
+  const file = await openFile(version.coverHash);
+  if (!file) return null;
+  const chunks: Buffer[] = [];
+  for await (const chunk of file.stream) chunks.push(chunk as Buffer);
+  return { bytes: new Uint8Array(Buffer.concat(chunks)), mime: version.coverMime };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Approving
 
 export async function approveVersion(actor: Actor, versionId: string, hosts: readonly string[]): Promise<Result<{ published: boolean }>> {
@@ -721,4 +771,3 @@ export async function publicVersion(address: string, number?: number): Promise<P
   };
 }
 
-export { escapeText };

@@ -11,15 +11,19 @@ import {
   confirmLanguage,
   fixIdentityHit,
   praxisHosts,
+  MAX_COVER_BYTES,
   proposeCorrection,
+  removeCover,
   reviewPage,
   revokeUnlistedLink,
+  setCover,
   setNamingConsent,
   setVisibility,
   unpublish,
   withdrawProposal,
 } from "~/domain/publications.server";
-import type { Result } from "~/domain/result";
+import { refuse, type Result } from "~/domain/result";
+import { isMultipart, parseMultipart } from "~/infra/multipart.server";
 import { requireViewer } from "~/web/auth.server";
 import { orRefused } from "~/web/results.server";
 import { FormAlert, text } from "~/ui/forms";
@@ -44,15 +48,27 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireViewer(request);
+  const answer = (result: Result<unknown>, extra: Record<string, unknown> = {}) =>
+    result.ok
+      ? { error: null as string | null, blockers: [] as Blockers, unlistedKey: null as string | null, ...extra }
+      : data({ error: result.error as string | null, blockers: (result.details?.blockers as Blockers | undefined) ?? [], unlistedKey: null as string | null }, { status: result.status });
+  if (isMultipart(request)) {
+    // The cover picture is the one form with a file.
+    const parsed = await parseMultipart(request, { maxFileBytes: MAX_COVER_BYTES });
+    const field = (name: string) => parsed.fields.get(name)?.[0] ?? "";
+    const intent = "cover";
+    if (parsed.isFileTooLarge) return data({ intent, error: "publications:errors.coverTooLarge" as string | null, blockers: [] as Blockers, unlistedKey: null as string | null }, { status: 413 });
+    const result = await setCover(user, field("versionId"), { bytes: parsed.file?.bytes ?? null, altEn: field("coverAltEn"), altFr: field("coverAltFr") });
+    if (!result.ok) return data({ intent, error: result.error as string | null, blockers: [] as Blockers, unlistedKey: null as string | null }, { status: result.status });
+    return { intent, error: null as string | null, blockers: [] as Blockers, unlistedKey: null as string | null };
+  }
   const form = await request.formData();
   const intent = text(form, "intent");
   const versionId = text(form, "versionId");
   const hosts = hostsOf(request);
-  const answer = (result: Result<unknown>, extra: Record<string, unknown> = {}) =>
-    result.ok
-      ? { intent, error: null as string | null, blockers: [] as Blockers, unlistedKey: null as string | null, ...extra }
-      : data({ intent, error: result.error as string | null, blockers: (result.details?.blockers as Blockers | undefined) ?? [], unlistedKey: null as string | null }, { status: result.status });
   switch (intent) {
+    case "removeCover":
+      return answer(await removeCover(user, versionId));
     case "approve":
       return answer(await approveVersion(user, versionId, hosts));
     case "accept":
@@ -80,7 +96,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       return answer(result);
     }
     default:
-      return answer({ ok: false, status: 400, error: "common:errors.invalidValue" });
+      return answer(refuse.invalid("common:errors.invalidValue"));
   }
 }
 
@@ -256,6 +272,37 @@ function Review({ review, canReview }: { review: ReviewData; canReview: boolean 
           {hidden}
           <input type="hidden" name="intent" value="withdraw" />
           <button type="submit" className="button button--quiet">{t("review.withdraw")}</button>
+        </Form>
+      </div>
+
+      <div className="stack">
+        <h3>{t("cover.title")}</h3>
+        {version.coverHash ? (
+          <div className="row row--start">
+            <p>{t("cover.current", { alt: version.coverAltEn })}</p>
+            <Form method="post">
+              {hidden}
+              <input type="hidden" name="intent" value="removeCover" />
+              <button type="submit" className="button button--small button--quiet">{t("cover.remove")}</button>
+            </Form>
+          </div>
+        ) : null}
+        <Form method="post" encType="multipart/form-data" className="stack">
+          {hidden}
+          <div className="field">
+            <label htmlFor="cover">{t("cover.file")}</label>
+            <p className="field__hint" id="cover-hint">{t("cover.hint")}</p>
+            <input id="cover" name="cover" type="file" accept="image/jpeg,image/png" required aria-describedby="cover-hint" />
+          </div>
+          <div className="field">
+            <label htmlFor="coverAltEn">{t("cover.altEn")}</label>
+            <input id="coverAltEn" name="coverAltEn" required maxLength={300} lang="en" defaultValue={version.coverAltEn} />
+          </div>
+          <div className="field">
+            <label htmlFor="coverAltFr">{t("cover.altFr")}</label>
+            <input id="coverAltFr" name="coverAltFr" required maxLength={300} lang="fr" defaultValue={version.coverAltFr} />
+          </div>
+          <button type="submit" className="button button--small">{t("cover.submit")}</button>
         </Form>
       </div>
 

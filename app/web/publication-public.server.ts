@@ -1,8 +1,8 @@
 // The public side of publications, shared by the /p/ routes: nothing here reads a session or
 // sets a cookie, and the language comes only from `?lng=` (English without it), so a reader
 // leaves no trace on the server and the page is the same for everyone.
-import { publicVersion, type PublicLookup } from "~/domain/publications.server";
-import { goneOrMissingPage, publicationEpub, publicationPage, publicationPdf, publicationSite, type PageLinks } from "~/domain/publication-outputs.server";
+import { coverBytes, publicVersion, type PublicLookup } from "~/domain/publications.server";
+import { coverName, goneOrMissingPage, publicationEpub, publicationPage, publicationPdf, publicationSite, type PageLinks } from "~/domain/publication-outputs.server";
 import { downloadName, siteName, type PublicationLanguage } from "~/domain/publications";
 
 type Live = Extract<PublicLookup, { state: "live" }>;
@@ -86,18 +86,22 @@ export async function publicFileResponse(request: Request, address: string, vers
   let body: Uint8Array;
   let type: string;
   let name: string;
+  const cover = version.coverHash ? await coverBytes(version) : null;
+  if (cover && file === coverName(version)) {
+    return new Response(cover.bytes as Uint8Array<ArrayBuffer>, { headers: { "Content-Type": cover.mime, "Cache-Control": "no-cache", "Content-Disposition": `inline; filename="${file}"` } });
+  }
   if (file === downloadName(slug, "pdf", "en") || file === downloadName(slug, "pdf", "fr")) {
     const fileLanguage = file.endsWith("-fr.pdf") ? "fr" : "en";
-    body = new Uint8Array(await publicationPdf(version, fileLanguage));
+    body = new Uint8Array(await publicationPdf(version, fileLanguage, cover));
     type = "application/pdf";
     name = `${slug}${suffix}-${fileLanguage}.pdf`;
   } else if (file === downloadName(slug, "epub", "en") || file === downloadName(slug, "epub", "fr")) {
     const fileLanguage = file.endsWith("-fr.epub") ? "fr" : "en";
-    body = publicationEpub(version, fileLanguage);
+    body = publicationEpub(version, fileLanguage, cover);
     type = "application/epub+zip";
     name = `${slug}${suffix}-${fileLanguage}.epub`;
   } else if (file === siteName(slug)) {
-    body = await publicationSite(version, slug);
+    body = await publicationSite(version, slug, cover);
     type = "application/zip";
     name = `${slug}${suffix}-site.zip`;
   } else {

@@ -148,11 +148,34 @@ async function hitsOf(publicationId: string) {
   return page.value.review!.hits;
 }
 
-/** Publishes a clean two-language text and returns its ids. */
-async function publishClean(slug: string) {
+/** A JPEG whose EXIF names a member and says where it was taken. */
+async function photoWithMetadata(): Promise<Buffer> {
+  const sharp = (await import("sharp")).default;
+  return sharp({ create: { width: 80, height: 60, channels: 3, background: "#884488" } })
+    .jpeg()
+    .withExif({ IFD0: { Artist: "Amani Okoye", ImageDescription: "Nairobi safe house" } })
+    .toBuffer();
+}
+
+async function uploadCover(publicationId: string, versionId: string, bytes: Buffer) {
+  const browser = await signedIn(lead);
+  const form = new FormData();
+  form.set("versionId", versionId);
+  form.set("coverAltEn", "Hands holding a seedling");
+  form.set("coverAltFr", "Des mains tenant une jeune pousse");
+  form.set("cover", new Blob([new Uint8Array(bytes)], { type: "image/jpeg" }), "IMG_2041.jpg");
+  return fetch(new URL(`/publications/${publicationId}`, praxis.url), { method: "POST", redirect: "manual", headers: { cookie: browser.cookieHeader }, body: form });
+}
+
+/** Publishes a clean two-language text (with a cover picture if asked) and returns its ids. */
+async function publishClean(slug: string, options: { cover?: boolean } = {}) {
   const en = await writeDoc("Toolkit (EN)", CLEAN_EN);
   const fr = await writeDoc("Boîte à outils (FR)", CLEAN_FR);
   const ids = await propose(slug, [en], [fr]);
+  if (options.cover) {
+    const uploaded = await uploadCover(ids.publicationId, ids.versionId, await photoWithMetadata());
+    expect(uploaded.status, await uploaded.clone().text()).toBe(200);
+  }
   const approved = await act(coordinator, ids.publicationId, { intent: "approve", versionId: ids.versionId });
   expect(approved.status, await approved.clone().text()).toBe(200);
   expect((await db().publicationVersion.findUniqueOrThrow({ where: { id: ids.versionId } })).status).toBe("approved");
@@ -304,7 +327,21 @@ describe("the outputs of one approved version", () => {
   let slug: string;
   beforeAll(async () => {
     slug = "care-toolkit";
-    await publishClean(slug);
+    await publishClean(slug, { cover: true });
+  });
+
+  it("carries the cover picture re-encoded without its metadata", async () => {
+    const page = await (await fetch(`${praxis.url}/p/${slug}?lng=fr`)).text();
+    expect(page).toContain(`<img src="/p/${slug}/cover.jpg" alt="Des mains tenant une jeune pousse">`);
+    const cover = await fetch(`${praxis.url}/p/${slug}/cover.jpg`);
+    expect(cover.status).toBe(200);
+    expect(cover.headers.get("content-type")).toBe("image/jpeg");
+    const bytes = Buffer.from(await cover.arrayBuffer());
+    expect(bytes.includes(Buffer.from("Amani"))).toBe(false);
+    expect(bytes.includes(Buffer.from("Nairobi"))).toBe(false);
+    expect(bytes.includes(Buffer.from("Exif"))).toBe(false);
+    const original = await photoWithMetadata();
+    expect(original.includes(Buffer.from("Amani"))).toBe(true);
   });
 
   it("serves public pages in both languages without cookies, scripts or sign-in, within 30 KB", async () => {
@@ -395,6 +432,7 @@ describe("the outputs of one approved version", () => {
     const files = unzipSync(bytes);
     expect(strFromU8(files["mimetype"])).toBe("application/epub+zip");
     expect(strFromU8(files["EPUB/content.xhtml"])).toContain("Rest is political");
+    expect(files["EPUB/cover.jpg"]).toBeDefined();
     if (!existsSync("/usr/bin/epubcheck")) {
       context.skip("epubcheck is not installed here (apt-get install -y epubcheck); CI installs it");
       return;
@@ -411,7 +449,7 @@ describe("the outputs of one approved version", () => {
     expect(response.status).toBe(200);
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
     const names = Object.keys(files).sort();
-    expect(names).toEqual([`${slug}/${slug}-en.epub`, `${slug}/${slug}-en.pdf`, `${slug}/${slug}-fr.epub`, `${slug}/${slug}-fr.pdf`, `${slug}/fr.html`, `${slug}/index.html`]);
+    expect(names).toEqual([`${slug}/cover.jpg`, `${slug}/${slug}-en.epub`, `${slug}/${slug}-en.pdf`, `${slug}/${slug}-fr.epub`, `${slug}/${slug}-fr.pdf`, `${slug}/fr.html`, `${slug}/index.html`].sort());
     const en = strFromU8(files[`${slug}/index.html`]);
     const fr = strFromU8(files[`${slug}/fr.html`]);
     expect(en).toContain("Rooting care toolkit");
