@@ -18,7 +18,8 @@ import { actorOf, createCoordinator, createMel, createMember, db, groupIdFor, ty
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
 
-const praxis = usePraxis();
+// Request logs on, to check what a public page's request leaves behind.
+const praxis = usePraxis({ env: { LOG_LEVEL: "info" } });
 const run = promisify(execFile);
 
 type Block = { h?: string; p?: string; link?: { before: string; text: string; href: string; after: string }; list?: string[] };
@@ -365,6 +366,10 @@ describe("the outputs of one approved version", () => {
       const base = path.includes("/v/1") ? "/p/care-toolkit/v/1" : "/p/care-toolkit";
       expect(body).toContain(lang === "en" ? `href="${base}?lng=fr"` : `href="${base}"`);
     }
+    // The request log holds what was asked and answered, nothing about who asked.
+    const lines = praxis.server.logs.join("").split("\n").filter((line) => line.includes('"path":"/p/care-toolkit'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(Object.keys(JSON.parse(line)).sort()).toEqual(["level", "method", "ms", "msg", "path", "status", "time"]);
   });
 
   it("splits a long text into parts that each stay within the budget", async () => {
