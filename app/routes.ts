@@ -61,5 +61,13 @@ export default [
   route("applications", "routes/applications.tsx"),
   route("applications/settings", "routes/applications.settings.tsx"),
   route("applications/:id", "routes/applications.$id.tsx"),
+  route("publications", "routes/publications.tsx"),
+  route("publications/new", "routes/publications.new.tsx"),
+  route("publications/:id", "routes/publications.$id.tsx"),
+  route("publications/:id/edit", "routes/publications.$id.edit.tsx"),
+  route("p/:address", "routes/p.$address.ts"),
+  route("p/:address/v/:number", "routes/p.$address.v.$number.ts"),
+  route("p/:address/v/:number/:file", "routes/p.$address.v.$number.$file.ts"),
+  route("p/:address/:file", "routes/p.$address.$file.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -141,7 +141,7 @@ export function changedSections(baseline: Record<string, { title: string; hash: 
   return changed;
 }
 
-function baselineOf(sections: Section[]): Record<string, { title: string; hash: string }> {
+export function baselineOf(sections: Section[]): Record<string, { title: string; hash: string }> {
   return Object.fromEntries(sections.map((section) => [section.key, { title: section.title, hash: section.hash }]));
 }
 

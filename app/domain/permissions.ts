@@ -54,6 +54,14 @@ export const PERMISSIONS = {
   // Also granted, whatever the role, to members the coordinator appointed as reviewers
   // (ApplicationReviewer; see canReviewApplications in applications/reviewers.server.ts).
   "applications.review":          row("-",   "-",   "-",   "all"),
+  // Publications: group members follow their group's drafts; leads propose and take down;
+  // the coordinator approves (and MEL too when the CoP's settings require it).
+  "publication.follow":           row("own", "own", "all", "all"),
+  "publication.propose":          row("-",   "own", "-",   "all"),
+  "publication.approve":          row("-",   "-",   "-",   "all"),
+  "publication.approveMel":       row("-",   "-",   "all", "-"),
+  "publication.unpublish":        row("-",   "own", "-",   "all"),
+  "publication.configure":        row("-",   "-",   "-",   "all"),
 } as const satisfies Record<string, Record<Role, Scope>>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -104,6 +104,12 @@ export default function PublishedText({ loaderData }: Route.ComponentProps) {
           <a className="button button--quiet" href={`${base}/download?lang=${textLanguage}&v=${version.number}`} download>
             {t("read.download")}
           </a>
+          <a className="button button--quiet" href={`${base}/download?lang=${textLanguage}&v=${version.number}&format=pdf`} download>
+            {t("read.downloadPdf")}
+          </a>
+          <a className="button button--quiet" href={`${base}/download?lang=both&v=${version.number}&format=pdf`} download>
+            {t("read.downloadPdfBoth")}
+          </a>
         </nav>
       </header>
 

@@ -89,6 +89,7 @@ export function AppShell({
               <li><NavLink to="/community">{t("nav.community")}</NavLink></li>
               <li><NavLink to="/library">{t("nav.library")}</NavLink></li>
               <li><NavLink to="/meetings">{t("nav.meetings")}</NavLink></li>
+              <li><NavLink to="/publications">{t("nav.publications")}</NavLink></li>
               {viewer.canSeeMel ? <li><NavLink to="/mel">{t("nav.mel")}</NavLink></li> : null}
               {viewer.canManagePeople ? <li><NavLink to="/people">{t("nav.people")}</NavLink></li> : null}
               <li><NotificationsLink initial={viewer.unreadNotifications} /></li>

@@ -9,6 +9,7 @@ import { seedDemoDiscussions } from "./discussions";
 import { seedDemoDocuments } from "./documents";
 import { seedDemoLibrary } from "./library";
 import { seedDemoMeetings } from "./meetings";
+import { seedDemoPublications } from "./publications";
 import { seedMelDemo } from "./mel";
 
 export const DEMO_ACCOUNTS = [
@@ -49,4 +50,5 @@ export async function seedDemoCommunity(password: string, groupIds: Map<string, 
   );
   await seedDemoDocuments();
   await seedDemoDecisions(groupIds);
+  await seedDemoPublications(groupIds);
 }

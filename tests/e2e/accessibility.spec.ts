@@ -53,6 +53,8 @@ async function discoverParams(page: Page): Promise<Record<string, string>> {
   params.communityDecisionId = first(await hrefsOn("/community/decisions"), /^\/community\/decisions\/((?!new$)[a-z0-9]+)$/)?.[1] ?? "";
   params.checkInId = first(await hrefsOn("/mel"), /^\/mel\/checkins\/([a-z0-9]+)$/)?.[1] ?? "";
   params.applicationId = first(await hrefsOn("/applications"), /^\/applications\/((?!settings$)[a-z0-9]+)$/)?.[1] ?? "";
+  // The newest first: the demo's publication in review, so its edit page is reachable too.
+  params.publicationId = first(await hrefsOn("/publications"), /^\/publications\/((?!new$)[a-z0-9]+)$/)?.[1] ?? "";
   return params;
 }
 
@@ -65,6 +67,7 @@ function concrete(path: string, params: Record<string, string>): string | null {
     [/^library\//, "resourceId"],
     [/^mel\/checkins\//, "checkInId"],
     [/^applications\//, "applicationId"],
+    [/^publications\//, "publicationId"],
   ];
   const id = idFor.find(([pattern]) => pattern.test(path))?.[1];
   const values: Record<string, string | undefined> = {
@@ -110,7 +113,8 @@ test("every page passes WCAG 2.2 AA checks, signed out and as each role, in Engl
     if (username) await signIn(page, username);
     await page.goto(`/?lng=${language}`);
     const params = username ? await discoverParams(page) : {};
-    const urls = new Set<string>(["/this-page-does-not-exist"]);
+    // Public publication pages are resource routes (plain HTML, no app): named here by the demo's address.
+    const urls = new Set<string>(["/this-page-does-not-exist", "/p/care-budgeting-toolkit", "/p/care-budgeting-toolkit?lng=fr"]);
     for (const path of pageRoutes) {
       const url = concrete(path, params);
       if (url) urls.add(url);

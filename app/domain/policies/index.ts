@@ -14,6 +14,7 @@ export * as library from "./library";
 export * as meetings from "./meetings";
 export * as notifications from "./notifications";
 export * as people from "./people";
+export * as publications from "./publications";
 export * as spaces from "./spaces";
 export * as threads from "./threads";
 export * as signIn from "./sign-in";

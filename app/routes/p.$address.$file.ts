@@ -1,0 +1,7 @@
+// A publication's downloads: PDF and EPUB per language, and the static site's zip.
+import type { Route } from "./+types/p.$address.$file";
+import { publicFileResponse } from "~/web/publication-public.server";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  return publicFileResponse(request, params.address, undefined, params.file);
+}

@@ -1,0 +1,7 @@
+// A publication's public page (no sign-in, no script, no cookie): English, or French with ?lng=fr.
+import type { Route } from "./+types/p.$address";
+import { publicPageResponse } from "~/web/publication-public.server";
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  return publicPageResponse(request, params.address, undefined, context.nonce);
+}
