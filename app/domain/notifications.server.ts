@@ -14,6 +14,7 @@ import { isSupportedLanguage, type Language } from "~/infra/i18n";
 import { newId, randomToken, sha256Hex } from "~/infra/ids.server";
 import { describeError, log } from "~/infra/log.server";
 import { sendMail, type Mail } from "~/infra/mail.server";
+import { formatDateTime } from "~/infra/time";
 import { endOfDayIn, minutesOfDay, zoneOrUtc } from "~/infra/time-zones";
 import { recordAudit } from "./audit.server";
 import type { Actor } from "./permissions";
@@ -21,6 +22,7 @@ import { ok, refuse, type Result } from "./result";
 import * as notificationPolicy from "./policies/notifications";
 import { plainExcerpt } from "./rich-text";
 import { threadHref, threadsWithFacts, threadWithFacts, type ThreadWithFacts } from "./thread-facts.server";
+import { ballotChoices, type Ballot } from "./decisions/mail-ballot";
 import { issueReplyAddress, mayReplyByMail, revokeReplyAddresses } from "./mail-in/tokens.server";
 
 import { EMAIL_MODES, type EmailMode } from "./notification-types";
@@ -583,6 +585,24 @@ export async function runDigests(now = new Date()): Promise<number> {
  * hours (those are left for the next run), and the decision's title only to members who chose
  * to have content in their emails. The members who should not be asked again are in `done`.
  */
+/** Which "reply with…" sentence fits the ballot (keys under mail:vote.howTo). */
+function ballotHowTo(ballot: Ballot): string {
+  if (ballot.kind === "proposal") return "proposal";
+  if (ballot.kind === "time-poll") return "timePoll";
+  return ballot.pollType;
+}
+
+/** After a vote by email: a short confirmation (what was chosen stays in Praxis, not in mail). */
+export async function sendVoteConfirmation(userId: string, decision: { groupId: string | null; path: string }): Promise<void> {
+  const row = await db().notificationSetting.findUnique({ where: { userId } });
+  const user = await db().user.findUnique({ where: { id: userId }, select: { locale: true } });
+  if (!row?.email || !user) return;
+  const language: Language = isSupportedLanguage(user.locale) ? user.locale : "en";
+  const t = await translatorFor(language);
+  const where = await spaceName(decision.groupId, language);
+  await mailTo({ userId, email: row.email, language, includeContent: row.includeContent, preferenceToken: row.preferenceToken }, t("mail:vote.confirmedSubject"), [t("mail:vote.confirmed", { space: where }), `  ${baseUrl()}${decision.path}`]);
+}
+
 export async function sendDecisionReminders(input: {
   decisionId: string;
   groupId: string | null;
@@ -590,6 +610,8 @@ export async function sendDecisionReminders(input: {
   titleFr: string;
   closesAt: Date;
   path: string;
+  /** The numbered ballot, for members who may answer by email. */
+  ballot?: Ballot | null;
   userIds: string[];
   now?: Date;
 }): Promise<{ sent: number; done: string[] }> {
@@ -612,7 +634,16 @@ export async function sendDecisionReminders(input: {
     const lines = [t("notifications:email.decisionReminder", { space: where })];
     if (row.includeContent) lines.push(`  «${language === "fr" ? input.titleFr : input.titleEn}»`);
     lines.push(`  ${baseUrl()}${input.path}`);
-    await mailTo({ userId: user.id, email: row.email, language, includeContent: row.includeContent, preferenceToken: row.preferenceToken }, t("notifications:email.decisionReminderSubject"), lines);
+    // Voting by email: only where the member reads content in mail and replies are received.
+    let replyTo: string | undefined;
+    if (input.ballot && mayReplyByMail(row)) {
+      const reader = { locale: language, timeZone: user.timeZone ?? "UTC" };
+      const label = (option: Ballot["options"][number]) => (option.startsAt ? formatDateTime(option.startsAt, reader, { dateStyle: "full", timeStyle: "short" }) : language === "fr" ? option.labelFr : option.labelEn);
+      lines.push("", t(`mail:vote.howTo.${ballotHowTo(input.ballot)}`));
+      lines.push(...ballotChoices(input.ballot, label, (position) => t(`decisions:position.${position}`)).map((line) => `  ${line}`));
+      replyTo = await issueReplyAddress(user.id, "decision", input.decisionId, now);
+    }
+    await mailTo({ userId: user.id, email: row.email, language, includeContent: row.includeContent, preferenceToken: row.preferenceToken }, t("notifications:email.decisionReminderSubject"), lines, replyTo ? { replyTo } : {});
     done.push(user.id);
     sent++;
   }

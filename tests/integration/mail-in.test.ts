@@ -11,6 +11,8 @@ import { join } from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { remindNonVoters } from "~/domain/decisions/decisions.server";
+import { toZonedInputs } from "~/infra/time-zones";
 import { createMember, db, groupIdFor, type TestMember } from "../factories";
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
@@ -391,6 +393,43 @@ describe("digests", () => {
     expect(await sendToPraxis({ from: reader.email, to: digest.replyAddress!, text: "The **regional** network" })).toBeNull();
     await eventually(async () => expect(await postCount(threadId)).toBe(2));
     expect((await db().post.findFirstOrThrow({ where: { threadId, seq: 1 } })).bodyHtml).toBe("<p>The <strong>regional</strong> network</p>");
+  });
+});
+
+describe("voting by email", () => {
+  it("reads the numbered ballot of a reminder, requires a reason to block, counts the vote once and confirms it", async () => {
+    const target = await confirmedMember();
+    const proposer = await signedIn(await createMember({ group: "rooting-care" }));
+    const { date, time } = toZonedInputs(new Date(Date.now() + 2 * 24 * 3600_000), "UTC");
+    const created = await proposer.post("/groups/rooting-care/decisions/new", {
+      kind: "proposal", titleEn: "Adopt the care budget", titleFr: "Adopter le budget du soin", textEn: "As drafted.", textFr: "Tel que rédigé.",
+      closesDate: date, closesTime: time, voters: "group", quorumKind: "", quorumValue: "",
+    });
+    expect(created.status).toBe(303);
+    const decisionId = /\/decisions\/([a-z0-9]+)$/.exec(created.headers.get("location")!)![1];
+    const { closesAt } = await db().decision.findUniqueOrThrow({ where: { id: decisionId } });
+    // The reminder job runs in this process too (same database and outbox).
+    await remindNonVoters(new Date(closesAt.getTime() - 12 * 3600_000));
+    const reminder = await nextMail(target.email, (mail) => Boolean(mail.replyAddress) && /Adopt the care budget/.test(mail.text ?? ""));
+    expect(reminder.text).toMatch(/1\. Agree[\s\S]*4\. Block/);
+    const replyAddress = reminder.replyAddress!;
+
+    // Blocking without a reason: refused with a bounce saying why, nothing recorded.
+    expect(await sendToPraxis({ from: target.email, to: replyAddress, text: "Block" })).toBeNull();
+    const bounce = await nextMail(target.email, (mail) => /not posted|did not act/.test(`${mail.subject} ${mail.text}`));
+    expect(bounce.text).toContain("Say why you block.");
+    expect(await db().decisionVote.count({ where: { decisionId, userId: target.member.id } })).toBe(0);
+
+    // A number the ballot does not have: not understood.
+    expect(await sendToPraxis({ from: target.email, to: replyAddress, text: "7" })).toBeNull();
+    expect((await nextMail(target.email, (mail) => /did not act/.test(mail.text ?? ""))).text).toContain("could not read a vote");
+
+    expect(await sendToPraxis({ from: target.email, to: replyAddress, text: "4 It names a member who is at risk.\n\nSent from my phone" })).toBeNull();
+    const confirmation = await nextMail(target.email, (mail) => /vote was counted/.test(mail.subject ?? ""));
+    expect(confirmation.text).not.toContain("Block");
+    const vote = await db().decisionVote.findUniqueOrThrow({ where: { decisionId_userId: { decisionId, userId: target.member.id } } });
+    expect(JSON.parse(vote.choice)).toMatchObject({ position: "block" });
+    expect(vote.reason).toContain("It names a member who is at risk.");
   });
 });
 

@@ -37,6 +37,7 @@ import {
   type ScoreResult,
   type SlotCounts,
 } from "./counting";
+import type { Ballot } from "./mail-ballot";
 import { slotFairness } from "./time-polls.server";
 import { DECISION_KINDS, MAX_OPTIONS, MIN_OPTIONS, POLL_TYPES, QUORUM_KINDS, REMINDER_BEFORE_HOURS, VOTER_SCOPES, type VoteInput } from "./types";
 
@@ -122,6 +123,13 @@ export interface OptionRow {
 export async function getDecision(decisionId: string): Promise<DecisionRow | null> {
   if (!ID.test(decisionId)) return null;
   return db().decision.findUnique({ where: { id: decisionId }, select: decisionSelect });
+}
+
+/** What a vote-by-email reply is read against: the kind and the numbered options. */
+export async function decisionBallot(decisionId: string): Promise<Ballot | null> {
+  const decision = await getDecision(decisionId);
+  if (!decision) return null;
+  return { kind: decision.kind, pollType: decision.pollType, scoreMax: decision.scoreMax, options: await optionsOf(decision.id) };
 }
 
 async function optionsOf(decisionId: string): Promise<OptionRow[]> {
@@ -615,6 +623,7 @@ export async function remindNonVoters(now = new Date()): Promise<number> {
       titleFr: decision.titleFr,
       closesAt: decision.closesAt,
       path: decisionPath(decision, await groupSlug(decision.groupId)),
+      ballot: await decisionBallot(decision.id),
       userIds: pending,
       now,
     });

@@ -1,9 +1,9 @@
 // What a reply by email does, per kind of object its reply address names. One entry per kind;
 // each handler calls the same domain verb the web uses, so policies, rate limits, mentions and
-// live fan-out apply exactly as they do there. A new kind (e.g. "decision", to vote by email) is
-// one more handler in HANDLERS and a call to issueReplyAddress(userId, "decision", id) where its
-// mail is sent.
+// live fan-out apply exactly as they do there. A new kind is one more handler in HANDLERS and a
+// call to issueReplyAddress(userId, kind, id) where its mail is sent.
 import type { Actor } from "../permissions";
+import { decisionReplies } from "./decision-replies.server";
 import { meetingReplies } from "./meeting-replies.server";
 import { threadReplies } from "./thread-replies.server";
 
@@ -39,6 +39,7 @@ const HANDLERS: Record<string, ReplyHandler> = {
   thread: threadReplies,
   post: threadReplies,
   meeting: meetingReplies,
+  decision: decisionReplies,
 };
 
 export function replyHandlerFor(kind: string): ReplyHandler | null {
