@@ -12,6 +12,7 @@ export default [
   route("groups/:slug/docs", "routes/groups.$slug.docs.tsx"),
   route("groups/:slug/docs/:docId", "routes/groups.$slug.docs.$docId.tsx"),
   route("groups/:slug/docs/:docId/history", "routes/groups.$slug.docs.$docId.history.tsx"),
+  route("groups/:slug/docs/:docId/items", "routes/groups.$slug.docs.$docId.items.tsx"),
   route("learning-questions", "routes/learning-questions.tsx"),
   route("community", "routes/community.tsx"),
   route("community/threads/:threadId", "routes/community.threads.$threadId.tsx"),

@@ -95,6 +95,13 @@ export async function deriveWorkplan(groupId: string, doc: Y.Doc): Promise<void>
       });
     }
     await tx.groupPlan.upsert({ where: { groupId }, create: { groupId }, update: {} });
+    // Expenses follow their line's renames; a line that left keeps its expenses under its last name.
+    const labelled = await tx.expense.groupBy({ by: ["budgetLineId", "budgetLineItem", "budgetLineCategory"], where: { groupId } });
+    for (const row of labelled) {
+      const line = lines.find((l) => `${groupId}:${l.id}` === row.budgetLineId);
+      if (!line || (line.item === row.budgetLineItem && line.category === row.budgetLineCategory)) continue;
+      await tx.expense.updateMany({ where: { groupId, budgetLineId: row.budgetLineId }, data: { budgetLineItem: line.item, budgetLineCategory: line.category } });
+    }
   });
 }
 

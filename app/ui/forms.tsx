@@ -87,12 +87,17 @@ export function SelectField({
   );
 }
 
-/** A message about the whole form, announced to screen readers. Takes a locale key. */
-export function FormAlert({ message, tone = "error", values }: { message?: string | null; tone?: "error" | "success"; values?: Record<string, unknown> }) {
+/**
+ * A message about the whole form, announced to screen readers. Takes a locale key. With `focus`
+ * (the answer to a form post), focus moves to it when it appears, so keyboard and screen-reader
+ * users land on what happened: the browser does it on a full page load (autofocus), React after
+ * a navigation.
+ */
+export function FormAlert({ message, tone = "error", values, focus = false }: { message?: string | null; tone?: "error" | "success"; values?: Record<string, unknown>; focus?: boolean }) {
   const { t } = useTranslation();
   if (!message) return null;
   return (
-    <p className={`alert alert--${tone}`} role={tone === "error" ? "alert" : "status"}>
+    <p className={`alert alert--${tone}`} role={tone === "error" ? "alert" : "status"} tabIndex={focus ? -1 : undefined} autoFocus={focus || undefined}>
       {t(message, values)}
     </p>
   );
