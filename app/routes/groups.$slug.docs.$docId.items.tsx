@@ -70,8 +70,8 @@ export default function PlanItemsPage({ loaderData, actionData }: Route.Componen
         </p>
         <p className="muted">{t("plainForms.intro")}</p>
       </PageHeader>
-      {confirm ? null : <FormAlert message={actionData?.error} values={(actionData?.details as Record<string, unknown> | null) ?? undefined} focus />}
-      <FormAlert message={loaderData.done} tone="success" focus />
+      {confirm ? null : <FormAlert focus message={actionData?.error} values={(actionData?.details as Record<string, unknown> | null) ?? undefined} />}
+      <FormAlert focus message={loaderData.done} tone="success" />
       {!items.canEdit ? <p className="muted">{t("readOnly")}</p> : null}
       {confirm ? <ConfirmBudgetChange loaderData={loaderData} actionData={confirm} /> : null}
       {kind === "workplan" ? (

@@ -170,8 +170,8 @@ export default function DocumentPage({ loaderData, actionData }: Route.Component
         ) : null}
       </PageHeader>
 
-      <FormAlert message={actionData?.error} values={actionData?.values ?? undefined} focus />
-      <FormAlert message={message} tone="success" focus />
+      <FormAlert focus message={actionData?.error} values={actionData?.values ?? undefined} />
+      <FormAlert focus message={message} tone="success" />
       {kind === "workplan" ? <LiveRefreshNotice topic={{ event: "workplan:reviewed", groupId: group.id }} message="documents:workplan.reviewedLive" /> : null}
 
       {kind === "learning-questions" ? (

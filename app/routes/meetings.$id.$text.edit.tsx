@@ -79,9 +79,9 @@ export default function EditMeetingText({ loaderData, actionData }: Route.Compon
           ) : null}
         </p>
       </PageHeader>
-      {actionData?.intent === "status" && !actionData.error ? <FormAlert tone="success" message="meetings:write.statusSaved" /> : null}
-      {actionData?.intent === "status" ? <FormAlert message={actionData.error} /> : null}
-      {actionData?.intent === "publish" && !loaderData.canPublish ? <FormAlert message={actionData.error} /> : null}
+      {actionData?.intent === "status" && !actionData.error ? <FormAlert focus tone="success" message="meetings:write.statusSaved" /> : null}
+      {actionData?.intent === "status" ? <FormAlert focus message={actionData.error} /> : null}
+      {actionData?.intent === "publish" && !loaderData.canPublish ? <FormAlert focus message={actionData.error} /> : null}
 
       <div className="side-by-side">
         {TEXT_LANGUAGES.map((language) => {
@@ -139,7 +139,7 @@ export default function EditMeetingText({ loaderData, actionData }: Route.Compon
               </ul>
             </div>
           ) : null}
-          {actionData?.intent === "publish" ? <FormAlert message={actionData.error} /> : null}
+          {actionData?.intent === "publish" ? <FormAlert focus message={actionData.error} /> : null}
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="publish" />
             {loaderData.latest ? (

@@ -35,8 +35,8 @@ export default function EmailPreferences({ loaderData, actionData }: Route.Compo
   return (
     <div className="narrow">
       <PageHeader title={t("emailPage.title")} lead={t("emailPage.lead")} />
-      {actionData?.saved ? <FormAlert tone="success" message="notifications:emailPage.saved" /> : null}
-      {actionData?.error ? <FormAlert message={actionData.error} /> : null}
+      {actionData?.saved ? <FormAlert focus tone="success" message="notifications:emailPage.saved" /> : null}
+      {actionData?.error ? <FormAlert focus message={actionData.error} /> : null}
       <p>{t("emailPage.current", { mode: t(`modes.${loaderData.emailMode}`) })}</p>
       <div className="stack">
         {EMAIL_MODES.map((mode) => (

@@ -80,7 +80,8 @@ export function ApplicationForm({ values, fieldErrors, groups, stamp, action }: 
       <input type="hidden" name="stamp" value={stamp} />
       {problems.length ? (
         // Jump links to each answer that needs attention: a long form on a phone, no JavaScript.
-        <nav className="error-summary" aria-labelledby="error-summary-heading">
+        // Focus lands on it after the post (autofocus: the browser on a full load, React otherwise).
+        <nav className="error-summary" aria-labelledby="error-summary-heading" tabIndex={-1} autoFocus>
           <p id="error-summary-heading"><strong>{t("form.problems", { count: problems.length })}</strong></p>
           <ul>
             {problems.map(([field, message]) => (

@@ -77,7 +77,7 @@ export function ThreadView({
       </header>
       )}
 
-      {actionData?.error && (actionData.intent !== "reply" || !page.canReply) ? <FormAlert message={actionData.error} /> : null}
+      {actionData?.error && (actionData.intent !== "reply" || !page.canReply) ? <FormAlert focus message={actionData.error} /> : null}
 
       {page.opening ? <PostItem post={page.opening} {...postProps} /> : null}
 
@@ -107,7 +107,7 @@ export function ThreadView({
       {page.canReply ? (
         <section className="panel" aria-labelledby="reply-heading" id="reply">
           <h2 id="reply-heading">{replyTarget ? t("reply.toPost", { name: replyTarget.author.displayName }) : t("reply.heading")}</h2>
-          {replyErrors?.error ? <FormAlert message={replyErrors.error} /> : null}
+          {replyErrors?.error ? <FormAlert focus message={replyErrors.error} /> : null}
           <Form method="post" className="stack" preventScrollReset>
             <input type="hidden" name="intent" value="reply" />
             {replyTarget ? <input type="hidden" name="parentId" value={replyTarget.id} /> : null}
@@ -221,7 +221,7 @@ function PostItem({
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="edit" />
           <input type="hidden" name="postId" value={post.id} />
-          {editErrors?.error ? <FormAlert message={editErrors.error} /> : null}
+          {editErrors?.error ? <FormAlert focus message={editErrors.error} /> : null}
           <BodyField id={`edit-${post.id}`} label={t("post.editBody")} defaultValue={editErrors?.values.body ?? post.source ?? ""} error={editErrors?.fieldErrors.body} language={post.language || language} />
           <div className="row">
             <button type="submit" className="button button--primary">{t("post.save")}</button>
