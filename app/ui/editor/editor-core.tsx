@@ -154,7 +154,7 @@ interface SessionProps extends CollaborativeEditorProps {
 }
 
 /** One Y.Doc and one connection to the server (started afresh after a refusal). */
-function EditorSession({ documentId, canEdit, user, label, workplan, notSaved, onAccess, onRefused, onSynced }: SessionProps) {
+function EditorSession({ documentId, canEdit, user, label, contentLanguage, workplan, notSaved, onAccess, onRefused, onSynced }: SessionProps) {
   const { t } = useTranslation("documents");
   const doc = useMemo(() => new Y.Doc(), [documentId]);
   const provider = useMemo(() => {
@@ -169,6 +169,9 @@ function EditorSession({ documentId, canEdit, user, label, workplan, notSaved, o
   const [synced, setSynced] = useState(false);
   const [people, setPeople] = useState<Array<{ id: number; name: string; color: string }>>([]);
   const [sessionEnded, setSessionEnded] = useState(false);
+  /** "Ana joined" / "Ana left", for screen readers (the list itself changes silently). */
+  const [presenceNote, setPresenceNote] = useState("");
+  const seenPeople = useRef<Map<number, string> | null>(null);
 
   // The session ended elsewhere: drop the offline copies and the own-device flag, as signing out
   // does, and take the text off the screen. y-websocket stops reconnecting after a 44xx close.
@@ -294,11 +297,24 @@ function EditorSession({ documentId, canEdit, user, label, workplan, notSaved, o
         if (person && typeof person.name === "string") list.push({ id, name: person.name, color: typeof person.color === "string" ? person.color : "#555" });
       });
       setPeople(list);
+      const before = seenPeople.current;
+      const now = new Map(list.map((person) => [person.id, person.name]));
+      seenPeople.current = now;
+      // The first list is who was already here: nothing to announce.
+      if (!before) return;
+      const me = provider.awareness.clientID;
+      const joined = [...now].filter(([id]) => id !== me && !before.has(id)).map(([, name]) => name);
+      const left = [...before].filter(([id]) => id !== me && !now.has(id)).map(([, name]) => name);
+      const notes = [
+        ...joined.map((name) => t("editor.presenceJoined", { name })),
+        ...left.map((name) => t("editor.presenceLeft", { name })),
+      ];
+      if (notes.length) setPresenceNote(notes.join(" "));
     };
     provider.awareness.on("change", update);
     update();
     return () => provider.awareness.off("change", update);
-  }, [provider]);
+  }, [provider, t]);
 
   useEffect(
     () => () => {
@@ -320,7 +336,15 @@ function EditorSession({ documentId, canEdit, user, label, workplan, notSaved, o
         Collaboration.configure({ document: doc, field: "default" }),
         CollaborationCaret.configure({ provider, user }),
       ],
-      editorProps: { attributes: { "aria-label": label ?? t("editor.area"), class: "document-text editor-area", "aria-multiline": "true", role: "textbox" } },
+      editorProps: {
+        attributes: {
+          "aria-label": label ?? t("editor.area"),
+          class: "document-text editor-area",
+          "aria-multiline": "true",
+          role: "textbox",
+          ...(contentLanguage ? { lang: contentLanguage } : {}),
+        },
+      },
     },
     [doc, provider],
   );
@@ -370,6 +394,7 @@ function EditorSession({ documentId, canEdit, user, label, workplan, notSaved, o
         </p>
         <div className="editor__presence">
           <span className="visually-hidden">{t("editor.presence")}</span>
+          <span className="visually-hidden" role="status" aria-live="polite" data-testid="presence-announcement">{presenceNote}</span>
           <ul className="presence-list" aria-label={t("editor.presence")}>
             {people.map((person) => (
               <li key={person.id} className="presence-list__person" style={{ borderColor: person.color }}>
@@ -407,6 +432,16 @@ function EditorSession({ documentId, canEdit, user, label, workplan, notSaved, o
   );
 }
 
+function moveAlongToolbar(event: React.KeyboardEvent<HTMLDivElement>) {
+  const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>("button")];
+  const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  if (at < 0) return;
+  const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: buttons.length - 1 }[event.key];
+  if (next === undefined) return;
+  event.preventDefault();
+  buttons[(next + buttons.length) % buttons.length].focus();
+}
+
 function Toolbar({ editor }: { editor: Editor }) {
   const { t } = useTranslation("documents");
   const state = useEditorState({
@@ -428,7 +463,9 @@ function Toolbar({ editor }: { editor: Editor }) {
     </button>
   );
   return (
-    <div className="toolbar" role="toolbar" aria-label={t("editor.toolbar.label")}>
+    // Tab reaches every button and leaves the toolbar after the last; arrow keys, Home and End
+    // move along it too, as screen-reader users expect of a toolbar.
+    <div className="toolbar" role="toolbar" aria-label={t("editor.toolbar.label")} onKeyDown={moveAlongToolbar}>
       {button("bold", state.bold, () => editor.chain().focus().toggleBold().run())}
       {button("italic", state.italic, () => editor.chain().focus().toggleItalic().run())}
       {button("heading2", state.h2, () => editor.chain().focus().toggleHeading({ level: 2 }).run())}
