@@ -100,13 +100,13 @@ function MoveButtons({ prefix, index, count, name }: { prefix: string; index: nu
   return (
     <>
       {index > 0 ? (
-        <button className="button button--small" name="intent" value={`${prefix}-move-up`} formNoValidate>
-          {t("plainForms.moveUp")}<span className="visually-hidden">: {name}</span>
+        <button className="button button--small" name="intent" value={`${prefix}-move-up`} formNoValidate aria-label={t("plainForms.named", { action: t("plainForms.moveUp"), name })}>
+                      {t("plainForms.moveUp")}
         </button>
       ) : null}
       {index < count - 1 ? (
-        <button className="button button--small" name="intent" value={`${prefix}-move-down`} formNoValidate>
-          {t("plainForms.moveDown")}<span className="visually-hidden">: {name}</span>
+        <button className="button button--small" name="intent" value={`${prefix}-move-down`} formNoValidate aria-label={t("plainForms.named", { action: t("plainForms.moveDown"), name })}>
+                      {t("plainForms.moveDown")}
         </button>
       ) : null}
     </>
@@ -166,12 +166,12 @@ function Milestones({ loaderData, actionData }: { loaderData: Data; actionData: 
                   <input type="hidden" name="id" value={m.id} />
                   {fieldsFor(`ms-${m.id}`, shown?.fields ?? { title: m.title, due: m.due, status: m.status, ownerId: m.ownerId }, shown?.errors ?? {})}
                   <p className="row">
-                    <button className="button button--primary" name="intent" value="milestone-update">
-                      {t("plainForms.save")}<span className="visually-hidden">: {name}</span>
+                    <button className="button button--primary" name="intent" value="milestone-update" aria-label={t("plainForms.named", { action: t("plainForms.save"), name })}>
+                      {t("plainForms.save")}
                     </button>
                     <MoveButtons prefix="milestone" index={index} count={items.milestones.length} name={name} />
-                    <button className="button button--small" name="intent" value="milestone-remove" formNoValidate>
-                      {t("workplan.remove")}<span className="visually-hidden">: {name}</span>
+                    <button className="button button--small" name="intent" value="milestone-remove" formNoValidate aria-label={t("plainForms.named", { action: t("workplan.remove"), name })}>
+                      {t("workplan.remove")}
                     </button>
                   </p>
                 </Form>
@@ -229,12 +229,12 @@ function BudgetLines({ loaderData, actionData }: { loaderData: Data; actionData:
                     <p className="muted small">{items.canSeeExpenses ? t("plainForms.expenses", { count: line.expenseCount }) : t("plainForms.hasExpenses")}</p>
                   ) : null}
                   <p className="row">
-                    <button className="button button--primary" name="intent" value="budget-update">
-                      {t("plainForms.save")}<span className="visually-hidden">: {name}</span>
+                    <button className="button button--primary" name="intent" value="budget-update" aria-label={t("plainForms.named", { action: t("plainForms.save"), name })}>
+                      {t("plainForms.save")}
                     </button>
                     <MoveButtons prefix="budget" index={index} count={items.lines.length} name={name} />
-                    <button className="button button--small" name="intent" value="budget-remove" formNoValidate>
-                      {t("workplan.remove")}<span className="visually-hidden">: {name}</span>
+                    <button className="button button--small" name="intent" value="budget-remove" formNoValidate aria-label={t("plainForms.named", { action: t("workplan.remove"), name })}>
+                      {t("workplan.remove")}
                     </button>
                   </p>
                 </Form>
@@ -344,12 +344,12 @@ function Questions({ loaderData, actionData }: { loaderData: Data; actionData: A
                   <input type="hidden" name="expected" value={q.text} />
                   {fieldsFor(`q-${q.position}`, shown?.fields ?? { text: q.text, translation: q.translation }, shown?.errors ?? {})}
                   <p className="row">
-                    <button className="button button--primary" name="intent" value="question-update">
-                      {t("plainForms.save")}<span className="visually-hidden">: {name}</span>
+                    <button className="button button--primary" name="intent" value="question-update" aria-label={t("plainForms.named", { action: t("plainForms.save"), name })}>
+                      {t("plainForms.save")}
                     </button>
                     <MoveButtons prefix="question" index={index} count={items.questions.length} name={name} />
-                    <button className="button button--small" name="intent" value="question-remove" formNoValidate>
-                      {t("workplan.remove")}<span className="visually-hidden">: {name}</span>
+                    <button className="button button--small" name="intent" value="question-remove" formNoValidate aria-label={t("plainForms.named", { action: t("workplan.remove"), name })}>
+                      {t("workplan.remove")}
                     </button>
                   </p>
                 </Form>

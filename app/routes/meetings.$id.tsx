@@ -157,6 +157,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
         <section className="panel" aria-labelledby="rsvp-heading">
           <h2 id="rsvp-heading">{t("rsvp.heading")}</h2>
           <FormAlert focus message={errorFor("rsvp").form} />
+          {actionData?.intent === "rsvp" && actionData.ok ? <FormAlert focus tone="success" message="meetings:rsvp.saved" /> : null}
           <Form method="post" className="row row--start">
             <input type="hidden" name="intent" value="rsvp" />
             {RSVPS.map((answer) => (

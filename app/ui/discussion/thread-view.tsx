@@ -188,7 +188,9 @@ function PostItem({
   const editErrors = actionData?.intent === "edit" && actionData.values.postId === post.id ? actionData : undefined;
   const isNew = firstUnreadSeq !== null && post.seq >= firstUnreadSeq && !post.isOwn;
   return (
-    <div className={`post${isNew ? " post--unread" : ""}${post.seq === 0 ? " post--opening" : ""}`} id={`post-${post.id}`}>
+    // Focusable (not in the Tab order): after a reply the page opens at #post-…, and focus lands
+    // on the new post itself, where a keyboard or screen-reader user continues.
+    <div className={`post${isNew ? " post--unread" : ""}${post.seq === 0 ? " post--opening" : ""}`} id={`post-${post.id}`} tabIndex={-1}>
       {firstUnreadSeq !== null && post.seq === firstUnreadSeq ? <p className="unread-divider">{t("thread.newSinceVisit")}</p> : null}
       <p className="post__meta small">
         <strong>{post.author.displayName || t("common:formerMember")}</strong>

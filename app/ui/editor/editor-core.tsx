@@ -4,6 +4,7 @@
 import { Collaboration } from "@tiptap/extension-collaboration";
 import { CollaborationCaret } from "@tiptap/extension-collaboration-caret";
 import { TableKit } from "@tiptap/extension-table";
+import { Extension } from "@tiptap/core";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { StarterKit } from "@tiptap/starter-kit";
 import * as encoding from "lib0/encoding";
@@ -21,6 +22,23 @@ import { WorkplanPanel } from "./workplan-panel";
 
 
 type SaveState = "connecting" | "saved" | "saving" | "offline";
+
+/**
+ * Focus is never trapped: Tab leaves the text (except inside a table, where it moves between
+ * cells, and in a list, where it indents), and Escape always leaves the editor; the next Tab
+ * goes on from there. The editor's description says so.
+ */
+const LeaveWithEscape = Extension.create({
+  name: "leaveWithEscape",
+  addKeyboardShortcuts() {
+    return {
+      Escape: () => {
+        (this.editor.view.dom as HTMLElement).blur();
+        return true;
+      },
+    };
+  },
+});
 
 /** The Yjs server's close code for "no valid session" (revoked, expired, password changed). */
 const CLOSE_NO_SESSION = 4401;
@@ -335,6 +353,7 @@ function EditorSession({ documentId, canEdit, user, label, contentLanguage, work
         TableKit.configure({ table: { resizable: false } }),
         Collaboration.configure({ document: doc, field: "default" }),
         CollaborationCaret.configure({ provider, user }),
+        LeaveWithEscape,
       ],
       editorProps: {
         attributes: {
@@ -342,6 +361,7 @@ function EditorSession({ documentId, canEdit, user, label, contentLanguage, work
           class: "document-text editor-area",
           "aria-multiline": "true",
           role: "textbox",
+          "aria-describedby": `${documentId}-keys`,
           ...(contentLanguage ? { lang: contentLanguage } : {}),
         },
       },
@@ -404,6 +424,7 @@ function EditorSession({ documentId, canEdit, user, label, contentLanguage, work
           </ul>
         </div>
       </div>
+      <p id={`${documentId}-keys`} className="visually-hidden">{t("editor.keyboardHint")}</p>
       <EditorContent editor={editor} />
       {workplan ? <WorkplanPanel doc={doc} canEdit={canEdit} {...workplan} /> : null}
       {canEdit ? (
