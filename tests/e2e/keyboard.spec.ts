@@ -258,3 +258,31 @@ test("keyboard only: sign in with a code, discuss, co-edit, plan, meet, share an
   await expect(focused(applicant)).toContainText(/application (has been|was) sent/i);
   await applicantContext.close();
 });
+
+test("key pages reflow at 320 px (400 % zoom) and 640 px (200 %) without sideways scrolling, with targets of at least 24 px", async ({ browser }) => {
+  const problems: string[] = [];
+  for (const width of [320, 640]) {
+    const context = await browser.newContext({ viewport: { width, height: 720 } });
+    const page = await context.newPage();
+    const visit = async (path: string) => {
+      await page.goto(path);
+      const found = await page.evaluate(() => {
+        const out: string[] = [];
+        if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push(`scrolls sideways (${document.documentElement.scrollWidth} px)`);
+        for (const el of document.querySelectorAll<HTMLElement>("button, select, input:not([type=hidden]), textarea, summary")) {
+          const box = el.getBoundingClientRect();
+          if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === "hidden") continue;
+          if (el.closest(".trap, .visually-hidden")) continue;
+          if (box.width < 24 || box.height < 24) out.push(`small target ${el.tagName.toLowerCase()} ${el.getAttribute("name") ?? el.textContent?.trim().slice(0, 30)} (${Math.round(box.width)}×${Math.round(box.height)})`);
+        }
+        return out;
+      });
+      problems.push(...found.map((problem) => `${width} px ${path}: ${problem}`));
+    };
+    await visit("/apply");
+    await signIn(page, "lead.care");
+    for (const path of ["/", "/groups/rooting-care", "/groups/rooting-care/docs/workplan", "/groups/rooting-care/docs/workplan/items", "/meetings", "/library"]) await visit(path);
+    await context.close();
+  }
+  expect(problems).toEqual([]);
+});

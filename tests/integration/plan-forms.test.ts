@@ -116,7 +116,8 @@ describe("milestones through plain forms", () => {
 
 describe("budget lines with expenses", () => {
   it("removing asks first; the expenses stay attached under the line's name, or move to the line picked", async () => {
-    const slug = "rooting-care";
+    // A workplan the server has not loaded: writeWorkplan below writes from this process.
+    const slug = "strengthening-collaboration";
     const groupId = await groupIdFor(slug);
     await writeWorkplan(slug, plan());
     const leadMember = await createMember({ group: slug, lead: true });
