@@ -15,6 +15,7 @@ export default [
   route("groups/:slug/decisions", "routes/groups.$slug.decisions.tsx"),
   route("groups/:slug/decisions/new", "routes/groups.$slug.decisions.new.tsx"),
   route("groups/:slug/decisions/:decisionId", "routes/groups.$slug.decisions.$decisionId.tsx"),
+  route("groups/:slug/docs/:docId/items", "routes/groups.$slug.docs.$docId.items.tsx"),
   route("learning-questions", "routes/learning-questions.tsx"),
   route("community", "routes/community.tsx"),
   route("community/threads/:threadId", "routes/community.threads.$threadId.tsx"),

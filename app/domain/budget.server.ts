@@ -74,7 +74,7 @@ export async function recordExpense(
   const spentOn = new Date(`${parsed.data.spentOn}T00:00:00Z`);
   await db().$transaction(async (tx) => {
     await tx.expense.create({
-      data: { id, groupId, budgetLineId: parsed.data.budgetLineId, amountCents: parsed.data.amount, currency: line.currency, spentOn, description: parsed.data.description, recordedById: actor.id, ...stored },
+      data: { id, groupId, budgetLineId: parsed.data.budgetLineId, budgetLineItem: line.item, budgetLineCategory: line.category, amountCents: parsed.data.amount, currency: line.currency, spentOn, description: parsed.data.description, recordedById: actor.id, ...stored },
     });
     await recordAudit(
       {
@@ -111,9 +111,10 @@ async function listExpenses(groupIds: string[], options: { since?: Date | null; 
   return expenses.map(({ receiptHash, receiptMime: _mime, ...e }) => ({
     ...e,
     hasReceipt: receiptHash !== null,
-    // A line removed from the workplan since keeps its expenses visible, under no line.
-    budgetLine: byId.get(e.budgetLineId)?.item ?? "",
-    category: byId.get(e.budgetLineId)?.category ?? "",
+    // A line removed from the workplan since keeps its expenses, under the name it last had.
+    budgetLine: byId.get(e.budgetLineId)?.item ?? e.budgetLineItem,
+    category: byId.get(e.budgetLineId)?.category ?? e.budgetLineCategory,
+    lineRemoved: !byId.has(e.budgetLineId),
     recordedBy: names.get(e.recordedById) ?? "",
   }));
 }
@@ -158,10 +159,12 @@ export async function groupBudgetSummary(groupId: string, options: { since?: Dat
   const [plan, lines, spentRows, spentSinceRows] = await Promise.all([
     db().groupPlan.findUnique({ where: { groupId }, select: { allocationCents: true, currency: true } }),
     listBudgetLines(groupId),
-    db().expense.groupBy({ by: ["budgetLineId"], where: { groupId }, _sum: { amountCents: true } }),
+    db().expense.groupBy({ by: ["budgetLineId", "budgetLineCategory"], where: { groupId }, _sum: { amountCents: true } }),
     options.since ? db().expense.groupBy({ by: ["budgetLineId"], where: { groupId, createdAt: { gte: options.since } }, _sum: { amountCents: true } }) : null,
   ]);
-  const spentByLine = new Map(spentRows.map((r) => [r.budgetLineId, r._sum.amountCents ?? 0]));
+  const lastCategory = new Map(spentRows.map((r) => [r.budgetLineId, r.budgetLineCategory]));
+  const spentByLine = new Map<string, number>();
+  for (const r of spentRows) spentByLine.set(r.budgetLineId, (spentByLine.get(r.budgetLineId) ?? 0) + (r._sum.amountCents ?? 0));
   const spentSinceByLine = spentSinceRows ? new Map(spentSinceRows.map((r) => [r.budgetLineId, r._sum.amountCents ?? 0])) : spentByLine;
   const categories = new Map<string, CategorySummary>();
   const knownLines = new Set(lines.map((l) => l.id));
@@ -172,13 +175,14 @@ export async function groupBudgetSummary(groupId: string, options: { since?: Dat
     entry.spentSinceCents += spentSinceByLine.get(line.id) ?? 0;
     categories.set(line.category, entry);
   }
-  // Spending on a line that left the workplan still counts, under an empty category.
+  // Spending on a line that left the workplan still counts, under the category it last had.
   for (const [lineId, cents] of spentByLine) {
     if (knownLines.has(lineId)) continue;
-    const entry = categories.get("") ?? { category: "", plannedCents: 0, spentCents: 0, spentSinceCents: 0 };
+    const category = lastCategory.get(lineId) ?? "";
+    const entry = categories.get(category) ?? { category, plannedCents: 0, spentCents: 0, spentSinceCents: 0 };
     entry.spentCents += cents;
     entry.spentSinceCents += spentSinceByLine.get(lineId) ?? 0;
-    categories.set("", entry);
+    categories.set(category, entry);
   }
   const plannedCents = lines.reduce((sum, l) => sum + l.amountCents, 0);
   const spentCents = [...spentByLine.values()].reduce((sum, cents) => sum + cents, 0);

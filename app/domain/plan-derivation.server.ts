@@ -61,10 +61,26 @@ export function outcomeFormOf(doc: Y.Doc): string | null {
   return typeof form === "string" && (OUTCOME_FORMS as readonly string[]).includes(form) ? form : null;
 }
 
+/**
+ * Two derivations of one workplan can overlap (the Yjs server's, and a server change's own):
+ * on PostgreSQL the later one's inserts then collide with the earlier one's rows. It is tried
+ * again, and then sees the earlier one's result; both write the same kind of state.
+ */
+async function retryingConflicts(run: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= 4 || (code !== "P2002" && code !== "P2034")) throw error;
+    }
+  }
+}
+
 export async function deriveWorkplan(groupId: string, doc: Y.Doc): Promise<void> {
   const milestones = milestonesOf(doc);
   const lines = budgetLinesOf(doc);
-  await db().$transaction(async (tx) => {
+  await retryingConflicts(() => db().$transaction(async (tx) => {
     await tx.workplanMilestone.deleteMany({ where: { groupId } });
     await tx.budgetLine.deleteMany({ where: { groupId } });
     if (milestones.length) {
@@ -95,7 +111,14 @@ export async function deriveWorkplan(groupId: string, doc: Y.Doc): Promise<void>
       });
     }
     await tx.groupPlan.upsert({ where: { groupId }, create: { groupId }, update: {} });
-  });
+    // Expenses follow their line's renames; a line that left keeps its expenses under its last name.
+    const labelled = await tx.expense.groupBy({ by: ["budgetLineId", "budgetLineItem", "budgetLineCategory"], where: { groupId } });
+    for (const row of labelled) {
+      const line = lines.find((l) => `${groupId}:${l.id}` === row.budgetLineId);
+      if (!line || (line.item === row.budgetLineItem && line.category === row.budgetLineCategory)) continue;
+      await tx.expense.updateMany({ where: { groupId, budgetLineId: row.budgetLineId }, data: { budgetLineItem: line.item, budgetLineCategory: line.category } });
+    }
+  }));
 }
 
 export async function deriveLearningOutcome(groupId: string, doc: Y.Doc): Promise<void> {

@@ -57,7 +57,7 @@ export default function EraseAccount({ loaderData, actionData }: Route.Component
   return (
     <>
       <PageHeader title={t("erase.title")} lead={t("erase.lead")} />
-      <FormAlert message={errors.form} />
+      <FormAlert focus message={errors.form} />
       <Form method="post" className="panel stack">
         <ul>
           <li>{t("erase.atOnce")}</li>

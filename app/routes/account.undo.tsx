@@ -28,7 +28,7 @@ export default function UndoErasure({ actionData }: Route.ComponentProps) {
     <>
       <PageHeader title={t("undo.title")} lead={t("undo.lead")} />
       <Form method="post" className="panel stack">
-        <FormAlert message={actionData?.error} />
+        <FormAlert focus message={actionData?.error} />
         <Field name="code" label={t("undo.code")} autoComplete="off" required />
         <button type="submit" className="button button--primary">{t("undo.submit")}</button>
       </Form>

@@ -303,8 +303,8 @@ export default function ApplicationPage({ loaderData, actionData }: Route.Compon
     <>
       <p><a href="/applications">← {t("review.back")}</a></p>
       <PageHeader title={t("review.title", { reference })} />
-      <FormAlert message={actionData?.error} />
-      <FormAlert tone="success" message={actionData?.notice} />
+      <FormAlert focus message={actionData?.error} />
+      <FormAlert focus tone="success" message={actionData?.notice} />
       {coordinator ? <CoordinatorPanel data={coordinator} groups={loaderData.groups} zones={loaderData.zones} viewerZone={loaderData.viewerZone} actionData={actionData} /> : null}
       {answers && !answers.erasedAt ? <Answers application={answers} /> : null}
       {review ? <ReviewPanel review={review} actionData={actionData} /> : null}

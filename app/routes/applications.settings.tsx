@@ -71,8 +71,8 @@ export default function ApplicationSettings({ loaderData, actionData }: Route.Co
     <>
       <p><a href="/applications">← {t("review.back")}</a></p>
       <PageHeader title={t("settings.title")} lead={t("settings.lead")} />
-      <FormAlert message={actionData?.error} />
-      <FormAlert tone="success" message={actionData?.notice} />
+      <FormAlert focus message={actionData?.error} />
+      <FormAlert focus tone="success" message={actionData?.notice} />
 
       <section className="panel" aria-labelledby="call-heading">
         <h2 id="call-heading">{t("settings.callHeading")}</h2>

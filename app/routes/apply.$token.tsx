@@ -54,8 +54,8 @@ export default function ApplicationStatus({ loaderData, actionData }: Route.Comp
   return (
     <>
       <PageHeader title={t("status.title", { reference: application.reference })} />
-      {loaderData.justSent && !actionData ? <FormAlert tone="success" message="applications:status.submittedNow" values={{ reference: application.reference }} /> : null}
-      {loaderData.justSaved && !actionData ? <FormAlert tone="success" message="applications:status.draftSaved" /> : null}
+      {loaderData.justSent && !actionData ? <FormAlert focus tone="success" message="applications:status.submittedNow" values={{ reference: application.reference }} /> : null}
+      {loaderData.justSaved && !actionData ? <FormAlert focus tone="success" message="applications:status.draftSaved" /> : null}
 
       <section className="callout" aria-labelledby="link-heading">
         <h2 id="link-heading">{t("status.linkLabel")}</h2>
@@ -106,7 +106,7 @@ export default function ApplicationStatus({ loaderData, actionData }: Route.Comp
           <h2 id="form-heading">{t("apply.formHeading")}</h2>
           <p className="muted">{t("apply.resumeNote")}</p>
           {actionData ? null : <PrivacyNotice retentionDays={retentionDays} />}
-          <FormAlert message={actionData?.error === "applications:form.fixErrors" ? null : actionData?.error} values={actionData?.errorValues} />
+          <FormAlert focus message={actionData?.error === "applications:form.fixErrors" ? null : actionData?.error} values={actionData?.errorValues} />
           <ApplicationForm
             values={actionData?.values ?? application.values}
             fieldErrors={actionData?.fieldErrors ?? {}}
@@ -116,7 +116,7 @@ export default function ApplicationStatus({ loaderData, actionData }: Route.Comp
         </section>
       ) : (
         <>
-          <FormAlert message={actionData?.error} values={actionData?.errorValues} />
+          <FormAlert focus message={actionData?.error} values={actionData?.errorValues} />
           <details className="panel">
             <summary>{t("status.yourAnswers")}</summary>
             <dl className="answers">

@@ -58,7 +58,7 @@ export default function Apply({ loaderData, actionData }: Route.ComponentProps) 
   const deadline = formatDateTime(call.closesAt, reader, { dateStyle: "full", timeStyle: "short" });
   return (
     <>
-      {loaderData.withdrawn ? <FormAlert tone="success" message="applications:status.withdrawn" /> : null}
+      {loaderData.withdrawn ? <FormAlert focus tone="success" message="applications:status.withdrawn" /> : null}
       <PageHeader title={localized(call, "title", language)}>
         <p className="deadline">
           <time dateTime={new Date(call.closesAt).toISOString()}>{t("apply.deadline", { deadline, zone: reader.timeZone })}</time>
@@ -88,7 +88,7 @@ export default function Apply({ loaderData, actionData }: Route.ComponentProps) 
         <section className="panel" aria-labelledby="form-heading">
           <h2 id="form-heading">{t("apply.formHeading")}</h2>
           {actionData ? null : <PrivacyNotice retentionDays={call.retentionDays} />}
-          <FormAlert message={actionData?.error === "applications:form.fixErrors" ? null : actionData?.error} values={actionData?.errorValues} />
+          <FormAlert focus message={actionData?.error === "applications:form.fixErrors" ? null : actionData?.error} values={actionData?.errorValues} />
           <ApplicationForm
             values={actionData?.values ?? emptyApplicationValues()}
             fieldErrors={actionData?.fieldErrors ?? {}}

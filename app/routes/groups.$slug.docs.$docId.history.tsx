@@ -53,7 +53,7 @@ export default function History({ loaderData, actionData }: Route.ComponentProps
       <PageHeader title={t("versions.title")} lead={localized(group, "name", i18n.language)}>
         <p><Link to={base}>{t("versions.backToDocument")}</Link></p>
       </PageHeader>
-      <FormAlert message={actionData?.error} />
+      <FormAlert focus message={actionData?.error} />
       <div className="document-layout">
         <section className="document-main" aria-labelledby="version-view">
           {selected ? (

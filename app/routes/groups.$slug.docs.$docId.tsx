@@ -11,6 +11,7 @@ import { getGroupBySlug } from "~/domain/groups.server";
 import { finaliseLearningQuestions, reopenLearningQuestions } from "~/domain/learning-questions.server";
 import { formatCents, MAX_QUESTIONS, MIN_QUESTIONS, OUTCOME_FORMS } from "~/domain/plans";
 import type { Refusal } from "~/domain/result";
+import { linesWithExpenses } from "~/domain/plan-items.server";
 import { setOutcomeForm, startPlanDocument, submitWorkplan, workplanChangedSinceApproval, workplanOverview, workplanSmartCheck } from "~/domain/workplans.server";
 import { translatorFor } from "~/infra/i18n.server";
 import { CollaborativeEditor, ServerText } from "~/ui/editor/collaborative-editor";
@@ -57,7 +58,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const overview = await workplanOverview(group.id);
   const smart = kind === "workplan" ? await workplanSmartCheck(group.slug) : null;
   const changedSinceApproval = kind === "workplan" ? await workplanChangedSinceApproval(group) : null;
+  const expensesByLine = kind === "workplan" && access === "edit" ? await linesWithExpenses(user, group) : {};
   return {
+    expensesByLine,
     changedSinceApproval,
     group: { id: group.id, slug: group.slug, nameEn: group.nameEn, nameFr: group.nameFr },
     members: [...group.leads, ...group.members],
@@ -154,6 +157,7 @@ export default function DocumentPage({ loaderData, actionData }: Route.Component
           <Link to={`/groups/${group.slug}`}>{t("backToGroup")}</Link>
           <Link to={`${base}/history`}>{t("versions.link")}</Link>
           {kind === "learning-questions" ? <Link to="/learning-questions">{t("questions.copLink")}</Link> : null}
+          {kind === "workplan" || kind === "learning-questions" ? <Link to={`${base}/items`}>{t(`plainForms.link.${kind}`)}</Link> : null}
         </p>
         {!loaderData.canEdit ? (
           <p className="muted">
@@ -166,8 +170,8 @@ export default function DocumentPage({ loaderData, actionData }: Route.Component
         ) : null}
       </PageHeader>
 
-      <FormAlert message={actionData?.error} values={actionData?.values ?? undefined} />
-      <FormAlert message={message} tone="success" />
+      <FormAlert focus message={actionData?.error} values={actionData?.values ?? undefined} />
+      <FormAlert focus message={message} tone="success" />
       {kind === "workplan" ? <LiveRefreshNotice topic={{ event: "workplan:reviewed", groupId: group.id }} message="documents:workplan.reviewedLive" /> : null}
 
       {kind === "learning-questions" ? (
@@ -253,7 +257,7 @@ export default function DocumentPage({ loaderData, actionData }: Route.Component
               user={{ name: loaderData.me.name, color: loaderData.me.color }}
               initialHtml={loaderData.html}
               label={title}
-              workplan={kind === "workplan" ? { members: loaderData.members, language } : undefined}
+              workplan={kind === "workplan" ? { members: loaderData.members, language, expensesByLine: loaderData.expensesByLine } : undefined}
               fallbackExtra={kind === "workplan" ? <StoredWorkplan loaderData={loaderData} language={language} /> : null}
             />
           ) : (

@@ -30,7 +30,7 @@ function GroupDocumentsError({ error }: { error?: string }) {
   return (
     <>
       <h1>{t("free.newTitle")}</h1>
-      <FormAlert message={error} />
+      <FormAlert focus message={error} />
       <p><a href="../">{t("backToGroup")}</a></p>
     </>
   );

@@ -71,7 +71,7 @@ export default function Invite({ loaderData, actionData }: Route.ComponentProps)
         <h2>{t("safety.heading")}</h2>
         <p>{t("safety.body")}</p>
       </div>
-      <FormAlert message={actionData?.error} />
+      <FormAlert focus message={actionData?.error} />
       <Form method="post" className="stack">
         <Field name="displayName" label={t("displayName")} hint={t("displayNameHint")} defaultValue={actionData?.values.displayName} error={errors.displayName} required maxLength={60} />
         <Field name="username" label={t("username")} hint={t("usernameHint")} defaultValue={actionData?.values.username} error={errors.username} required autoComplete="username" autoCapitalize="none" spellCheck={false} maxLength={32} />

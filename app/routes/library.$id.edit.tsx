@@ -65,7 +65,7 @@ export default function EditResource({ loaderData, actionData }: Route.Component
     <>
       <p><Link to={`/library/${resource.id}`}>{t("edit.back")}</Link></p>
       <PageHeader title={t("edit.title")} lead={resource.title} />
-      <FormAlert message={errors.form} />
+      <FormAlert focus message={errors.form} />
       <Form method="post" className="panel stack">
         {resource.kind === "link" ? (
           <Field name="url" type="url" label={t("fields.url")} hint={t("fields.urlHint")} defaultValue={actionData?.url ?? resource.url ?? ""} error={errors.url} inputMode="url" />

@@ -134,7 +134,7 @@ export default function ResourcePage({ loaderData, actionData }: Route.Component
           <LocalTime value={resource.createdAt} options={{ dateStyle: "long" }} />
         </p>
       </PageHeader>
-      <FormAlert message={actionData?.error} />
+      <FormAlert focus message={actionData?.error} />
 
       <section className="panel library-resource" aria-labelledby="resource-about">
         <h2 id="resource-about" className="visually-hidden">{t("resource.about")}</h2>

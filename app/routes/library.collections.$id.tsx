@@ -44,7 +44,7 @@ export default function CollectionPage({ loaderData, actionData }: Route.Compone
       <PageHeader title={collection.title} lead={collection.description || undefined}>
         <p className="muted">{t("collections.ofGroup", { group: groupName(collection.groupId) })}</p>
       </PageHeader>
-      <FormAlert message={actionData?.error} />
+      <FormAlert focus message={actionData?.error} />
       {collection.items.length === 0 ? <EmptyState title={t("collections.emptyListTitle")} body={t("collections.emptyListBody")} /> : (
         <ol className="card-list library-reading-list">
           {collection.items.map((resource, index) => (

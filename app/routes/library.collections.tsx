@@ -59,7 +59,7 @@ export default function Collections({ loaderData, actionData }: Route.ComponentP
       {curatable.length ? (
         <section className="panel" aria-labelledby="collection-new">
           <h2 id="collection-new">{t("collections.new")}</h2>
-          <FormAlert message={errors.form} />
+          <FormAlert focus message={errors.form} />
           <Form method="post" className="stack">
             <Field name="title" label={t("collections.fields.title")} defaultValue={actionData?.values.title} error={errors.title} required maxLength={120} />
             <Field name="description" label={t("collections.fields.description")} defaultValue={actionData?.values.description} error={errors.description} maxLength={1000} />

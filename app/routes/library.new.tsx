@@ -73,8 +73,8 @@ export default function NewResource({ loaderData, actionData }: Route.ComponentP
     <>
       <PageHeader title={t("new.title")} lead={t("new.lead")} />
       <p><Link to="/library">{t("actions.back")}</Link></p>
-      <FormAlert message={errors.form} />
-      {Object.keys(errors).length && !errors.form ? <FormAlert message="library:form.errors.summary" /> : null}
+      <FormAlert focus message={errors.form} />
+      {Object.keys(errors).length && !errors.form ? <FormAlert focus message="library:form.errors.summary" /> : null}
       <Form method="post" encType="multipart/form-data" className="panel stack" noValidate>
         <fieldset className="field">
           <legend>{t("new.kind")}</legend>

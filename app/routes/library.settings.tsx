@@ -32,8 +32,8 @@ export default function LibrarySettings({ loaderData, actionData }: Route.Compon
     <>
       <p><Link to="/library">{t("actions.back")}</Link></p>
       <PageHeader title={t("settings.title")} lead={t("settings.lead")} />
-      {actionData?.saved ? <FormAlert tone="success" message="library:settings.saved" /> : null}
-      <FormAlert message={errors.form} />
+      {actionData?.saved ? <FormAlert focus tone="success" message="library:settings.saved" /> : null}
+      <FormAlert focus message={errors.form} />
       <Form method="post" className="panel stack">
         <Field name="maxUploadMb" type="number" label={t("settings.limit")} hint={t("settings.limitHint", { max: MAX_UPLOAD_MB_CEILING })} defaultValue={actionData?.value ?? String(loaderData.maxUploadMb)} error={errors.maxUploadMb} min={1} max={MAX_UPLOAD_MB_CEILING} required inputMode="numeric" />
         <button type="submit" className="button button--primary">{t("settings.save")}</button>

@@ -88,7 +88,7 @@ export default function Login({ actionData }: Route.ComponentProps) {
       <div className="narrow">
         <h1>{t("login.codeTitle")}</h1>
         <p className="muted">{factors.totp ? t("login.codeIntro") : t("login.passkeyIntro")}</p>
-        <FormAlert message={passkeyError?.error ?? actionData?.error} values={{ minutes: passkeyError ? passkeyError.minutes : actionData?.retryAfterMinutes }} />
+        <FormAlert focus message={passkeyError?.error ?? actionData?.error} values={{ minutes: passkeyError ? passkeyError.minutes : actionData?.retryAfterMinutes }} />
         {factors.passkey && canPasskey ? (
           <p>
             <button
@@ -127,7 +127,7 @@ export default function Login({ actionData }: Route.ComponentProps) {
     <div className="narrow">
       <h1>{t("login.title")}</h1>
       <p className="muted">{t("login.intro")}</p>
-      <FormAlert message={passkeyError?.error ?? actionData?.error} values={{ minutes: passkeyError ? passkeyError.minutes : actionData?.retryAfterMinutes }} />
+      <FormAlert focus message={passkeyError?.error ?? actionData?.error} values={{ minutes: passkeyError ? passkeyError.minutes : actionData?.retryAfterMinutes }} />
       <Form method="post" className="stack" replace>
         <Field name="username" label={t("login.username")} autoComplete="username" required defaultValue={actionData?.username} autoCapitalize="none" spellCheck={false} />
         <Field name="password" label={t("login.password")} type="password" autoComplete="current-password" required />

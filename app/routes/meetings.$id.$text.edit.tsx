@@ -79,15 +79,15 @@ export default function EditMeetingText({ loaderData, actionData }: Route.Compon
           ) : null}
         </p>
       </PageHeader>
-      {actionData?.intent === "status" && !actionData.error ? <FormAlert tone="success" message="meetings:write.statusSaved" /> : null}
-      {actionData?.intent === "status" ? <FormAlert message={actionData.error} /> : null}
-      {actionData?.intent === "publish" && !loaderData.canPublish ? <FormAlert message={actionData.error} /> : null}
+      {actionData?.intent === "status" && !actionData.error ? <FormAlert focus tone="success" message="meetings:write.statusSaved" /> : null}
+      {actionData?.intent === "status" ? <FormAlert focus message={actionData.error} /> : null}
+      {actionData?.intent === "publish" && !loaderData.canPublish ? <FormAlert focus message={actionData.error} /> : null}
 
       <div className="side-by-side">
         {TEXT_LANGUAGES.map((language) => {
           const lang = state.languages[language];
           return (
-            <section key={language} className="panel side-by-side__column" aria-labelledby={`text-${language}`} lang={language}>
+            <section key={language} className="panel side-by-side__column" aria-labelledby={`text-${language}`}>
               <h2 id={`text-${language}`}>
                 {t(`write.language.${language}`)} <span className={`tag status-${lang.status}`}>{t(`status.${lang.status}`)}</span>
               </h2>
@@ -101,7 +101,7 @@ export default function EditMeetingText({ loaderData, actionData }: Route.Compon
                   </ul>
                 </div>
               ) : null}
-              <TextEditor documentId={textDocumentId(kind, meeting.id, language)} canEdit={canEdit} userName={loaderData.user.name} initialHtml={loaderData.html[language]} label={t(`write.editorLabel.${language}`)} />
+              <TextEditor documentId={textDocumentId(kind, meeting.id, language)} canEdit={canEdit} userName={loaderData.user.name} initialHtml={loaderData.html[language]} label={t(`write.editorLabel.${language}`)} language={language} />
               {canEdit ? (
                 <Form method="post" className="inline-fields">
                   <input type="hidden" name="intent" value="status" />
@@ -139,7 +139,7 @@ export default function EditMeetingText({ loaderData, actionData }: Route.Compon
               </ul>
             </div>
           ) : null}
-          {actionData?.intent === "publish" ? <FormAlert message={actionData.error} /> : null}
+          {actionData?.intent === "publish" ? <FormAlert focus message={actionData.error} /> : null}
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="publish" />
             {loaderData.latest ? (

@@ -158,13 +158,14 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
           <Link to="/meetings#feed-heading">{t("detail.feed")}</Link>
           {loaderData.isOrganiser && !meeting.isCancelled ? <Link to={`/meetings/${meeting.id}/edit`}>{t("detail.edit")}</Link> : null}
         </p>
-        {actionData?.intent === "cancel" && actionData.ok ? <FormAlert tone="success" message="meetings:detail.cancelledNow" /> : null}
+        {actionData?.intent === "cancel" && actionData.ok ? <FormAlert focus tone="success" message="meetings:detail.cancelledNow" /> : null}
       </section>
 
       {loaderData.isInvited && !meeting.isCancelled && !meeting.hasStarted ? (
         <section className="panel" aria-labelledby="rsvp-heading">
           <h2 id="rsvp-heading">{t("rsvp.heading")}</h2>
-          <FormAlert message={errorFor("rsvp").form} />
+          <FormAlert focus message={errorFor("rsvp").form} />
+          {actionData?.intent === "rsvp" && actionData.ok ? <FormAlert focus tone="success" message="meetings:rsvp.saved" /> : null}
           <Form method="post" className="row row--start">
             <input type="hidden" name="intent" value="rsvp" />
             {RSVPS.map((answer) => (
@@ -248,7 +249,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
         {loaderData.isOrganiser ? (
           <Form method="post" className="stack" aria-labelledby="add-action-heading">
             <h3 id="add-action-heading">{t("actions.add")}</h3>
-            <FormAlert message={errorFor("action-add").form} />
+            <FormAlert focus message={errorFor("action-add").form} />
             <input type="hidden" name="intent" value="action-add" />
             <Field name="description" label={t("actions.description")} defaultValue={actionData?.intent === "action-add" ? actionValues.description : ""} error={errorFor("action-add").description} maxLength={500} required />
             <div className="inline-fields">
@@ -269,8 +270,8 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
       {loaderData.isOrganiser ? (
         <section className="panel" aria-labelledby="attendance-heading">
           <h2 id="attendance-heading">{t("attendance.heading")}</h2>
-          {actionData?.intent === "attendance" && actionData.ok ? <FormAlert tone="success" message="meetings:attendance.saved" /> : null}
-          <FormAlert message={errorFor("attendance").form} />
+          {actionData?.intent === "attendance" && actionData.ok ? <FormAlert focus tone="success" message="meetings:attendance.saved" /> : null}
+          <FormAlert focus message={errorFor("attendance").form} />
           {meeting.hasStarted ? (
             <Form method="post">
               <input type="hidden" name="intent" value="attendance" />

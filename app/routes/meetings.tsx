@@ -162,14 +162,14 @@ export default function Meetings({ loaderData, actionData }: Route.ComponentProp
         <p className="muted">{t("feed.lead")}</p>
         {actionData?.feedUrl ? (
           <>
-            <FormAlert tone="success" message="meetings:feed.created" />
+            <FormAlert focus tone="success" message="meetings:feed.created" />
             <p>
               <label htmlFor="feed-url">{t("feed.url")}</label>
               <input id="feed-url" className="copyable" readOnly value={actionData.feedUrl} />
             </p>
           </>
         ) : null}
-        {actionData?.intent === "feed-revoke" ? <FormAlert tone="success" message="meetings:feed.revoked" /> : null}
+        {actionData?.intent === "feed-revoke" ? <FormAlert focus tone="success" message="meetings:feed.revoked" /> : null}
         <div className="row row--start">
           <Form method="post">
             <input type="hidden" name="intent" value="feed-create" />

@@ -106,7 +106,7 @@ export default function CheckInPage({ loaderData, actionData }: Route.ComponentP
   const groupName = localized(group, "name", i18n.language);
   const errorFor = (intent: string, field: string) => (result?.intent === intent && result.error && (result.field ?? "form") === field ? result.error : undefined);
   const valueFor = (intent: string, field: string) => (result?.intent === intent && result.error ? result.values?.[field] : undefined);
-  const formError = (intent: string) => (result?.intent === intent && result.error && !result.field ? <FormAlert message={result.error} /> : null);
+  const formError = (intent: string) => (result?.intent === intent && result.error && !result.field ? <FormAlert focus message={result.error} /> : null);
   const noteIntent = result?.intent === "save" || result?.intent === "submit" ? result.intent : "save";
 
   return (
@@ -124,8 +124,8 @@ export default function CheckInPage({ loaderData, actionData }: Route.ComponentP
           </p>
         ) : null}
       </PageHeader>
-      {loaderData.justSubmitted ? <FormAlert tone="success" message="mel:checkin.submitted" /> : null}
-      {result?.done ? <FormAlert tone="success" message={result.done} /> : null}
+      {loaderData.justSubmitted ? <FormAlert focus tone="success" message="mel:checkin.submitted" /> : null}
+      {result?.done ? <FormAlert focus tone="success" message={result.done} /> : null}
       {isDraft ? null : <LiveRefreshNotice topic={{ event: "checkin:changed", groupId: group.id, checkInId: checkIn.id }} message="mel:checkin.changedLive" />}
 
       <section className="panel" aria-labelledby="facts-heading">

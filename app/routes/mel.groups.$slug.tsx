@@ -138,7 +138,7 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
         </p>
       </PageHeader>
       <StageSteps stages={overview.stages} label={t("stage.label", { group: name })} />
-      {result?.done ? <FormAlert tone="success" message={result.done} /> : null}
+      {result?.done ? <FormAlert focus tone="success" message={result.done} /> : null}
       <LiveRefreshNotice topic={{ event: "workplan:reviewed", groupId: group.id }} message="mel:review.reviewedLive" />
       <LiveRefreshNotice topic={{ event: "checkin:changed", groupId: group.id }} message="mel:checkins.changedLive" />
 
@@ -189,7 +189,7 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
         {plan.workplanStatus === "submitted" && loaderData.can.review ? (
           <Form method="post" className="stack">
             <p className="muted small">{t("review.explain")} <Money cents={overview.budget.plannedCents} currency={overview.budget.currency} /></p>
-            {reviewIntent && !result?.field ? <FormAlert message={result?.error} /> : null}
+            {reviewIntent && !result?.field ? <FormAlert focus message={result?.error} /> : null}
             <Field name="comments" label={t("review.comments")} hint={t("review.commentsHint")} error={reviewIntent ? errorFor(reviewIntent, "comments") : undefined}>
               <textarea id="field-comments" name="comments" rows={4} defaultValue={reviewIntent ? valueFor(reviewIntent, "comments") : ""} />
             </Field>
@@ -295,7 +295,7 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
             <Form method="post" encType="multipart/form-data" className="stack expense-form" id="record-expense">
               <h3>{t("expense.heading")}</h3>
               <input type="hidden" name="intent" value="record-expense" />
-              {result?.intent === "record-expense" && result.error && !result.field ? <FormAlert message={result.error} /> : null}
+              {result?.intent === "record-expense" && result.error && !result.field ? <FormAlert focus message={result.error} /> : null}
               <SelectField
                 name="budgetLineId"
                 label={t("expense.line")}
@@ -337,7 +337,7 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
                         {e.description}
                         {e.hasReceipt ? <> · <a href={`/mel/receipts/${e.id}`}>{t("expense.receiptLink")}</a></> : null}
                       </td>
-                      <td>{e.budgetLine || t("budget.noCategory")}</td>
+                      <td>{e.budgetLine ? <>{e.budgetLine}{e.lineRemoved ? <> <span className="muted small">{t("budget.noCategory")}</span></> : null}</> : t("budget.noCategory")}</td>
                       <td className="num"><Money cents={e.amountCents} currency={e.currency} /></td>
                       <td>{e.recordedBy}</td>
                     </tr>

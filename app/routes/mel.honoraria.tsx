@@ -41,7 +41,7 @@ export default function Honoraria({ loaderData, actionData }: Route.ComponentPro
       <PageHeader title={t("honoraria.title")} lead={t("honoraria.lead")}>
         <p className="row-links"><Link to="/mel">{t("group.back")}</Link></p>
       </PageHeader>
-      <FormAlert message={actionData?.error} />
+      <FormAlert focus message={actionData?.error} />
       {loaderData.records.length === 0 ? (
         <p className="muted">{t("honoraria.nobody")}</p>
       ) : (

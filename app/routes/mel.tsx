@@ -139,7 +139,7 @@ export default function MelDashboard({ loaderData, actionData }: Route.Component
           {loaderData.canSetCopBudget ? (
             <Form method="post" className="inline-fields">
               <input type="hidden" name="intent" value="set-cop-budget" />
-              {actionData && "saved" in actionData ? <FormAlert tone="success" message="mel:copBudget.saved" /> : null}
+              {actionData && "saved" in actionData ? <FormAlert focus tone="success" message="mel:copBudget.saved" /> : null}
               <Field
                 name="total"
                 label={t("copBudget.setLabel", { currency: cop.currency })}

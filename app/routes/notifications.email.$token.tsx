@@ -43,9 +43,9 @@ export default function EmailPreferences({ loaderData, actionData }: Route.Compo
   return (
     <div className="narrow">
       <PageHeader title={t("emailPage.title")} lead={t("emailPage.lead")} />
-      {actionData?.saved ? <FormAlert tone="success" message="notifications:emailPage.saved" /> : null}
-      {actionData?.error ? <FormAlert message={actionData.error} /> : null}
-      {actionData && "confirmed" in actionData && actionData.confirmed ? <FormAlert tone="success" message="mail:confirm.done" /> : null}
+      {actionData?.saved ? <FormAlert focus tone="success" message="notifications:emailPage.saved" /> : null}
+      {actionData?.error ? <FormAlert focus message={actionData.error} /> : null}
+      {actionData && "confirmed" in actionData && actionData.confirmed ? <FormAlert focus tone="success" message="mail:confirm.done" /> : null}
       {loaderData.confirm && !(actionData && "confirmed" in actionData && actionData.confirmed) ? (
         <section className="panel" aria-labelledby="confirm-heading">
           <h2 id="confirm-heading">{t("mail:confirm.pageTitle")}</h2>

@@ -68,10 +68,10 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
   return (
     <>
       <PageHeader title={t("title")} lead={t("lead")} />
-      <FormAlert message={actionData?.error} />
+      <FormAlert focus message={actionData?.error} />
 
-      {actionData?.intent === "reset-factors" && !actionData.error ? <FormAlert tone="success" message="people:factors.resetDone" /> : null}
-      {actionData?.intent === "sign-in-rules" && !actionData.error ? <FormAlert tone="success" message="people:signInRules.saved" /> : null}
+      {actionData?.intent === "reset-factors" && !actionData.error ? <FormAlert focus tone="success" message="people:factors.resetDone" /> : null}
+      {actionData?.intent === "sign-in-rules" && !actionData.error ? <FormAlert focus tone="success" message="people:signInRules.saved" /> : null}
       <section className="panel" aria-labelledby="sign-in-rules-heading">
         <h2 id="sign-in-rules-heading">{t("signInRules.heading")}</h2>
         <Form method="post" className="stack">

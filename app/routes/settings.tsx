@@ -222,7 +222,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
 
       <section className="panel" aria-labelledby="profile-heading">
         <h2 id="profile-heading">{t("profile.heading")}</h2>
-        {actionData?.intent === "profile" && actionData.saved ? <FormAlert tone="success" message="settings:profile.saved" /> : null}
+        {actionData?.intent === "profile" && actionData.saved ? <FormAlert focus tone="success" message="settings:profile.saved" /> : null}
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="profile" />
           <Field name="displayName" label={t("profile.displayName")} hint={t("profile.displayNameHint")} defaultValue={profile.displayName} error={profileErrors.displayName} required maxLength={60} />
@@ -255,7 +255,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       <section className="panel" aria-labelledby="notifications-heading">
         <h2 id="notifications-heading">{t("notifications:settings.heading")}</h2>
         <p className="muted">{t("notifications:settings.explain")}</p>
-        {actionData?.intent === "notifications" && actionData.saved ? <FormAlert tone="success" message="notifications:settings.saved" /> : null}
+        {actionData?.intent === "notifications" && actionData.saved ? <FormAlert focus tone="success" message="notifications:settings.saved" /> : null}
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="notifications" />
           <Field name="email" type="email" label={t("notifications:settings.email")} hint={t("notifications:settings.emailHint")} defaultValue={String(typed?.email ?? notifications.email ?? "")} error={notificationErrors.email} autoComplete="email" maxLength={254} />
@@ -339,7 +339,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       <section className="panel" aria-labelledby="export-heading" id="export">
         <h2 id="export-heading">{t("export.heading")}</h2>
         <p className="muted">{t("export.explain")}</p>
-        {actionData?.intent === "export" && !actionData.saved ? <FormAlert message={(actionData.fieldErrors as Record<string, string | undefined>).form} /> : null}
+        {actionData?.intent === "export" && !actionData.saved ? <FormAlert focus message={(actionData.fieldErrors as Record<string, string | undefined>).form} /> : null}
         {dataExport ? (
           <div className="stack" role="status">
             <p>{t(`export.status.${dataExport.status}`)}</p>

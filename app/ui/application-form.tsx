@@ -10,7 +10,7 @@ import {
   WORKING_LANGUAGES,
   type ApplicationValues,
 } from "~/domain/applications/model";
-import { Field } from "./forms";
+import { Field, useFocusWhenShown } from "./forms";
 
 export interface ApplicationFormProps {
   values: ApplicationValues;
@@ -73,6 +73,7 @@ export function ApplicationForm({ values, fieldErrors, groups, stamp, action }: 
   const { t } = useTranslation("applications");
   const e = fieldErrors;
   const problems = Object.entries(fieldErrors).filter(([, message]) => Boolean(message));
+  const summary = useFocusWhenShown<HTMLElement>(problems.length > 0, problems.map(([field]) => field).join());
   return (
     // No client-side `required`: the server answers with every missing answer at once, in the
     // reader's language, and a draft can be saved half-written.
@@ -80,7 +81,8 @@ export function ApplicationForm({ values, fieldErrors, groups, stamp, action }: 
       <input type="hidden" name="stamp" value={stamp} />
       {problems.length ? (
         // Jump links to each answer that needs attention: a long form on a phone, no JavaScript.
-        <nav className="error-summary" aria-labelledby="error-summary-heading">
+        // Focus lands on it after the post (autofocus: the browser on a full load, React otherwise).
+        <nav ref={summary} className="error-summary" aria-labelledby="error-summary-heading" tabIndex={-1} autoFocus>
           <p id="error-summary-heading"><strong>{t("form.problems", { count: problems.length })}</strong></p>
           <ul>
             {problems.map(([field, message]) => (

@@ -1,5 +1,19 @@
 // Form pieces: labelled fields with translated errors, and the form-level alert.
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+
+/**
+ * Focus on an element when it appears (the answer to a form post). `autoFocus` covers a full
+ * page load (the browser honours the attribute); React itself focuses only form controls, so
+ * after a navigation in a hydrated page this does it.
+ */
+export function useFocusWhenShown<T extends HTMLElement>(active: boolean, what: unknown = null) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (active && ref.current && document.activeElement !== ref.current) ref.current.focus();
+  }, [active, what]);
+  return ref;
+}
 
 export type FieldErrors = Partial<Record<string, string>>;
 
@@ -87,12 +101,18 @@ export function SelectField({
   );
 }
 
-/** A message about the whole form, announced to screen readers. Takes a locale key. */
-export function FormAlert({ message, tone = "error", values }: { message?: string | null; tone?: "error" | "success"; values?: Record<string, unknown> }) {
+/**
+ * A message about the whole form, announced to screen readers. Takes a locale key. With `focus`
+ * (the answer to a form post), focus moves to it when it appears, so keyboard and screen-reader
+ * users land on what happened: the browser does it on a full page load (autofocus), React after
+ * a navigation.
+ */
+export function FormAlert({ message, tone = "error", values, focus = false }: { message?: string | null; tone?: "error" | "success"; values?: Record<string, unknown>; focus?: boolean }) {
   const { t } = useTranslation();
+  const ref = useFocusWhenShown<HTMLParagraphElement>(focus && Boolean(message), message);
   if (!message) return null;
   return (
-    <p className={`alert alert--${tone}`} role={tone === "error" ? "alert" : "status"}>
+    <p ref={ref} className={`alert alert--${tone}`} role={tone === "error" ? "alert" : "status"} tabIndex={focus ? -1 : undefined} autoFocus={focus || undefined}>
       {t(message, values)}
     </p>
   );

@@ -45,7 +45,7 @@ export function MeetingForm({
   const when = (iso: string) => formatDateTime(iso, reader, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
   return (
     <Form method="post" className="stack" noValidate>
-      <FormAlert message={errors.form} />
+      <FormAlert focus message={errors.form} />
       <fieldset className="stack">
         <legend>{t("form.what")}</legend>
         <SelectField name="kind" label={t("form.kind")} defaultValue={values.kind} error={errors.kind} options={kinds.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }))} />

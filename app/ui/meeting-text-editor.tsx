@@ -10,10 +10,10 @@ function colourFor(name: string): string {
   return CARET_COLOURS[hash % CARET_COLOURS.length];
 }
 
-export function TextEditor({ documentId, canEdit, userName, initialHtml, label }: { documentId: string; canEdit: boolean; userName: string; initialHtml: string; label: string }) {
+export function TextEditor({ documentId, canEdit, userName, initialHtml, label, language }: { documentId: string; canEdit: boolean; userName: string; initialHtml: string; label: string; language?: string }) {
   return (
     <div className="meeting-text-editor">
-      <CollaborativeEditor documentId={documentId} canEdit={canEdit} user={{ name: userName, color: colourFor(userName) }} initialHtml={initialHtml} label={label} />
+      <CollaborativeEditor documentId={documentId} canEdit={canEdit} user={{ name: userName, color: colourFor(userName) }} initialHtml={initialHtml} label={label} contentLanguage={language} />
     </div>
   );
 }

@@ -70,7 +70,7 @@ export function SecondFactorSection({
         <p className="callout">{t("factors.required")}</p>
       ) : null}
       <p className="muted">{t("secondFactor.explain")}</p>
-      <FormAlert message={passkeyError?.error ?? errors.form} values={{ minutes: passkeyError ? passkeyError.minutes : retryAfterMinutes }} />
+      <FormAlert focus message={passkeyError?.error ?? errors.form} values={{ minutes: passkeyError ? passkeyError.minutes : retryAfterMinutes }} />
 
       {passkeyCodes ? (
         <div className="alert alert--success" role="status">
@@ -170,7 +170,7 @@ export function SecondFactorSection({
       )}
 
       <h3>{t("factors.app")}</h3>
-      {intent === "totp-remove" && !errors.form && !errors.password ? <FormAlert tone="success" message="settings:secondFactor.removed" /> : null}
+      {intent === "totp-remove" && !errors.form && !errors.password ? <FormAlert focus tone="success" message="settings:secondFactor.removed" /> : null}
 
       {recoveryCodes ? (
         <div className="alert alert--success" role="status">

@@ -103,7 +103,7 @@ export function SpaceView({ space, actionData, spaces, headingId = "threads-head
       {space.canPost ? (
         <section className="panel" aria-labelledby="new-thread-heading" id="new-thread">
           <h2 id="new-thread-heading">{t("compose.newThread")}</h2>
-          {newErrors?.error ? <FormAlert message={newErrors.error} /> : null}
+          {newErrors?.error ? <FormAlert focus message={newErrors.error} /> : null}
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="new-thread" />
             <input type="hidden" name="idempotencyKey" value={space.formKey} />

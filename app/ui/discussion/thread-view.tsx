@@ -77,7 +77,7 @@ export function ThreadView({
       </header>
       )}
 
-      {actionData?.error && (actionData.intent !== "reply" || !page.canReply) ? <FormAlert message={actionData.error} /> : null}
+      {actionData?.error && (actionData.intent !== "reply" || !page.canReply) ? <FormAlert focus message={actionData.error} /> : null}
 
       {page.opening ? <PostItem post={page.opening} {...postProps} /> : null}
 
@@ -107,7 +107,7 @@ export function ThreadView({
       {page.canReply ? (
         <section className="panel" aria-labelledby="reply-heading" id="reply">
           <h2 id="reply-heading">{replyTarget ? t("reply.toPost", { name: replyTarget.author.displayName }) : t("reply.heading")}</h2>
-          {replyErrors?.error ? <FormAlert message={replyErrors.error} /> : null}
+          {replyErrors?.error ? <FormAlert focus message={replyErrors.error} /> : null}
           <Form method="post" className="stack" preventScrollReset>
             <input type="hidden" name="intent" value="reply" />
             <input type="hidden" name="idempotencyKey" value={page.formKey} />
@@ -189,7 +189,9 @@ function PostItem({
   const editErrors = actionData?.intent === "edit" && actionData.values.postId === post.id ? actionData : undefined;
   const isNew = firstUnreadSeq !== null && post.seq >= firstUnreadSeq && !post.isOwn;
   return (
-    <div className={`post${isNew ? " post--unread" : ""}${post.seq === 0 ? " post--opening" : ""}`} id={`post-${post.id}`}>
+    // Focusable (not in the Tab order): after a reply the page opens at #post-…, and focus lands
+    // on the new post itself, where a keyboard or screen-reader user continues.
+    <div className={`post${isNew ? " post--unread" : ""}${post.seq === 0 ? " post--opening" : ""}`} id={`post-${post.id}`} tabIndex={-1}>
       {firstUnreadSeq !== null && post.seq === firstUnreadSeq ? <p className="unread-divider">{t("thread.newSinceVisit")}</p> : null}
       <p className="post__meta small">
         <strong>{post.author.displayName || t("common:formerMember")}</strong>
@@ -222,7 +224,7 @@ function PostItem({
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="edit" />
           <input type="hidden" name="postId" value={post.id} />
-          {editErrors?.error ? <FormAlert message={editErrors.error} /> : null}
+          {editErrors?.error ? <FormAlert focus message={editErrors.error} /> : null}
           <BodyField id={`edit-${post.id}`} label={t("post.editBody")} defaultValue={editErrors?.values.body ?? post.source ?? ""} error={editErrors?.fieldErrors.body} language={post.language || language} />
           <div className="row">
             <button type="submit" className="button button--primary">{t("post.save")}</button>

@@ -19,6 +19,11 @@ export interface CollaborativeEditorProps {
   label?: string;
   /** Shown with the server text until the editor is ready (e.g. the stored milestone tables). */
   fallbackExtra?: React.ReactNode;
+  /**
+   * The language the text is written in, when the document has one (a meeting text): the text
+   * carries it as `lang` (screen readers switch voice), the editor's controls keep the page's.
+   */
+  contentLanguage?: string;
   /** Structured parts held in the same Yjs document (the workplan's milestones and budget). */
   workplan?: Omit<WorkplanPanelProps, "doc" | "canEdit">;
 }
@@ -29,7 +34,7 @@ export function CollaborativeEditor(props: CollaborativeEditorProps) {
   useEffect(() => setMounted(true), []);
   const fallback = (
     <>
-      <ServerText html={props.initialHtml} />
+      <ServerText html={props.initialHtml} lang={props.contentLanguage} />
       {props.fallbackExtra}
     </>
   );
@@ -42,6 +47,6 @@ export function CollaborativeEditor(props: CollaborativeEditorProps) {
 }
 
 /** The document's text as the server rendered it (sanitised there), for reading without JavaScript. */
-export function ServerText({ html }: { html?: string }) {
-  return <div className="document-text" dangerouslySetInnerHTML={{ __html: html ?? "" }} />;
+export function ServerText({ html, lang }: { html?: string; lang?: string }) {
+  return <div className="document-text" lang={lang} dangerouslySetInnerHTML={{ __html: html ?? "" }} />;
 }

@@ -4,6 +4,7 @@
 import { Collaboration } from "@tiptap/extension-collaboration";
 import { CollaborationCaret } from "@tiptap/extension-collaboration-caret";
 import { TableKit } from "@tiptap/extension-table";
+import { Extension } from "@tiptap/core";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { StarterKit } from "@tiptap/starter-kit";
 import * as encoding from "lib0/encoding";
@@ -21,6 +22,23 @@ import { WorkplanPanel } from "./workplan-panel";
 
 
 type SaveState = "connecting" | "saved" | "saving" | "offline";
+
+/**
+ * Focus is never trapped: Tab leaves the text (except inside a table, where it moves between
+ * cells, and in a list, where it indents), and Escape always leaves the editor; the next Tab
+ * goes on from there. The editor's description says so.
+ */
+const LeaveWithEscape = Extension.create({
+  name: "leaveWithEscape",
+  addKeyboardShortcuts() {
+    return {
+      Escape: () => {
+        (this.editor.view.dom as HTMLElement).blur();
+        return true;
+      },
+    };
+  },
+});
 
 /** The Yjs server's close code for "no valid session" (revoked, expired, password changed). */
 const CLOSE_NO_SESSION = 4401;
@@ -154,7 +172,7 @@ interface SessionProps extends CollaborativeEditorProps {
 }
 
 /** One Y.Doc and one connection to the server (started afresh after a refusal). */
-function EditorSession({ documentId, canEdit, user, label, workplan, notSaved, onAccess, onRefused, onSynced }: SessionProps) {
+function EditorSession({ documentId, canEdit, user, label, contentLanguage, workplan, notSaved, onAccess, onRefused, onSynced }: SessionProps) {
   const { t } = useTranslation("documents");
   const doc = useMemo(() => new Y.Doc(), [documentId]);
   const provider = useMemo(() => {
@@ -169,6 +187,9 @@ function EditorSession({ documentId, canEdit, user, label, workplan, notSaved, o
   const [synced, setSynced] = useState(false);
   const [people, setPeople] = useState<Array<{ id: number; name: string; color: string }>>([]);
   const [sessionEnded, setSessionEnded] = useState(false);
+  /** "Ana joined" / "Ana left", for screen readers (the list itself changes silently). */
+  const [presenceNote, setPresenceNote] = useState("");
+  const seenPeople = useRef<Map<number, string> | null>(null);
 
   // The session ended elsewhere: drop the offline copies and the own-device flag, as signing out
   // does, and take the text off the screen. y-websocket stops reconnecting after a 44xx close.
@@ -294,11 +315,24 @@ function EditorSession({ documentId, canEdit, user, label, workplan, notSaved, o
         if (person && typeof person.name === "string") list.push({ id, name: person.name, color: typeof person.color === "string" ? person.color : "#555" });
       });
       setPeople(list);
+      const before = seenPeople.current;
+      const now = new Map(list.map((person) => [person.id, person.name]));
+      seenPeople.current = now;
+      // The first list is who was already here: nothing to announce.
+      if (!before) return;
+      const me = provider.awareness.clientID;
+      const joined = [...now].filter(([id]) => id !== me && !before.has(id)).map(([, name]) => name);
+      const left = [...before].filter(([id]) => id !== me && !now.has(id)).map(([, name]) => name);
+      const notes = [
+        ...joined.map((name) => t("editor.presenceJoined", { name })),
+        ...left.map((name) => t("editor.presenceLeft", { name })),
+      ];
+      if (notes.length) setPresenceNote(notes.join(" "));
     };
     provider.awareness.on("change", update);
     update();
     return () => provider.awareness.off("change", update);
-  }, [provider]);
+  }, [provider, t]);
 
   useEffect(
     () => () => {
@@ -319,8 +353,18 @@ function EditorSession({ documentId, canEdit, user, label, workplan, notSaved, o
         TableKit.configure({ table: { resizable: false } }),
         Collaboration.configure({ document: doc, field: "default" }),
         CollaborationCaret.configure({ provider, user }),
+        LeaveWithEscape,
       ],
-      editorProps: { attributes: { "aria-label": label ?? t("editor.area"), class: "document-text editor-area", "aria-multiline": "true", role: "textbox" } },
+      editorProps: {
+        attributes: {
+          "aria-label": label ?? t("editor.area"),
+          class: "document-text editor-area",
+          "aria-multiline": "true",
+          role: "textbox",
+          "aria-describedby": `${documentId}-keys`,
+          ...(contentLanguage ? { lang: contentLanguage } : {}),
+        },
+      },
     },
     [doc, provider],
   );
@@ -370,6 +414,7 @@ function EditorSession({ documentId, canEdit, user, label, workplan, notSaved, o
         </p>
         <div className="editor__presence">
           <span className="visually-hidden">{t("editor.presence")}</span>
+          <span className="visually-hidden" role="status" aria-live="polite" data-testid="presence-announcement">{presenceNote}</span>
           <ul className="presence-list" aria-label={t("editor.presence")}>
             {people.map((person) => (
               <li key={person.id} className="presence-list__person" style={{ borderColor: person.color }}>
@@ -379,6 +424,7 @@ function EditorSession({ documentId, canEdit, user, label, workplan, notSaved, o
           </ul>
         </div>
       </div>
+      <p id={`${documentId}-keys`} className="visually-hidden">{t("editor.keyboardHint")}</p>
       <EditorContent editor={editor} />
       {workplan ? <WorkplanPanel doc={doc} canEdit={canEdit} {...workplan} /> : null}
       {canEdit ? (
@@ -407,6 +453,16 @@ function EditorSession({ documentId, canEdit, user, label, workplan, notSaved, o
   );
 }
 
+function moveAlongToolbar(event: React.KeyboardEvent<HTMLDivElement>) {
+  const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>("button")];
+  const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  if (at < 0) return;
+  const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: buttons.length - 1 }[event.key];
+  if (next === undefined) return;
+  event.preventDefault();
+  buttons[(next + buttons.length) % buttons.length].focus();
+}
+
 function Toolbar({ editor }: { editor: Editor }) {
   const { t } = useTranslation("documents");
   const state = useEditorState({
@@ -428,7 +484,9 @@ function Toolbar({ editor }: { editor: Editor }) {
     </button>
   );
   return (
-    <div className="toolbar" role="toolbar" aria-label={t("editor.toolbar.label")}>
+    // Tab reaches every button and leaves the toolbar after the last; arrow keys, Home and End
+    // move along it too, as screen-reader users expect of a toolbar.
+    <div className="toolbar" role="toolbar" aria-label={t("editor.toolbar.label")} onKeyDown={moveAlongToolbar}>
       {button("bold", state.bold, () => editor.chain().focus().toggleBold().run())}
       {button("italic", state.italic, () => editor.chain().focus().toggleItalic().run())}
       {button("heading2", state.h2, () => editor.chain().focus().toggleHeading({ level: 2 }).run())}

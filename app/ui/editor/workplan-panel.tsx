@@ -20,6 +20,8 @@ export interface WorkplanPanelProps {
   /** Members of the group who can own a milestone. */
   members: Array<{ id: string; displayName: string }>;
   language: string;
+  /** Budget line ids (in the document) with recorded expenses: removing one asks first. */
+  expensesByLine?: Record<string, number>;
 }
 
 function useYArray(array: Y.Array<Y.Map<unknown>>) {
@@ -35,8 +37,9 @@ function newEntryId(): string {
   return crypto.randomUUID().replace(/-/g, "").slice(0, 20);
 }
 
-export function WorkplanPanel({ doc, canEdit, members, language }: WorkplanPanelProps) {
+export function WorkplanPanel({ doc, canEdit, members, language, expensesByLine = {} }: WorkplanPanelProps) {
   const { t } = useTranslation("documents");
+  const [confirming, setConfirming] = useState<string | null>(null);
   const milestones = useYArray(doc.getArray<Y.Map<unknown>>("milestones"));
   const budget = useYArray(doc.getArray<Y.Map<unknown>>("budget"));
   const lines = budget.map((entry) => ({
@@ -144,9 +147,25 @@ export function WorkplanPanel({ doc, canEdit, members, language }: WorkplanPanel
                 <td><TextCell entry={entry} field="note" label={t("workplan.budget.note")} canEdit={canEdit} /></td>
                 {canEdit ? (
                   <td>
-                    <button type="button" className="button button--small" onClick={() => doc.getArray("budget").delete(index, 1)}>
-                      {t("workplan.remove")}
-                    </button>
+                    {confirming === entry.get("id") ? (
+                      // A line with expenses asks first: they stay attached under its name
+                      // (moving them to another line is on the plain forms page).
+                      <span role="group" aria-label={t("plainForms.confirm.removeTitle", { item: String(entry.get("item") ?? "") })}>
+                        <span className="small">{t("plainForms.hasExpenses")} {t("plainForms.confirm.keep")}</span>{" "}
+                        <button type="button" className="button button--small" onClick={() => { setConfirming(null); const at = indexOfId(doc, String(entry.get("id"))); if (at >= 0) doc.getArray("budget").delete(at, 1); }}>
+                          {t("plainForms.confirm.removeButton")}
+                        </button>{" "}
+                        <button type="button" className="button button--small" onClick={() => setConfirming(null)}>{t("plainForms.confirm.cancel")}</button>
+                      </span>
+                    ) : (
+                      <button
+                        type="button"
+                        className="button button--small"
+                        onClick={() => ((expensesByLine[String(entry.get("id"))] ?? 0) > 0 ? setConfirming(String(entry.get("id"))) : doc.getArray("budget").delete(index, 1))}
+                      >
+                        {t("workplan.remove")}
+                      </button>
+                    )}
                   </td>
                 ) : null}
               </tr>
@@ -181,6 +200,10 @@ export function WorkplanPanel({ doc, canEdit, members, language }: WorkplanPanel
       </section>
     </div>
   );
+}
+
+function indexOfId(doc: Y.Doc, id: string): number {
+  return doc.getArray<Y.Map<unknown>>("budget").toArray().findIndex((entry) => entry.get("id") === id);
 }
 
 /** A text field bound to one key of a Y.Map: written on every keystroke, others' edits shown. */
