@@ -54,7 +54,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-const LIBRARY_INTENTS = new Set(["delete", "share", "revoke-share", "link-question", "unlink-question", "collect", "pin", "unpin"]);
+const LIBRARY_INTENTS = new Set(["delete", "share", "revoke-share", "link-question", "unlink-question", "collect", "pack-pin", "pack-unpin"]);
 
 function reflectionSubject(resourceId: string) {
   return { subjectType: "resource", subjectId: resourceId };
@@ -103,9 +103,10 @@ export async function action({ request, params }: Route.ActionArgs) {
       const result = await addToCollection(user, text(form, "collectionId"), resource.id);
       return result.ok ? done() : failed(result);
     }
-    case "pin":
-    case "unpin": {
-      const result = await pinResource(user, resource.id, intent === "pin");
+    // Not "pin": that intent pins the reflections thread (moderation), handled with the thread's.
+    case "pack-pin":
+    case "pack-unpin": {
+      const result = await pinResource(user, resource.id, intent === "pack-pin");
       return result.ok ? done() : failed(result);
     }
     default:
@@ -220,7 +221,7 @@ export default function ResourcePage({ loaderData, actionData }: Route.Component
         <h2 id="resource-pin">{t("pack:pin.heading")}</h2>
         <p className="muted">{t(loaderData.pinned ? "pack:pin.pinned" : "pack:pin.explain")}</p>
         <Form method="post">
-          <input type="hidden" name="intent" value={loaderData.pinned ? "unpin" : "pin"} />
+          <input type="hidden" name="intent" value={loaderData.pinned ? "pack-unpin" : "pack-pin"} />
           <button type="submit" className="button">{t(loaderData.pinned ? "pack:pin.unpin" : "pack:pin.pin")}</button>
         </Form>
       </section>

@@ -270,11 +270,11 @@ describe("the member's settings", () => {
     const { addLinkResource } = await import("~/domain/library.server");
     const open = await addLinkResource(await actorOf(member), { title: "Pinned guide", description: "", language: "en", type: "guide", themes: [], tags: [], visibility: "community", groupSlug: "", isShareable: false }, "https://example.org/guide");
     if (!open.ok) throw new Error(open.error);
-    expect((await browser.post(`/library/${open.value.id}`, { intent: "pin" }, SAME_ORIGIN)).status).toBe(200);
+    expect((await browser.post(`/library/${open.value.id}`, { intent: "pack-pin" }, SAME_ORIGIN)).status).toBe(200);
     expect(await db().libraryPin.count({ where: { userId: member.id } })).toBe(1);
     const delta = await pack(browser);
     expect(delta.items.find((i) => i.id === `r.${open.value.id}`)?.title).toBe("Pinned guide");
-    expect((await browser.post(`/library/${open.value.id}`, { intent: "unpin" }, SAME_ORIGIN)).status).toBe(200);
+    expect((await browser.post(`/library/${open.value.id}`, { intent: "pack-unpin" }, SAME_ORIGIN)).status).toBe(200);
     expect(await db().libraryPin.count({ where: { userId: member.id } })).toBe(0);
   });
 });
