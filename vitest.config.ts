@@ -15,7 +15,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     fileParallelism: true,
-    maxWorkers: 2,
+    // Three files at once on two cores: an integration file spends most of its time waiting on
+    // the Praxis process it started (and on the database), not computing.
+    maxWorkers: 3,
     projects: [
       { ...shared, extends: true, test: { name: "unit", include: ["app/**/*.test.ts", "tests/unit/**/*.test.ts"] } },
       { ...shared, extends: true, test: { name: "sqlite", include: ["tests/integration/**/*.test.ts"], env: { TEST_DATABASE: "sqlite" } } },
