@@ -16,7 +16,7 @@ import { refuse, type Refusal } from "~/domain/result";
 import { orRefused } from "~/web/results.server";
 import { approveWorkplan, getGroupPlan, listWorkplanReviews, requestWorkplanChanges } from "~/domain/workplans.server";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
-import { AuditTrail, BudgetCategoriesTable, DateOnly, FollowUpList, LanguageSelect, melTitle, Money, SpentBar, StageSteps } from "~/ui/mel";
+import { AuditTrail, BudgetCategoriesTable, categoryLabel, DateOnly, FollowUpList, LanguageSelect, melTitle, Money, SpentBar, StageSteps } from "~/ui/mel";
 import { LiveRefreshNotice } from "~/ui/live-notice";
 import { PageHeader } from "~/ui/page";
 import { LocalTime, useReader } from "~/ui/time";
@@ -292,7 +292,7 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
                     {budget.lines.map((l) => (
                       <tr key={l.id}>
                         <th scope="row">{l.item}</th>
-                        <td>{t(`documents:workplan.category.${l.category}`, { defaultValue: l.category })}</td>
+                        <td>{categoryLabel(t, l.category)}</td>
                         <td className="num"><Money cents={l.amountCents} currency={budget.currency} /></td>
                         <td className={l.spentCents > l.amountCents ? "num over" : "num"}><Money cents={l.spentCents} currency={budget.currency} /></td>
                       </tr>
@@ -328,7 +328,7 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
                 label={t("expense.line")}
                 error={errorFor("record-expense", "budgetLineId")}
                 defaultValue={valueFor("record-expense", "budgetLineId")}
-                options={budget.lines.map((l) => ({ value: l.id, label: `${l.item} (${t(`documents:workplan.category.${l.category}`, { defaultValue: l.category })})` }))}
+                options={budget.lines.map((l) => ({ value: l.id, label: `${l.item} (${categoryLabel(t, l.category)})` }))}
               />
               <div className="inline-fields">
                 <Field name="amount" label={t("expense.amount", { currency: budget.currency })} hint={t("expense.amountHint")} inputMode="decimal" error={errorFor("record-expense", "amount")} defaultValue={valueFor("record-expense", "amount")} required />
