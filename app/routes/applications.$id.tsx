@@ -15,7 +15,7 @@ import { refuse, type Result } from "~/domain/result";
 import { env } from "~/infra/env.server";
 import { timeZones } from "~/infra/time";
 import { parseWith } from "~/infra/validation";
-import { Field, FormAlert, SelectField, text } from "~/ui/forms";
+import { ConfirmBox, Field, FormAlert, isConfirmed, SelectField, text } from "~/ui/forms";
 import { PageHeader } from "~/ui/page";
 import { LocalTime, useReader } from "~/ui/time";
 import { formatDecimal } from "~/infra/numbers";
@@ -55,6 +55,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       return reply(await submitReview(user, params.id, parsed.value), "applications:review.submitted", values);
     }
     case "conflict":
+      if (!isConfirmed(form)) return reply(refuse.invalid("common:errors.confirmRequired", "confirm"));
       return reply(await declareConflict(user, params.id));
     case "shortlist":
     case "unshortlist":
@@ -79,6 +80,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       return reply(result, result.ok && result.value.mailed ? "applications:coordinator.reissuedMailed" : "applications:coordinator.reissued");
     }
     case "erase":
+      if (!isConfirmed(form)) return reply(refuse.invalid("common:errors.confirmRequired", "confirm"));
       return reply(await eraseApplication(user, params.id));
     default:
       return reply(refuse.invalid("common:errors.invalidValue"));
@@ -183,8 +185,9 @@ function ReviewPanel({ review, actionData }: { review: NonNullable<LoaderData["r
       <section className="panel" aria-labelledby="conflict-heading">
         <h2 id="conflict-heading">{t("review.conflictHeading")}</h2>
         <p className="muted small">{t("review.conflictExplain")}</p>
-        <Form method="post">
+        <Form method="post" className="stack">
           <input type="hidden" name="intent" value="conflict" />
+          <ConfirmBox label={t("review.confirmConflict")} />
           <button type="submit" className="button button--danger">{t("review.declareConflict")}</button>
         </Form>
       </section>
@@ -290,7 +293,11 @@ function CoordinatorPanel({ data: c, groups, zones, viewerZone, actionData }: { 
           <h2 id="erase-heading">{t("coordinator.eraseHeading")}</h2>
           <p className="muted small">{t("coordinator.eraseExplain")}</p>
           {c.erasesAt ? <p className="small">{t("coordinator.erasesAt")} <LocalTime value={c.erasesAt} /></p> : null}
-          <Form method="post"><input type="hidden" name="intent" value="erase" /><button type="submit" className="button button--danger">{t("coordinator.erase")}</button></Form>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="erase" />
+            <ConfirmBox label={t("coordinator.confirmErase")} />
+            <button type="submit" className="button button--danger">{t("coordinator.erase")}</button>
+          </Form>
         </section>
       ) : null}
     </>
