@@ -95,6 +95,7 @@ export default function Applications({ loaderData }: Route.ComponentProps) {
             <p className="muted small">{t("list.languagesNote")}</p>
             <div className="columns columns--two">
               <Balance title={t("list.balanceShortlist", { count: ranking.shortlist.total })} figures={ranking.shortlist} groups={loaderData.groups} />
+              <Balance title={t("list.balanceAccepted", { count: ranking.accepted.total })} figures={ranking.accepted} groups={loaderData.groups} />
               <Balance title={t("list.balanceAll", { count: ranking.all.total })} figures={ranking.all} groups={loaderData.groups} />
             </div>
           </section>

@@ -299,7 +299,13 @@ describe("ranking, balance and decisions", () => {
     const contact = `accepted.${randomBytes(3).toString("hex")}@example.org`;
     const { id, token, reference, person } = await submit({ contact }, "fr");
     const c = await signedIn(coordinator);
+    const rankedBefore = await coordinatorRanking();
     expect((await c.post(`/applications/${id}`, { intent: "accept", groupId: accountabilityId })).status).toBe(200);
+    // The balance report counts those accepted, beside the shortlist and everyone.
+    const rankedAfter = await coordinatorRanking();
+    expect(rankedAfter.accepted.total - rankedBefore.accepted.total).toBe(1);
+    expect((rankedAfter.accepted.groups[accountabilityId] ?? 0) - (rankedBefore.accepted.groups[accountabilityId] ?? 0)).toBe(1);
+    expect(await (await c.get("/applications")).text()).toContain(`Accepted (${rankedAfter.accepted.total})`);
     // Nothing reaches the applicant before the outcome is sent.
     const waiting = await (await person.get(`/apply/${token}`)).text();
     expect(waiting).toContain("le comité examine les candidatures");
