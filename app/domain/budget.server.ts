@@ -36,9 +36,22 @@ export const expenseSchema = z.object({
     .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "mel:expense.dateInvalid")
     .refine((value) => Date.parse(`${value}T00:00:00Z`) <= Date.now() + 24 * 3600 * 1000, "mel:expense.dateInFuture"),
   description: z.string().trim().min(1, "mel:expense.descriptionRequired").max(500, "mel:expense.descriptionTooLong"),
+  /** The entry this one corrects (its line is then the corrected entry's line). */
+  correctsId: z.string().trim().optional().default(""),
+  /** "yes" once the person has confirmed an amount far above what the line has left. */
+  confirmLarge: z.string().optional().default(""),
 });
 
 export type ExpenseInput = z.input<typeof expenseSchema>;
+
+/** An expense above this share of its line's remaining amount asks to confirm (150 %). */
+export const LARGE_EXPENSE_PERCENT = 150;
+
+/** Whether an amount is far above what a line has left: more than 150 % of it (or anything when nothing is left). */
+export function isFarAboveRemaining(amountCents: number, remainingCents: number): boolean {
+  if (amountCents <= 0) return false;
+  return amountCents * 100 > LARGE_EXPENSE_PERCENT * Math.max(remainingCents, 0);
+}
 
 /** Receipts: a PDF or a photo, at most this size. */
 export const MAX_RECEIPT_BYTES = 10 * 1024 * 1024;
@@ -56,9 +69,24 @@ export async function recordExpense(
     const issue = parsed.error.issues[0];
     return refuse.invalid(issue.message.includes(":") ? issue.message : "common:errors.invalidValue", String(issue.path[0] ?? "form"));
   }
-  const line = await db().budgetLine.findUnique({ where: { id: parsed.data.budgetLineId }, select: { groupId: true, currency: true, item: true, category: true } });
+  let corrects: { id: string; budgetLineId: string } | null = null;
+  if (parsed.data.correctsId) {
+    // A correction of another group's entry, or of a correction, is as good as unknown.
+    const target = await db().expense.findUnique({ where: { id: parsed.data.correctsId }, select: { id: true, groupId: true, budgetLineId: true, correctsId: true } });
+    if (!target || target.groupId !== groupId || target.correctsId) return refuse.invalid("mel:expense.correctsInvalid", "correctsId");
+    corrects = { id: target.id, budgetLineId: target.budgetLineId };
+  }
+  const budgetLineId = corrects?.budgetLineId ?? parsed.data.budgetLineId;
+  const line = await db().budgetLine.findUnique({ where: { id: budgetLineId }, select: { groupId: true, currency: true, item: true, category: true, amountCents: true } });
   // A line of another group is as good as unknown: no hint that it exists.
-  if (!line || line.groupId !== groupId) return refuse.invalid("mel:expense.lineRequired", "budgetLineId");
+  if (!line || line.groupId !== groupId) return refuse.invalid(corrects ? "mel:expense.correctsInvalid" : "mel:expense.lineRequired", corrects ? "correctsId" : "budgetLineId");
+  if (!corrects && parsed.data.confirmLarge !== "yes") {
+    const spent = await db().expense.aggregate({ where: { budgetLineId }, _sum: { amountCents: true } });
+    const remainingCents = line.amountCents - (spent._sum.amountCents ?? 0);
+    if (isFarAboveRemaining(parsed.data.amount, remainingCents)) {
+      return refuse.conflict("mel:expense.confirmLarge", { details: { needsConfirmation: true, amountCents: parsed.data.amount, remainingCents, currency: line.currency, budgetLine: line.item } });
+    }
+  }
   let stored: { receiptHash: string; receiptMime: string; receiptName: string } | null = null;
   if (receipt?.isTooLarge) return refuse.tooLarge("mel:expense.receiptTooLarge", "receipt");
   if (receipt && receipt.bytes.length > 0) {
@@ -74,7 +102,7 @@ export async function recordExpense(
   const spentOn = new Date(`${parsed.data.spentOn}T00:00:00Z`);
   await db().$transaction(async (tx) => {
     await tx.expense.create({
-      data: { id, groupId, budgetLineId: parsed.data.budgetLineId, budgetLineItem: line.item, budgetLineCategory: line.category, amountCents: parsed.data.amount, currency: line.currency, spentOn, description: parsed.data.description, recordedById: actor.id, ...stored },
+      data: { id, groupId, budgetLineId, budgetLineItem: line.item, budgetLineCategory: line.category, correctsId: corrects?.id ?? null, amountCents: parsed.data.amount, currency: line.currency, spentOn, description: parsed.data.description, recordedById: actor.id, ...stored },
     });
     await recordAudit(
       {
@@ -82,7 +110,7 @@ export async function recordExpense(
         action: "expense.recorded",
         objectType: "budget",
         objectId: groupId,
-        data: { expenseId: id, amountCents: parsed.data.amount, currency: line.currency, budgetLine: line.item, category: line.category, spentOn: parsed.data.spentOn, description: parsed.data.description, receipt: stored?.receiptHash ?? null },
+        data: { expenseId: id, correctsId: corrects?.id ?? null, confirmedLarge: parsed.data.confirmLarge === "yes", amountCents: parsed.data.amount, currency: line.currency, budgetLine: line.item, category: line.category, spentOn: parsed.data.spentOn, description: parsed.data.description, receipt: stored?.receiptHash ?? null },
       },
       tx,
     );
@@ -108,7 +136,12 @@ async function listExpenses(groupIds: string[], options: { since?: Date | null; 
   const lines = await db().budgetLine.findMany({ where: { id: { in: lineIds } }, select: { id: true, item: true, category: true } });
   const byId = new Map(lines.map((l) => [l.id, l]));
   const names = await displayNames(expenses.map((e) => e.recordedById));
-  return expenses.map(({ receiptHash, receiptMime: _mime, ...e }) => ({
+  // A correction sits right under the entry it corrects (when both are in the list).
+  const shownIds = new Set(expenses.map((e) => e.id));
+  const corrections = new Map<string, typeof expenses>();
+  for (const e of expenses) if (e.correctsId && shownIds.has(e.correctsId)) corrections.set(e.correctsId, [...(corrections.get(e.correctsId) ?? []), e]);
+  const ordered = expenses.filter((e) => !(e.correctsId && shownIds.has(e.correctsId))).flatMap((e) => [e, ...(corrections.get(e.id) ?? []).reverse()]);
+  return ordered.map(({ receiptHash, receiptMime: _mime, ...e }) => ({
     ...e,
     hasReceipt: receiptHash !== null,
     // A line removed from the workplan since keeps its expenses, under the name it last had.
@@ -234,18 +267,24 @@ export async function setCopBudget(actor: Actor, input: { total: string }): Prom
 /** The whole CoP: its budget, what groups were allocated and spent, and what is left. */
 export async function copBudgetSummary(actor: Actor) {
   if (!budget.allowCop(actor, "read")) return refuse.forbidden();
-  const [cop, plans, spent] = await Promise.all([
+  const [cop, plans, spent, honoraria] = await Promise.all([
     db().copBudget.findUnique({ where: { id: "cop" } }),
     db().groupPlan.findMany({ select: { allocationCents: true } }),
     db().expense.aggregate({ _sum: { amountCents: true } }),
+    db().honorariumPayment.aggregate({ _sum: { amountCents: true } }),
   ]);
   const allocatedCents = plans.reduce((sum, p) => sum + (p.allocationCents ?? 0), 0);
-  const spentCents = spent._sum.amountCents ?? 0;
+  // Honoraria paid come out of the CoP budget as much as groups' expenses do.
+  const expensesCents = spent._sum.amountCents ?? 0;
+  const honorariaCents = honoraria._sum.amountCents ?? 0;
+  const spentCents = expensesCents + honorariaCents;
   return ok({
     currency: cop?.currency ?? DEFAULT_CURRENCY,
     totalCents: cop?.totalCents ?? null,
     allocatedCents,
     unallocatedCents: cop ? cop.totalCents - allocatedCents : null,
+    expensesCents,
+    honorariaCents,
     spentCents,
     remainingCents: cop ? cop.totalCents - spentCents : null,
   });

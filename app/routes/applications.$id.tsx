@@ -15,9 +15,10 @@ import { refuse, type Result } from "~/domain/result";
 import { env } from "~/infra/env.server";
 import { timeZones } from "~/infra/time";
 import { parseWith } from "~/infra/validation";
-import { Field, FormAlert, SelectField, text } from "~/ui/forms";
+import { ConfirmBox, Field, FormAlert, isConfirmed, SelectField, text } from "~/ui/forms";
 import { PageHeader } from "~/ui/page";
-import { LocalTime } from "~/ui/time";
+import { LocalTime, useReader } from "~/ui/time";
+import { formatDecimal } from "~/infra/numbers";
 
 // One application: the blind review form for reviewers; for the coordinator also the contact,
 // every review, the interview, the decision, the outcome and erasure.
@@ -54,6 +55,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       return reply(await submitReview(user, params.id, parsed.value), "applications:review.submitted", values);
     }
     case "conflict":
+      if (!isConfirmed(form)) return reply(refuse.invalid("common:errors.confirmRequired", "confirm"));
       return reply(await declareConflict(user, params.id));
     case "shortlist":
     case "unshortlist":
@@ -78,6 +80,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       return reply(result, result.ok && result.value.mailed ? "applications:coordinator.reissuedMailed" : "applications:coordinator.reissued");
     }
     case "erase":
+      if (!isConfirmed(form)) return reply(refuse.invalid("common:errors.confirmRequired", "confirm"));
       return reply(await eraseApplication(user, params.id));
     default:
       return reply(refuse.invalid("common:errors.invalidValue"));
@@ -127,6 +130,7 @@ function ScoreTable({ scores }: { scores: Record<string, number | null> }) {
 
 function ReviewPanel({ review, actionData }: { review: NonNullable<LoaderData["review"]>; actionData: ActionData }) {
   const { t } = useTranslation("applications");
+  const { locale } = useReader();
   if (review.recused) return <p className="alert alert--success" role="status">{t("review.recused")}</p>;
   const errors = (actionData?.intent === "review" ? actionData.fieldErrors : {}) as Record<string, string | undefined>;
   const typed = (actionData?.intent === "review" ? actionData.values : {}) as Record<string, string | undefined>;
@@ -169,7 +173,7 @@ function ReviewPanel({ review, actionData }: { review: NonNullable<LoaderData["r
           <ul className="plain-list">
             {review.otherReviews.map((other, index) => (
               <li key={index}>
-                <strong>{other.reviewer}</strong> {other.mean !== null ? <span className="tag">{t("review.meanOf", { mean: other.mean.toFixed(2) })}</span> : null}
+                <strong>{other.reviewer}</strong> {other.mean !== null ? <span className="tag">{t("review.meanOf", { mean: formatDecimal(other.mean, locale) })}</span> : null}
                 <ScoreTable scores={other.scores} />
                 {other.notes ? <p className="long-text">{other.notes}</p> : null}
               </li>
@@ -181,8 +185,9 @@ function ReviewPanel({ review, actionData }: { review: NonNullable<LoaderData["r
       <section className="panel" aria-labelledby="conflict-heading">
         <h2 id="conflict-heading">{t("review.conflictHeading")}</h2>
         <p className="muted small">{t("review.conflictExplain")}</p>
-        <Form method="post">
+        <Form method="post" className="stack">
           <input type="hidden" name="intent" value="conflict" />
+          <ConfirmBox label={t("review.confirmConflict")} />
           <button type="submit" className="button button--danger">{t("review.declareConflict")}</button>
         </Form>
       </section>
@@ -192,6 +197,7 @@ function ReviewPanel({ review, actionData }: { review: NonNullable<LoaderData["r
 
 function CoordinatorPanel({ data: c, groups, zones, viewerZone, actionData }: { data: NonNullable<LoaderData["coordinator"]>; groups: LoaderData["groups"]; zones: string[]; viewerZone: string; actionData: ActionData }) {
   const { t, i18n } = useTranslation("applications");
+  const { locale } = useReader();
   const a = c.application;
   const sent = Boolean(a.outcomeSentAt);
   const interviewErrors = (actionData?.intent === "interview" ? actionData.fieldErrors : {}) as Record<string, string | undefined>;
@@ -210,13 +216,13 @@ function CoordinatorPanel({ data: c, groups, zones, viewerZone, actionData }: { 
       </section>
 
       <section className="panel" aria-labelledby="reviews-heading">
-        <h2 id="reviews-heading">{t("coordinator.reviewsHeading")} {c.mean !== null ? <span className="tag">{t("review.meanOf", { mean: c.mean.toFixed(2) })}</span> : null}</h2>
+        <h2 id="reviews-heading">{t("coordinator.reviewsHeading")} {c.mean !== null ? <span className="tag">{t("review.meanOf", { mean: formatDecimal(c.mean, locale) })}</span> : null}</h2>
         {c.reviews.length === 0 ? <p className="muted">{t("coordinator.noReviews")}</p> : (
           <ul className="plain-list">
             {c.reviews.map((r) => (
               <li key={r.reviewerId}>
                 <strong>{r.reviewer}</strong>{" "}
-                {r.recused ? <span className="tag tag--muted">{t("coordinator.recused")}</span> : !r.submitted ? <span className="tag tag--muted">{t("coordinator.pending")}</span> : r.mean !== null ? <span className="tag">{t("review.meanOf", { mean: r.mean.toFixed(2) })}</span> : null}
+                {r.recused ? <span className="tag tag--muted">{t("coordinator.recused")}</span> : !r.submitted ? <span className="tag tag--muted">{t("coordinator.pending")}</span> : r.mean !== null ? <span className="tag">{t("review.meanOf", { mean: formatDecimal(r.mean, locale) })}</span> : null}
                 {r.submitted ? <ScoreTable scores={r.scores} /> : null}
                 {r.notes ? <p className="long-text">{r.notes}</p> : null}
               </li>
@@ -287,7 +293,11 @@ function CoordinatorPanel({ data: c, groups, zones, viewerZone, actionData }: { 
           <h2 id="erase-heading">{t("coordinator.eraseHeading")}</h2>
           <p className="muted small">{t("coordinator.eraseExplain")}</p>
           {c.erasesAt ? <p className="small">{t("coordinator.erasesAt")} <LocalTime value={c.erasesAt} /></p> : null}
-          <Form method="post"><input type="hidden" name="intent" value="erase" /><button type="submit" className="button button--danger">{t("coordinator.erase")}</button></Form>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="erase" />
+            <ConfirmBox label={t("coordinator.confirmErase")} />
+            <button type="submit" className="button button--danger">{t("coordinator.erase")}</button>
+          </Form>
         </section>
       ) : null}
     </>

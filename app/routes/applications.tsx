@@ -9,7 +9,8 @@ import { localized } from "~/domain/bilingual";
 import * as applicationsPolicy from "~/domain/policies/applications";
 import { listGroupNames } from "~/domain/groups.server";
 import { PageHeader } from "~/ui/page";
-import { LocalTime } from "~/ui/time";
+import { LocalTime, useReader } from "~/ui/time";
+import { formatDecimal } from "~/infra/numbers";
 import { lightPage, loadAsDocument } from "~/ui/light-page";
 import { ScrollTable } from "~/ui/scroll-table";
 
@@ -53,6 +54,7 @@ function Balance({ title, figures, groups }: { title: string; figures: BalanceFi
 
 export default function Applications({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("applications");
+  const { locale } = useReader();
   const groupName = (id: string | null) => {
     const group = loaderData.groups.find((g) => g.id === id);
     return group ? localized(group, "name", i18n.language) : "";
@@ -93,6 +95,7 @@ export default function Applications({ loaderData }: Route.ComponentProps) {
             <p className="muted small">{t("list.languagesNote")}</p>
             <div className="columns columns--two">
               <Balance title={t("list.balanceShortlist", { count: ranking.shortlist.total })} figures={ranking.shortlist} groups={loaderData.groups} />
+              <Balance title={t("list.balanceAccepted", { count: ranking.accepted.total })} figures={ranking.accepted} groups={loaderData.groups} />
               <Balance title={t("list.balanceAll", { count: ranking.all.total })} figures={ranking.all} groups={loaderData.groups} />
             </div>
           </section>
@@ -123,7 +126,7 @@ export default function Applications({ loaderData }: Route.ComponentProps) {
                         </td>
                         <td>{row.region ? t(`form.regions.${row.region}`) : ""}</td>
                         <td>{groupName(row.decidedGroupId ?? row.preferredGroupId)}</td>
-                        <td>{row.mean === null ? <span className="muted">{t("list.noScore")}</span> : row.mean.toFixed(2)}</td>
+                        <td>{row.mean === null ? <span className="muted">{t("list.noScore")}</span> : formatDecimal(row.mean, locale)}</td>
                         <td>{row.reviewCount}{row.recusedCount ? <span className="muted small"> ({t("list.recusedCount", { count: row.recusedCount })})</span> : null}</td>
                         <td>{t(`stages.${row.stage}`)}</td>
                       </tr>

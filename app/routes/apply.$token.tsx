@@ -6,7 +6,7 @@ import { getApplicationByToken, withdrawApplication } from "~/domain/application
 import { env } from "~/infra/env.server";
 import { formatDateTime } from "~/infra/time";
 import { ApplicationForm } from "~/ui/application-form";
-import { FormAlert, text } from "~/ui/forms";
+import { ConfirmBox, FormAlert, isConfirmed, text } from "~/ui/forms";
 import { PageHeader } from "~/ui/page";
 import { LocalTime, useReader } from "~/ui/time";
 import { PrivacyNotice } from "./apply";
@@ -36,6 +36,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (request.headers.get("content-type")?.includes("form")) {
     const form = await request.clone().formData();
     if (text(form, "intent") === "withdraw") {
+      if (!isConfirmed(form)) return data({ values: null, fieldErrors: {}, error: "common:errors.confirmRequired", errorValues: {}, stamp: "" }, { status: 400 });
       const result = await withdrawApplication(params.token);
       if (!result.ok) return data({ values: null, fieldErrors: {}, error: result.error, errorValues: {}, stamp: "" }, { status: result.status });
       return redirect("/apply?withdrawn=1", { status: 303 });
@@ -139,6 +140,7 @@ export default function ApplicationStatus({ loaderData, actionData }: Route.Comp
           <p className="muted small">{t("status.withdrawHint")}</p>
           <Form method="post">
             <input type="hidden" name="intent" value="withdraw" />
+            <ConfirmBox label={t("status.confirmWithdraw")} />
             <button type="submit" className="button button--danger">{t("status.withdraw")}</button>
           </Form>
         </section>

@@ -91,7 +91,7 @@ export default function NewResource({ loaderData, actionData }: Route.ComponentP
         </label>
         <p className="field__hint">{t("fields.keepFileNameHint")}</p>
         <Field name="url" type="url" label={t("fields.url")} hint={t("fields.urlHint")} defaultValue={actionData?.url} error={errors.url} inputMode="url" />
-        <ResourceFields values={actionData?.values ?? EMPTY_RESOURCE_VALUES} errors={errors} groups={groups} myGroupSlugs={loaderData.mySlugs} />
+        <ResourceFields values={actionData?.values ?? { ...EMPTY_RESOURCE_VALUES, language: i18n.language === "fr" ? "fr" : "en" }} errors={errors} groups={groups} myGroupSlugs={loaderData.mySlugs} />
         <p className="muted small">{t("new.cleaningNote")}</p>
         <button type="submit" className="button button--primary" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? t("new.uploading") : t("new.submit")}

@@ -16,11 +16,12 @@ import { refuse, type Refusal } from "~/domain/result";
 import { orRefused } from "~/web/results.server";
 import { approveWorkplan, getGroupPlan, listWorkplanReviews, requestWorkplanChanges } from "~/domain/workplans.server";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
-import { AuditTrail, BudgetCategoriesTable, DateOnly, FollowUpList, LanguageSelect, melTitle, Money, SpentBar, StageSteps } from "~/ui/mel";
+import { AuditTrail, BudgetCategoriesTable, categoryLabel, DateOnly, FollowUpList, LanguageSelect, melTitle, Money, SpentBar, StageSteps } from "~/ui/mel";
 import { LiveRefreshNotice } from "~/ui/live-notice";
 import { PageHeader } from "~/ui/page";
-import { LocalTime } from "~/ui/time";
+import { LocalTime, useReader } from "~/ui/time";
 import { ScrollTable } from "~/ui/scroll-table";
+import { formatMoney } from "~/domain/money";
 
 const EXPENSES_SHOWN = 100;
 
@@ -67,7 +68,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-type ActionResult = { intent: string; error: string | null; field?: string; values?: Record<string, string>; done?: string };
+type ActionResult = { intent: string; error: string | null; field?: string; values?: Record<string, string>; done?: string; details?: Record<string, unknown> };
 
 export async function action({ request, params }: Route.ActionArgs) {
   const group = orNotFound(await getGroupBySlug(params.slug));
@@ -103,9 +104,10 @@ export async function action({ request, params }: Route.ActionArgs) {
       return data<ActionResult>({ intent, error: null, done: intent === "approve" ? "mel:review.approved" : "mel:review.changesRequested" });
     }
     case "record-expense": {
-      const values = { budgetLineId: text(form, "budgetLineId"), amount: text(form, "amount"), spentOn: text(form, "spentOn"), description: text(form, "description") };
+      const values = { budgetLineId: text(form, "budgetLineId"), amount: text(form, "amount"), spentOn: text(form, "spentOn"), description: text(form, "description"), correctsId: text(form, "correctsId"), confirmLarge: text(form, "confirmLarge") };
       const result = await recordExpense(user, group.id, values, receipt);
-      if (!result.ok) return refused(result, values);
+      // A far larger amount than the line has left comes back to be confirmed (the form, kept).
+      if (!result.ok) return data<ActionResult>({ intent, error: result.error, field: Object.keys(result.fieldErrors ?? {})[0], values, details: result.details }, { status: result.status });
       return data<ActionResult>({ intent, error: null, done: "mel:expense.recorded" });
     }
     case "complete-followup": {
@@ -127,6 +129,16 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
   const result = actionData as ActionResult | undefined;
   const errorFor = (intent: string, field: string) => (result?.intent === intent && result.error && (result.field ?? "form") === field ? result.error : undefined);
   const valueFor = (intent: string, field: string) => (result?.intent === intent && result.error ? result.values?.[field] : undefined);
+  const { locale } = useReader();
+  const largeToConfirm =
+    result?.intent === "record-expense" && result.details?.needsConfirmation
+      ? (result.details as { amountCents: number; remainingCents: number; currency: string; budgetLine: string })
+      : null;
+  const expenseById = new Map(loaderData.expenses.map((e) => [e.id, e]));
+  // The entries a correction can name: recent ones that are not corrections themselves.
+  const correctable = loaderData.expenses
+    .filter((e) => !e.correctsId)
+    .map((e) => ({ value: e.id, label: `${e.description} (${formatMoney(e.amountCents, e.currency, locale)})` }));
   const reviewIntent = result?.intent === "approve" || result?.intent === "request-changes" ? result.intent : null;
 
   return (
@@ -280,7 +292,7 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
                     {budget.lines.map((l) => (
                       <tr key={l.id}>
                         <th scope="row">{l.item}</th>
-                        <td>{t(`documents:workplan.category.${l.category}`, { defaultValue: l.category })}</td>
+                        <td>{categoryLabel(t, l.category)}</td>
                         <td className="num"><Money cents={l.amountCents} currency={budget.currency} /></td>
                         <td className={l.spentCents > l.amountCents ? "num over" : "num"}><Money cents={l.spentCents} currency={budget.currency} /></td>
                       </tr>
@@ -295,18 +307,43 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
             <Form method="post" encType="multipart/form-data" className="stack expense-form" id="record-expense">
               <h3>{t("expense.heading")}</h3>
               <input type="hidden" name="intent" value="record-expense" />
-              {result?.intent === "record-expense" && result.error && !result.field ? <FormAlert focus message={result.error} /> : null}
+              {result?.intent === "record-expense" && result.error && !result.field && !largeToConfirm ? <FormAlert focus message={result.error} /> : null}
+              {largeToConfirm ? (
+                <div className="alert alert--error" role="alert">
+                  <p>
+                    {t("expense.confirmLarge", {
+                      amount: formatMoney(largeToConfirm.amountCents, largeToConfirm.currency, locale),
+                      remaining: formatMoney(largeToConfirm.remainingCents, largeToConfirm.currency, locale),
+                      line: largeToConfirm.budgetLine,
+                    })}
+                  </p>
+                  <label className="checkbox">
+                    <input type="checkbox" name="confirmLarge" value="yes" required /> {t("expense.confirmLargeLabel")}
+                  </label>
+                  <p className="small">{t("expense.confirmLargeReceipt")}</p>
+                </div>
+              ) : null}
               <SelectField
                 name="budgetLineId"
                 label={t("expense.line")}
                 error={errorFor("record-expense", "budgetLineId")}
                 defaultValue={valueFor("record-expense", "budgetLineId")}
-                options={budget.lines.map((l) => ({ value: l.id, label: `${l.item} (${t(`documents:workplan.category.${l.category}`, { defaultValue: l.category })})` }))}
+                options={budget.lines.map((l) => ({ value: l.id, label: `${l.item} (${categoryLabel(t, l.category)})` }))}
               />
               <div className="inline-fields">
                 <Field name="amount" label={t("expense.amount", { currency: budget.currency })} hint={t("expense.amountHint")} inputMode="decimal" error={errorFor("record-expense", "amount")} defaultValue={valueFor("record-expense", "amount")} required />
                 <Field name="spentOn" type="date" label={t("expense.date")} error={errorFor("record-expense", "spentOn")} defaultValue={valueFor("record-expense", "spentOn")} required />
               </div>
+              {correctable.length ? (
+                <SelectField
+                  name="correctsId"
+                  label={t("expense.corrects")}
+                  hint={t("expense.correctsHint")}
+                  error={errorFor("record-expense", "correctsId")}
+                  defaultValue={valueFor("record-expense", "correctsId") ?? ""}
+                  options={[{ value: "", label: t("expense.correctsNone") }, ...correctable]}
+                />
+              ) : null}
               <Field name="description" label={t("expense.description")} error={errorFor("record-expense", "description")} defaultValue={valueFor("record-expense", "description")} required maxLength={500} />
               <Field name="receipt" type="file" label={t("expense.receipt")} hint={t("expense.receiptHint")} error={errorFor("record-expense", "receipt")} accept="application/pdf,image/jpeg,image/png,image/webp" />
               <p className="muted small">{t("expense.noEdit")}</p>
@@ -331,9 +368,10 @@ export default function MelGroup({ loaderData, actionData }: Route.ComponentProp
                 </thead>
                 <tbody>
                   {loaderData.expenses.map((e) => (
-                    <tr key={e.id}>
+                    <tr key={e.id} className={e.correctsId ? "expense--correction" : undefined}>
                       <td><DateOnly value={e.spentOn} /></td>
                       <td>
+                        {e.correctsId ? <span className="tag">{t("expense.correctionOf", { description: expenseById.get(e.correctsId)?.description ?? t("expense.earlierEntry") })}</span> : null}{" "}
                         {e.description}
                         {e.hasReceipt ? <> · <a href={`/mel/receipts/${e.id}`}>{t("expense.receiptLink")}</a></> : null}
                       </td>

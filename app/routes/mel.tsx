@@ -133,6 +133,7 @@ export default function MelDashboard({ loaderData, actionData }: Route.Component
               <div><dt>{t("copBudget.unallocated")}</dt><dd><Money cents={cop.unallocatedCents ?? 0} currency={cop.currency} /></dd></div>
               <div><dt>{t("copBudget.spent")}</dt><dd><Money cents={cop.spentCents} currency={cop.currency} /></dd></div>
               <div><dt>{t("copBudget.remaining")}</dt><dd><Money cents={cop.remainingCents ?? 0} currency={cop.currency} /></dd></div>
+              <div><dt>{t("copBudget.spentHonoraria")}</dt><dd><Money cents={cop.honorariaCents} currency={cop.currency} /></dd></div>
             </dl>
           )}
           {cop.totalCents !== null ? <SpentBar spentCents={cop.spentCents} ofCents={cop.totalCents} currency={cop.currency} /> : null}

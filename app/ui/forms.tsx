@@ -118,6 +118,23 @@ export function FormAlert({ message, tone = "error", values, focus = false }: { 
   );
 }
 
+/**
+ * The confirmation an irreversible one-click action asks for: a required checkbox in the same
+ * form, so it works with or without JavaScript (the browser blocks an unticked submit; the
+ * server checks it too with `isConfirmed`).
+ */
+export function ConfirmBox({ label }: { label: string }) {
+  return (
+    <label className="checkbox">
+      <input type="checkbox" name="confirm" value="yes" required /> {label}
+    </label>
+  );
+}
+
+export function isConfirmed(form: FormData): boolean {
+  return form.get("confirm") === "yes";
+}
+
 /** Reads a form field as a trimmed string ("" when absent or not text). */
 export function text(form: FormData, name: string): string {
   const value = form.get(name);

@@ -1,6 +1,7 @@
 // Presentational pieces of the MEL pages: the five-step stage, amounts, the assembled check-in
 // facts and the audit trail. They receive plain data and speak through the "mel" namespace.
 import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { Form } from "react-router";
 import { SelectField } from "./forms";
 import type { CheckInFacts, MilestoneFact } from "~/domain/checkins.server";
@@ -12,6 +13,17 @@ import { ScrollTable } from "./scroll-table";
 export function Money({ cents, currency }: { cents: number; currency: string }) {
   const { locale } = useReader();
   return <span className="money">{formatMoney(cents, currency, locale)}</span>;
+}
+
+/**
+ * A budget category in the reader's language: the workplan's categories are keys ("travel"),
+ * older or imported lines may carry the English word ("Travel"), matched without case; anything
+ * else is the group's own word, shown as typed.
+ */
+export function categoryLabel(t: TFunction, category: string): string {
+  if (!category) return t("mel:budget.noCategory");
+  const key = category.trim().toLowerCase();
+  return t(`documents:workplan.category.${key}`, { defaultValue: category });
 }
 
 /** A calendar date (stored as midnight UTC): the same day for every reader, whatever their zone. */
@@ -159,7 +171,7 @@ export function CheckInFactsView({ facts }: { facts: CheckInFacts }) {
       {facts.discussions ? (
         <section aria-labelledby="facts-discussions">
           <h3 id="facts-discussions">{t("facts.discussions")}</h3>
-          <p className="small">{t("facts.discussionCounts", { threads: facts.discussions.threads, posts: facts.discussions.posts })}</p>
+          <p className="small">{t("facts.discussionCounts", { threads: t("facts.threadsActive", { count: facts.discussions.threads }), posts: t("facts.postsCount", { count: facts.discussions.posts }) })}</p>
         </section>
       ) : null}
       {facts.decisions ? (
@@ -207,7 +219,7 @@ export function BudgetCategoriesTable({
         <tbody>
           {categories.map((c) => (
             <tr key={c.category}>
-              <th scope="row">{c.category ? t(`documents:workplan.category.${c.category}`, { defaultValue: c.category }) : t("budget.noCategory")}</th>
+              <th scope="row">{categoryLabel(t, c.category)}</th>
               <td className="num"><Money cents={c.plannedCents} currency={currency} /></td>
               <td className={c.spentCents > c.plannedCents ? "num over" : "num"}><Money cents={c.spentCents} currency={currency} /></td>
               {showSince ? <td className="num"><Money cents={c.spentSinceCents} currency={currency} /></td> : null}

@@ -31,10 +31,10 @@ export async function seedMelDemo(groupIds: Map<string, string>): Promise<void> 
   // Rooting care: workplan approved, spending under way, a check-in submitted.
   await setGroupPlan(care, { questionsStatus: "finalised", outcomeForm: "toolkit" });
   const careLines = [
-    await createBudgetLine(care, { item: "Facilitation of four care circles", category: "Facilitation", amountCents: 120_000, position: 0 }),
-    await createBudgetLine(care, { item: "Interpretation EN/FR", category: "Translation", amountCents: 80_000, position: 1 }),
-    await createBudgetLine(care, { item: "Mobile data for members", category: "Connectivity", amountCents: 60_000, position: 2 }),
-    await createBudgetLine(care, { item: "Wellbeing sessions", category: "Care", amountCents: 90_000, position: 3 }),
+    await createBudgetLine(care, { item: "Facilitation of four care circles", category: "facilitation", amountCents: 120_000, position: 0 }),
+    await createBudgetLine(care, { item: "Interpretation EN/FR", category: "translation", amountCents: 80_000, position: 1 }),
+    await createBudgetLine(care, { item: "Mobile data for members", category: "communication", amountCents: 60_000, position: 2 }),
+    await createBudgetLine(care, { item: "Wellbeing sessions", category: "activities", amountCents: 90_000, position: 3 }),
   ];
   await createMilestone(care, { title: "First care circle held", dueDate: daysFromNow(-30), status: "done", ownerId: leadCare.id, position: 0 });
   await createMilestone(care, { title: "Collective care practices mapped", dueDate: daysFromNow(-5), status: "in-progress", ownerId: memberCare.id, position: 1 });
@@ -70,8 +70,8 @@ export async function seedMelDemo(groupIds: Map<string, string>): Promise<void> 
 
   // Practising accountability: the workplan waits for MEL's review.
   await setGroupPlan(accountability, { questionsStatus: "finalised", outcomeForm: "guide" });
-  await createBudgetLine(accountability, { item: "Atelier régional (location de salle)", category: "Events", amountCents: 150_000, position: 0 });
-  await createBudgetLine(accountability, { item: "Traduction des ressources", category: "Translation", amountCents: 70_000, position: 1 });
+  await createBudgetLine(accountability, { item: "Atelier régional (location de salle)", category: "activities", amountCents: 150_000, position: 0 });
+  await createBudgetLine(accountability, { item: "Traduction des ressources", category: "translation", amountCents: 70_000, position: 1 });
   await createMilestone(accountability, { title: "Entretiens avec cinq organisations", dueDate: daysFromNow(21), status: "in-progress", position: 0 });
   await createMilestone(accountability, { title: "Guide de redevabilité (brouillon)", dueDate: daysFromNow(60), status: "planned", position: 1 });
   await submitWorkplanForReview(accountability);

@@ -248,7 +248,12 @@ describe("blind review", () => {
     const b = await signedIn(reviewerB);
     await a.post(`/applications/${id}`, scores(1));
     await b.post(`/applications/${id}`, scores(5));
-    expect((await a.post(`/applications/${id}`, { intent: "conflict" })).status).toBe(200);
+    // One click is not enough: without the confirmation box ticked nothing changes.
+    const unconfirmed = await a.post(`/applications/${id}`, { intent: "conflict" });
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toContain("Tick the box to confirm");
+    expect(await (await a.get(`/applications/${id}`)).text()).not.toContain("declared a conflict of interest");
+    expect((await a.post(`/applications/${id}`, { intent: "conflict", confirm: "yes" })).status).toBe(200);
     const after = await (await a.get(`/applications/${id}`)).text();
     expect(after).toContain("declared a conflict of interest");
     expect(after).not.toContain("Eight years of peer support work.");
@@ -294,7 +299,13 @@ describe("ranking, balance and decisions", () => {
     const contact = `accepted.${randomBytes(3).toString("hex")}@example.org`;
     const { id, token, reference, person } = await submit({ contact }, "fr");
     const c = await signedIn(coordinator);
+    const rankedBefore = await coordinatorRanking();
     expect((await c.post(`/applications/${id}`, { intent: "accept", groupId: accountabilityId })).status).toBe(200);
+    // The balance report counts those accepted, beside the shortlist and everyone.
+    const rankedAfter = await coordinatorRanking();
+    expect(rankedAfter.accepted.total - rankedBefore.accepted.total).toBe(1);
+    expect((rankedAfter.accepted.groups[accountabilityId] ?? 0) - (rankedBefore.accepted.groups[accountabilityId] ?? 0)).toBe(1);
+    expect(await (await c.get("/applications")).text()).toContain(`Accepted (${rankedAfter.accepted.total})`);
     // Nothing reaches the applicant before the outcome is sent.
     const waiting = await (await person.get(`/apply/${token}`)).text();
     expect(waiting).toContain("le comité examine les candidatures");
@@ -438,7 +449,9 @@ describe("erasure", () => {
   it("lets the coordinator erase one now, and deletes old drafts that were never sent", async () => {
     const { id } = await submit({ contact: "erase-now@example.org" });
     const c = await signedIn(coordinator);
-    expect((await c.post(`/applications/${id}`, { intent: "erase" })).status).toBe(200);
+    expect((await c.post(`/applications/${id}`, { intent: "erase" })).status).toBe(400);
+    expect((await db().application.findUniqueOrThrow({ where: { id } })).contact).toBe("erase-now@example.org");
+    expect((await c.post(`/applications/${id}`, { intent: "erase", confirm: "yes" })).status).toBe(200);
     expect((await db().application.findUniqueOrThrow({ where: { id } })).contact).toBe("");
     expect(await (await c.get(`/applications/${id}`)).text()).not.toContain("erase-now@example.org");
 
@@ -454,7 +467,7 @@ describe("erasure", () => {
     const { id } = await submit({ contact: "accepted-kept@example.org" });
     const c = await signedIn(coordinator);
     expect((await c.post(`/applications/${id}`, { intent: "accept", groupId: careId })).status).toBe(200);
-    const refused = await c.post(`/applications/${id}`, { intent: "erase" });
+    const refused = await c.post(`/applications/${id}`, { intent: "erase", confirm: "yes" });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain("An accepted applicant became a member");
     expect((await db().application.findUniqueOrThrow({ where: { id } })).contact).toBe("accepted-kept@example.org");
@@ -462,7 +475,9 @@ describe("erasure", () => {
 
   it("lets the applicant withdraw by their private link", async () => {
     const { id, token, person } = await submit();
-    const response = await person.post(`/apply/${token}`, { intent: "withdraw" });
+    expect((await person.post(`/apply/${token}`, { intent: "withdraw" })).status).toBe(400);
+    expect(await db().application.count({ where: { id } })).toBe(1);
+    const response = await person.post(`/apply/${token}`, { intent: "withdraw", confirm: "yes" });
     expect(response.status).toBe(303);
     expect(await db().application.count({ where: { id } })).toBe(0);
   });

@@ -83,6 +83,16 @@ beforeAll(async () => {
 });
 
 describe("uploading and downloading", () => {
+  it("offers the interface language as a new resource's language", async () => {
+    const browser = await signedIn(uploader);
+    browser.cookies.set("lng", "fr");
+    const fr = await (await browser.get("/library/new")).text();
+    expect(fr).toMatch(/<option value="fr" selected="">/);
+    browser.cookies.set("lng", "en");
+    const en = await (await browser.get("/library/new")).text();
+    expect(en).toMatch(/<option value="en" selected="">/);
+  });
+
   it("gives back exactly the stored bytes, with type, download name and nosniff", async () => {
     const browser = await signedIn(uploader);
     // Audio is stored as uploaded (nothing to rewrite), so the round trip is byte for byte.

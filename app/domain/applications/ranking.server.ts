@@ -1,5 +1,5 @@
 // The coordinator's overview of a call: applications ranked by the committee's scores, and the
-// balance (regions, groups, languages) of the shortlist and of everyone who applied.
+// balance (regions, groups, languages) of the shortlist, of those accepted and of everyone who applied.
 import { db } from "~/infra/db.server";
 import type { Actor } from "../permissions";
 import * as applicationsPolicy from "../policies/applications";
@@ -38,7 +38,7 @@ function balanceOf(rows: Array<{ region: string; preferredGroupId: string | null
 export async function rankApplications(actor: Actor) {
   if (!applicationsPolicy.allow(actor, "manage")) return refuse.forbidden();
   const call = await getCurrentCall();
-  if (!call) return ok({ call: null, ranked: [], shortlist: balanceOf([]), all: balanceOf([]) });
+  if (!call) return ok({ call: null, ranked: [], shortlist: balanceOf([]), accepted: balanceOf([]), all: balanceOf([]) });
   const rows = await db().application.findMany({
     where: { callId: call.id, stage: { not: "draft" } },
     select: {
@@ -62,5 +62,7 @@ export async function rankApplications(actor: Actor) {
     })
     .sort((a, b) => (b.mean ?? -1) - (a.mean ?? -1) || (a.submittedAt?.getTime() ?? 0) - (b.submittedAt?.getTime() ?? 0));
   const shortlist = rows.filter((row) => (SHORTLIST_STAGES as readonly string[]).includes(row.stage));
-  return ok({ call, ranked, shortlist: balanceOf(shortlist), all: balanceOf(rows) });
+  // Who was finally taken, beside the shortlist: the balance that the CoP will actually have.
+  const accepted = rows.filter((row) => row.stage === "accepted");
+  return ok({ call, ranked, shortlist: balanceOf(shortlist), accepted: balanceOf(accepted), all: balanceOf(rows) });
 }

@@ -9,11 +9,13 @@ export const NOTIFICATION_COUNT_EVENT = "praxis:notifications";
 export function showUnread(unread: number): void {
   window.dispatchEvent(new CustomEvent(NOTIFICATION_COUNT_EVENT, { detail: unread }));
   if (document.documentElement.dataset.hydrates !== undefined) return;
-  const badge = document.querySelector<HTMLElement>("[data-live-badge]");
-  const count = badge?.querySelector<HTMLElement>("[data-count]");
-  if (!badge || !count) return;
-  count.textContent = String(unread);
-  badge.hidden = unread <= 0;
+  // The menu's summary carries the badge too, so that it shows while the menu is closed.
+  for (const badge of document.querySelectorAll<HTMLElement>("[data-live-badge]")) {
+    const count = badge.querySelector<HTMLElement>("[data-count]");
+    if (!count) continue;
+    count.textContent = String(unread);
+    badge.hidden = unread <= 0;
+  }
 }
 
 export function wireBadge(socket: Socket): LivePart | null {
