@@ -179,6 +179,11 @@ export async function updateMeeting(actor: Actor, meetingId: string, input: Meet
     },
   });
   await recordAudit({ actorId: actor.id, action: "meeting.updated", objectType: "meeting", objectId: meetingId });
+  // A new time: answers given for the old one no longer hold, and every invitee is told.
+  if (startsAt.getTime() !== meeting.startsAt.getTime() || value.durationMinutes !== meeting.durationMinutes) {
+    const { meetingRescheduled } = await import("./meeting-changes.server");
+    await meetingRescheduled(actor, meeting);
+  }
   // Its group or audience may have changed: whoever has a draft agenda or minutes open is re-checked.
   for (const kind of TEXT_KINDS) for (const language of TEXT_LANGUAGES) publish("document.accessChanged", { documentId: textDocumentId(kind, meetingId, language) });
   return ok({ meetingIds: [meetingId] });
@@ -191,6 +196,8 @@ export async function cancelMeeting(actor: Actor, meetingId: string): Promise<Re
   if (meeting.cancelledAt) return refuse.conflict("meetings:errors.alreadyCancelled");
   await db().meeting.update({ where: { id: meetingId }, data: { cancelledAt: new Date(), sequence: { increment: 1 } } });
   await recordAudit({ actorId: actor.id, action: "meeting.cancelled", objectType: "meeting", objectId: meetingId });
+  const { tellInvitees } = await import("./meeting-changes.server");
+  await tellInvitees(actor, meetingId, "meeting-cancelled", {});
   return ok();
 }
 

@@ -224,7 +224,7 @@ describe("iCalendar", () => {
     expect(event.startDate.toJSDate().toISOString().slice(11, 16)).toBe("13:00");
 
     // Cancelling: still there, marked cancelled, so calendars remove it.
-    expect((await leadBrowser.post(`/meetings/${meetingId}`, { intent: "cancel" })).status).toBe(200);
+    expect((await leadBrowser.post(`/meetings/${meetingId}`, { intent: "cancel", confirm: "yes" })).status).toBe(200);
     event = (await readFeed(feedUrl)).find((e) => e.uid === uid)!;
     expect(event.component.getFirstPropertyValue("status")).toBe("CANCELLED");
     expect(event.sequence).toBe(2);

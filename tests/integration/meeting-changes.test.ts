@@ -1,0 +1,195 @@
+// Changes reach people, against a real server and database: rescheduling tells every invitee
+// (their list, the live badge over Socket.IO, mail under their settings with the old and new
+// time in their zone and an iCalendar REQUEST with the next SEQUENCE) and resets their answer;
+// cancelling asks to confirm (a plain-form step), tells everyone (METHOD:CANCEL) and can be
+// undone for a day.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { afterAll, describe, expect, it } from "vitest";
+import { toZonedInputs } from "~/domain/meeting-times";
+import { createMember, db, groupIdFor, type TestMember } from "../factories";
+import { Browserless } from "../support/http";
+import { connectedSocket, eventually, recordEvents } from "../support/realtime";
+import { usePraxis } from "../support/praxis";
+
+const outboxDir = mkdtempSync(join(tmpdir(), "praxis-meeting-changes-"));
+const mailEnv = { MAIL_OUTBOX_DIR: outboxDir, MAIL_FROM: "Praxis <praxis@praxis.test>", DIGEST_INTERVAL_SECONDS: "0" };
+Object.assign(process.env, mailEnv);
+const praxis = usePraxis({ env: mailEnv });
+const sockets: Array<{ disconnect(): void }> = [];
+
+afterAll(() => {
+  for (const socket of sockets) socket.disconnect();
+  rmSync(outboxDir, { recursive: true, force: true });
+});
+
+type Mail = ParsedMail & { to: string[] };
+async function mailsTo(address: string): Promise<Mail[]> {
+  const all = await Promise.all(
+    readdirSync(outboxDir).sort().map(async (file) => {
+      const parsed = await simpleParser(readFileSync(join(outboxDir, file)));
+      const list = Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : [];
+      return Object.assign(parsed, { to: list.flatMap((group) => group.value.map((entry) => entry.address ?? "")) });
+    }),
+  );
+  return all.filter((mail) => mail.to.includes(address));
+}
+async function mailTo(address: string, matches: (mail: Mail) => boolean): Promise<Mail> {
+  let found: Mail | undefined;
+  await eventually(async () => {
+    found = (await mailsTo(address)).find(matches);
+    if (!found) throw new Error(`no matching mail to ${address}`);
+  }, 8000);
+  return found!;
+}
+function calendarPart(mail: Mail): string {
+  const part = mail.attachments.find((a) => a.contentType.startsWith("text/calendar"));
+  return part ? part.content.toString("utf8") : "";
+}
+
+async function signedIn(member: TestMember) {
+  const browser = new Browserless(praxis.url);
+  await browser.signIn(member.username, member.password);
+  return browser;
+}
+
+async function withMail(member: TestMember, includeContent: boolean) {
+  const email = `${member.username}@example.org`;
+  await db().notificationSetting.upsert({
+    where: { userId: member.id },
+    create: { userId: member.id, preferenceToken: `pref-${member.id}`, email, emailMode: "immediate", includeContent },
+    update: { email, emailMode: "immediate", includeContent },
+  });
+  return email;
+}
+
+const inDays = (days: number) => toZonedInputs(new Date(Date.now() + days * 24 * 3600_000), "UTC").date;
+const form = (values: Record<string, string>) => ({
+  kind: "group", groupId: "", audience: "group", titleEn: "Care circle", titleFr: "Cercle de soin", date: inDays(7), time: "14:00",
+  timeZone: "Africa/Nairobi", durationMinutes: "60", callUrl: "", repeat: "none", occurrences: "1", rotate1: "", rotate2: "", intent: "save", ...values,
+});
+
+async function scheduled(lead: Browserless, values: Record<string, string>) {
+  const response = await lead.post("/meetings/new", form(values));
+  expect(response.status).toBe(303);
+  return response.headers.get("location")!.match(/\/meetings\/([a-z0-9]+)/)![1];
+}
+
+describe("rescheduling", () => {
+  it("tells every invitee, in their list, live and by mail in their zone, and resets their answer", async () => {
+    const group = "strengthening-collaboration";
+    const groupId = await groupIdFor(group);
+    const lead = await createMember({ group, lead: true, timeZone: "Africa/Nairobi" });
+    const manila = await createMember({ group, timeZone: "Asia/Manila", locale: "fr" });
+    const quiet = await createMember({ group, timeZone: "America/Bogota" });
+    const manilaMail = await withMail(manila, true);
+    const quietMail = await withMail(quiet, false);
+    const leadBrowser = await signedIn(lead);
+    const manilaBrowser = await signedIn(manila);
+    const meetingId = await scheduled(leadBrowser, { groupId, titleEn: "Moving circle", titleFr: "Cercle qui bouge", time: "10:00" });
+    expect((await manilaBrowser.post(`/meetings/${meetingId}`, { intent: "rsvp", rsvp: "yes" })).status).toBe(200);
+
+    const socket = await connectedSocket(praxis.url, manilaBrowser.sessionCookie);
+    sockets.push(socket);
+    const counts = recordEvents<{ unread: number }>(socket, "notification:count");
+
+    const moved = await leadBrowser.post(`/meetings/${meetingId}/edit`, form({ groupId, titleEn: "Moving circle", titleFr: "Cercle qui bouge", time: "12:00" }));
+    expect(moved.status).toBe(303);
+
+    // The answer given for the old time no longer holds.
+    const attendance = await db().meetingAttendance.findUnique({ where: { meetingId_userId: { meetingId, userId: manila.id } } });
+    expect(attendance?.rsvp ?? null).toBeNull();
+    // Live: the badge of the open page.
+    await eventually(() => expect(counts.at(-1)?.unread).toBeGreaterThanOrEqual(1));
+
+    // Their list, in French, with both times in Manila (10:00 Nairobi = 15:00 Manila; 12:00 = 17:00).
+    const list = await (await manilaBrowser.get("/notifications")).text();
+    expect(list).toContain("« Cercle qui bouge » a été déplacée");
+    expect(list).toMatch(/Avant :.*15:00/s);
+    expect(list).toMatch(/Désormais :.*17:00/s);
+    // The meeting page says the answer is needed again, and reading it reads the notice.
+    const page = await (await manilaBrowser.get(`/meetings/${meetingId}`)).text();
+    expect(page).toContain("Pas encore de réponse");
+    await eventually(async () => expect(await db().notification.count({ where: { userId: manila.id, meetingId, readAt: null } })).toBe(0));
+
+    // Mail with content: old and new time in Manila, a REQUEST with the next SEQUENCE.
+    const full = await mailTo(manilaMail, (mail) => /déplacée/.test(mail.subject ?? ""));
+    expect(full.subject).toContain("Cercle qui bouge");
+    expect(full.text).toMatch(/Avant : .*15:00/);
+    expect(full.text).toMatch(/Désormais : .*17:00/);
+    const ics = calendarPart(full);
+    expect(ics).toContain("METHOD:REQUEST");
+    expect(ics).toContain("SEQUENCE:1");
+    // Content-free by default: no title, no time, just a link.
+    const plain = await mailTo(quietMail, (mail) => /moved/.test(mail.subject ?? ""));
+    expect(plain.subject).not.toContain("Moving circle");
+    expect(plain.text).not.toContain("Moving circle");
+    expect(plain.text).toContain(`/meetings/${meetingId}`);
+    // The one who moved it is not told of their own change.
+    expect(await db().notification.count({ where: { userId: lead.id, meetingId } })).toBe(0);
+  });
+
+  it("changing only the title tells nobody and keeps answers", async () => {
+    const groupId = await groupIdFor("rooting-care");
+    const lead = await createMember({ lead: true });
+    const member = await createMember();
+    const leadBrowser = await signedIn(lead);
+    const meetingId = await scheduled(leadBrowser, { groupId, titleEn: "Same time" });
+    await (await signedIn(member)).post(`/meetings/${meetingId}`, { intent: "rsvp", rsvp: "maybe" });
+    expect((await leadBrowser.post(`/meetings/${meetingId}/edit`, form({ groupId, titleEn: "Same time, new name" }))).status).toBe(303);
+    expect((await db().meetingAttendance.findUniqueOrThrow({ where: { meetingId_userId: { meetingId, userId: member.id } } })).rsvp).toBe("maybe");
+    expect(await db().notification.count({ where: { meetingId } })).toBe(0);
+  });
+});
+
+describe("cancelling", () => {
+  it("asks to confirm without JavaScript, tells everyone, and can be undone for a day", async () => {
+    const group = "practising-accountability";
+    const groupId = await groupIdFor(group);
+    const lead = await createMember({ group, lead: true });
+    const member = await createMember({ group });
+    const memberMail = await withMail(member, true);
+    const leadBrowser = await signedIn(lead);
+    const memberBrowser = await signedIn(member);
+    const meetingId = await scheduled(leadBrowser, { groupId, titleEn: "Called off", titleFr: "Annulée" });
+
+    // First press: a confirmation step, nothing cancelled yet.
+    const ask = await leadBrowser.post(`/meetings/${meetingId}`, { intent: "cancel" });
+    expect(ask.status).toBe(200);
+    const askHtml = await ask.text();
+    expect(askHtml).toContain("Cancel this meeting?");
+    expect(askHtml).toContain('name="confirm" value="yes"');
+    expect((await db().meeting.findUniqueOrThrow({ where: { id: meetingId } })).cancelledAt).toBeNull();
+    // A member cannot even reach the step.
+    expect((await memberBrowser.post(`/meetings/${meetingId}`, { intent: "cancel" })).status).toBe(403);
+
+    const done = await leadBrowser.post(`/meetings/${meetingId}`, { intent: "cancel", confirm: "yes" });
+    expect(done.status).toBe(200);
+    expect((await db().meeting.findUniqueOrThrow({ where: { id: meetingId } })).cancelledAt).not.toBeNull();
+    expect(await (await memberBrowser.get("/notifications")).text()).toContain("“Called off” was cancelled");
+    const cancelMail = await mailTo(memberMail, (mail) => /cancelled/.test(mail.subject ?? ""));
+    expect(calendarPart(cancelMail)).toContain("METHOD:CANCEL");
+    expect(calendarPart(cancelMail)).toContain("STATUS:CANCELLED");
+
+    // Undo: back on, everyone told, calendars updated.
+    const page = await (await leadBrowser.get(`/meetings/${meetingId}`)).text();
+    expect(page).toContain("Undo the cancellation");
+    expect((await memberBrowser.post(`/meetings/${meetingId}`, { intent: "restore" })).status).toBe(403);
+    expect((await leadBrowser.post(`/meetings/${meetingId}`, { intent: "restore" })).status).toBe(200);
+    const restored = await db().meeting.findUniqueOrThrow({ where: { id: meetingId } });
+    expect(restored.cancelledAt).toBeNull();
+    expect(await (await memberBrowser.get("/notifications")).text()).toContain("“Called off” is back on");
+    const backMail = await mailTo(memberMail, (mail) => /back on/.test(mail.subject ?? ""));
+    expect(calendarPart(backMail)).toContain("METHOD:REQUEST");
+    expect(calendarPart(backMail)).toContain(`SEQUENCE:${restored.sequence}`);
+
+    // After a day, a cancellation stays.
+    await leadBrowser.post(`/meetings/${meetingId}`, { intent: "cancel", confirm: "yes" });
+    await db().meeting.update({ where: { id: meetingId }, data: { cancelledAt: new Date(Date.now() - 25 * 3600_000) } });
+    const late = await leadBrowser.post(`/meetings/${meetingId}`, { intent: "restore" });
+    expect(late.status).toBe(409);
+    expect(await late.text()).toContain("A cancellation can be undone for 24 hours only.");
+  });
+});
