@@ -274,10 +274,13 @@ export async function listMeetings(actor: Actor, filters: MeetingFilters, now = 
   };
   // A meeting counts as upcoming until it could have ended (the longest is 90 minutes).
   const boundary = new Date(now.getTime() - MAX_DURATION_MINUTES * 60_000);
-  const [upcoming, past] = await Promise.all([
+  const [recent, older] = await Promise.all([
     db().meeting.findMany({ where: { ...where, startsAt: { gte: boundary } }, select: meetingSelect, orderBy: { startsAt: "asc" }, take: 50 }),
     db().meeting.findMany({ where: { ...where, startsAt: { lt: boundary } }, select: meetingSelect, orderBy: { startsAt: "desc" }, take: 50 }),
   ]);
+  // The same rule as the home page's: upcoming until its own end.
+  const upcoming = recent.filter((meeting) => !hasEnded(meeting, now));
+  const past = [...recent.filter((meeting) => hasEnded(meeting, now)).reverse(), ...older].slice(0, 50);
   return ok({ upcoming, past });
 }
 
@@ -289,7 +292,12 @@ export async function upcomingMeetingsFor(actor: Actor, options: { groupId?: str
     orderBy: { startsAt: "asc" },
     take: 50,
   });
-  return rows.filter((meeting) => options.groupId || meetings.isInvited(actor, meeting)).slice(0, options.take ?? 5);
+  return rows.filter((meeting) => !hasEnded(meeting, now) && (options.groupId || meetings.isInvited(actor, meeting))).slice(0, options.take ?? 5);
+}
+
+/** A meeting is upcoming (on /meetings, the home page and group pages alike) until its own end. */
+export function hasEnded(meeting: Pick<MeetingRow, "startsAt" | "durationMinutes">, now = new Date()): boolean {
+  return meeting.startsAt.getTime() + meeting.durationMinutes * 60_000 <= now.getTime();
 }
 
 // ---------------------------------------------------------------------------------------------

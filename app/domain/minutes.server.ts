@@ -327,7 +327,13 @@ export async function unreadNotices(userId: string) {
     select: { id: true, titleEn: true, titleFr: true },
   });
   const byId = new Map(meetings.map((m) => [m.id, m]));
-  return notices.flatMap((notice) => (byId.has(notice.meetingId) ? [{ ...notice, meeting: byId.get(notice.meetingId)! }] : []));
+  // Only the latest version of each text: "version 3 published" says all that "version 2" did.
+  const latest = new Map<string, (typeof notices)[number]>();
+  for (const notice of notices) {
+    const key = `${notice.meetingId}:${notice.kind}`;
+    if ((latest.get(key)?.version ?? -1) < notice.version) latest.set(key, notice);
+  }
+  return notices.flatMap((notice) => (byId.has(notice.meetingId) && latest.get(`${notice.meetingId}:${notice.kind}`) === notice ? [{ ...notice, meeting: byId.get(notice.meetingId)! }] : []));
 }
 
 /** Reading a published text marks its notices read. */

@@ -193,3 +193,54 @@ describe("cancelling", () => {
     expect(await late.text()).toContain("A cancellation can be undone for 24 hours only.");
   });
 });
+
+describe("what other pages show", () => {
+  it("home shows only the latest version of each minutes", async () => {
+    const groupId = await groupIdFor("rooting-care");
+    const lead = await createMember({ lead: true });
+    const member = await createMember();
+    const meetingId = await scheduled(await signedIn(lead), { groupId, titleEn: "Versioned minutes", date: inDays(3) });
+    for (const version of [1, 2]) {
+      await db().meetingNotice.create({ data: { id: `n${version}-${meetingId}`, userId: member.id, meetingId, kind: "minutes", version, createdAt: new Date(Date.now() - (3 - version) * 1000) } });
+    }
+    const home = await (await signedIn(member)).get("/");
+    const html = await home.text();
+    expect(html).toContain("Minutes published: Versioned minutes (version 2)");
+    expect(html).not.toContain("(version 1)");
+  });
+
+  it("counts a meeting as upcoming until its own end, on /meetings and the home page alike", async () => {
+    const { listMeetings, upcomingMeetingsFor } = await import("~/domain/meetings.server");
+    const { actorOf } = await import("../factories");
+    const lead = await createMember({ lead: true });
+    const groupId = await groupIdFor("rooting-care");
+    const now = Date.now();
+    const make = async (title: string, startedMinutesAgo: number, duration: number) => {
+      const id = `m${Math.random().toString(36).slice(2, 12)}`;
+      await db().meeting.create({ data: { id, kind: "group", groupId, titleEn: title, titleFr: title, startsAt: new Date(now - startedMinutesAgo * 60_000), durationMinutes: duration, organiserTimeZone: "UTC", audience: "group", createdById: lead.id } });
+      return id;
+    };
+    const ended = await make("Ended short meeting", 40, 30);
+    const running = await make("Running meeting", 10, 60);
+    const actor = await actorOf(lead);
+    const listed = await listMeetings(actor, { groupId });
+    if (!listed.ok) throw new Error("refused");
+    const upcomingIds = listed.value.upcoming.map((m) => m.id);
+    const homeIds = (await upcomingMeetingsFor(actor, { take: 50 })).map((m) => m.id);
+    expect(upcomingIds).toContain(running);
+    expect(upcomingIds).not.toContain(ended);
+    expect(listed.value.past.map((m) => m.id)).toContain(ended);
+    expect(homeIds).toContain(running);
+    expect(homeIds).not.toContain(ended);
+  });
+
+  it("offers a webcal: subscribe link and a copy button beside the feed address", async () => {
+    const member = await createMember();
+    const browser = await signedIn(member);
+    const html = await (await browser.post("/meetings", { intent: "feed-create" })).text();
+    const address = /id="feed-url"[^>]*value="([^"]+)"/.exec(html)?.[1] ?? /value="([^"]+)"[^>]*id="feed-url"/.exec(html)?.[1];
+    expect(address).toMatch(/^http:\/\/.+\/calendar\/[a-z2-7]+\.ics$/);
+    expect(html).toContain(`href="${address!.replace(/^http:/, "webcal:")}"`);
+    expect(html).toMatch(/<button[^>]*data-copy-target="feed-url"[^>]*hidden/);
+  });
+});
