@@ -40,7 +40,7 @@ export async function seedDemoMeetings(groupIds: Map<string, string>, now = new 
   if (!plenary.ok) throw new Error(`demo plenary: ${JSON.stringify(plenary.fieldErrors)}`);
   const plenaryId = plenary.value.meetingIds[0];
   for (const [kind, text] of [["agenda", AGENDA], ["minutes", MINUTES]] as const) {
-    await markTranslationStatus(coordinator, { meetingId: plenaryId, kind, language: "fr", status: "reviewed" }, text.en);
+    await markTranslationStatus(coordinator, { meetingId: plenaryId, kind, language: "fr", status: "reviewed" }, text.en, text.fr);
     const published = await publishMeetingText(coordinator, { meetingId: plenaryId, kind }, text);
     if (!published.ok) throw new Error(`demo ${kind}: ${published.error}`);
   }
