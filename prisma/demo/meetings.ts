@@ -42,7 +42,7 @@ export async function seedDemoMeetings(groupIds: Map<string, string>, now = new 
   for (const [kind, text] of [["agenda", AGENDA], ["minutes", MINUTES]] as const) {
     await markTranslationStatus(coordinator, { meetingId: plenaryId, kind, language: "fr", status: "reviewed" }, text.en, text.fr);
     const published = await publishMeetingText(coordinator, { meetingId: plenaryId, kind }, text);
-    if (!published.ok) throw new Error(`demo ${kind}: ${published.error}`);
+    if (!published.ok) throw new Error(`demo ${kind}: ${published.error} ${JSON.stringify(published.details ?? {})}`);
   }
   const people = await db().user.findMany({ select: { id: true, username: true } });
   const idOf = (username: string) => people.find((p) => p.username === username)!.id;
