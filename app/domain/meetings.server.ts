@@ -10,6 +10,7 @@ import { timeZoneField } from "~/infra/validation";
 import { recordAudit } from "./audit.server";
 import {
   MAX_DURATION_MINUTES,
+  nightZones,
   REPEATS,
   seriesStarts,
   suggestFairTimes,
@@ -87,6 +88,8 @@ export const meetingSchema = z
     occurrences: z.coerce.number().int().min(1, "meetings:errors.occurrences").max(12, "meetings:errors.occurrences").default(1),
     /** Extra wall-clock times ("HH:MM") a series rotates through, after the main time. */
     rotateTimes: z.array(z.string().regex(/^\d{2}:\d{2}$/)).max(3).default([]),
+    /** The organiser knows the time is at night (outside 07:00–22:00) for the people named. */
+    acknowledgeNight: z.union([z.boolean(), z.string()]).optional().transform((value) => value === true || value === "yes" || value === "on"),
   })
   .superRefine((value, context) => {
     const needsGroup = value.kind === "group" || value.audience === "group";
@@ -117,6 +120,9 @@ export async function scheduleMeeting(actor: Actor, input: MeetingInput): Promis
     rotateTimes: value.rotateTimes.length ? [value.time, ...value.rotateTimes] : undefined,
   });
   if (starts.length === 0) return refuse.invalid("meetings:errors.date", "date");
+  // The fairness check always runs: a time at night for anyone needs the organiser to say they know.
+  const night = await nightFor({ audience: value.audience, groupId }, actor, starts, value.durationMinutes, value.timeZone);
+  if (night.length && !value.acknowledgeNight) return refuse.fields({ acknowledgeNight: "meetings:fair.ackRequired" });
   const seriesId = starts.length > 1 ? newId() : null;
   const ids = starts.map(() => newId());
   await db().$transaction(async (tx) => {
@@ -163,6 +169,11 @@ export async function updateMeeting(actor: Actor, meetingId: string, input: Meet
   if (!meetings.allowSchedule(actor, value.kind, groupId)) return refuse.forbidden();
   const [startsAt] = seriesStarts({ date: value.date, time: value.time, zone: value.timeZone, repeat: "none", occurrences: 1 });
   if (!startsAt) return refuse.invalid("meetings:errors.date", "date");
+  const moved = startsAt.getTime() !== meeting.startsAt.getTime() || value.durationMinutes !== meeting.durationMinutes || value.audience !== meeting.audience || groupId !== meeting.groupId;
+  if (moved) {
+    const night = await nightFor({ audience: value.audience, groupId }, actor, [startsAt], value.durationMinutes, value.timeZone);
+    if (night.length && !value.acknowledgeNight) return refuse.fields({ acknowledgeNight: "meetings:fair.ackRequired" });
+  }
   await db().meeting.update({
     where: { id: meetingId },
     data: {
@@ -245,6 +256,34 @@ export function zoneGroups(invitees: Array<{ timeZone: string | null }>): ZoneGr
     counts.set(zone, (counts.get(zone) ?? 0) + 1);
   }
   return [...counts].map(([zone, people]) => ({ zone, people })).sort((a, b) => b.people - a.people || a.zone.localeCompare(b.zone));
+}
+
+/**
+ * Who a time is at night for (outside 07:00–22:00), by zone with their names: the invitees and
+ * the organiser (in their own zone, or the form's). Several starts (a series) are merged.
+ */
+export async function nightFor(
+  audience: { audience: string; groupId: string | null },
+  organiser: { id: string; timeZone?: string | null },
+  starts: Date[],
+  durationMinutes: number,
+  formZone: string,
+) {
+  const invitees: Array<{ id: string; displayName: string; timeZone: string | null }> = await listInvitees(audience);
+  if (!invitees.some((invitee) => invitee.id === organiser.id)) {
+    const self = await db().user.findUnique({ where: { id: organiser.id }, select: { displayName: true, timeZone: true } });
+    invitees.push({ id: organiser.id, displayName: self?.displayName ?? "", timeZone: self?.timeZone ?? formZone });
+  }
+  const zones = zoneGroups(invitees);
+  const found = new Map<string, { zone: string; people: number; localStart: string; localEnd: string; names: string[] }>();
+  for (const start of starts) {
+    for (const zone of nightZones(start, durationMinutes, zones)) {
+      if (found.has(zone.zone)) continue;
+      const names = invitees.filter((invitee) => (canonicalTimeZone(invitee.timeZone) ?? "UTC") === zone.zone).map((invitee) => invitee.displayName);
+      found.set(zone.zone, { ...zone, names: names.slice(0, 20) });
+    }
+  }
+  return [...found.values()];
 }
 
 /** What the organiser sees while choosing a time: who it is unfair to, and fairer times. */
@@ -467,7 +506,7 @@ import type { MeetingFormFields } from "./meetings";
 
 const FORM_FIELDS: Array<keyof MeetingFormFields> = [
   "kind", "groupId", "audience", "titleEn", "titleFr", "date", "time", "timeZone",
-  "durationMinutes", "callUrl", "repeat", "occurrences", "rotate1", "rotate2",
+  "durationMinutes", "callUrl", "repeat", "occurrences", "rotate1", "rotate2", "acknowledgeNight",
 ];
 
 export function readMeetingForm(form: FormData): MeetingFormFields {
@@ -507,6 +546,7 @@ export async function formAdvice(values: MeetingFormFields, organiser: { id: str
   const starts = slots.flatMap((time) => seriesStarts({ date: values.date, time, zone, repeat: "none", occurrences: 1 }));
   if (starts.length === 0) return null;
   return {
+    night: await nightFor(audience, organiser, starts, duration, zone),
     invitees: zones.reduce((sum, zone) => sum + zone.people, 0),
     slots: starts.map((startsAt) => ({ startsAt: startsAt.toISOString(), unfair: unfairZones(startsAt, duration, zones) })),
     suggestions: suggestFairTimes(starts[0], duration, zones).map((date) => date.toISOString()),

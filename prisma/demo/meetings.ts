@@ -29,6 +29,8 @@ export async function seedDemoMeetings(groupIds: Map<string, string>, now = new 
   const plenary = await scheduleMeeting(coordinator, {
     kind: "plenary",
     audience: "community",
+    // The demo community chose these times knowing who they fall at night for.
+    acknowledgeNight: true,
     titleEn: "Monthly plenary",
     titleFr: "Plénière mensuelle",
     date: past.date,
@@ -62,6 +64,7 @@ export async function seedDemoMeetings(groupIds: Map<string, string>, now = new 
     const day = toZonedInputs(new Date(now.getTime() + (5 + index * 2) * 24 * 3600_000), meeting.zone);
     const result = await scheduleMeeting(lead, {
       kind: "group",
+      acknowledgeNight: true,
       groupId: groupIds.get(meeting.slug)!,
       audience: "group",
       titleEn: meeting.titleEn,

@@ -68,7 +68,7 @@ async function withMail(member: TestMember, includeContent: boolean) {
 const inDays = (days: number) => toZonedInputs(new Date(Date.now() + days * 24 * 3600_000), "UTC").date;
 const form = (values: Record<string, string>) => ({
   kind: "group", groupId: "", audience: "group", titleEn: "Care circle", titleFr: "Cercle de soin", date: inDays(7), time: "14:00",
-  timeZone: "Africa/Nairobi", durationMinutes: "60", callUrl: "", repeat: "none", occurrences: "1", rotate1: "", rotate2: "", intent: "save", ...values,
+  timeZone: "Africa/Nairobi", durationMinutes: "60", callUrl: "", repeat: "none", occurrences: "1", rotate1: "", rotate2: "", acknowledgeNight: "yes", intent: "save", ...values,
 });
 
 async function scheduled(lead: Browserless, values: Record<string, string>) {
@@ -242,5 +242,54 @@ describe("what other pages show", () => {
     expect(address).toMatch(/^http:\/\/.+\/calendar\/[a-z2-7]+\.ics$/);
     expect(html).toContain(`href="${address!.replace(/^http:/, "webcal:")}"`);
     expect(html).toMatch(/<button[^>]*data-copy-target="feed-url"[^>]*hidden/);
+  });
+});
+
+describe("fair times cannot be skipped", () => {
+  it("needs an acknowledgement naming who a time is at night for, on scheduling and on moving", async () => {
+    const group = "strengthening-collaboration";
+    const groupId = await groupIdFor(group);
+    const lead = await createMember({ group, lead: true, timeZone: "Africa/Nairobi" });
+    await createMember({ group, timeZone: "America/Bogota", displayName: "Night Owl Bogota" });
+    const browser = await signedIn(lead);
+    // 05:00 in Nairobi = 02:00 UTC: 21:00 the day before in Bogotá, 05:00 in Nairobi: night.
+    const night = form({ groupId, time: "05:00", titleEn: "Dawn circle", acknowledgeNight: "" });
+    const refused = await browser.post("/meetings/new", night);
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain("This time is at night for some invitees");
+    expect(html).toMatch(/Nairobi: \d+ (person|people) \([^)]*\) would meet from 05:00 to 06:00, outside 07:00–22:00/);
+    expect(html).toContain('name="acknowledgeNight"');
+    expect(await db().meeting.count({ where: { titleEn: "Dawn circle" } })).toBe(0);
+    // Acknowledged: scheduled.
+    const meetingId = await scheduled(browser, { ...night, acknowledgeNight: "yes" });
+    // Moving it to another night time asks again; a daytime move does not.
+    const move = await browser.post(`/meetings/${meetingId}/edit`, form({ groupId, time: "06:30", titleEn: "Dawn circle", acknowledgeNight: "" }));
+    expect(move.status).toBe(400);
+    expect(await move.text()).toContain("Night Owl Bogota");
+    expect((await browser.post(`/meetings/${meetingId}/edit`, form({ groupId, time: "16:00", titleEn: "Dawn circle", acknowledgeNight: "" }))).status).toBe(303);
+  });
+
+  it("offers only strictly fairer times", async () => {
+    const coordinator = await createMember({ role: "coordinator", group: null, timeZone: "Africa/Nairobi" });
+    const group = "rooting-care";
+    const groupId = await groupIdFor(group);
+    await createMember({ group, timeZone: "America/Bogota" });
+    await createMember({ group, timeZone: "Asia/Manila" });
+    const browser = await signedIn(coordinator);
+    const { unfairness, zonedToUtc } = await import("~/domain/meeting-times");
+    const { listInvitees, zoneGroups } = await import("~/domain/meetings.server");
+    const date = inDays(9);
+    const check = await browser.post("/meetings/new", form({ groupId, date, time: "21:00", intent: "check" }));
+    const html = await check.text();
+    const offered = [...html.matchAll(/value="use:([^"]+)"/g)].map((m) => new Date(m[1]));
+    const people = [...(await listInvitees({ audience: "group", groupId })), { id: coordinator.id, timeZone: "Africa/Nairobi" }];
+    const zones = zoneGroups(people);
+    const before = unfairness(zonedToUtc(date, "21:00", "Africa/Nairobi")!, 60, zones);
+    expect(offered.length).toBeGreaterThan(0);
+    for (const at of offered) {
+      const after = unfairness(at, 60, zones);
+      expect(after.people < before.people || (after.people === before.people && after.minutes < before.minutes)).toBe(true);
+    }
   });
 });

@@ -25,7 +25,7 @@ async function meeting(lead: TestMember, days: number) {
   const groupId = await groupIdFor("rooting-care");
   const result = await scheduleMeeting(await actorOf(lead), {
     kind: "group", groupId, audience: "group", titleEn: "Drift", titleFr: "Dérive", date: inDays(days), time: "10:00",
-    timeZone: "UTC", durationMinutes: 60, callUrl: "", repeat: "none", occurrences: 1, rotateTimes: [],
+    timeZone: "UTC", durationMinutes: 60, callUrl: "", repeat: "none", occurrences: 1, rotateTimes: [], acknowledgeNight: true,
   });
   if (!result.ok) throw new Error("schedule failed");
   return result.value.meetingIds[0];

@@ -43,6 +43,7 @@ const form = (values: Record<string, string>) => ({
   occurrences: "1",
   rotate1: "",
   rotate2: "",
+  acknowledgeNight: "yes",
   intent: "save",
   ...values,
 });
