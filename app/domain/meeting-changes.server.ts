@@ -30,6 +30,20 @@ export function isMeetingChangeKind(kind: string): kind is MeetingChangeKind {
   return (MEETING_CHANGE_KINDS as readonly string[]).includes(kind);
 }
 
+/** A notice that an agenda or minutes was published (the home page lists it too; no mail here). */
+export const TEXT_PUBLISHED = "meeting-text-published";
+
+/** Published: a notice in each recipient's list (the policy asked again when shown) and the live badge. */
+export async function noticeTextPublished(actorId: string, meetingId: string, kind: string, version: number, userIds: string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  const now = new Date();
+  await db().notification.createMany({
+    data: userIds.map((userId) => ({ id: newId(), userId, kind: TEXT_PUBLISHED, meetingId, actorId, data: JSON.stringify({ text: kind, version }), createdAt: now })),
+  });
+  const resting = new Set((await db().notificationSetting.findMany({ where: { userId: { in: userIds }, restUntil: { gt: now } }, select: { userId: true } })).map((r) => r.userId));
+  for (const userId of userIds) if (!resting.has(userId)) publish("notification.count", { userId, unread: await unreadNotificationCount(userId) });
+}
+
 export interface ChangeData {
   /** ISO start before the change (reschedules). */
   from?: string;
@@ -141,13 +155,14 @@ export async function mailChange(
 
 /** The meeting notices a member may be shown: of meetings that invite them now. */
 export async function meetingNoticesShown<T extends { meetingId: string | null; kind: string }>(recipient: Actor, rows: T[]) {
-  const ids = [...new Set(rows.flatMap((row) => (row.meetingId && isMeetingChangeKind(row.kind) ? [row.meetingId] : [])))];
+  const shown = (kind: string) => isMeetingChangeKind(kind) || kind === TEXT_PUBLISHED;
+  const ids = [...new Set(rows.flatMap((row) => (row.meetingId && shown(row.kind) ? [row.meetingId] : [])))];
   if (ids.length === 0) return [];
   const found = await db().meeting.findMany({ where: { id: { in: ids } }, select: { id: true, titleEn: true, titleFr: true, startsAt: true, audience: true, groupId: true, cancelledAt: true } });
   const byId = new Map(found.map((m) => [m.id, m]));
   return rows.flatMap((row) => {
     const meeting = row.meetingId ? byId.get(row.meetingId) : undefined;
-    return meeting && isMeetingChangeKind(row.kind) && notificationPolicy.allowShowMeeting(recipient, meeting) ? [{ ...row, meeting }] : [];
+    return meeting && shown(row.kind) && notificationPolicy.allowShowMeeting(recipient, meeting) ? [{ ...row, meeting }] : [];
   });
 }
 

@@ -401,6 +401,8 @@ export async function publishMeetingText(
   });
   // After commit: the realtime server (or a notifications module) can tell members live.
   publish("meeting.published", { meetingId: meeting.id, kind: input.kind, version: number, userIds: recipients });
+  const { noticeTextPublished } = await import("./meeting-changes.server");
+  await noticeTextPublished(actor.id, meeting.id, input.kind, number, recipients);
   return ok({ version: number });
 }
 
@@ -476,6 +478,8 @@ export async function unreadNotices(userId: string) {
 /** Reading a published text marks its notices read. */
 export async function markNoticesRead(userId: string, meetingId: string, kind: TextKind): Promise<void> {
   await db().meetingNotice.updateMany({ where: { userId, meetingId, kind, readAt: null }, data: { readAt: new Date() } });
+  const { markMeetingNoticesRead } = await import("./meeting-changes.server");
+  await markMeetingNoticesRead(userId, meetingId);
 }
 
 // ---------------------------------------------------------------------------------------------

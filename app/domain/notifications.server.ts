@@ -220,8 +220,11 @@ export type NotificationView =
     }
   | {
       id: string;
-      kind: "meeting-rescheduled" | "meeting-cancelled" | "meeting-restored";
+      kind: "meeting-rescheduled" | "meeting-cancelled" | "meeting-restored" | "meeting-text-published";
       meetingId: string;
+      /** For published texts: which text and version. */
+      text?: string;
+      version?: number;
       titleEn: string;
       titleFr: string;
       startsAt: Date;
@@ -307,7 +310,9 @@ export async function listNotifications(recipient: Actor, options: { take?: numb
       const data = safeJson(row.data);
       return {
         id: row.id,
-        kind: row.kind as "meeting-rescheduled" | "meeting-cancelled" | "meeting-restored",
+        kind: row.kind as "meeting-rescheduled" | "meeting-cancelled" | "meeting-restored" | "meeting-text-published",
+        text: typeof data.text === "string" ? data.text : undefined,
+        version: typeof data.version === "number" ? data.version : undefined,
         meetingId: row.meeting.id,
         titleEn: row.meeting.titleEn,
         titleFr: row.meeting.titleFr,
@@ -315,7 +320,7 @@ export async function listNotifications(recipient: Actor, options: { take?: numb
         previousStartsAt: typeof data.from === "string" && !Number.isNaN(Date.parse(data.from)) ? new Date(data.from) : null,
         createdAt: row.createdAt,
         readAt: row.readAt,
-        href: `/meetings/${row.meeting.id}`,
+        href: row.kind === "meeting-text-published" && (data.text === "agenda" || data.text === "minutes") ? `/meetings/${row.meeting.id}/${data.text}` : `/meetings/${row.meeting.id}`,
       };
     }),
     ...notices.map((row) => ({

@@ -73,7 +73,7 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
                   <Link to={n.href}>{t(`item.${n.kind}`, { name: n.actorName, thread: n.threadTitle })}</Link>
                 ) : (
                   <>
-                    <Link to={n.href}>{t(`item.${n.kind}`, { title: localized(n, "title", i18n.language) })}</Link>
+                    <Link to={n.href}>{t(`item.${n.kind}`, { title: localized(n, "title", i18n.language), text: t(`meetings:texts.${"text" in n && n.text === "agenda" ? "agenda" : "minutes"}`), version: "version" in n ? n.version : "" })}</Link>
                     {n.kind === "meeting-rescheduled" && n.previousStartsAt ? (
                       <p className="small">
                         {t("meetingChange.was")} <s><LocalTime value={n.previousStartsAt} /></s> · {t("meetingChange.now")} <LocalTime value={n.startsAt} />

@@ -103,7 +103,16 @@ describe("translation drift", () => {
     expect(await db().auditEvent.count({ where: { objectId: meetingId, action: "minutes.noChangeNeeded" } })).toBe(1);
 
     // Nothing blocks now.
+    const reader = await createMember();
+    const readerBrowser = await signedIn(reader);
+    const badge = async () => Number(/data-testid="notification-count"[^>]*>(\d+)</.exec(await (await readerBrowser.get("/library")).text())?.[1] ?? "-1");
+    const before = await badge();
     expect((await browser.post(path, { intent: "publish" })).status).toBe(303);
+    // Published minutes reach invitees through their notifications; the badge is right at each load.
+    expect(await (await readerBrowser.get("/notifications")).text()).toContain("Minutes published: “Drift” (version 1)");
+    expect(await badge()).toBe(before + 1);
+    await readerBrowser.get(`/meetings/${meetingId}/minutes`);
+    expect(await badge()).toBe(before);
     en.destroy();
     fr.destroy();
   });
