@@ -52,29 +52,71 @@ export function peopleOutsideDay(start: Date, durationMinutes: number, zones: Zo
   return unfairZones(start, durationMinutes, zones).reduce((sum, group) => sum + group.people, 0);
 }
 
+/** Minutes of the meeting that fall outside 08:00–21:00 in `zone` (a meeting may cross midnight). */
+export function minutesOutsideDay(start: Date, durationMinutes: number, zone: string): number {
+  const begin = minutesOfDay(start, zone);
+  const end = begin + durationMinutes;
+  let inside = 0;
+  for (const offset of [0, 1440]) {
+    inside += Math.max(0, Math.min(end, FAIR_END_MINUTES + offset) - Math.max(begin, FAIR_START_MINUTES + offset));
+  }
+  return durationMinutes - inside;
+}
+
+/** How unfair a time is: people outside their day first, then the total minutes they spend outside it. */
+export function unfairness(start: Date, durationMinutes: number, zones: ZoneGroup[]): { people: number; minutes: number } {
+  let people = 0;
+  let minutes = 0;
+  for (const group of zones) {
+    const outside = minutesOutsideDay(start, durationMinutes, group.zone);
+    if (outside > 0) people += group.people;
+    minutes += outside * group.people;
+  }
+  return { people, minutes };
+}
+
+function isStrictlyFairer(a: { people: number; minutes: number }, b: { people: number; minutes: number }): boolean {
+  return a.people < b.people || (a.people === b.people && a.minutes < b.minutes);
+}
+
 /**
- * A few start times on the same UTC day (every 30 minutes) that are fair for the most invitees,
- * closest to the chosen time first. Returns at most `count` instants, excluding `start` itself,
- * and none when the chosen time is fairer than anything else that day.
+ * A few start times on the same UTC day (every 30 minutes) that are strictly fairer than the
+ * chosen one — fewer people outside their day, or as many but less time outside it in total —
+ * the fairest first, then the closest. None when nothing that day is strictly fairer: a time
+ * that only moves the burden to another region is a rotation (see seriesStarts), not "fairer".
  */
 export function suggestFairTimes(start: Date, durationMinutes: number, zones: ZoneGroup[], count = 3): Date[] {
   const dayStart = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate());
-  const candidates: Array<{ at: Date; outside: number; distance: number }> = [];
+  const current = unfairness(start, durationMinutes, zones);
+  const candidates: Array<{ at: Date; score: { people: number; minutes: number }; distance: number }> = [];
   for (let slot = 0; slot < 48; slot++) {
     const at = new Date(dayStart + slot * 30 * 60_000);
     if (at.getTime() === start.getTime()) continue;
-    candidates.push({ at, outside: peopleOutsideDay(at, durationMinutes, zones), distance: Math.abs(at.getTime() - start.getTime()) });
+    const score = unfairness(at, durationMinutes, zones);
+    if (isStrictlyFairer(score, current)) candidates.push({ at, score, distance: Math.abs(at.getTime() - start.getTime()) });
   }
-  const best = Math.min(...candidates.map((c) => c.outside));
-  // The fairest times possible that day. When the chosen time is already among them, the others
-  // burden different regions: the slots a rotating series can alternate between.
-  const current = peopleOutsideDay(start, durationMinutes, zones);
   return candidates
-    .filter((c) => c.outside === best && c.outside <= current)
-    .sort((a, b) => a.distance - b.distance)
+    .sort((a, b) => a.score.people - b.score.people || a.score.minutes - b.score.minutes || a.distance - b.distance)
     .slice(0, count)
     .map((c) => c.at)
     .sort((a, b) => a.getTime() - b.getTime());
+}
+
+/** Outside these hours (07:00–22:00) a time is "at night" for someone: scheduling it needs an acknowledgement. */
+export const NIGHT_END_MINUTES = 7 * 60;
+export const NIGHT_START_MINUTES = 22 * 60;
+
+/** The invitees' zones for which this time falls at night (outside 07:00–22:00). */
+export function nightZones(start: Date, durationMinutes: number, zones: ZoneGroup[]): UnfairZone[] {
+  return zones
+    .filter((group) => {
+      const begin = minutesOfDay(start, group.zone);
+      return begin < NIGHT_END_MINUTES || begin + durationMinutes > NIGHT_START_MINUTES;
+    })
+    .map((group) => {
+      const begin = minutesOfDay(start, group.zone);
+      return { ...group, localStart: hhmm(begin), localEnd: hhmm(begin + durationMinutes) };
+    });
 }
 
 export type Repeat = "none" | "weekly" | "fortnightly" | "four-weekly";

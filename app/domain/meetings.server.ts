@@ -10,6 +10,7 @@ import { timeZoneField } from "~/infra/validation";
 import { recordAudit } from "./audit.server";
 import {
   MAX_DURATION_MINUTES,
+  nightZones,
   REPEATS,
   seriesStarts,
   suggestFairTimes,
@@ -87,6 +88,8 @@ export const meetingSchema = z
     occurrences: z.coerce.number().int().min(1, "meetings:errors.occurrences").max(12, "meetings:errors.occurrences").default(1),
     /** Extra wall-clock times ("HH:MM") a series rotates through, after the main time. */
     rotateTimes: z.array(z.string().regex(/^\d{2}:\d{2}$/)).max(3).default([]),
+    /** The organiser knows the time is at night (outside 07:00–22:00) for the people named. */
+    acknowledgeNight: z.union([z.boolean(), z.string()]).optional().transform((value) => value === true || value === "yes" || value === "on"),
   })
   .superRefine((value, context) => {
     const needsGroup = value.kind === "group" || value.audience === "group";
@@ -117,6 +120,9 @@ export async function scheduleMeeting(actor: Actor, input: MeetingInput): Promis
     rotateTimes: value.rotateTimes.length ? [value.time, ...value.rotateTimes] : undefined,
   });
   if (starts.length === 0) return refuse.invalid("meetings:errors.date", "date");
+  // The fairness check always runs: a time at night for anyone needs the organiser to say they know.
+  const night = await nightFor({ audience: value.audience, groupId }, actor, starts, value.durationMinutes, value.timeZone);
+  if (night.length && !value.acknowledgeNight) return refuse.fields({ acknowledgeNight: "meetings:fair.ackRequired" });
   const seriesId = starts.length > 1 ? newId() : null;
   const ids = starts.map(() => newId());
   await db().$transaction(async (tx) => {
@@ -163,6 +169,11 @@ export async function updateMeeting(actor: Actor, meetingId: string, input: Meet
   if (!meetings.allowSchedule(actor, value.kind, groupId)) return refuse.forbidden();
   const [startsAt] = seriesStarts({ date: value.date, time: value.time, zone: value.timeZone, repeat: "none", occurrences: 1 });
   if (!startsAt) return refuse.invalid("meetings:errors.date", "date");
+  const moved = startsAt.getTime() !== meeting.startsAt.getTime() || value.durationMinutes !== meeting.durationMinutes || value.audience !== meeting.audience || groupId !== meeting.groupId;
+  if (moved) {
+    const night = await nightFor({ audience: value.audience, groupId }, actor, [startsAt], value.durationMinutes, value.timeZone);
+    if (night.length && !value.acknowledgeNight) return refuse.fields({ acknowledgeNight: "meetings:fair.ackRequired" });
+  }
   await db().meeting.update({
     where: { id: meetingId },
     data: {
@@ -179,6 +190,11 @@ export async function updateMeeting(actor: Actor, meetingId: string, input: Meet
     },
   });
   await recordAudit({ actorId: actor.id, action: "meeting.updated", objectType: "meeting", objectId: meetingId });
+  // A new time: answers given for the old one no longer hold, and every invitee is told.
+  if (startsAt.getTime() !== meeting.startsAt.getTime() || value.durationMinutes !== meeting.durationMinutes) {
+    const { meetingRescheduled } = await import("./meeting-changes.server");
+    await meetingRescheduled(actor, meeting);
+  }
   // Its group or audience may have changed: whoever has a draft agenda or minutes open is re-checked.
   for (const kind of TEXT_KINDS) for (const language of TEXT_LANGUAGES) publish("document.accessChanged", { documentId: textDocumentId(kind, meetingId, language) });
   return ok({ meetingIds: [meetingId] });
@@ -191,6 +207,8 @@ export async function cancelMeeting(actor: Actor, meetingId: string): Promise<Re
   if (meeting.cancelledAt) return refuse.conflict("meetings:errors.alreadyCancelled");
   await db().meeting.update({ where: { id: meetingId }, data: { cancelledAt: new Date(), sequence: { increment: 1 } } });
   await recordAudit({ actorId: actor.id, action: "meeting.cancelled", objectType: "meeting", objectId: meetingId });
+  const { tellInvitees } = await import("./meeting-changes.server");
+  await tellInvitees(actor, meetingId, "meeting-cancelled", {});
   return ok();
 }
 
@@ -240,6 +258,34 @@ export function zoneGroups(invitees: Array<{ timeZone: string | null }>): ZoneGr
   return [...counts].map(([zone, people]) => ({ zone, people })).sort((a, b) => b.people - a.people || a.zone.localeCompare(b.zone));
 }
 
+/**
+ * Who a time is at night for (outside 07:00–22:00), by zone with their names: the invitees and
+ * the organiser (in their own zone, or the form's). Several starts (a series) are merged.
+ */
+export async function nightFor(
+  audience: { audience: string; groupId: string | null },
+  organiser: { id: string; timeZone?: string | null },
+  starts: Date[],
+  durationMinutes: number,
+  formZone: string,
+) {
+  const invitees: Array<{ id: string; displayName: string; timeZone: string | null }> = await listInvitees(audience);
+  if (!invitees.some((invitee) => invitee.id === organiser.id)) {
+    const self = await db().user.findUnique({ where: { id: organiser.id }, select: { displayName: true, timeZone: true } });
+    invitees.push({ id: organiser.id, displayName: self?.displayName ?? "", timeZone: self?.timeZone ?? formZone });
+  }
+  const zones = zoneGroups(invitees);
+  const found = new Map<string, { zone: string; people: number; localStart: string; localEnd: string; names: string[] }>();
+  for (const start of starts) {
+    for (const zone of nightZones(start, durationMinutes, zones)) {
+      if (found.has(zone.zone)) continue;
+      const names = invitees.filter((invitee) => (canonicalTimeZone(invitee.timeZone) ?? "UTC") === zone.zone).map((invitee) => invitee.displayName);
+      found.set(zone.zone, { ...zone, names: names.slice(0, 20) });
+    }
+  }
+  return [...found.values()];
+}
+
 /** What the organiser sees while choosing a time: who it is unfair to, and fairer times. */
 export async function fairTimeAdvice(input: { audience: string; groupId: string | null; startsAt: Date; durationMinutes: number }) {
   const zones = zoneGroups(await listInvitees({ audience: input.audience, groupId: input.groupId }));
@@ -267,10 +313,13 @@ export async function listMeetings(actor: Actor, filters: MeetingFilters, now = 
   };
   // A meeting counts as upcoming until it could have ended (the longest is 90 minutes).
   const boundary = new Date(now.getTime() - MAX_DURATION_MINUTES * 60_000);
-  const [upcoming, past] = await Promise.all([
+  const [recent, older] = await Promise.all([
     db().meeting.findMany({ where: { ...where, startsAt: { gte: boundary } }, select: meetingSelect, orderBy: { startsAt: "asc" }, take: 50 }),
     db().meeting.findMany({ where: { ...where, startsAt: { lt: boundary } }, select: meetingSelect, orderBy: { startsAt: "desc" }, take: 50 }),
   ]);
+  // The same rule as the home page's: upcoming until its own end.
+  const upcoming = recent.filter((meeting) => !hasEnded(meeting, now));
+  const past = [...recent.filter((meeting) => hasEnded(meeting, now)).reverse(), ...older].slice(0, 50);
   return ok({ upcoming, past });
 }
 
@@ -282,7 +331,12 @@ export async function upcomingMeetingsFor(actor: Actor, options: { groupId?: str
     orderBy: { startsAt: "asc" },
     take: 50,
   });
-  return rows.filter((meeting) => options.groupId || meetings.isInvited(actor, meeting)).slice(0, options.take ?? 5);
+  return rows.filter((meeting) => !hasEnded(meeting, now) && (options.groupId || meetings.isInvited(actor, meeting))).slice(0, options.take ?? 5);
+}
+
+/** A meeting is upcoming (on /meetings, the home page and group pages alike) until its own end. */
+export function hasEnded(meeting: Pick<MeetingRow, "startsAt" | "durationMinutes">, now = new Date()): boolean {
+  return meeting.startsAt.getTime() + meeting.durationMinutes * 60_000 <= now.getTime();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -452,7 +506,7 @@ import type { MeetingFormFields } from "./meetings";
 
 const FORM_FIELDS: Array<keyof MeetingFormFields> = [
   "kind", "groupId", "audience", "titleEn", "titleFr", "date", "time", "timeZone",
-  "durationMinutes", "callUrl", "repeat", "occurrences", "rotate1", "rotate2",
+  "durationMinutes", "callUrl", "repeat", "occurrences", "rotate1", "rotate2", "acknowledgeNight",
 ];
 
 export function readMeetingForm(form: FormData): MeetingFormFields {
@@ -492,6 +546,7 @@ export async function formAdvice(values: MeetingFormFields, organiser: { id: str
   const starts = slots.flatMap((time) => seriesStarts({ date: values.date, time, zone, repeat: "none", occurrences: 1 }));
   if (starts.length === 0) return null;
   return {
+    night: await nightFor(audience, organiser, starts, duration, zone),
     invitees: zones.reduce((sum, zone) => sum + zone.people, 0),
     slots: starts.map((startsAt) => ({ startsAt: startsAt.toISOString(), unfair: unfairZones(startsAt, duration, zones) })),
     suggestions: suggestFairTimes(starts[0], duration, zones).map((date) => date.toISOString()),

@@ -45,4 +45,6 @@ export interface MeetingFormFields {
   occurrences: string;
   rotate1: string;
   rotate2: string;
+  /** "yes" when the organiser acknowledged a time at night for someone. */
+  acknowledgeNight?: string;
 }

@@ -61,11 +61,11 @@ async function authoriseOrganiser(actor: Actor, meetingId: string): Promise<Resu
 }
 
 /** The writing page of a draft: both languages' text, status and blockers, and what this member may do. */
-export async function openMeetingTextDraft(actor: Actor, meetingId: string, kind: TextKind) {
+export async function openMeetingTextDraft(actor: Actor, meetingId: string, kind: TextKind, readerLanguage = "en") {
   const allowed = await authoriseDraft(actor, meetingId, kind, "read");
   if (!allowed.ok) return allowed;
   const meeting = allowed.value;
-  const [{ state, html }, latest] = await Promise.all([liveTextState(meeting.id, kind), latestVersion(meeting.id, kind)]);
+  const [{ state, html }, latest] = await Promise.all([liveTextState(meeting.id, kind, { meeting, readerLanguage }), latestVersion(meeting.id, kind)]);
   return ok({
     meeting,
     access: documentPolicy.access(actor, { kind, meeting }),
@@ -153,8 +153,13 @@ export interface LanguageState {
   status: TranslationStatus;
   hasContent: boolean;
   markedAt: Date | null;
-  /** Sections of the other language that changed since this one was marked: "needs update". */
-  needsUpdate: Array<{ key: string; title: string }>;
+  /**
+   * Sections of this language flagged "needs update" because the other language changed there,
+   * with the section's title in both languages (the page names it in the reader's language).
+   */
+  needsUpdate: Array<{ key: string; title: string; titles: Record<TextLanguage, string> }>;
+  /** "No change needed" decisions, newest first. */
+  history: Array<{ key: string; titles: Record<TextLanguage, string>; reason: string; byId: string; at: string }>;
 }
 
 export interface TextState {
@@ -164,23 +169,103 @@ export interface TextState {
   blockers: Array<{ reason: string; values?: Record<string, string> }>;
 }
 
+type Flags = Record<string, { ownHash: string | null; raisedAt: string }>;
+type History = LanguageState["history"];
+
+function parseJson<T>(value: string | null | undefined, fallback: T): T {
+  try {
+    const parsed: unknown = JSON.parse(value ?? "");
+    return parsed && typeof parsed === "object" ? (parsed as T) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
 async function statusRows(meetingId: string, kind: TextKind) {
   const rows = await db().meetingTextStatus.findMany({ where: { meetingId, kind } });
   return new Map(rows.map((row) => [row.language as TextLanguage, row]));
 }
 
-/** Status, flags and publishing blockers, from the given HTML of both languages. */
-export async function textState(meetingId: string, kind: TextKind, html: Record<TextLanguage, string>): Promise<TextState> {
+function sameSections(a: Record<string, { hash: string }>, b: Record<string, { hash: string }>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) if (a[key]?.hash !== b[key]?.hash) return false;
+  return true;
+}
+
+/**
+ * Brings the stored drift state up to the texts as they are now, both ways:
+ * - a section of this language whose own text changed since it was flagged is cleared (and that
+ *   change, an answer to the flag, does not flag the other language back);
+ * - a section the other language changed since last seen flags this language's matching section;
+ * - a "reviewed" language whose own text changed since it was marked falls back to "translated".
+ * A language takes part once either side has been marked (before that, nothing is "in step").
+ */
+async function syncDrift(meetingId: string, kind: TextKind, html: Record<TextLanguage, string>) {
   const rows = await statusRows(meetingId, kind);
+  const sections = { en: baselineOf(htmlSections(html.en)), fr: baselineOf(htmlSections(html.fr)) };
+  const now = new Date().toISOString();
+  const flags = {} as Record<TextLanguage, Flags>;
+  const answered = { en: new Set<string>(), fr: new Set<string>() } as Record<TextLanguage, Set<string>>;
+  for (const language of TEXT_LANGUAGES) {
+    flags[language] = parseJson<Flags>(rows.get(language)?.flags, {});
+    for (const [key, flag] of Object.entries(flags[language])) {
+      if ((sections[language][key]?.hash ?? null) !== flag.ownHash) {
+        delete flags[language][key];
+        answered[language].add(key);
+      }
+    }
+  }
+  const writes: Array<Promise<unknown>> = [];
+  for (const language of TEXT_LANGUAGES) {
+    const row = rows.get(language);
+    if (!row) continue;
+    const other = otherLanguage(language);
+    const seen = parseJson<Record<string, { title: string; hash: string }>>(row.baseline, {});
+    // Rows from before both sides were followed have seen nothing yet: they start from now.
+    const fresh = row.baseline === "{}" && row.ownBaseline === "{}";
+    for (const changed of fresh ? [] : changedSections(seen, htmlSections(html[other]))) {
+      if (answered[other].has(changed.key) || flags[language][changed.key]) continue;
+      flags[language][changed.key] = { ownHash: sections[language][changed.key]?.hash ?? null, raisedAt: now };
+    }
+    let status = row.status;
+    const own = parseJson<Record<string, { hash: string }>>(row.ownBaseline, {});
+    if (status === "reviewed" && row.ownBaseline !== "{}" && !sameSections(own, sections[language])) status = "translated";
+    const data = { baseline: JSON.stringify(sections[other]), flags: JSON.stringify(flags[language]), status, ownBaseline: JSON.stringify(sections[language]) };
+    if (data.baseline !== row.baseline || data.flags !== row.flags || data.status !== row.status || data.ownBaseline !== row.ownBaseline) {
+      writes.push(db().meetingTextStatus.update({ where: { meetingId_kind_language: { meetingId, kind, language } }, data }));
+      Object.assign(row, data);
+    }
+  }
+  await Promise.all(writes);
+  return { rows, sections };
+}
+
+/** Status, flags and publishing blockers, from the given HTML of both languages. */
+export async function textState(
+  meetingId: string,
+  kind: TextKind,
+  html: Record<TextLanguage, string>,
+  options: { readerLanguage?: string; meeting?: Pick<MeetingRow, "startsAt">; now?: Date } = {},
+): Promise<TextState> {
+  const { rows, sections } = await syncDrift(meetingId, kind, html);
+  const reader: TextLanguage = options.readerLanguage === "fr" ? "fr" : "en";
+  const titlesOf = (key: string) => ({ en: sections.en[key]?.title ?? "", fr: sections.fr[key]?.title ?? "" });
   const languages = {} as Record<TextLanguage, LanguageState>;
   for (const language of TEXT_LANGUAGES) {
     const row = rows.get(language);
     const status = (row?.status ?? "draft") as TranslationStatus;
-    const other = otherLanguage(language);
-    const needsUpdate = status === "draft" ? [] : changedSections(JSON.parse(row?.baseline || "{}"), htmlSections(html[other]));
-    languages[language] = { language, status, hasContent: hasContent(html[language]), markedAt: row?.markedAt ?? null, needsUpdate };
+    const flagged = Object.keys(parseJson<Flags>(row?.flags, {})).sort();
+    const needsUpdate = flagged.map((key) => {
+      const titles = titlesOf(key);
+      return { key, title: titles[reader] || titles[otherLanguage(reader)], titles };
+    });
+    const history = parseJson<History>(row?.history, []).slice().reverse();
+    languages[language] = { language, status, hasContent: hasContent(html[language]), markedAt: row?.markedAt ?? null, needsUpdate, history };
   }
   const blockers: TextState["blockers"] = [];
+  if (kind === "minutes" && options.meeting && options.meeting.startsAt.getTime() > (options.now ?? new Date()).getTime()) {
+    blockers.push({ reason: "meetings:publish.blocked.notStarted" });
+  }
   for (const language of TEXT_LANGUAGES) {
     if (!languages[language].hasContent) blockers.push({ reason: "meetings:publish.blocked.missingLanguage", values: { language } });
   }
@@ -199,29 +284,81 @@ export async function textState(meetingId: string, kind: TextKind, html: Record<
   return { kind, languages, blockers };
 }
 
-async function liveTextState(meetingId: string, kind: TextKind): Promise<{ state: TextState; html: Record<TextLanguage, string> }> {
+async function liveTextState(meetingId: string, kind: TextKind, options: Parameters<typeof textState>[3] = {}): Promise<{ state: TextState; html: Record<TextLanguage, string> }> {
   const [en, fr] = await Promise.all([liveTextHtml(kind, meetingId, "en"), liveTextHtml(kind, meetingId, "fr")]);
   const html = { en, fr };
-  return { state: await textState(meetingId, kind, html), html };
+  return { state: await textState(meetingId, kind, html, options), html };
+}
+
+/** A meeting text changed (the Yjs server tells): flags are raised or cleared now, in order. */
+export async function noteMeetingTextChanged(documentId: string): Promise<void> {
+  const match = /^(agenda|minutes)\.([a-z0-9-]{1,64})\.(en|fr)$/.exec(documentId);
+  if (!match || !isTextKind(match[1])) return;
+  if (!(await db().meeting.findUnique({ where: { id: match[2] }, select: { id: true } }))) return;
+  await liveTextState(match[2], match[1]);
 }
 
 /**
- * Marks one language draft, translated or reviewed. Translated/reviewed records the other
- * language's sections as they are now: later changes there flag this one "needs update".
+ * Marks one language draft, translated or reviewed: it matches the other language as it is now.
+ * Marking never clears a "needs update" flag: only changing the flagged section, or saying why no
+ * change is needed, does. Both languages follow each other from the first marking on.
  */
 export async function markTranslationStatus(
   actor: Actor,
   input: { meetingId: string; kind: TextKind; language: TextLanguage; status: string },
   otherHtml?: string,
+  ownHtml?: string,
 ): Promise<Result> {
   const allowed = await authoriseDraft(actor, input.meetingId, input.kind, "edit");
   if (!allowed.ok) return allowed;
   if (!(TRANSLATION_STATUSES as readonly string[]).includes(input.status)) return refuse.invalid("common:errors.invalidValue", "status");
-  const other = otherHtml ?? (await liveTextHtml(input.kind, input.meetingId, otherLanguage(input.language)));
-  const baseline = input.status === "draft" ? "{}" : JSON.stringify(baselineOf(htmlSections(other)));
-  const key = { meetingId_kind_language: { meetingId: input.meetingId, kind: input.kind, language: input.language } };
-  const data = { status: input.status, baseline, markedById: actor.id, markedAt: new Date() };
-  await db().meetingTextStatus.upsert({ where: key, create: { meetingId: input.meetingId, kind: input.kind, language: input.language, ...data }, update: data });
+  const other = otherLanguage(input.language);
+  const html = {
+    [input.language]: ownHtml ?? (await liveTextHtml(input.kind, input.meetingId, input.language)),
+    [other]: otherHtml ?? (await liveTextHtml(input.kind, input.meetingId, other)),
+  } as Record<TextLanguage, string>;
+  // First what changed since last seen, so a mark does not swallow it.
+  await syncDrift(input.meetingId, input.kind, html);
+  const sections = { en: JSON.stringify(baselineOf(htmlSections(html.en))), fr: JSON.stringify(baselineOf(htmlSections(html.fr))) };
+  const now = new Date();
+  for (const language of TEXT_LANGUAGES) {
+    const key = { meetingId_kind_language: { meetingId: input.meetingId, kind: input.kind, language } };
+    const seen = { baseline: sections[otherLanguage(language)], ownBaseline: sections[language] };
+    if (language === input.language) {
+      const data = { status: input.status, ...seen, markedById: actor.id, markedAt: now };
+      await db().meetingTextStatus.upsert({ where: key, create: { meetingId: input.meetingId, kind: input.kind, language, ...data }, update: data });
+    } else {
+      // The other language starts following this one (its flags and status are its own).
+      await db().meetingTextStatus.upsert({ where: key, create: { meetingId: input.meetingId, kind: input.kind, language, ...seen }, update: {} });
+    }
+  }
+  await recordAudit({ actorId: actor.id, action: `${input.kind}.status`, objectType: "meeting", objectId: input.meetingId, data: { language: input.language, status: input.status } });
+  return ok();
+}
+
+/** A reviewer clears a flag without changing the section, saying why; kept in the history. */
+export async function resolveNoChangeNeeded(
+  actor: Actor,
+  input: { meetingId: string; kind: TextKind; language: TextLanguage; key: string; reason: string },
+): Promise<Result> {
+  const allowed = await authoriseDraft(actor, input.meetingId, input.kind, "edit");
+  if (!allowed.ok) return allowed;
+  const reason = input.reason.trim();
+  if (!reason) return refuse.invalid("meetings:write.noChange.reasonRequired", "reason");
+  if (reason.length > 500) return refuse.invalid("meetings:write.noChange.reasonTooLong", "reason");
+  const { state } = await liveTextState(input.meetingId, input.kind);
+  const flagged = state.languages[input.language].needsUpdate.find((flag) => flag.key === input.key);
+  if (!flagged) return refuse.conflict("meetings:write.noChange.notFlagged");
+  const row = await db().meetingTextStatus.findUniqueOrThrow({ where: { meetingId_kind_language: { meetingId: input.meetingId, kind: input.kind, language: input.language } } });
+  const flags = parseJson<Flags>(row.flags, {});
+  delete flags[input.key];
+  const history = parseJson<History>(row.history, []);
+  history.push({ key: input.key, titles: flagged.titles, reason, byId: actor.id, at: new Date().toISOString() });
+  await db().meetingTextStatus.update({
+    where: { meetingId_kind_language: { meetingId: input.meetingId, kind: input.kind, language: input.language } },
+    data: { flags: JSON.stringify(flags), history: JSON.stringify(history.slice(-100)) },
+  });
+  await recordAudit({ actorId: actor.id, action: `${input.kind}.noChangeNeeded`, objectType: "meeting", objectId: input.meetingId, data: { language: input.language, section: input.key, reason } });
   return ok();
 }
 
@@ -234,14 +371,14 @@ export async function markTranslationStatus(
  */
 export async function publishMeetingText(
   actor: Actor,
-  input: { meetingId: string; kind: TextKind; changeNote?: string },
+  input: { meetingId: string; kind: TextKind; changeNote?: string; readerLanguage?: string },
   html?: Record<TextLanguage, string>,
 ): Promise<Result<{ version: number }>> {
   const allowed = await authoriseOrganiser(actor, input.meetingId);
   if (!allowed.ok) return allowed;
   const meeting = allowed.value;
   const texts = html ?? (await liveTextState(input.meetingId, input.kind)).html;
-  const state = await textState(input.meetingId, input.kind, texts);
+  const state = await textState(input.meetingId, input.kind, texts, { meeting, readerLanguage: input.readerLanguage });
   if (state.blockers.length) return refuse.conflict("meetings:publish.blocked.heading", { details: { blockers: state.blockers } });
   const latest = await latestVersion(input.meetingId, input.kind);
   const changeNote = (input.changeNote ?? "").trim().slice(0, 500);
@@ -264,6 +401,8 @@ export async function publishMeetingText(
   });
   // After commit: the realtime server (or a notifications module) can tell members live.
   publish("meeting.published", { meetingId: meeting.id, kind: input.kind, version: number, userIds: recipients });
+  const { noticeTextPublished } = await import("./meeting-changes.server");
+  await noticeTextPublished(actor.id, meeting.id, input.kind, number, recipients);
   return ok({ version: number });
 }
 
@@ -327,12 +466,20 @@ export async function unreadNotices(userId: string) {
     select: { id: true, titleEn: true, titleFr: true },
   });
   const byId = new Map(meetings.map((m) => [m.id, m]));
-  return notices.flatMap((notice) => (byId.has(notice.meetingId) ? [{ ...notice, meeting: byId.get(notice.meetingId)! }] : []));
+  // Only the latest version of each text: "version 3 published" says all that "version 2" did.
+  const latest = new Map<string, (typeof notices)[number]>();
+  for (const notice of notices) {
+    const key = `${notice.meetingId}:${notice.kind}`;
+    if ((latest.get(key)?.version ?? -1) < notice.version) latest.set(key, notice);
+  }
+  return notices.flatMap((notice) => (byId.has(notice.meetingId) && latest.get(`${notice.meetingId}:${notice.kind}`) === notice ? [{ ...notice, meeting: byId.get(notice.meetingId)! }] : []));
 }
 
 /** Reading a published text marks its notices read. */
 export async function markNoticesRead(userId: string, meetingId: string, kind: TextKind): Promise<void> {
   await db().meetingNotice.updateMany({ where: { userId, meetingId, kind, readAt: null }, data: { readAt: new Date() } });
+  const { markMeetingNoticesRead } = await import("./meeting-changes.server");
+  await markMeetingNoticesRead(userId, meetingId);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -222,6 +222,22 @@ export type NotificationView =
     }
   | {
       id: string;
+      kind: "meeting-rescheduled" | "meeting-cancelled" | "meeting-restored" | "meeting-text-published";
+      meetingId: string;
+      /** For published texts: which text and version. */
+      text?: string;
+      version?: number;
+      titleEn: string;
+      titleFr: string;
+      startsAt: Date;
+      /** The start before a reschedule. */
+      previousStartsAt: Date | null;
+      createdAt: Date;
+      readAt: Date | null;
+      href: string;
+    }
+  | {
+      id: string;
       kind: "sign-in";
       /** Coarse: browser and system family, never an address. */
       deviceLabel: string;
@@ -262,14 +278,17 @@ const SIGN_IN = "sign-in";
 export async function unreadNotificationCount(recipient: Actor | string): Promise<number> {
   const actor = typeof recipient === "string" ? (await actorsById([recipient])).get(recipient) : recipient;
   if (!actor) return 0;
-  const rows = await db().notification.findMany({ where: { userId: actor.id, readAt: null }, select: { threadId: true, userId: true, kind: true }, take: 500 });
-  return (await shownOnly(actor, rows)).length + noticesShown(actor, rows).length;
+  const rows = await db().notification.findMany({ where: { userId: actor.id, readAt: null }, select: { threadId: true, userId: true, kind: true, meetingId: true }, take: 500 });
+  const { meetingNoticesShown } = await import("./meeting-changes.server");
+  return (await shownOnly(actor, rows)).length + noticesShown(actor, rows).length + (await meetingNoticesShown(actor, rows)).length;
 }
 
 export async function listNotifications(recipient: Actor, options: { take?: number } = {}): Promise<NotificationView[]> {
   const all = await db().notification.findMany({ where: { userId: recipient.id }, orderBy: { createdAt: "desc" }, take: options.take ?? 100 });
   const rows = await shownOnly(recipient, all);
   const notices = noticesShown(recipient, all);
+  const { meetingNoticesShown } = await import("./meeting-changes.server");
+  const meetingNotices = await meetingNoticesShown(recipient, all);
   const actors = await db().user.findMany({ where: { id: { in: [...new Set(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])))] } }, select: { id: true, displayName: true } });
   const actorName = new Map(actors.map((a) => [a.id, a.displayName]));
   const open = new Set(
@@ -289,6 +308,23 @@ export async function listNotifications(recipient: Actor, options: { take?: numb
       readAt: row.readAt,
       href: `${hrefs.get(row.threadId)}#post-${row.postId}`,
     })),
+    ...meetingNotices.map((row) => {
+      const data = safeJson(row.data);
+      return {
+        id: row.id,
+        kind: row.kind as "meeting-rescheduled" | "meeting-cancelled" | "meeting-restored" | "meeting-text-published",
+        text: typeof data.text === "string" ? data.text : undefined,
+        version: typeof data.version === "number" ? data.version : undefined,
+        meetingId: row.meeting.id,
+        titleEn: row.meeting.titleEn,
+        titleFr: row.meeting.titleFr,
+        startsAt: row.meeting.startsAt,
+        previousStartsAt: typeof data.from === "string" && !Number.isNaN(Date.parse(data.from)) ? new Date(data.from) : null,
+        createdAt: row.createdAt,
+        readAt: row.readAt,
+        href: row.kind === "meeting-text-published" && (data.text === "agenda" || data.text === "minutes") ? `/meetings/${row.meeting.id}/${data.text}` : `/meetings/${row.meeting.id}`,
+      };
+    }),
     ...notices.map((row) => ({
       id: row.id,
       kind: "sign-in" as const,
@@ -300,6 +336,15 @@ export async function listNotifications(recipient: Actor, options: { take?: numb
     })),
   ];
   return views.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+}
+
+function safeJson(value: string | null): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(value ?? "{}");
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import { io, type Socket } from "socket.io-client";
 import { forgetThisDevice } from "~/ui/forget-device";
 import { wireBadge } from "./live/badge";
 import { wireDecision } from "./live/decision";
+import { wireCopyButtons } from "./live/copy";
 import { wireMentions } from "./live/mentions";
 import { wireNotifications } from "./live/notifications";
 import { wireSpace } from "./live/space";
@@ -26,6 +27,7 @@ function start(): void {
     (part): part is LivePart => part !== null,
   );
   wireMentions();
+  wireCopyButtons();
 
   let hasConnected = false;
   socket.on("connect", () => {

@@ -6,7 +6,8 @@ import type { Route } from "./+types/meetings.$id.$text.edit";
 import { TEXT_LANGUAGES, textDocumentId, TRANSLATION_STATUSES } from "~/domain/meetings";
 import { requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
-import { isTextKind, isTextLanguage, markTranslationStatus, openMeetingTextDraft, publishMeetingText, type TextKind } from "~/domain/minutes.server";
+import { isTextKind, isTextLanguage, markTranslationStatus, openMeetingTextDraft, publishMeetingText, resolveNoChangeNeeded, type TextKind } from "~/domain/minutes.server";
+import { requestLanguage } from "~/web/language.server";
 import type { Refusal } from "~/domain/result";
 import { FormAlert, text } from "~/ui/forms";
 import { TextEditor } from "~/ui/meeting-text-editor";
@@ -23,7 +24,7 @@ function textKind(param: string): TextKind {
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
   const kind = textKind(params.text);
-  const draft = await openMeetingTextDraft(user, params.id, kind);
+  const draft = await openMeetingTextDraft(user, params.id, kind, requestLanguage(request, user));
   if (!draft.ok) throw new Response("Not found", { status: draft.status });
   const { meeting, access, canPublish, state, html, latest } = draft.value;
   return {
@@ -53,8 +54,15 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (!result.ok) return refused(result);
     return { intent, error: null, blockers: [] as Blockers, changeNote: "" };
   }
+  if (intent === "no-change") {
+    const language = text(form, "language");
+    if (!isTextLanguage(language)) return refused({ error: "common:errors.invalidValue", status: 400 });
+    const result = await resolveNoChangeNeeded(user, { meetingId: params.id, kind, language, key: text(form, "section"), reason: text(form, "reason") });
+    if (!result.ok) return refused({ ...result, error: result.fieldErrors?.reason ?? result.error });
+    return { intent, error: null, blockers: [] as Blockers, changeNote: "" };
+  }
   if (intent === "publish") {
-    const result = await publishMeetingText(user, { meetingId: params.id, kind, changeNote });
+    const result = await publishMeetingText(user, { meetingId: params.id, kind, changeNote, readerLanguage: requestLanguage(request, user) });
     if (!result.ok) return refused(result);
     throw redirect(`/meetings/${params.id}/${kind}?published=${result.value.version}`, { status: 303 });
   }
@@ -81,6 +89,8 @@ export default function EditMeetingText({ loaderData, actionData }: Route.Compon
       </PageHeader>
       {actionData?.intent === "status" && !actionData.error ? <FormAlert focus tone="success" message="meetings:write.statusSaved" /> : null}
       {actionData?.intent === "status" ? <FormAlert focus message={actionData.error} /> : null}
+      {actionData?.intent === "no-change" && !actionData.error ? <FormAlert focus tone="success" message="meetings:write.noChange.saved" /> : null}
+      {actionData?.intent === "no-change" ? <FormAlert focus message={actionData.error} /> : null}
       {actionData?.intent === "publish" && !loaderData.canPublish ? <FormAlert focus message={actionData.error} /> : null}
 
       <div className="side-by-side">
@@ -96,10 +106,36 @@ export default function EditMeetingText({ loaderData, actionData }: Route.Compon
                   <p>{t("write.needsUpdate", { other: t(`write.language.${language === "en" ? "fr" : "en"}`) })}</p>
                   <ul>
                     {lang.needsUpdate.map((section) => (
-                      <li key={section.key}>{section.title || t("write.untitledSection")}</li>
+                      <li key={section.key}>
+                        {section.titles[i18n.language === "fr" ? "fr" : "en"] || section.title || t("write.untitledSection")}
+                        {canEdit ? (
+                          <Form method="post" className="inline-fields">
+                            <input type="hidden" name="intent" value="no-change" />
+                            <input type="hidden" name="language" value={language} />
+                            <input type="hidden" name="section" value={section.key} />
+                            <div className="field">
+                              <label htmlFor={`reason-${language}-${section.key}`}>{t("write.noChange.reason")}</label>
+                              <input id={`reason-${language}-${section.key}`} name="reason" maxLength={500} required />
+                            </div>
+                            <button type="submit" className="button button--quiet" disabled={busy}>{t("write.noChange.submit")}</button>
+                          </Form>
+                        ) : null}
+                      </li>
                     ))}
                   </ul>
                 </div>
+              ) : null}
+              {lang.history.length ? (
+                <details>
+                  <summary>{t("write.noChange.history")}</summary>
+                  <ul className="small">
+                    {lang.history.map((entry) => (
+                      <li key={entry.at + entry.key}>
+                        {entry.titles[i18n.language === "fr" ? "fr" : "en"] || t("write.untitledSection")}: {entry.reason} (<LocalTime value={entry.at} />)
+                      </li>
+                    ))}
+                  </ul>
+                </details>
               ) : null}
               <TextEditor documentId={textDocumentId(kind, meeting.id, language)} canEdit={canEdit} userName={loaderData.user.name} initialHtml={loaderData.html[language]} label={t(`write.editorLabel.${language}`)} language={language} />
               {canEdit ? (
@@ -139,7 +175,22 @@ export default function EditMeetingText({ loaderData, actionData }: Route.Compon
               </ul>
             </div>
           ) : null}
-          {actionData?.intent === "publish" ? <FormAlert focus message={actionData.error} /> : null}
+          {actionData?.intent === "publish" && actionData.error ? (
+            actionData.blockers.length ? (
+              <div className="alert" role="alert">
+                <p>{t("publish.blocked.heading")}</p>
+                <ul>
+                  {actionData.blockers.map((blocker) => (
+                    <li key={blocker.reason + JSON.stringify(blocker.values)}>
+                      {t(blocker.reason, { ...blocker.values, language: blocker.values?.language ? t(`write.language.${blocker.values.language}`) : "" })}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : actionData.error !== "meetings:publish.blocked.heading" ? (
+              <FormAlert focus message={actionData.error} />
+            ) : null
+          ) : null}
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="publish" />
             {loaderData.latest ? (

@@ -23,8 +23,9 @@ import {
   setActionItemDone,
   TEXT_KINDS,
 } from "~/domain/minutes.server";
+import { markMeetingNoticesRead, mayUndoCancel, restoreMeeting } from "~/domain/meeting-changes.server";
 import * as meetingPolicy from "~/domain/policies/meetings";
-import type { Refusal, Result } from "~/domain/result";
+import { refuse, type Refusal, type Result } from "~/domain/result";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
 import { MeetingTime } from "~/ui/meeting-time";
 import { PageHeader } from "~/ui/page";
@@ -48,6 +49,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     actionItemsForMeeting(meeting.id),
   ]);
   const byUser = new Map(attendance.map((a) => [a.userId, a]));
+  await markMeetingNoticesRead(user.id, meeting.id);
   const zones = zoneGroups(invitees).map((z) => z.zone);
   const otherZones = [...new Set([...REFERENCE_ZONES, meeting.organiserTimeZone, ...zones])].filter((z) => z !== "UTC").slice(0, 8);
   const texts = await Promise.all(
@@ -69,6 +71,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       callUrl: meeting.callUrl,
       audience: meeting.audience,
       isCancelled: meeting.cancelledAt !== null,
+      // The organiser may undo a cancellation for a while (a day).
+      mayUndo: organiser && mayUndoCancel(meeting),
       hasStarted: meeting.startsAt.getTime() <= Date.now(),
     },
     group: groups.find((g) => g.id === meeting.groupId) ?? null,
@@ -108,7 +112,14 @@ export async function action({ request, params }: Route.ActionArgs) {
     case "attendance":
       return answer(await recordAttendance(user, meeting.id, form.getAll("present").map(String)));
     case "cancel":
+      // Without JavaScript too: the first press shows a confirmation step, the second cancels.
+      if (text(form, "confirm") !== "yes") {
+        if (!meetingPolicy.allow(user, "organise", meeting)) return answer(refuse.forbidden());
+        return { intent: "cancel-confirm", ok: true, fieldErrors: {}, values: {} };
+      }
       return answer(await cancelMeeting(user, meeting.id));
+    case "restore":
+      return answer(await restoreMeeting(user, meeting.id));
     case "action-add": {
       const values = { description: text(form, "description"), ownerId: text(form, "ownerId"), dueDate: text(form, "dueDate") };
       const result = await addActionItem(user, meeting.id, values);
@@ -159,11 +170,21 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
           {loaderData.isOrganiser && !meeting.isCancelled ? <Link to={`/meetings/${meeting.id}/edit`}>{t("detail.edit")}</Link> : null}
         </p>
         {actionData?.intent === "cancel" && actionData.ok ? <FormAlert focus tone="success" message="meetings:detail.cancelledNow" /> : null}
+        {actionData?.intent === "restore" && actionData.ok ? <FormAlert focus tone="success" message="meetings:cancel.restored" /> : null}
+        <FormAlert focus message={errorFor("restore").form ?? errorFor("cancel").form} />
+        {meeting.isCancelled && meeting.mayUndo ? (
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="restore" />
+            <p className="small">{t("cancel.undoHint")}</p>
+            <button type="submit" className="button">{t("cancel.undo")}</button>
+          </Form>
+        ) : null}
       </section>
 
       {loaderData.isInvited && !meeting.isCancelled && !meeting.hasStarted ? (
         <section className="panel" aria-labelledby="rsvp-heading">
           <h2 id="rsvp-heading">{t("rsvp.heading")}</h2>
+          {loaderData.myRsvp ? null : <p className="small">{t("rsvp.notAnswered")}</p>}
           <FormAlert focus message={errorFor("rsvp").form} />
           {actionData?.intent === "rsvp" && actionData.ok ? <FormAlert focus tone="success" message="meetings:rsvp.saved" /> : null}
           <Form method="post" className="row row--start">
@@ -283,7 +304,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
                       <label>
                         <input type="checkbox" name="present" value={invitee.id} defaultChecked={invitee.attended ?? invitee.rsvp === "yes"} /> {invitee.displayName}
                       </label>{" "}
-                      {invitee.rsvp ? <span className="muted small">{t(`rsvp.said.${invitee.rsvp}`)}</span> : null}
+                      <span className="muted small">{invitee.rsvp ? t(`rsvp.said.${invitee.rsvp}`) : t("rsvp.notAnswered")}</span>
                     </li>
                   ))}
                 </ul>
@@ -297,10 +318,23 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
       ) : null}
 
       {loaderData.isOrganiser && !meeting.isCancelled && !meeting.hasStarted ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="cancel" />
-          <button type="submit" className="button button--danger">{t("detail.cancel")}</button>
-        </Form>
+        actionData?.intent === "cancel-confirm" ? (
+          <section className="panel" aria-labelledby="cancel-heading" role="alertdialog">
+            <h2 id="cancel-heading">{t("cancel.confirmHeading")}</h2>
+            <p>{t("cancel.confirmBody", { count: loaderData.inviteeCount })}</p>
+            <Form method="post" className="row row--start">
+              <input type="hidden" name="intent" value="cancel" />
+              <input type="hidden" name="confirm" value="yes" />
+              <button type="submit" className="button button--danger">{t("cancel.confirm")}</button>
+              <Link to={`/meetings/${meeting.id}`} className="button">{t("cancel.keep")}</Link>
+            </Form>
+          </section>
+        ) : (
+          <Form method="post">
+            <input type="hidden" name="intent" value="cancel" />
+            <button type="submit" className="button button--danger">{t("detail.cancel")}</button>
+          </Form>
+        )
       ) : null}
     </>
   );

@@ -166,6 +166,11 @@ export default function Meetings({ loaderData, actionData }: Route.ComponentProp
             <p>
               <label htmlFor="feed-url">{t("feed.url")}</label>
               <input id="feed-url" className="copyable" readOnly value={actionData.feedUrl} />
+              <button type="button" className="button button--quiet" data-copy-target="feed-url" data-copied={t("feed.copied")} hidden>{t("feed.copy")}</button>
+              <span role="status" className="small" data-copy-status />
+            </p>
+            <p>
+              <a className="button" href={actionData.feedUrl.replace(/^https?:/, "webcal:")}>{t("feed.subscribe")}</a>
             </p>
           </>
         ) : null}

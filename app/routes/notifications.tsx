@@ -4,6 +4,7 @@ import type { Route } from "./+types/notifications";
 import { requireViewer } from "~/web/auth.server";
 import { disownSignIn, getNotificationSettings, listNotifications, markNotificationsRead } from "~/domain/notifications.server";
 import { orRefused } from "~/web/results.server";
+import { localized } from "~/domain/bilingual";
 import { text } from "~/ui/forms";
 import { liveStrings } from "~/ui/live-strings";
 import { EmptyState, PageHeader } from "~/ui/page";
@@ -68,8 +69,21 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
                     {n.sessionId === loaderData.currentSessionId ? <span className="tag">{t("signIn.thisDevice")}</span> : null}
                     <p className="small">{t("signIn.explain")}</p>
                   </>
-                ) : (
+                ) : n.kind === "mention" || n.kind === "reply" ? (
                   <Link to={n.href}>{t(`item.${n.kind}`, { name: n.actorName, thread: n.threadTitle })}</Link>
+                ) : (
+                  <>
+                    <Link to={n.href}>{t(`item.${n.kind}`, { title: localized(n, "title", i18n.language), text: t(`meetings:texts.${"text" in n && n.text === "agenda" ? "agenda" : "minutes"}`), version: "version" in n ? n.version : "" })}</Link>
+                    {n.kind === "meeting-rescheduled" && n.previousStartsAt ? (
+                      <p className="small">
+                        {t("meetingChange.was")} <s><LocalTime value={n.previousStartsAt} /></s> · {t("meetingChange.now")} <LocalTime value={n.startsAt} />
+                        <br />
+                        {t("meetingChange.answerAgain")}
+                      </p>
+                    ) : (
+                      "startsAt" in n ? <p className="small"><LocalTime value={n.startsAt} /></p> : null
+                    )}
+                  </>
                 )}
                 <p className="muted small"><LocalTime value={n.createdAt} />{n.readAt ? null : <span className="tag">{t("unread")}</span>}</p>
                 {n.kind === "sign-in" && n.sessionId !== loaderData.currentSessionId ? (

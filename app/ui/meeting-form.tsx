@@ -19,6 +19,8 @@ export interface FairAdvice {
   }>;
   suggestions: string[];
   invitees: number;
+  /** Who the time is at night for (outside 07:00–22:00): saving needs an acknowledgement. */
+  night?: Array<{ zone: string; people: number; localStart: string; localEnd: string; names: string[] }>;
 }
 
 export function MeetingForm({
@@ -122,6 +124,23 @@ export function MeetingForm({
             </>
           ) : null}
         </section>
+      ) : null}
+
+      {advice?.night?.length || errors.acknowledgeNight ? (
+        <fieldset className={`panel stack${errors.acknowledgeNight ? " field--invalid" : ""}`} aria-describedby={errors.acknowledgeNight ? "acknowledgeNight-error" : undefined}>
+          <legend>{t("fair.nightHeading")}</legend>
+          <ul>
+            {(advice?.night ?? []).map((zone) => (
+              <li key={zone.zone}>
+                {t("fair.night", { count: zone.people, zone: zoneCity(zone.zone), start: zone.localStart, end: zone.localEnd, names: zone.names.join(", ") })}
+              </li>
+            ))}
+          </ul>
+          {errors.acknowledgeNight ? <p className="field__error" id="acknowledgeNight-error">{t(errors.acknowledgeNight)}</p> : null}
+          <label>
+            <input type="checkbox" name="acknowledgeNight" value="yes" defaultChecked={values.acknowledgeNight === "yes"} /> {t("fair.acknowledge")}
+          </label>
+        </fieldset>
       ) : null}
 
       <button type="submit" name="intent" value="save" className="button button--primary" disabled={busy}>

@@ -29,6 +29,8 @@ export async function seedDemoMeetings(groupIds: Map<string, string>, now = new 
   const plenary = await scheduleMeeting(coordinator, {
     kind: "plenary",
     audience: "community",
+    // The demo community chose these times knowing who they fall at night for.
+    acknowledgeNight: true,
     titleEn: "Monthly plenary",
     titleFr: "Plénière mensuelle",
     date: past.date,
@@ -40,9 +42,9 @@ export async function seedDemoMeetings(groupIds: Map<string, string>, now = new 
   if (!plenary.ok) throw new Error(`demo plenary: ${JSON.stringify(plenary.fieldErrors)}`);
   const plenaryId = plenary.value.meetingIds[0];
   for (const [kind, text] of [["agenda", AGENDA], ["minutes", MINUTES]] as const) {
-    await markTranslationStatus(coordinator, { meetingId: plenaryId, kind, language: "fr", status: "reviewed" }, text.en);
+    await markTranslationStatus(coordinator, { meetingId: plenaryId, kind, language: "fr", status: "reviewed" }, text.en, text.fr);
     const published = await publishMeetingText(coordinator, { meetingId: plenaryId, kind }, text);
-    if (!published.ok) throw new Error(`demo ${kind}: ${published.error}`);
+    if (!published.ok) throw new Error(`demo ${kind}: ${published.error} ${JSON.stringify(published.details ?? {})}`);
   }
   const people = await db().user.findMany({ select: { id: true, username: true } });
   const idOf = (username: string) => people.find((p) => p.username === username)!.id;
@@ -62,6 +64,7 @@ export async function seedDemoMeetings(groupIds: Map<string, string>, now = new 
     const day = toZonedInputs(new Date(now.getTime() + (5 + index * 2) * 24 * 3600_000), meeting.zone);
     const result = await scheduleMeeting(lead, {
       kind: "group",
+      acknowledgeNight: true,
       groupId: groupIds.get(meeting.slug)!,
       audience: "group",
       titleEn: meeting.titleEn,

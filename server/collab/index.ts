@@ -12,6 +12,7 @@ import { Refusal, describeError, type ClientConnection, type CollabExtension, ty
 import { access } from "./extensions/access";
 import { contributors } from "./extensions/contributors";
 import { derivation } from "./extensions/derivation";
+import { translationDrift } from "./extensions/translation-drift";
 import { fanoutExtension } from "./extensions/fanout";
 import { limits, type CollabLimits } from "./extensions/limits";
 import { metrics } from "./extensions/metrics";
@@ -55,6 +56,7 @@ export async function attachCollab(
     limits({ ...DEFAULT_LIMITS, ...options.limits }),
     storage(options.persistence ?? memoryPersistence),
     derivation(),
+    translationDrift(),
     contributors(),
     versions(options.versions),
     fanoutExtension(fanout),

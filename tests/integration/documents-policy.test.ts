@@ -77,6 +77,7 @@ const meetingForm = (values: Record<string, string>) => ({
   occurrences: "1",
   rotate1: "",
   rotate2: "",
+  acknowledgeNight: "yes",
   intent: "save",
   ...values,
 });
@@ -229,7 +230,10 @@ describe("meeting texts", () => {
 
   it("are published only by organisers", async () => {
     const html = { en: "<h2>Decisions</h2><p>We agreed.</p>", fr: "<h2>Décisions</h2><p>Nous avons convenu.</p>" };
-    expect((await markTranslationStatus(lead, { meetingId, kind: "minutes", language: "fr", status: "translated" }, html.en)).ok).toBe(true);
+    expect((await markTranslationStatus(lead, { meetingId, kind: "minutes", language: "fr", status: "translated" }, html.en, html.fr)).ok).toBe(true);
+    // Minutes wait for the meeting to have started.
+    expect(await publishMeetingText(lead, { meetingId, kind: "minutes" }, html)).toMatchObject(refused(409));
+    await db().meeting.update({ where: { id: meetingId }, data: { startsAt: new Date(Date.now() - 3600_000) } });
     expect(await publishMeetingText(member, { meetingId, kind: "minutes" }, html)).toMatchObject(refused(403));
     expect(await publishMeetingText(outsider, { meetingId, kind: "minutes" }, html)).toMatchObject(refused(403));
     expect(await publishMeetingText(lead, { meetingId: "no-such-meeting", kind: "minutes" }, html)).toMatchObject(refused(404));

@@ -308,7 +308,7 @@ describe("RSVP by email", () => {
     const date = new Date(Date.now() + 10 * 24 * 3600_000).toISOString().slice(0, 10);
     const scheduled = await (await signedIn(lead)).post("/meetings/new", {
       kind: "group", groupId: await groupIdFor("rooting-care"), audience: "group", titleEn: "Care circle", titleFr: "Cercle de soin", date, time: "14:00",
-      timeZone: "Africa/Nairobi", durationMinutes: "60", callUrl: "", repeat: "none", occurrences: "1", rotate1: "", rotate2: "", intent: "save",
+      timeZone: "Africa/Nairobi", durationMinutes: "60", callUrl: "", repeat: "none", occurrences: "1", rotate1: "", rotate2: "", acknowledgeNight: "yes", intent: "save",
     });
     expect(scheduled.status).toBe(303);
     const meetingId = scheduled.headers.get("location")!.match(/\/meetings\/([a-z0-9]+)/)![1];

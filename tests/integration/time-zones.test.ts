@@ -153,7 +153,7 @@ describe("meeting times", () => {
     const form = {
       kind: "plenary", groupId: "", audience: "community", titleEn: "Kyiv plenary", titleFr: "Plénière de Kyiv",
       date: "2026-10-20", time: "14:00", timeZone: "Europe/Kiev", durationMinutes: "60", callUrl: "",
-      repeat: "weekly", occurrences: "2", rotate1: "", rotate2: "", intent: "save",
+      repeat: "weekly", occurrences: "2", rotate1: "", rotate2: "", acknowledgeNight: "yes", intent: "save",
     };
     const refused = await organiser.post("/meetings/new", { ...form, timeZone: "Europe/Atlantis" });
     expect(refused.status).toBe(400);

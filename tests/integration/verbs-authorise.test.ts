@@ -151,6 +151,7 @@ describe("meetings", () => {
     kind: "group",
     groupId: care,
     audience: "group",
+    acknowledgeNight: true,
     titleEn: "Circle",
     titleFr: "Cercle",
     date: isoDay(daysFromNow(5)),

@@ -1,6 +1,6 @@
 // Meeting times across the CoP's zones: wall clock ↔ UTC, DST, fairness and rotation.
 import { describe, expect, it } from "vitest";
-import { isFairIn, seriesStarts, suggestFairTimes, unfairZones, wallClock, zonedToUtc } from "~/domain/meeting-times";
+import { isFairIn, minutesOutsideDay, nightZones, seriesStarts, suggestFairTimes, unfairness, unfairZones, wallClock, zonedToUtc } from "~/domain/meeting-times";
 import { formatDateTime } from "~/infra/time";
 
 describe("zoned wall-clock times", () => {
@@ -49,13 +49,17 @@ describe("fair times", () => {
     expect(isFairIn(start, 60, "Africa/Nairobi")).toBe(true);
   });
 
-  it("suggests times that are fairer than the chosen one", () => {
-    const start = new Date("2026-03-10T12:00:00Z");
+  it("suggests only times strictly fairer than the chosen one", () => {
+    const start = new Date("2026-03-10T18:00:00Z"); // Nairobi 21:00, Manila 02:00: 5 people outside
+    const before = unfairness(start, 60, zones);
     const suggestions = suggestFairTimes(start, 60, zones);
     expect(suggestions.length).toBeGreaterThan(0);
-    for (const suggestion of suggestions) {
-      expect(unfairZones(suggestion, 60, zones).reduce((n, z) => n + z.people, 0)).toBeLessThan(4);
+    for (const at of suggestions) {
+      const after = unfairness(at, 60, zones);
+      expect(after.people < before.people || (after.people === before.people && after.minutes < before.minutes)).toBe(true);
     }
+    // 12:00 UTC (only Bogotá, an hour early) is as fair as that day gets: nothing is offered.
+    expect(suggestFairTimes(new Date("2026-03-10T12:00:00Z"), 60, zones)).toEqual([]);
   });
 
   it("rotates a series between slots so the same region is not always up late", () => {
@@ -69,14 +73,27 @@ describe("fair times", () => {
 });
 
 describe("suggestions when no time suits everyone", () => {
-  it("offers equally fair times that shift the burden to another region", () => {
-    const zones = [
-      { zone: "Asia/Manila", people: 2 },
-      { zone: "America/Bogota", people: 2 },
-    ];
-    // 12:00 UTC: Manila 20:00 (fair), Bogotá 07:00 (not). Nothing that day suits both.
-    const suggestions = suggestFairTimes(new Date("2026-03-10T12:00:00Z"), 60, zones);
-    expect(suggestions.length).toBeGreaterThan(0);
-    expect(suggestions.some((s) => isFairIn(s, 60, "America/Bogota"))).toBe(true);
+  it("prefers less time outside when as many people are outside", () => {
+    const zones = [{ zone: "America/Bogota", people: 2 }, { zone: "Asia/Manila", people: 1 }];
+    // 21:00 UTC: Bogotá 16:00, Manila 05:00–06:00 (60 minutes outside). 00:00 UTC suits both.
+    const suggestions = suggestFairTimes(new Date("2026-03-10T21:00:00Z"), 60, zones);
+    expect(suggestions.map((d) => d.toISOString())).toContain("2026-03-10T00:00:00.000Z");
+    for (const at of suggestions) expect(unfairness(at, 60, zones).minutes).toBeLessThan(60);
+  });
+
+  it("counts minutes outside the day, across midnight too", () => {
+    expect(minutesOutsideDay(new Date("2026-03-10T12:00:00Z"), 60, "America/Bogota")).toBe(60);
+    expect(minutesOutsideDay(new Date("2026-03-10T12:30:00Z"), 60, "America/Bogota")).toBe(30);
+    expect(minutesOutsideDay(new Date("2026-03-10T12:00:00Z"), 60, "Asia/Manila")).toBe(0);
+    // 23:30–00:30 in Nairobi: all of it.
+    expect(minutesOutsideDay(new Date("2026-03-10T20:30:00Z"), 60, "Africa/Nairobi")).toBe(60);
+  });
+
+  it("says who a time is at night for (outside 07:00–22:00)", () => {
+    const zones = [{ zone: "America/Bogota", people: 3 }, { zone: "Africa/Nairobi", people: 1 }];
+    // 11:30 UTC: Bogotá 06:30 (night), Nairobi 14:30.
+    expect(nightZones(new Date("2026-03-10T11:30:00Z"), 60, zones).map((z) => z.zone)).toEqual(["America/Bogota"]);
+    // 12:00 UTC: Bogotá 07:00 — early, but not night.
+    expect(nightZones(new Date("2026-03-10T12:00:00Z"), 60, zones)).toEqual([]);
   });
 });

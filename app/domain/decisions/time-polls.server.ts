@@ -71,6 +71,9 @@ export async function scheduleChosenSlot(actor: Actor, decisionId: string, input
     repeat: "none",
     occurrences: 1,
     rotateTimes: [],
+    // The poll showed every voter, and shows whoever picks the slot, how many it falls at night
+    // for: choosing it after the vote is that acknowledgement.
+    acknowledgeNight: true,
   });
   if (!scheduled.ok) return scheduled;
   const meetingId = scheduled.value.meetingIds[0];

@@ -2,6 +2,7 @@
 // is shown only while its recipient may read that thread. Asked when it is made, and again
 // whenever it is shown, since access may have changed in between.
 import { isCoordinator, memberGroupIds, type Actor } from "../permissions";
+import * as meetings from "./meetings";
 import * as threads from "./threads";
 
 export function allowShow(recipient: Actor | null | undefined, notification: { thread: threads.ThreadFacts }): boolean {
@@ -31,4 +32,9 @@ export function digestThreadsWhere(recipient: Actor) {
 export function allowMailingList(recipient: Actor | null | undefined, thread: threads.ThreadFacts): boolean {
   if (!recipient || thread.subjectType || thread.hiddenAt || !threads.allow(recipient, "read", thread)) return false;
   return isCoordinator(recipient) || thread.groupId === null || memberGroupIds(recipient).includes(thread.groupId);
+}
+
+/** A meeting notice (moved, cancelled, back on) is shown while the meeting invites its recipient. */
+export function allowShowMeeting(recipient: Actor | null | undefined, meeting: Pick<meetings.MeetingFacts, "audience" | "groupId">): boolean {
+  return Boolean(recipient && meetings.isInvited(recipient, meeting));
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Notification" ADD COLUMN     "data" TEXT,
+ADD COLUMN     "meetingId" TEXT;
