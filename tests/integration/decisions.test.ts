@@ -420,7 +420,7 @@ describe("decisions raised in a meeting", () => {
     expect(meetingPage).toContain("The workplan draft is approved.");
 
     const minutesHtml = { en: "<p>We met.</p>", fr: "<p>Nous nous sommes réunis.</p>" };
-    await markTranslationStatus(await actorOf(lead), { meetingId: meeting.id, kind: "minutes", language: "fr", status: "reviewed" }, minutesHtml.en);
+    await markTranslationStatus(await actorOf(lead), { meetingId: meeting.id, kind: "minutes", language: "fr", status: "reviewed" }, minutesHtml.en, minutesHtml.fr);
     const published = await publishMeetingText(await actorOf(lead), { meetingId: meeting.id, kind: "minutes" }, minutesHtml);
     expect(published.ok).toBe(true);
     const minutes = await (await browser.get(`/meetings/${meeting.id}/minutes?lang=en`)).text();

@@ -548,7 +548,7 @@ describe("published minutes as PDF", () => {
     const organiser = await actorOf(lead);
     const { id: meetingId } = await createGroupMeeting(groupId, { titleEn: "Care circle", titleFr: "Cercle de soin", startsAt: new Date("2026-11-20T10:00:00Z"), createdById: lead.id });
     const html = { en: "<h2>Decisions</h2><p>We agreed to rest.</p>", fr: "<h2>Décisions</h2><p>Nous avons convenu de nous reposer.</p>" };
-    expect((await markTranslationStatus(organiser, { meetingId, kind: "minutes", language: "fr", status: "translated" }, html.en)).ok).toBe(true);
+    expect((await markTranslationStatus(organiser, { meetingId, kind: "minutes", language: "fr", status: "reviewed" }, html.en, html.fr)).ok).toBe(true);
     const published = await publishMeetingText(organiser, { meetingId, kind: "minutes" }, html);
     expect(published.ok).toBe(true);
     const browser = await signedIn(outsider);
