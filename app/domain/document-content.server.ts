@@ -144,12 +144,20 @@ export function plainTextOf(doc: Y.Doc): string {
     .join("\n\n");
 }
 
+export interface NumberedItem {
+  text: string;
+  translation: string;
+  /** The list and item nodes, for code that changes the document in place (plain forms). */
+  list: Y.XmlElement;
+  item: Y.XmlElement;
+}
+
 /**
  * The items of the document's numbered lists: each item is one learning question; a second
  * paragraph inside the same item is the question in the other language.
  */
-export function numberedItemsOf(doc: Y.Doc): Array<{ text: string; translation: string }> {
-  const items: Array<{ text: string; translation: string }> = [];
+export function numberedItemsOf(doc: Y.Doc): NumberedItem[] {
+  const items: NumberedItem[] = [];
   for (const node of doc.getXmlFragment(FRAGMENT).toArray()) {
     if (!(node instanceof Y.XmlElement) || node.nodeName !== "orderedList") continue;
     for (const item of node.toArray()) {
@@ -159,7 +167,7 @@ export function numberedItemsOf(doc: Y.Doc): Array<{ text: string; translation: 
         .map((child) => textOf(child).trim())
         .filter(Boolean);
       if (paragraphs.length === 0) continue;
-      items.push({ text: paragraphs[0], translation: paragraphs.slice(1).join("\n") });
+      items.push({ text: paragraphs[0], translation: paragraphs.slice(1).join("\n"), list: node, item });
     }
   }
   return items;

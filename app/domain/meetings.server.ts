@@ -6,7 +6,7 @@ import { publish } from "~/infra/events.server";
 import { describeError, log } from "~/infra/log.server";
 import { newId, randomToken, sha256Hex } from "~/infra/ids.server";
 import { canonicalTimeZone } from "~/infra/time-zones";
-import { timeZoneField } from "~/infra/validation";
+import { fieldErrorsOf, timeZoneField } from "~/infra/validation";
 import { recordAudit } from "./audit.server";
 import {
   MAX_DURATION_MINUTES,
@@ -210,15 +210,6 @@ export async function cancelMeeting(actor: Actor, meetingId: string): Promise<Re
   const { tellInvitees } = await import("./meeting-changes.server");
   await tellInvitees(actor, meetingId, "meeting-cancelled", {});
   return ok();
-}
-
-function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    fieldErrors[field] ??= issue.message.includes(":") ? issue.message : "common:errors.invalidValue";
-  }
-  return fieldErrors;
 }
 
 // ---------------------------------------------------------------------------------------------

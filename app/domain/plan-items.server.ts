@@ -11,7 +11,7 @@ import { z } from "zod";
 import { db } from "~/infra/db.server";
 import { newId } from "~/infra/ids.server";
 import { recordAudit } from "./audit.server";
-import { paragraph, textOf } from "./document-content.server";
+import { numberedItemsOf, paragraph, textOf } from "./document-content.server";
 import { authoriseDocument, changeDocument, readDocument } from "./documents.server";
 import { learningQuestionsDocumentId } from "./learning-questions.server";
 import type { Actor } from "./permissions";
@@ -62,7 +62,7 @@ export async function readPlanItems(actor: Actor, group: Group, kind: PlanItemsK
       lines: kind === "workplan" ? budgetLinesOf(doc).map((line) => ({ ...line, expenseCount: counts.get(line.id) ?? 0 })) : [],
       canSeeExpenses,
       canMoveExpenses: budgetPolicy.allow(actor, "spend", { groupId: group.id }),
-      questions: kind === "learning-questions" ? questionSlots(doc).map(({ text, translation }, position) => ({ position, text, translation })) : [],
+      questions: kind === "learning-questions" ? numberedItemsOf(doc).map(({ text, translation }, position) => ({ position, text, translation })) : [],
       maxQuestions: MAX_QUESTIONS,
     });
   } finally {
@@ -291,31 +291,6 @@ async function changeBudget(actor: Actor, group: Group, documentId: string, comm
 
 // --- Learning questions: the items of the document's numbered lists -----------------------------
 
-interface QuestionSlot {
-  list: Y.XmlElement;
-  item: Y.XmlElement;
-  text: string;
-  translation: string;
-}
-
-/** Each non-empty item of a numbered list is one question (as numberedItemsOf reads them). */
-function questionSlots(doc: Y.Doc): QuestionSlot[] {
-  const slots: QuestionSlot[] = [];
-  for (const node of doc.getXmlFragment("default").toArray()) {
-    if (!(node instanceof Y.XmlElement) || node.nodeName !== "orderedList") continue;
-    for (const item of node.toArray()) {
-      if (!(item instanceof Y.XmlElement) || item.nodeName !== "listItem") continue;
-      const paragraphs = item
-        .toArray()
-        .map((child) => textOf(child).trim())
-        .filter(Boolean);
-      if (paragraphs.length === 0) continue;
-      slots.push({ list: node, item, text: paragraphs[0], translation: paragraphs.slice(1).join("\n") });
-    }
-  }
-  return slots;
-}
-
 function listItem(text: string, translation: string): Y.XmlElement {
   const item = new Y.XmlElement("listItem");
   item.insert(0, translation ? [paragraph(text), paragraph(translation)] : [paragraph(text)]);
@@ -329,7 +304,7 @@ function indexIn(list: Y.XmlElement, item: Y.XmlElement): number {
 async function changeQuestions(documentId: string, command: PlanCommand): Promise<Result<{ message: string }>> {
   let found = true;
   await changeDocument(documentId, (doc) => {
-    const slots = questionSlots(doc);
+    const slots = numberedItemsOf(doc);
     const fragment = doc.getXmlFragment("default");
     if (command.intent === "question-add") {
       const last = slots.at(-1)?.list ?? fragment.toArray().find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === "orderedList");

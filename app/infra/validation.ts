@@ -7,13 +7,18 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; fieldErrors: Recor
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.infer<S>> {
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
+  return { ok: false, fieldErrors: fieldErrorsOf(result.error) };
+}
+
+/** The first message key per field of a failed parse. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const fieldErrors: Record<string, string> = {};
-  for (const issue of result.error.issues) {
+  for (const issue of error.issues) {
     const field = String(issue.path[0] ?? "form");
     // Our schemas carry locale keys ("ns:key"); anything else is a generic invalid value.
     fieldErrors[field] ??= issue.message.includes(":") ? issue.message : "common:errors.invalidValue";
   }
-  return { ok: false, fieldErrors };
+  return fieldErrors;
 }
 
 /** A time-zone field: any name or old alias this runtime can use, parsed to its current IANA name. */

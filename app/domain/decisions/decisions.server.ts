@@ -9,7 +9,7 @@ import { publish } from "~/infra/events.server";
 import { newId } from "~/infra/ids.server";
 import { describeError, log } from "~/infra/log.server";
 import { canonicalTimeZone, toZonedInputs, zonedToUtc } from "~/infra/time-zones";
-import { timeZoneField } from "~/infra/validation";
+import { fieldErrorsOf, timeZoneField } from "~/infra/validation";
 import { recordAudit } from "../audit.server";
 import { documentGroup, parseDocumentId } from "../documents.server";
 import { getMeetingRow, listInvitees } from "../meetings.server";
@@ -178,15 +178,6 @@ export const decisionSchema = z.object({
   meetingId: z.string().max(64).default(""),
 });
 export type DecisionInput = z.input<typeof decisionSchema>;
-
-function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    fieldErrors[field] ??= issue.message.includes(":") ? issue.message : "common:errors.invalidValue";
-  }
-  return fieldErrors;
-}
 
 export async function createDecision(actor: Actor, input: DecisionInput, now = new Date()): Promise<Result<{ decisionId: string }>> {
   const groupId = input.groupId ?? null;
