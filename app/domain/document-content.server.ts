@@ -144,10 +144,10 @@ export function plainTextOf(doc: Y.Doc): string {
     .join("\n\n");
 }
 
+/** A numbered item with its list and item nodes, for code that changes the document in place. */
 export interface NumberedItem {
   text: string;
   translation: string;
-  /** The list and item nodes, for code that changes the document in place (plain forms). */
   list: Y.XmlElement;
   item: Y.XmlElement;
 }
@@ -156,7 +156,12 @@ export interface NumberedItem {
  * The items of the document's numbered lists: each item is one learning question; a second
  * paragraph inside the same item is the question in the other language.
  */
-export function numberedItemsOf(doc: Y.Doc): NumberedItem[] {
+export function numberedItemsOf(doc: Y.Doc): Array<{ text: string; translation: string }> {
+  return numberedItemNodesOf(doc).map(({ text, translation }) => ({ text, translation }));
+}
+
+/** numberedItemsOf with the nodes each item came from (the plain question forms edit them). */
+export function numberedItemNodesOf(doc: Y.Doc): NumberedItem[] {
   const items: NumberedItem[] = [];
   for (const node of doc.getXmlFragment(FRAGMENT).toArray()) {
     if (!(node instanceof Y.XmlElement) || node.nodeName !== "orderedList") continue;

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { db } from "~/infra/db.server";
 import { newId } from "~/infra/ids.server";
 import { recordAudit } from "./audit.server";
-import { numberedItemsOf, paragraph, textOf } from "./document-content.server";
+import { numberedItemNodesOf, numberedItemsOf, paragraph, textOf } from "./document-content.server";
 import { authoriseDocument, changeDocument, readDocument } from "./documents.server";
 import { learningQuestionsDocumentId } from "./learning-questions.server";
 import type { Actor } from "./permissions";
@@ -304,7 +304,7 @@ function indexIn(list: Y.XmlElement, item: Y.XmlElement): number {
 async function changeQuestions(documentId: string, command: PlanCommand): Promise<Result<{ message: string }>> {
   let found = true;
   await changeDocument(documentId, (doc) => {
-    const slots = numberedItemsOf(doc);
+    const slots = numberedItemNodesOf(doc);
     const fragment = doc.getXmlFragment("default");
     if (command.intent === "question-add") {
       const last = slots.at(-1)?.list ?? fragment.toArray().find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === "orderedList");

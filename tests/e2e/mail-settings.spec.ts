@@ -42,5 +42,8 @@ test("content in mail and mailing-list mode work without JavaScript and pass axe
   await section.getByLabel(/Mailing-list mode/).uncheck();
   await section.getByRole("button", { name: "Save notification settings" }).click();
   await expect(page.getByText("Notification settings saved.")).toBeVisible();
+  // Sam reads Praxis in French (the demo's choice); ?lng=en above saved English on the account.
+  await page.goto("/settings?lng=fr");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Paramètres");
   await context.close();
 });

@@ -20,7 +20,8 @@ async function phoneWithCopy(browser: Browser, username: string, language: "en" 
   const context = await browser.newContext({ userAgent: ANDROID, viewport: { width: 390, height: 800 }, locale: language === "fr" ? "fr-FR" : "en-GB" });
   const phone = await context.newPage();
   await signIn(phone, username);
-  await phone.goto(WORKPLAN);
+  // ?lng= saves the language on the account, whatever another spec left there.
+  await phone.goto(`${WORKPLAN}?lng=${language}`);
   await phone.getByLabel(language === "fr" ? "C’est mon propre appareil : garder une copie hors ligne ici" : "This is my own device: keep an offline copy here").check();
   const editor = phone.getByRole("textbox", { name: language === "fr" ? "Plan de travail" : "Workplan" });
   await editor.click();
