@@ -16,6 +16,8 @@ describe("reviewPhase", () => {
     expect(reviewPhase(reviewer, blind, { ...none, noConflictDeclaredAt: at })).toBe("blind");
     expect(reviewPhase(reviewer, blind, { ...none, noConflictDeclaredAt: at, submittedAt: at })).toBe("identified");
     expect(reviewPhase(reviewer, blind, { ...none, conflictDeclaredAt: at })).toBe("recused");
+    // Scored before the round was made blind: the name was seen then.
+    expect(reviewPhase(reviewer, blind, { ...none, submittedAt: at })).toBe("identified");
   });
 
   it("shows identity to everyone once the round is closed, and always without a blind round", () => {

@@ -48,8 +48,9 @@ export function reviewPhase(actor: Actor, round: ReviewRound, mine: ReviewerStan
   if (mine?.conflictDeclaredAt) return "recused";
   // The coordinator holds every file with its contact: a blind view would hide nothing from them.
   if (!isBlindRoundOpen(round) || allow(actor, "manage")) return "identified";
-  if (!mine?.noConflictDeclaredAt) return "declare";
-  return mine.submittedAt ? "identified" : "blind";
+  // Scores sent (also before the round was made blind): the name has been seen.
+  if (mine?.submittedAt) return "identified";
+  return mine?.noConflictDeclaredAt ? "blind" : "declare";
 }
 
 export function isBlindRoundOpen(round: ReviewRound): boolean {
