@@ -93,6 +93,8 @@ type ActionData = Route.ComponentProps["actionData"];
 function Answers({ application }: { application: NonNullable<NonNullable<LoaderData["review"]>["application"]> | NonNullable<LoaderData["coordinator"]>["application"] }) {
   const { t } = useTranslation("applications");
   const show = (value: string) => value || <span className="muted">{t("review.none")}</span>;
+  // null: the blind round keeps it from the reviewer until their scores are in.
+  const identity = (value: string | null) => (value === null ? <span className="muted">{t("blind.hidden")}</span> : show(value));
   return (
     <section className="panel" aria-labelledby="answers-heading">
       <h2 id="answers-heading">{t("review.answers")}</h2>
@@ -105,9 +107,9 @@ function Answers({ application }: { application: NonNullable<NonNullable<LoaderD
         <p className="muted small">{t("review.allConfirmed")}</p>
       )}
       <dl className="answers">
-        <div><dt>{t("form.name")}</dt><dd>{show(application.name)}</dd></div>
-        <div><dt>{t("review.country")}</dt><dd>{show(application.country)}{application.region ? ` · ${t(`form.regions.${application.region}`)}` : ""}</dd></div>
-        <div><dt>{t("review.organisation")}</dt><dd>{show(application.organisation)}</dd></div>
+        <div><dt>{t("form.name")}</dt><dd>{identity(application.name)}</dd></div>
+        <div><dt>{t("review.country")}</dt><dd>{identity(application.country)}{application.region ? ` · ${t(`form.regions.${application.region}`)}` : ""}</dd></div>
+        <div><dt>{t("review.organisation")}</dt><dd>{identity(application.organisation)}</dd></div>
         <div><dt>{t("form.experience")}</dt><dd className="long-text">{show(application.experience)}</dd></div>
         <div><dt>{t("form.motivation")}</dt><dd className="long-text">{show(application.motivation)}</dd></div>
         <div><dt>{t("form.learningGoals")}</dt><dd className="long-text">{show(application.learningGoals)}</dd></div>
@@ -132,6 +134,7 @@ function ReviewPanel({ review, actionData }: { review: NonNullable<LoaderData["r
   const { t } = useTranslation("applications");
   const { locale } = useReader();
   if (review.recused) return <p className="alert alert--success" role="status">{t("review.recused")}</p>;
+  if (review.phase === "declare") return <p className="alert" role="note">{t("blind.declareFirst")} <a href="/applications">{t("blind.toTheList")}</a></p>;
   const errors = (actionData?.intent === "review" ? actionData.fieldErrors : {}) as Record<string, string | undefined>;
   const typed = (actionData?.intent === "review" ? actionData.values : {}) as Record<string, string | undefined>;
   const current = (c: string) => typed[c] ?? (review.myReview?.scores[c as (typeof CRITERIA)[number]]?.toString() ?? "");
@@ -139,7 +142,14 @@ function ReviewPanel({ review, actionData }: { review: NonNullable<LoaderData["r
     <>
       <section className="panel" aria-labelledby="my-review-heading">
         <h2 id="my-review-heading">{t("review.yourReview")}</h2>
-        <p className="muted small">{t("review.blindNote")} {t("review.scale")}</p>
+        <p className="muted small">{review.phase === "blind" ? t("blind.scoringNote") : t("review.blindNote")} {t("review.scale")}</p>
+        {!review.mayScore && review.myReview ? (
+          <>
+            <p className="muted small">{t("blind.scoresFinalNote")}</p>
+            <ScoreTable scores={review.myReview.scores} />
+            {review.myReview.notes ? <p className="long-text">{review.myReview.notes}</p> : null}
+          </>
+        ) : (
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="review" />
           {CRITERIA.map((criterion) => (
@@ -161,6 +171,7 @@ function ReviewPanel({ review, actionData }: { review: NonNullable<LoaderData["r
           </Field>
           <button type="submit" className="button button--primary">{review.myReview?.submittedAt ? t("review.update") : t("review.submit")}</button>
         </Form>
+        )}
       </section>
 
       <section className="panel" aria-labelledby="others-heading">
@@ -216,7 +227,13 @@ function CoordinatorPanel({ data: c, groups, zones, viewerZone, actionData }: { 
       </section>
 
       <section className="panel" aria-labelledby="reviews-heading">
-        <h2 id="reviews-heading">{t("coordinator.reviewsHeading")} {c.mean !== null ? <span className="tag">{t("review.meanOf", { mean: formatDecimal(c.mean, locale) })}</span> : null}</h2>
+        <h2 id="reviews-heading">{t("coordinator.reviewsHeading")} {c.mean !== null ? <span className="tag">{t("review.meanOf", { mean: formatDecimal(c.mean, locale) })}</span> : null} <span className="muted small">{t("list.reviewCount", { count: c.reviewCount })}</span></h2>
+        {c.reviewers.needsAnother ? (
+          <div className="alert" role="note">
+            <p>{t("reviewers.shortOne", { count: c.reviewers.count, required: c.reviewers.required })}</p>
+            <p><a href="/applications/settings#reviewers">{t("reviewers.addOne")}</a></p>
+          </div>
+        ) : null}
         {c.reviews.length === 0 ? <p className="muted">{t("coordinator.noReviews")}</p> : (
           <ul className="plain-list">
             {c.reviews.map((r) => (
@@ -307,7 +324,7 @@ function CoordinatorPanel({ data: c, groups, zones, viewerZone, actionData }: { 
 export default function ApplicationPage({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation("applications");
   const { review, coordinator } = loaderData;
-  const reference = coordinator?.application.reference ?? review?.application?.reference ?? "";
+  const reference = coordinator?.application.reference ?? review?.reference ?? "";
   const answers = coordinator?.application ?? review?.application ?? null;
   return (
     <>

@@ -1,13 +1,16 @@
 import { useTranslation } from "react-i18next";
+import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/applications";
 import { type BalanceFigures, rankApplications } from "~/domain/applications/ranking.server";
-import { listReviewQueue } from "~/domain/applications/review.server";
+import { declareConflicts, listReviewQueue } from "~/domain/applications/review.server";
 import { canReviewApplications } from "~/domain/applications/reviewers.server";
 import { REGIONS } from "~/domain/applications/model";
 import { requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import * as applicationsPolicy from "~/domain/policies/applications";
 import { listGroupNames } from "~/domain/groups.server";
+import { refuse } from "~/domain/result";
+import { ConfirmBox, FormAlert, isConfirmed } from "~/ui/forms";
 import { PageHeader } from "~/ui/page";
 import { LocalTime, useReader } from "~/ui/time";
 import { formatDecimal } from "~/infra/numbers";
@@ -23,36 +26,91 @@ export async function loader({ request }: Route.LoaderArgs) {
   if (applicationsPolicy.allow(user, "manage")) {
     const ranking = await rankApplications(user);
     if (!ranking.ok) throw new Response("Forbidden", { status: ranking.status });
-    return { view: "coordinator" as const, ranking: ranking.value, queue: null, groups };
+    return { view: "coordinator" as const, ranking: ranking.value, queue: null, groups, declared: false };
   }
   const queue = await listReviewQueue(user);
   if (!queue.ok) throw new Response("Forbidden", { status: queue.status });
-  return { view: "reviewer" as const, ranking: null, queue: queue.value, groups };
+  return { view: "reviewer" as const, ranking: null, queue: queue.value, groups, declared: new URL(request.url).searchParams.has("declared") };
+}
+
+/** The blind round's list of names: a conflict with those ticked, none with the rest, at once. */
+export async function action({ request }: Route.ActionArgs) {
+  const { user } = await requireViewer(request);
+  const form = await request.formData();
+  const strings = (name: string) => form.getAll(name).filter((v): v is string => typeof v === "string");
+  const conflicts = strings("conflict");
+  const result = isConfirmed(form) ? await declareConflicts(user, { shown: strings("shown"), conflicts }) : refuse.invalid("common:errors.confirmRequired", "confirm");
+  if (result.ok) return redirect("/applications?declared=1", 303);
+  return data({ error: result.error, conflicts }, { status: result.status });
 }
 
 // Read pages ship no app bundle (see ui/light-page).
 export const handle = lightPage;
 export const clientLoader = loadAsDocument;
 
-function Balance({ title, figures, groups }: { title: string; figures: BalanceFigures; groups: Array<{ id: string; nameEn: string; nameFr: string }> }) {
-  const { t, i18n } = useTranslation("applications");
+function DeclareConflicts({ names, ticked, error }: { names: Array<{ conflictKey: string; name: string }>; ticked: string[]; error: string | null }) {
+  const { t } = useTranslation("applications");
   return (
-    <div className="card balance">
-      <h3>{title}</h3>
-      <dl>
-        <dt>{t("list.regions")}</dt>
-        {REGIONS.map((region) => <dd key={region}>{t(`form.regions.${region}`)}: <strong>{figures.regions[region] ?? 0}</strong></dd>)}
-        <dt>{t("list.groups")}</dt>
-        {groups.map((group) => <dd key={group.id}>{localized(group, "name", i18n.language)}: <strong>{figures.groups[group.id] ?? 0}</strong></dd>)}
-        <dt>{t("list.languages")}</dt>
-        <dd>{t("form.languages.en")}: <strong>{figures.languages.en}</strong></dd>
-        <dd>{t("form.languages.fr")}: <strong>{figures.languages.fr}</strong></dd>
-      </dl>
-    </div>
+    <section className="panel" aria-labelledby="declare-heading">
+      <h2 id="declare-heading">{t("blind.declareHeading")}</h2>
+      <p className="muted small">{t("blind.declareExplain")}</p>
+      <FormAlert focus message={error} />
+      <Form method="post" className="stack">
+        <fieldset className="stack">
+          <legend>{t("blind.namesLegend", { count: names.length })}</legend>
+          <ul className="plain-list">
+            {names.map((entry) => (
+              <li key={entry.conflictKey}>
+                <input type="hidden" name="shown" value={entry.conflictKey} />
+                <label className="checkbox">
+                  <input type="checkbox" name="conflict" value={entry.conflictKey} defaultChecked={ticked.includes(entry.conflictKey)} /> {t("blind.conflictWith", { name: entry.name })}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <ConfirmBox label={t("blind.confirmDeclarations")} />
+        <button type="submit" className="button button--primary">{t("blind.sendDeclarations")}</button>
+      </Form>
+    </section>
   );
 }
 
-export default function Applications({ loaderData }: Route.ComponentProps) {
+function BalanceTable({ ranking, groups }: { ranking: { shortlist: BalanceFigures; accepted: BalanceFigures; all: BalanceFigures }; groups: Array<{ id: string; nameEn: string; nameFr: string }> }) {
+  const { t, i18n } = useTranslation("applications");
+  const columns = [ranking.shortlist, ranking.accepted, ranking.all];
+  const row = (label: string, figure: (f: BalanceFigures) => number) => (
+    <tr key={label}>
+      <th scope="row">{label}</th>
+      {columns.map((f, i) => <td key={i}>{figure(f)}</td>)}
+    </tr>
+  );
+  return (
+    <ScrollTable label={t("list.balance")}>
+      <table className="balance-table">
+        <thead>
+          <tr>
+            <td />
+            <th scope="col">{t("list.balanceShortlist", { count: ranking.shortlist.total })}</th>
+            <th scope="col">{t("list.balanceAccepted", { count: ranking.accepted.total })}</th>
+            <th scope="col">{t("list.balanceAll", { count: ranking.all.total })}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr><th scope="rowgroup" colSpan={4}>{t("list.regions")}</th></tr>
+          {REGIONS.map((region) => row(t(`form.regions.${region}`), (f) => f.regions[region] ?? 0))}
+          <tr><th scope="rowgroup" colSpan={4}>{t("list.groups")}</th></tr>
+          {groups.map((group) => row(localized(group, "name", i18n.language), (f) => f.groups[group.id] ?? 0))}
+          <tr><th scope="rowgroup" colSpan={4}>{t("list.languages")}</th></tr>
+          {row(t("form.languages.en"), (f) => f.languages.en)}
+          {row(t("form.languages.fr"), (f) => f.languages.fr)}
+        </tbody>
+      </table>
+    </ScrollTable>
+  );
+}
+
+export default function Applications({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("applications");
   const { locale } = useReader();
   const groupName = (id: string | null) => {
@@ -64,7 +122,10 @@ export default function Applications({ loaderData }: Route.ComponentProps) {
     return (
       <>
         <PageHeader title={t("list.title")} lead={t("list.reviewerLead")} />
-        {!queue.call ? <p className="muted">{t("list.noCall")}</p> : queue.items.length === 0 ? <p className="muted">{t("list.none")}</p> : (
+        {loaderData.declared && queue.toDeclare.length === 0 ? <p className="alert alert--success" role="status">{t("blind.declared")}</p> : null}
+        {queue.toDeclare.length ? <DeclareConflicts names={queue.toDeclare} ticked={actionData?.conflicts ?? []} error={actionData?.error ?? null} /> : null}
+        {queue.isBlindRound && queue.items.length ? <p className="muted small">{t("blind.queueNote")}</p> : null}
+        {!queue.call ? <p className="muted">{t("list.noCall")}</p> : queue.items.length === 0 ? (queue.toDeclare.length ? null : <p className="muted">{t("list.none")}</p>) : (
           <ul className="card-list">
             {queue.items.map((item) => (
               <li key={item.id} className="card">
@@ -90,14 +151,17 @@ export default function Applications({ loaderData }: Route.ComponentProps) {
       </PageHeader>
       {!ranking.call ? <p className="muted">{t("list.noCall")}</p> : (
         <>
+          {ranking.shortOfReviewers ? (
+            <div className="alert" role="note">
+              <p>{t("reviewers.shortPrompt", { count: ranking.shortOfReviewers, required: ranking.call.reviewersPerApplication })}</p>
+              <p><a href="/applications/settings#reviewers">{t("reviewers.addOne")}</a></p>
+            </div>
+          ) : null}
+          {ranking.call.blindFirstRound ? <p className="muted small">{ranking.call.blindRoundClosedAt ? t("blind.statusClosed") : t("blind.statusOpen")} <a href="/applications/settings">{t("list.settings")}</a></p> : null}
           <section aria-labelledby="balance-heading">
             <h2 id="balance-heading">{t("list.balance")}</h2>
             <p className="muted small">{t("list.languagesNote")}</p>
-            <div className="columns columns--two">
-              <Balance title={t("list.balanceShortlist", { count: ranking.shortlist.total })} figures={ranking.shortlist} groups={loaderData.groups} />
-              <Balance title={t("list.balanceAccepted", { count: ranking.accepted.total })} figures={ranking.accepted} groups={loaderData.groups} />
-              <Balance title={t("list.balanceAll", { count: ranking.all.total })} figures={ranking.all} groups={loaderData.groups} />
-            </div>
+            <BalanceTable ranking={ranking} groups={loaderData.groups} />
           </section>
           <section aria-labelledby="ranked-heading">
             <h2 id="ranked-heading">{t("list.ranked")}</h2>
@@ -111,7 +175,7 @@ export default function Applications({ loaderData }: Route.ComponentProps) {
                       <th scope="col">{t("list.region")}</th>
                       <th scope="col">{t("list.group")}</th>
                       <th scope="col">{t("list.mean")}</th>
-                      <th scope="col">{t("list.reviews")}</th>
+                      <th scope="col">{t("list.reviewers")}</th>
                       <th scope="col">{t("list.stage")}</th>
                     </tr>
                   </thead>
@@ -126,8 +190,15 @@ export default function Applications({ loaderData }: Route.ComponentProps) {
                         </td>
                         <td>{row.region ? t(`form.regions.${row.region}`) : ""}</td>
                         <td>{groupName(row.decidedGroupId ?? row.preferredGroupId)}</td>
-                        <td>{row.mean === null ? <span className="muted">{t("list.noScore")}</span> : formatDecimal(row.mean, locale)}</td>
-                        <td>{row.reviewCount}{row.recusedCount ? <span className="muted small"> ({t("list.recusedCount", { count: row.recusedCount })})</span> : null}</td>
+                        <td>
+                          {row.mean === null ? <span className="muted">{t("list.noScore")}</span> : formatDecimal(row.mean, locale)}{" "}
+                          <span className="muted small">{t("list.reviewCount", { count: row.reviewCount })}</span>
+                        </td>
+                        <td>
+                          {t("list.reviewersOf", { count: row.reviewers, required: ranking.call!.reviewersPerApplication })}
+                          {row.recusedCount ? <span className="muted small"> ({t("list.recusedCount", { count: row.recusedCount })})</span> : null}
+                          {row.needsReviewer ? <> <a className="tag tag--warning" href="/applications/settings#reviewers">{t("reviewers.needsAnother")}</a></> : null}
+                        </td>
                         <td>{t(`stages.${row.stage}`)}</td>
                       </tr>
                     ))}

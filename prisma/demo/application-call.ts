@@ -23,8 +23,10 @@ export const DEMO_CALL_TEXTS = {
     "Vous pouvez candidater si vous êtes activiste LGBTIQ+, vivez et travaillez en Afrique, en Asie, en Amérique latine ou dans les Caraïbes, et pouvez travailler en anglais ou en français.\n\nVous ne pouvez pas candidater si vous êtes membre du comité consultatif international du programme, salarié·e actuel·le d'une des organisations de l'alliance, ou si vous avez été membre d'une précédente Communauté de pratique.",
 };
 
+type CallSetting = "blindFirstRound" | "reviewersPerApplication" | "interviewReplyTo";
+
 /** The demo community's call and its appointed reviewers, into a database that has no call yet. */
-export async function seedCall(call: CallInput, coordinatorId: string, reviewerIds: string[]): Promise<void> {
+export async function seedCall(call: Omit<CallInput, CallSetting> & Partial<Pick<CallInput, CallSetting>>, coordinatorId: string, reviewerIds: string[]): Promise<void> {
   if (await db().applicationCall.count()) return;
   await db().applicationCall.create({ data: { id: newId(), ...call } });
   for (const userId of reviewerIds) await db().applicationReviewer.create({ data: { userId, appointedById: coordinatorId } });

@@ -72,7 +72,9 @@ test("apply in French without JavaScript, get scored, accepted, and join the cho
   await screenshot(coordinator, "applications-05-coordinator-ranking");
   await coordinator.getByRole("link", { name: "Call text and reviewers" }).click();
   await expect(coordinator.getByRole("heading", { name: "Review committee" })).toBeVisible();
-  await expect(coordinator.getByText("@mel")).toBeVisible();
+  // Reviewers by display name; usernames are never shown.
+  await expect(coordinator.locator("#reviewers").getByText("Ife (MEL)")).toBeVisible();
+  await expect(coordinator.getByText("@mel")).toHaveCount(0);
   await screenshot(coordinator, "applications-05b-coordinator-call-settings");
   await coordinator.goto("/applications");
   await coordinator.getByRole("link", { name: reference }).click();
@@ -100,6 +102,92 @@ test("apply in French without JavaScript, get scored, accepted, and join the cho
   await expect(page.getByText("Vous êtes membre de ce groupe")).toBeVisible();
   await expect(page.getByRole("complementary", { name: "Personnes" })).toContainText("Amara");
   await screenshot(page, "applications-08-member-of-group-fr");
+
+  await applicant.close();
+  await reviewerContext.close();
+  await coordinatorContext.close();
+});
+
+test("the blind first round as a reviewer: declare no conflict from the names, score blind in French, then see who applied", async ({ browser }) => {
+  test.setTimeout(120_000);
+  // An applicant, in French, without JavaScript.
+  const applicant = await browser.newContext({ javaScriptEnabled: false, locale: "fr-FR" });
+  const form = await applicant.newPage();
+  await form.goto("/apply");
+  await form.getByLabel("Nom ou pseudonyme").fill("Nadia Blindtest");
+  await form.getByLabel("Un moyen de vous contacter").fill("Signal : @nadia.blind");
+  await form.getByLabel("Pays", { exact: true }).fill("Maroc");
+  await form.getByRole("textbox", { name: /^Organisation ou collectif/ }).fill("Collectif Arc-en-ciel Rabat");
+  await form.getByRole("radio", { name: "Afrique" }).check();
+  await form.getByLabel("Expérience pertinente").fill("Huit ans d'écoute téléphonique pour les jeunes LGBTIQ+.");
+  await form.getByLabel("Lettre de motivation").fill("Apprendre à faire durer notre ligne d'écoute.");
+  await form.getByLabel("Vos objectifs d'apprentissage et votre plan pour les atteindre").fill("Un plan de relève des bénévoles.");
+  await form.getByRole("radio", { name: /Enraciner le soin/ }).check();
+  await form.getByRole("radio", { name: "Anglais et français" }).check();
+  await form.getByRole("radio", { name: "Oui", exact: true }).check();
+  for (const statement of [/comité consultatif/, /organisations de l'alliance/, /précédente Communauté/]) {
+    await form.getByRole("group", { name: statement }).getByRole("radio", { name: "Je confirme" }).check();
+  }
+  await form.waitForTimeout(4_500); // the spam trap refuses a form sent within seconds
+  await form.getByRole("button", { name: "Envoyer ma candidature" }).click();
+  await expect(form.getByText(/votre candidature a été envoyée/)).toBeVisible();
+  const reference = (await form.getByRole("heading", { level: 1 }).textContent())!.replace("Votre candidature ", "").trim();
+
+  // The coordinator makes the first round blind (a setting of the call).
+  const coordinatorContext = await browser.newContext({ javaScriptEnabled: false });
+  const coordinator = await coordinatorContext.newPage();
+  await signIn(coordinator, "coordinator");
+  await coordinator.goto("/applications/settings");
+  await coordinator.getByRole("checkbox", { name: "Blind first round" }).check();
+  await coordinator.getByRole("button", { name: "Save the call" }).click();
+  await expect(coordinator.getByText("The call was saved.")).toBeVisible();
+  await expect(coordinator.getByRole("heading", { name: "Blind first round" })).toBeVisible();
+
+  // Phase 1, in English: only the names, to declare conflicts of interest.
+  const reviewerContext = await browser.newContext({ javaScriptEnabled: false });
+  const reviewer = await reviewerContext.newPage();
+  await signIn(reviewer, "mel");
+  await reviewer.getByRole("link", { name: "Applications" }).click();
+  await expect(reviewer.getByRole("heading", { name: "First: conflicts of interest" })).toBeVisible();
+  const nadia = reviewer.getByRole("checkbox", { name: "I have a conflict of interest with Nadia Blindtest" });
+  await expect(nadia).not.toBeChecked();
+  await expect(reviewer.getByText(reference)).toHaveCount(0);
+  await expect(reviewer.getByText("Collectif Arc-en-ciel Rabat")).toHaveCount(0);
+  await screenshot(reviewer, "applications-blind-01-declare-en");
+  await reviewer.getByRole("checkbox", { name: "I have read every name; these declarations are final" }).check();
+  await reviewer.getByRole("button", { name: "Send my declarations" }).click();
+  await expect(reviewer.getByText("Your declarations were recorded.")).toBeVisible();
+  await expect(reviewer.getByText("Nadia Blindtest")).toHaveCount(0);
+
+  // Phase 2, in French: the answers without name, organisation or country.
+  await reviewer.goto("/applications?lng=fr");
+  await expect(reviewer.locator("html")).toHaveAttribute("lang", "fr");
+  await reviewer.getByRole("link", { name: reference }).click();
+  await expect(reviewer.getByText("Huit ans d'écoute téléphonique")).toBeVisible();
+  await expect(reviewer.getByText("Masqué jusqu'à l'envoi de vos notes")).toHaveCount(3);
+  for (const hidden of ["Nadia Blindtest", "Collectif Arc-en-ciel Rabat", "Maroc", "@nadia.blind"]) await expect(reviewer.getByText(hidden)).toHaveCount(0);
+  await screenshot(reviewer, "applications-blind-02-scoring-blind-fr");
+  for (const criterion of ["Expérience pertinente", "Motivation et compétences", "Capacité à participer régulièrement", "Clarté des objectifs d'apprentissage et adéquation avec les thèmes", "Contribution à une représentation équilibrée", "Anglais et/ou français"]) {
+    await reviewer.getByRole("group", { name: criterion }).getByRole("radio", { name: "4", exact: true }).check();
+  }
+  await reviewer.getByRole("button", { name: "Envoyer mes notes" }).click();
+  await expect(reviewer.getByText("Vos notes ont été envoyées.")).toBeVisible();
+
+  // Scores in: who applied is shown (never the contact), and the scores are final.
+  await expect(reviewer.getByText("Nadia Blindtest")).toBeVisible();
+  await expect(reviewer.getByText("Collectif Arc-en-ciel Rabat")).toBeVisible();
+  await expect(reviewer.getByText("Maroc")).toBeVisible();
+  await expect(reviewer.getByText("@nadia.blind")).toHaveCount(0);
+  await expect(reviewer.getByText("Vos notes ont été envoyées ; dans un tour à l'aveugle, elles sont définitives.")).toBeVisible();
+  await expect(reviewer.getByRole("button", { name: "Envoyer mes notes" })).toHaveCount(0);
+  await screenshot(reviewer, "applications-blind-03-identified-fr");
+
+  // Put things back for the specs after this one: Ife reads in English, the call is not blind.
+  await reviewer.goto("/applications?lng=en");
+  await coordinator.goto("/applications/settings");
+  await coordinator.getByRole("checkbox", { name: "Blind first round" }).uncheck();
+  await coordinator.getByRole("button", { name: "Save the call" }).click();
+  await expect(coordinator.getByText("The call was saved.")).toBeVisible();
 
   await applicant.close();
   await reviewerContext.close();

@@ -491,6 +491,7 @@ describe("the call's text", () => {
       intent: "save-call", titleEn: "Call for applications 2027", titleFr: "", themesEn: "New themes text", themesFr: "Nouveaux thèmes",
       commitmentsEn: "Monthly meetings.", commitmentsFr: "Réunions mensuelles.", honorariumEn: "EUR 1,300.", honorariumFr: "1 300 EUR.",
       eligibilityEn: "Activists.", eligibilityFr: "Activistes.", closesAt: call.closesAt.toISOString().slice(0, 16), retentionDays: "60",
+      reviewersPerApplication: "2", interviewReplyTo: "",
     };
     const refused = await c.post("/applications/settings", fields);
     expect(refused.status).toBe(400);
@@ -533,12 +534,12 @@ describe("permissions", () => {
     // The coordinator appoints and removes reviewers.
     const c = await signedIn(coordinator);
     const newcomer = await createMember({ group: "rooting-care" });
-    expect((await c.post("/applications/settings", { intent: "appoint", username: newcomer.username })).status).toBe(200);
+    expect((await c.post("/applications/settings", { intent: "appoint", userId: newcomer.id })).status).toBe(200);
     expect((await (await signedIn(newcomer)).get("/applications")).status).toBe(200);
     expect((await c.post("/applications/settings", { intent: "remove-reviewer", userId: newcomer.id })).status).toBe(200);
     expect((await (await signedIn(newcomer)).get("/applications")).status).toBe(403);
-    const unknown = await c.post("/applications/settings", { intent: "appoint", username: "no.such.person" });
+    const unknown = await c.post("/applications/settings", { intent: "appoint", userId: "no-such-member" });
     expect(unknown.status).toBe(400);
-    expect(await unknown.text()).toContain("No active member has this username.");
+    expect(await unknown.text()).toContain("Choose an active member from the list.");
   });
 });

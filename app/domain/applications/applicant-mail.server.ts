@@ -23,7 +23,7 @@ export async function groupNameFor(groupId: string | null, language: Language): 
 }
 
 /** Mails the applicant if their contact is an email address; says whether it did. */
-export async function mailApplicant(contact: string, mail: { subject: string; text: string }): Promise<boolean> {
+export async function mailApplicant(contact: string, mail: { subject: string; text: string; replyTo?: string }): Promise<boolean> {
   if (!looksLikeEmail(contact)) return false;
   await sendMail({ to: contact.trim(), ...mail });
   return true;

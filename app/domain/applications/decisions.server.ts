@@ -10,7 +10,8 @@ import { ok, refuse, type Result } from "../result";
 import { applicantLanguage, groupNameFor, mailApplicant } from "./applicant-mail.server";
 import { looksLikeEmail } from "./model";
 import { DAY_MS, formRowSelect } from "./rows.server";
-import { eligibilityFlags, meanOf, reviewMean, reviewSelect, scoresOf } from "./scores";
+import { committeeIds } from "./reviewers.server";
+import { eligibilityFlags, meanOf, reviewersOf, reviewMean, reviewSelect, scoresOf } from "./scores";
 
 /** Whether the accepted applicant's invitation can be replaced (expired or withdrawn, not used). */
 async function invitationState(invitationId: string | null): Promise<"none" | "valid" | "used" | "lapsed"> {
@@ -30,7 +31,9 @@ export async function getApplicationForCoordinator(actor: Actor, applicationId: 
   });
   if (!row) return refuse.notFound("applications:review.notFound");
   const reviewers = await db().user.findMany({ where: { id: { in: row.reviews.map((r) => r.reviewerId) } }, select: { id: true, displayName: true } });
-  const call = await db().applicationCall.findUnique({ where: { id: row.callId }, select: { retentionDays: true } });
+  const call = await db().applicationCall.findUnique({ where: { id: row.callId }, select: { retentionDays: true, reviewersPerApplication: true } });
+  const reviewerCount = reviewersOf(await committeeIds(), row.reviews);
+  const isOpen = !row.erasedAt && row.stage !== "accepted" && row.stage !== "declined";
   const { reviews, sealedInvitation: _sealed, ...application } = row;
   return ok({
     application: { ...application, flags: eligibilityFlags(row), canEmail: looksLikeEmail(row.contact) },
@@ -44,6 +47,8 @@ export async function getApplicationForCoordinator(actor: Actor, applicationId: 
       mean: reviewMean(r),
     })),
     mean: meanOf(reviews.map(reviewMean)),
+    reviewCount: reviews.map(reviewMean).filter((m) => m !== null).length,
+    reviewers: { count: reviewerCount, required: call?.reviewersPerApplication ?? 0, needsAnother: isOpen && reviewerCount < (call?.reviewersPerApplication ?? 0) },
     invitation: await invitationState(row.invitationId),
     erasesAt: row.stage === "declined" && row.decidedAt && !row.erasedAt && call ? new Date(row.decidedAt.getTime() + call.retentionDays * DAY_MS) : null,
   });

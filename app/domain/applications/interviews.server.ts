@@ -21,7 +21,7 @@ export const interviewSchema = z.object({
 /** Offers an interview slot; says whether the applicant was mailed. */
 export async function inviteToInterview(actor: Actor, applicationId: string, input: z.infer<typeof interviewSchema>): Promise<Result<{ mailed: boolean }>> {
   if (!applicationsPolicy.allow(actor, "manage")) return refuse.forbidden();
-  const row = await db().application.findFirst({ where: { id: applicationId, stage: { not: "draft" }, erasedAt: null }, select: { id: true, reference: true, contact: true, language: true, outcomeSentAt: true } });
+  const row = await db().application.findFirst({ where: { id: applicationId, stage: { not: "draft" }, erasedAt: null }, select: { id: true, reference: true, contact: true, language: true, outcomeSentAt: true, call: { select: { interviewReplyTo: true } } } });
   if (!row) return refuse.notFound("applications:review.notFound");
   if (row.outcomeSentAt) return refuse.conflict("applications:decision.alreadySent");
   const at = zonedTimeToUtc(input.startsAt, input.timeZone);
@@ -42,6 +42,8 @@ export async function inviteToInterview(actor: Actor, applicationId: string, inp
       url: input.url || t("applications:mail.linkLater"),
       statusNote: t("applications:mail.statusNote"),
     }),
+    // The applicant's answer goes to the person the coordinator named, not to Praxis.
+    replyTo: row.call.interviewReplyTo || undefined,
   });
   return ok({ mailed });
 }

@@ -4,9 +4,10 @@ import { db } from "~/infra/db.server";
 import type { Actor } from "../permissions";
 import * as applicationsPolicy from "../policies/applications";
 import { ok, refuse } from "../result";
-import { getCurrentCall } from "./call.server";
+import { getCurrentCallSettings } from "./call.server";
 import { REGIONS, SHORTLIST_STAGES } from "./model";
-import { eligibilityFlags, meanOf, reviewMean, reviewSelect } from "./scores";
+import { committeeIds } from "./reviewers.server";
+import { eligibilityFlags, meanOf, reviewersOf, reviewMean, reviewSelect } from "./scores";
 
 export interface BalanceFigures {
   total: number;
@@ -37,8 +38,9 @@ function balanceOf(rows: Array<{ region: string; preferredGroupId: string | null
  */
 export async function rankApplications(actor: Actor) {
   if (!applicationsPolicy.allow(actor, "manage")) return refuse.forbidden();
-  const call = await getCurrentCall();
-  if (!call) return ok({ call: null, ranked: [], shortlist: balanceOf([]), accepted: balanceOf([]), all: balanceOf([]) });
+  const call = await getCurrentCallSettings();
+  if (!call) return ok({ call: null, ranked: [], shortlist: balanceOf([]), accepted: balanceOf([]), all: balanceOf([]), shortOfReviewers: 0 });
+  const committee = await committeeIds();
   const rows = await db().application.findMany({
     where: { callId: call.id, stage: { not: "draft" } },
     select: {
@@ -52,11 +54,15 @@ export async function rankApplications(actor: Actor) {
     .map((row) => {
       const means = row.reviews.map(reviewMean);
       const { reviews, ...rest } = row;
+      const reviewers = reviewersOf(committee, reviews);
       return {
         ...rest,
         mean: meanOf(means),
         reviewCount: means.filter((m) => m !== null).length,
         recusedCount: reviews.filter((r) => r.conflictDeclaredAt).length,
+        reviewers,
+        // A recusal (or a small committee) left it fewer reviewers than the call asks for.
+        needsReviewer: !row.erasedAt && row.stage !== "accepted" && row.stage !== "declined" && reviewers < call.reviewersPerApplication,
         flags: eligibilityFlags(row),
       };
     })
@@ -64,5 +70,5 @@ export async function rankApplications(actor: Actor) {
   const shortlist = rows.filter((row) => (SHORTLIST_STAGES as readonly string[]).includes(row.stage));
   // Who was finally taken, beside the shortlist: the balance that the CoP will actually have.
   const accepted = rows.filter((row) => row.stage === "accepted");
-  return ok({ call, ranked, shortlist: balanceOf(shortlist), accepted: balanceOf(accepted), all: balanceOf(rows) });
+  return ok({ call, ranked, shortlist: balanceOf(shortlist), accepted: balanceOf(accepted), all: balanceOf(rows), shortOfReviewers: ranked.filter((r) => r.needsReviewer).length });
 }

@@ -15,8 +15,11 @@ export const formRowSelect = {
 } as const;
 export type ApplicationFormRow = NonNullable<Awaited<ReturnType<typeof findRowByToken>>>;
 
-/** Fields a reviewer sees: no contact, no private link, nothing that reaches the applicant. */
-export const blindSelect = {
+/**
+ * Fields a reviewer may ever see: no contact, no private link, nothing that reaches the
+ * applicant. What they see of them in their phase of the round is reviewerView's to decide.
+ */
+export const reviewerSelect = {
   id: true, reference: true, stage: true, name: true, country: true, region: true, organisation: true, experience: true, motivation: true,
   learningGoals: true, preferredGroupId: true, workingLanguages: true, capacity: true, capacityNote: true, notAdvisoryMember: true,
   notAllianceStaff: true, notPreviousCop: true, conflictOfInterest: true, submittedAt: true, erasedAt: true, callId: true,

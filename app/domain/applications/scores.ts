@@ -4,7 +4,7 @@ import { CRITERIA, DECLARATIONS, type Criterion } from "./model";
 
 export const reviewSelect = {
   reviewerId: true, scoreExperience: true, scoreMotivation: true, scoreRegularity: true, scoreGoals: true, scoreBalance: true,
-  scoreLanguages: true, notes: true, conflictDeclaredAt: true, submittedAt: true,
+  scoreLanguages: true, notes: true, conflictDeclaredAt: true, noConflictDeclaredAt: true, submittedAt: true,
 } as const;
 export type ReviewRow = { [K in keyof typeof reviewSelect]: K extends `score${string}` ? number | null : K extends "notes" | "reviewerId" ? string : Date | null };
 
@@ -36,4 +36,14 @@ export function meanOf(values: Array<number | null>): number | null {
 /** The declarations the applicant could not confirm. */
 export function eligibilityFlags(row: { notAdvisoryMember: boolean | null; notAllianceStaff: boolean | null; notPreviousCop: boolean | null }) {
   return DECLARATIONS.filter((d) => row[d] === false);
+}
+
+/**
+ * How many reviewers an application has: the committee and anyone else who sent scores for it
+ * (a coordinator), less those who declared a conflict with it.
+ */
+export function reviewersOf(committee: readonly string[], reviews: ReadonlyArray<Pick<ReviewRow, "reviewerId" | "submittedAt" | "conflictDeclaredAt">>): number {
+  const ids = new Set([...committee, ...reviews.filter((r) => r.submittedAt).map((r) => r.reviewerId)]);
+  for (const review of reviews) if (review.conflictDeclaredAt) ids.delete(review.reviewerId);
+  return ids.size;
 }
