@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeWorkplan } from "~/domain/workplans.server";
+import { runDigests } from "~/domain/notifications.server";
 import { noticeDueFollowUps } from "~/domain/work-notices.server";
 import { serverJobs } from "../../server/jobs";
 import { createCoordinator, createMel, createMember, db, groupIdFor, type TestMember } from "../factories";
@@ -373,5 +374,18 @@ describe("follow-up actions given and coming due (practising-accountability)", (
 
     expect((await browser.get(`/groups/${slug}`)).status).toBe(200);
     expect(await unreadOf(bystander, "followup-due")).toBe(0);
+  });
+
+  it("a member on a daily digest finds an unread notice counted there, without what it names", async () => {
+    const digestMail = await withMail(lead, true);
+    await db().notificationSetting.update({ where: { userId: lead.id }, data: { emailMode: "daily", lastDigestAt: new Date(Date.now() - 2 * 24 * 3600_000) } });
+    const melBrowser = await signedIn(mel);
+    await melBrowser.post(checkInPath, { intent: "advice", advice: "Name no organisation in the map.", language: "en" });
+    expect(await unreadOf(lead, "checkin-answered")).toBe(1);
+    expect(await runDigests(new Date())).toBeGreaterThanOrEqual(1);
+    const digest = await mailTo(digestMail, (m) => (m.subject ?? "").includes("daily digest"));
+    expect(digest.text).toMatch(/You have \d+ unread notifications?\./);
+    expect(digest.text).toContain("/notifications");
+    expect(digest.text).not.toContain("Name no organisation");
   });
 });
