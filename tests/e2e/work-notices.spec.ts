@@ -1,5 +1,6 @@
 // MEL notices as people meet them: a lead submits a check-in and MEL's unread badge goes up
-// live on whatever page MEL has open (a light page with the live island, a page that hydrates),
+// live on whatever page MEL has open (a light page with the live island, a page that hydrates;
+// the open notifications list offers it),
 // is right at each load without JavaScript, and goes down when MEL opens the check-in.
 import { expect, test, type Page } from "@playwright/test";
 import { screenshot, signIn } from "./support/session";
@@ -14,6 +15,8 @@ test("a submitted check-in reaches MEL's badge live, at load without JavaScript,
   await signIn(mel, "mel");
   const melSettings = await (await browser.newContext()).newPage();
   await signIn(melSettings, "mel");
+  const melList = await (await browser.newContext()).newPage();
+  await signIn(melList, "mel");
   const plainContext = await browser.newContext({ javaScriptEnabled: false });
   const plain = await plainContext.newPage();
   await signIn(plain, "mel");
@@ -21,6 +24,7 @@ test("a submitted check-in reaches MEL's badge live, at load without JavaScript,
   // A light page (the island keeps its badge) and a page that hydrates (React keeps it).
   await mel.goto("/library");
   await melSettings.goto("/settings");
+  await melList.goto("/notifications");
   await expect(melSettings.locator("html[data-hydrates]")).toHaveCount(1);
   await expect(mel.locator("html[data-hydrates]")).toHaveCount(0);
   const before = await unread(mel);
@@ -37,6 +41,9 @@ test("a submitted check-in reaches MEL's badge live, at load without JavaScript,
 
   await expect(mel.getByTestId("notification-count").first()).toHaveText(String(before + 1));
   await expect(melSettings.getByTestId("notification-count").first()).toHaveText(String(before + 1));
+  // The open list offers the new notice rather than moving under the reader.
+  await melList.getByRole("button", { name: "New notifications — show" }).click();
+  await expect(melList.getByRole("link", { name: "Practising accountability submitted a check-in" })).toBeVisible();
   // Without JavaScript: right at the next load.
   await plain.goto("/library");
   await expect(plain.getByTestId("notification-count").first()).toHaveText(String(before + 1));
