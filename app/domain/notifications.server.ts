@@ -1,4 +1,5 @@
-// Notifications: the in-app list (mentions, replies to me), email (immediate or a daily/weekly
+// Notifications: the in-app list (mentions, replies to me, meeting changes, MEL work — see
+// meeting-changes.server and work-notices.server for those), email (immediate or a daily/weekly
 // digest, in the member's language, with no discussion content unless they opted in), quiet
 // hours in the member's own zone, and rest mode (everything paused until a date).
 //

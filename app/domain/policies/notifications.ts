@@ -1,6 +1,6 @@
-// Notifications: a notification (in the list, live, in mail or a digest) names a thread, so it
-// is shown only while its recipient may read that thread. Asked when it is made, and again
-// whenever it is shown, since access may have changed in between.
+// Notifications: a notification (in the list, live, in mail or a digest) names a thread, a
+// meeting or a piece of MEL work, so it is shown only while its recipient may read what it names.
+// Asked when it is made, and again whenever it is shown, since access may have changed in between.
 import { isCoordinator, memberGroupIds, principal, principalsFor, type Actor, type Principal } from "../permissions";
 import * as checkins from "./checkins";
 import * as documents from "./documents";
