@@ -1,7 +1,7 @@
 // Work the server does on a clock rather than on a request: mail held back by quiet hours or
 // rest mode, daily and weekly digests, erasing applicants' data whose retention has ended,
 // making account erasures final and preparing or clearing data exports, closing decisions
-// at their time and reminding those who have not voted.
+// at their time and reminding those who have not voted, telling owners a follow-up is due.
 // One place starts and stops them all. A job that throws is logged and runs again at its next
 // tick; it never takes the process down. A tick is skipped while the previous run is still
 // going, and stopping waits for runs in flight, so shutdown never cuts one off half-way.
@@ -12,6 +12,7 @@ import { deleteEndedSessions } from "~/domain/sessions.server";
 import { sweepReplyTokens } from "~/domain/mail-in/tokens.server";
 import { runDecisionJobs } from "~/domain/decisions/decisions.server";
 import { runDigests, sendPendingImmediate } from "~/domain/notifications.server";
+import { noticeDueFollowUps } from "~/domain/work-notices.server";
 import { env, type Env } from "~/infra/env.server";
 import { describeError, log } from "~/infra/log.server";
 
@@ -43,6 +44,8 @@ export function serverJobs(config: Env = env(), clock: () => Date = () => new Da
   jobs.push({ name: "data exports", everyMs: accountMs, firstAfterMs: 1_000, run: () => sweepExports() });
   // Ended sessions go with their offline-pack keys, even if their device never comes back.
   jobs.push({ name: "ended sessions", everyMs: accountMs, firstAfterMs: 5_000, run: () => deleteEndedSessions() });
+  // A follow-up action's owner hears of it the day before it is due (clock injectable for tests).
+  jobs.push({ name: "follow-ups due", everyMs: accountMs, firstAfterMs: 5_000, run: () => noticeDueFollowUps(clock()) });
   // Reply addresses long expired or revoked are forgotten.
   jobs.push({ name: "reply addresses", everyMs: accountMs, run: () => sweepReplyTokens() });
   // Decisions close at their time and remind non-voters a day before (clock injectable for tests).

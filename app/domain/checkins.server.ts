@@ -12,6 +12,7 @@ import { stagesFor, type CopStage, type StageState } from "./cop-stages";
 import type { Actor } from "./permissions";
 import * as checkInPolicy from "./policies/checkins";
 import { ok, refuse, type Refusal, type Result } from "./result";
+import { noticeCheckInAnswered, noticeCheckInSubmitted, noticeFollowUpAssigned } from "./work-notices.server";
 import { displayNames, getGroupPlan } from "./workplans.server";
 
 /** Pages showing a submitted check-in offer a refresh to whoever may read it (every change is to a submitted one). */
@@ -216,6 +217,7 @@ export async function submitCheckIn(actor: Actor, checkInId: string, notes: Chec
     await recordAudit({ actorId: actor.id, action: "checkin.submitted", objectType: "checkin", objectId: checkInId, data: { groupId: checkIn.groupId } }, tx);
   });
   announceChange(checkIn.groupId, checkInId);
+  await noticeCheckInSubmitted(actor, { id: checkInId, groupId: checkIn.groupId });
   return ok();
 }
 
@@ -341,6 +343,7 @@ export async function recordCheckInAdvice(actor: Actor, checkInId: string, input
     await recordAudit({ actorId: actor.id, action: "checkin.adviceRecorded", objectType: "checkin", objectId: checkInId, data: { groupId: checkIn.groupId, advice: parsed.data.advice } }, tx);
   });
   announceChange(checkIn.groupId, checkInId);
+  await noticeCheckInAnswered(actor, { id: checkInId, groupId: checkIn.groupId });
   return ok();
 }
 
@@ -369,6 +372,7 @@ export async function createFollowUpAction(actor: Actor, checkInId: string, inpu
     await recordAudit({ actorId: actor.id, action: "followUp.created", objectType: "checkin", objectId: checkInId, data: { groupId: checkIn.groupId, followUpId: id, title: parsed.data.title, dueDate: parsed.data.dueDate } }, tx);
   });
   announceChange(checkIn.groupId, checkInId);
+  await noticeFollowUpAssigned(actor, { id, groupId: checkIn.groupId, ownerId: parsed.data.ownerId });
   return ok({ id });
 }
 

@@ -1,4 +1,5 @@
-// Notifications: the in-app list (mentions, replies to me), email (immediate or a daily/weekly
+// Notifications: the in-app list (mentions, replies to me, meeting changes, MEL work — see
+// meeting-changes.server and work-notices.server for those), email (immediate or a daily/weekly
 // digest, in the member's language, with no discussion content unless they opted in), quiet
 // hours in the member's own zone, and rest mode (everything paused until a date).
 //
@@ -26,6 +27,7 @@ import { ballotChoices, type Ballot } from "./decisions/mail-ballot";
 import { issueReplyAddress, mayReplyByMail, revokeReplyAddresses } from "./mail-in/tokens.server";
 
 import { EMAIL_MODES, type EmailMode } from "./notification-types";
+import type { WorkNoticeView } from "./work-notices.server";
 
 export { EMAIL_MODES, type EmailMode };
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -236,6 +238,7 @@ export type NotificationView =
       readAt: Date | null;
       href: string;
     }
+  | WorkNoticeView
   | {
       id: string;
       kind: "sign-in";
@@ -278,9 +281,14 @@ const SIGN_IN = "sign-in";
 export async function unreadNotificationCount(recipient: Actor | string): Promise<number> {
   const actor = typeof recipient === "string" ? (await actorsById([recipient])).get(recipient) : recipient;
   if (!actor) return 0;
-  const rows = await db().notification.findMany({ where: { userId: actor.id, readAt: null }, select: { threadId: true, userId: true, kind: true, meetingId: true }, take: 500 });
+  const rows = await db().notification.findMany({
+    where: { userId: actor.id, readAt: null },
+    select: { id: true, threadId: true, userId: true, kind: true, meetingId: true, subjectType: true, subjectId: true, data: true, createdAt: true, readAt: true },
+    take: 500,
+  });
   const { meetingNoticesShown } = await import("./meeting-changes.server");
-  return (await shownOnly(actor, rows)).length + noticesShown(actor, rows).length + (await meetingNoticesShown(actor, rows)).length;
+  const { workNoticesShown } = await import("./work-notices.server");
+  return (await shownOnly(actor, rows)).length + noticesShown(actor, rows).length + (await meetingNoticesShown(actor, rows)).length + (await workNoticesShown(actor, rows)).length;
 }
 
 export async function listNotifications(recipient: Actor, options: { take?: number } = {}): Promise<NotificationView[]> {
@@ -289,6 +297,8 @@ export async function listNotifications(recipient: Actor, options: { take?: numb
   const notices = noticesShown(recipient, all);
   const { meetingNoticesShown } = await import("./meeting-changes.server");
   const meetingNotices = await meetingNoticesShown(recipient, all);
+  const { workNoticesShown } = await import("./work-notices.server");
+  const workNotices = await workNoticesShown(recipient, all);
   const actors = await db().user.findMany({ where: { id: { in: [...new Set(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])))] } }, select: { id: true, displayName: true } });
   const actorName = new Map(actors.map((a) => [a.id, a.displayName]));
   const open = new Set(
@@ -325,6 +335,7 @@ export async function listNotifications(recipient: Actor, options: { take?: numb
         href: row.kind === "meeting-text-published" && (data.text === "agenda" || data.text === "minutes") ? `/meetings/${row.meeting.id}/${data.text}` : `/meetings/${row.meeting.id}`,
       };
     }),
+    ...workNotices.map((row) => row.view),
     ...notices.map((row) => ({
       id: row.id,
       kind: "sign-in" as const,
@@ -520,7 +531,12 @@ export async function sendPendingImmediate(now = new Date(), userIds?: string[])
   let sent = 0;
   for (const { row, user } of await recipientsFor(userIds, ["immediate"])) {
     if (isRestingNow(row.restUntil, now) || isQuietNow(row, user.timeZone, now)) continue;
-    const pending = await db().notification.findMany({ where: { userId: row.userId, emailedAt: null, readAt: null, threadId: { not: null } }, orderBy: { createdAt: "asc" }, take: 50 });
+    // Thread notices and MEL notices (meeting notices have their own mail, with the calendar update).
+    const pending = await db().notification.findMany({
+      where: { userId: row.userId, emailedAt: null, readAt: null, OR: [{ threadId: { not: null } }, { subjectType: { not: null } }] },
+      orderBy: { createdAt: "asc" },
+      take: 50,
+    });
     if (pending.length === 0) continue;
     // Claim them first so another instance (or a concurrent run) does not send them too.
     const { count } = await db().notification.updateMany({ where: { id: { in: pending.map((p) => p.id) }, emailedAt: null }, data: { emailedAt: now } });
@@ -529,7 +545,10 @@ export async function sendPendingImmediate(now = new Date(), userIds?: string[])
     const t = await translatorFor(language);
     // Claimed above even when not shown, so a notification the member may no longer read is not retried.
     const shown = await shownOnly(user, pending);
-    if (shown.length === 0) continue;
+    const { workNoticesShown, workNoticeMailLines } = await import("./work-notices.server");
+    const work = await workNoticesShown(user, pending);
+    const total = shown.length + work.length;
+    if (total === 0) continue;
     const lines: string[] = [];
     // With content in mail and a confirmed address, each item can be answered by replying: one
     // item's mail carries its reply address as Reply-To, several items list one address each.
@@ -548,13 +567,14 @@ export async function sendPendingImmediate(now = new Date(), userIds?: string[])
       lines.push(`  ${link}`);
       if (replies) {
         const address = await issueReplyAddress(row.userId, notification.postId ? "post" : "thread", notification.postId ?? thread.id, now);
-        if (shown.length === 1) replyTo = address;
-        lines.push(shown.length === 1 ? `  ${t("mail:reply.byEmail")}` : `  ${t("mail:reply.address", { address })}`);
+        if (total === 1) replyTo = address;
+        lines.push(total === 1 ? `  ${t("mail:reply.byEmail")}` : `  ${t("mail:reply.address", { address })}`);
       }
       lines.push("");
     }
-    const subject = t("notifications:email.immediateSubject", { count: shown.length });
-    await mailTo({ userId: row.userId, email: row.email!, language, includeContent: row.includeContent, preferenceToken: row.preferenceToken }, subject, [t("notifications:email.immediateIntro", { count: shown.length }), "", ...lines], replyTo ? { replyTo } : {});
+    for (const { view } of work) lines.push(...workNoticeMailLines(view, { language, includeContent: row.includeContent, baseUrl: baseUrl(), t }), "");
+    const subject = t("notifications:email.immediateSubject", { count: total });
+    await mailTo({ userId: row.userId, email: row.email!, language, includeContent: row.includeContent, preferenceToken: row.preferenceToken }, subject, [t("notifications:email.immediateIntro", { count: total }), "", ...lines], replyTo ? { replyTo } : {});
     sent++;
   }
   return sent;

@@ -231,3 +231,25 @@ export function isInAudience(actor: Actor, audience: readonly Principal[]): bool
   const mine = new Set(principalsOf(actor));
   return audience.some((p) => mine.has(p));
 }
+
+/**
+ * Prisma `where` on User: the active people in any of these principals — an audience turned into
+ * the members a notice goes to (the same audiences live fan-out sends to).
+ */
+export function usersInAudience(audience: readonly Principal[]) {
+  const of = (p: Principal, prefix: string) => (p.startsWith(prefix) ? p.slice(prefix.length) : null);
+  const anyOf = audience.map((p) => {
+    if (p === principal.everyone) return {};
+    if (p === principal.mel) return { role: "mel" };
+    if (p === principal.coordinators) return userWhere.coordinators;
+    const userId = of(p, "user:");
+    if (userId) return { id: userId };
+    const membersOf = of(p, "members:");
+    if (membersOf) return userWhere.memberOf(membersOf);
+    const leadsOf = of(p, "leads:");
+    if (leadsOf) return userWhere.leadOf(leadsOf);
+    throw new Error(`unknown principal ${p}`);
+  });
+  // An empty OR matches nobody: an empty audience tells no one.
+  return { deactivatedAt: null, OR: anyOf };
+}

@@ -14,6 +14,7 @@ import * as documentPolicy from "./policies/documents";
 import { learningQuestionsDocumentId } from "./learning-questions.server";
 import { budgetTotals, OUTCOME_FORMS, smartCheck, type BudgetLineData, type MilestoneData } from "./plans";
 import { ok, refuse, type Result } from "./result";
+import { noticeWorkplanReviewed, noticeWorkplanSubmitted } from "./work-notices.server";
 
 export function workplanDocumentId(slug: string): string {
   return `workplan.${slug}`;
@@ -106,6 +107,7 @@ export async function submitWorkplan(actor: Actor, group: { id: string; slug: st
   });
   await recordAudit({ actorId: actor.id, action: "workplan.submitted", objectType: "group", objectId: group.id, data: { versionId, totalCents: totals.total } });
   publish("document.accessChanged", { documentId });
+  await noticeWorkplanSubmitted(actor, group.id);
   return ok();
 }
 
@@ -256,10 +258,12 @@ async function authoriseReview(actor: Actor, groupId: string): Promise<Result<{ 
   return allowed.ok ? ok(group) : allowed;
 }
 
-function announceReview(groupId: string, slug: string, decision: "approved" | "changes-requested") {
+/** After the decision committed: open pages hear of it live, and the group's leads get a notice. */
+async function announceReview(actor: Actor, groupId: string, slug: string, decision: "approved" | "changes-requested", reviewId: string) {
   publish("document.accessChanged", { documentId: workplanDocumentId(slug) });
   // The decision shows on every page of the workplan: whoever may read it hears of it live.
   publish("workplan.reviewed", { groupId, decision, audience: documentPolicy.audience({ kind: "workplan", groupId }) });
+  await noticeWorkplanReviewed(actor, groupId, decision, reviewId);
 }
 
 export async function approveWorkplan(actor: Actor, groupId: string, input: { comments?: string; language?: string } = {}): Promise<Result<{ allocationCents: number }>> {
@@ -268,6 +272,7 @@ export async function approveWorkplan(actor: Actor, groupId: string, input: { co
   const parsed = reviewCommentsSchema.safeParse({ comments: input.comments ?? "", language: input.language ?? "en" });
   if (!parsed.success) return refuse.invalid(parsed.error.issues[0].message, "comments");
   const now = new Date();
+  const reviewId = newId();
   const result = await db().$transaction(async (tx): Promise<Result<{ allocationCents: number }>> => {
     const plan = await tx.groupPlan.findUnique({ where: { groupId }, select: { workplanStatus: true, currency: true } });
     if (plan?.workplanStatus !== "submitted") return refuse.conflict("mel:review.notSubmitted");
@@ -280,12 +285,12 @@ export async function approveWorkplan(actor: Actor, groupId: string, input: { co
       data: { workplanStatus: "approved", workplanApprovedAt: now, workplanApprovedById: actor.id, allocationCents, currency },
     });
     await tx.workplanReview.create({
-      data: { id: newId(), groupId, decision: "approved", comments: parsed.data.comments, language: parsed.data.language, allocationCents, currency, reviewerId: actor.id, createdAt: now },
+      data: { id: reviewId, groupId, decision: "approved", comments: parsed.data.comments, language: parsed.data.language, allocationCents, currency, reviewerId: actor.id, createdAt: now },
     });
     await recordAudit({ actorId: actor.id, action: "workplan.approved", objectType: "workplan", objectId: groupId, data: { allocationCents, currency, budgetLines: lines.length } }, tx);
     return ok({ allocationCents });
   });
-  if (result.ok) announceReview(groupId, allowed.value.slug, "approved");
+  if (result.ok) await announceReview(actor, groupId, allowed.value.slug, "approved", reviewId);
   return result;
 }
 
@@ -296,22 +301,24 @@ export async function requestWorkplanChanges(actor: Actor, groupId: string, inpu
   if (!parsed.success) return refuse.invalid(parsed.error.issues[0].message, "comments");
   if (parsed.data.comments === "") return refuse.invalid("mel:review.commentsRequired", "comments");
   const now = new Date();
+  const reviewId = newId();
   const result = await db().$transaction(async (tx): Promise<Result> => {
     const plan = await tx.groupPlan.findUnique({ where: { groupId }, select: { workplanStatus: true, currency: true } });
     if (plan?.workplanStatus !== "submitted") return refuse.conflict("mel:review.notSubmitted");
     await tx.groupPlan.update({ where: { groupId }, data: { workplanStatus: "changes-requested" } });
     await tx.workplanReview.create({
-      data: { id: newId(), groupId, decision: "changes-requested", comments: parsed.data.comments, language: parsed.data.language, currency: plan.currency, reviewerId: actor.id, createdAt: now },
+      data: { id: reviewId, groupId, decision: "changes-requested", comments: parsed.data.comments, language: parsed.data.language, currency: plan.currency, reviewerId: actor.id, createdAt: now },
     });
     await recordAudit({ actorId: actor.id, action: "workplan.changesRequested", objectType: "workplan", objectId: groupId, data: { comments: parsed.data.comments } }, tx);
     return ok();
   });
-  if (result.ok) announceReview(groupId, allowed.value.slug, "changes-requested");
+  if (result.ok) await announceReview(actor, groupId, allowed.value.slug, "changes-requested", reviewId);
   return result;
 }
 
-/** A group's review decisions, newest first (the lead reads the comments to revise). */
-export async function listWorkplanReviews(groupId: string) {
+/** A group's review decisions, newest first (the lead reads the comments to revise), for who may read them. */
+export async function listWorkplanReviews(actor: Actor, groupId: string) {
+  if (!documentPolicy.allowReadReviews(actor, { groupId })) return [];
   const reviews = await db().workplanReview.findMany({ where: { groupId }, orderBy: { createdAt: "desc" } });
   const names = await displayNames(reviews.map((r) => r.reviewerId));
   return reviews.map((r) => ({ ...r, reviewerName: names.get(r.reviewerId) ?? "" }));

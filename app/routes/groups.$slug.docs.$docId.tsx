@@ -12,6 +12,7 @@ import { finaliseLearningQuestions, reopenLearningQuestions } from "~/domain/lea
 import { formatCents, MAX_QUESTIONS, MIN_QUESTIONS, OUTCOME_FORMS } from "~/domain/plans";
 import type { Refusal } from "~/domain/result";
 import { linesWithExpenses } from "~/domain/plan-items.server";
+import { markNoticesAboutRead } from "~/domain/work-notices.server";
 import { setOutcomeForm, startPlanDocument, submitWorkplan, workplanChangedSinceApproval, workplanOverview, workplanSmartCheck } from "~/domain/workplans.server";
 import { translatorFor } from "~/infra/i18n.server";
 import { CollaborativeEditor, ServerText } from "~/ui/editor/collaborative-editor";
@@ -59,6 +60,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const smart = kind === "workplan" ? await workplanSmartCheck(group.slug) : null;
   const changedSinceApproval = kind === "workplan" ? await workplanChangedSinceApproval(group) : null;
   const expensesByLine = kind === "workplan" && access === "edit" ? await linesWithExpenses(user, group) : {};
+  // MEL's answer links here: reading the workplan reads the notices about it.
+  if (kind === "workplan") await markNoticesAboutRead(user.id, "workplan", [group.id]);
   return {
     expensesByLine,
     changedSinceApproval,

@@ -4,6 +4,7 @@ import type { Route } from "./+types/groups.$slug";
 import { orNotFound, requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import { completeFollowUpAction, listFollowUpActions } from "~/domain/checkins.server";
+import { markNoticesAboutRead } from "~/domain/work-notices.server";
 import { handleSpaceAction, loadSpace } from "~/web/discussions.server";
 import { getGroupBySlug, listGroupNames } from "~/domain/groups.server";
 import { can, isMemberOf } from "~/domain/permissions";
@@ -38,6 +39,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     getGroupPlan(group.id),
     listFollowUpActions(user, group.id),
   ]);
+  // The group page lists its follow-up actions: opening it reads the notices about them.
+  if (followUps.ok) await markNoticesAboutRead(user.id, "followup", followUps.value.map((f) => f.id));
   return {
     group,
     groups,

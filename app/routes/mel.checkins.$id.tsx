@@ -15,6 +15,7 @@ import {
 } from "~/domain/checkins.server";
 import * as checkInPolicy from "~/domain/policies/checkins";
 import { refuse, type Refusal } from "~/domain/result";
+import { markNoticesAboutRead } from "~/domain/work-notices.server";
 import { db } from "~/infra/db.server";
 import { orRefused } from "~/web/results.server";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
@@ -37,6 +38,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const group = orNotFound(await db().workingGroup.findUnique({ where: { id: checkIn.groupId }, select: { id: true, slug: true, nameEn: true, nameFr: true } }));
   const isDraft = checkIn.status === "draft";
   const canAdvise = checkInPolicy.allow(user, "advise", checkIn);
+  // Opening the check-in reads its notices (sent, answered).
+  await markNoticesAboutRead(user.id, "checkin", [checkIn.id]);
   return {
     group,
     checkIn,

@@ -15,6 +15,7 @@ import * as checkInPolicy from "~/domain/policies/checkins";
 import { refuse, type Refusal } from "~/domain/result";
 import { orRefused } from "~/web/results.server";
 import { approveWorkplan, getGroupPlan, listWorkplanReviews, requestWorkplanChanges } from "~/domain/workplans.server";
+import { markNoticesAboutRead } from "~/domain/work-notices.server";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
 import { AuditTrail, BudgetCategoriesTable, categoryLabel, DateOnly, FollowUpList, LanguageSelect, melTitle, Money, SpentBar, StageSteps } from "~/ui/mel";
 import { LiveRefreshNotice } from "~/ui/live-notice";
@@ -33,7 +34,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const [milestones, plan, reviews, checkIns, followUps, budget, trail] = await Promise.all([
     listMilestones(group.id),
     getGroupPlan(group.id),
-    listWorkplanReviews(group.id),
+    listWorkplanReviews(user, group.id),
     listCheckIns(user, group.id),
     listFollowUpActions(user, group.id),
     // The page shows the latest expenses; the CSV export has them all.
@@ -42,6 +43,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       ? auditTrailFor([{ objectType: "workplan", objectId: group.id }, { objectType: "budget", objectId: group.id }], { newestFirst: true, limit: 100 })
       : [],
   ]);
+  // Where MEL reviews and leads read the answer: opening it reads the workplan's notices.
+  await markNoticesAboutRead(user.id, "workplan", [group.id]);
   const shownBudget = budget?.ok ? budget.value : null;
   const canPrepare = checkInPolicy.allowPrepare(user, group.id);
   return {

@@ -91,6 +91,8 @@ export default function MelDashboard({ loaderData, actionData }: Route.Component
                     <Link to={`/mel/checkins/${overview.latestCheckIn.id}`}>
                       {t("checkins.submittedOn")} <LocalTime value={overview.latestCheckIn.submittedAt!} options={{ dateStyle: "medium" }} />
                     </Link>
+                    {/* Answered means MEL recorded its advice; until then the check-in waits for MEL. */}
+                    {overview.latestCheckIn.hasAdvice ? <span className="tag tag--approved">{t("checkins.answered")}</span> : <span className="tag tag--attention">{t("checkins.awaitingAnswer")}</span>}
                     {overview.latestCheckIn.hasOpenRequests ? <span className="tag tag--attention">{t("checkins.openRequests")}</span> : null}
                   </p>
                   {overview.latestCheckIn.requests ? (

@@ -5,6 +5,8 @@ import { requireViewer } from "~/web/auth.server";
 import { disownSignIn, getNotificationSettings, listNotifications, markNotificationsRead } from "~/domain/notifications.server";
 import { orRefused } from "~/web/results.server";
 import { localized } from "~/domain/bilingual";
+import { isWorkNoticeKind } from "~/domain/policies/notifications";
+import { DateOnly } from "~/ui/mel";
 import { text } from "~/ui/forms";
 import { liveStrings } from "~/ui/live-strings";
 import { EmptyState, PageHeader } from "~/ui/page";
@@ -71,6 +73,23 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
                   </>
                 ) : n.kind === "mention" || n.kind === "reply" ? (
                   <Link to={n.href}>{t(`item.${n.kind}`, { name: n.actorName, thread: n.threadTitle })}</Link>
+                ) : isWorkNoticeKind(n.kind) && "groupNameEn" in n ? (
+                  <>
+                    <Link to={n.href}>{t(`item.${n.kind}`, { group: localized(n, "groupName", i18n.language) })}</Link>
+                    {n.followUp ? (
+                      <p className="small">
+                        <span lang={n.followUp.language}>{n.followUp.title}</span>
+                        {n.followUp.dueDate ? <> · {t("work.dueLabel")} <DateOnly value={n.followUp.dueDate} /></> : null}
+                      </p>
+                    ) : null}
+                    {n.comments ? (
+                      <div className="small">
+                        <p>{t("work.comments")}</p>
+                        <blockquote lang={n.comments.language}>{n.comments.text}</blockquote>
+                      </div>
+                    ) : null}
+                    {n.kind === "workplan-approved" || n.kind === "workplan-changes-requested" ? <p className="small"><Link to={n.workplanHref}>{t("work.workplanText")}</Link></p> : null}
+                  </>
                 ) : (
                   <>
                     <Link to={n.href}>{t(`item.${n.kind}`, { title: localized(n, "title", i18n.language), text: t(`meetings:texts.${"text" in n && n.text === "agenda" ? "agenda" : "minutes"}`), version: "version" in n ? n.version : "" })}</Link>

@@ -17,6 +17,7 @@ import { applications, budget, checkins, documents, honoraria, library, meetings
 import type { DocumentFacts } from "~/domain/policies/documents";
 import type { ResourceFacts } from "~/domain/policies/library";
 import type { MeetingFacts } from "~/domain/policies/meetings";
+import type { WorkNoticeFacts, WorkNoticeKind } from "~/domain/policies/notifications";
 import type { ThreadFacts } from "~/domain/policies/threads";
 import { newId } from "~/infra/ids.server";
 import { actorOf, createCoordinator, createMel, createMember, db, groupIdFor, type TestMember } from "../factories";
@@ -94,6 +95,8 @@ const fx = {} as {
   followUps: { shown: { id: string; title: string }; completed: { id: string; title: string } };
   budget: { lineId: string; lineItem: string; expenseId: string };
   applications: { plain: { id: string; motivation: string }; recused: { id: string; motivation: string }; reviewerId: string; recusedIds: Set<string> };
+  /** What each MEL notice says in English (its marker on /notifications). */
+  workNotices: Record<WorkNoticeKind, string>;
 };
 
 const token = () => randomBytes(5).toString("hex");
@@ -315,6 +318,24 @@ for (const [object, thread] of [
   ]);
 }
 
+// MEL notices: shown while the recipient may read (or act on) what each names, asked again when shown.
+const WORK_NOTICES: ReadonlyArray<readonly [string, WorkNoticeKind]> = [
+  ["group B's workplan sent for review", "workplan-submitted"],
+  ["MEL's approval of group B's workplan", "workplan-approved"],
+  ["group A's check-in submitted", "checkin-submitted"],
+  ["MEL's answer to group A's check-in", "checkin-answered"],
+  ["a follow-up of group A given to lead A", "followup-assigned"],
+];
+function workNoticeFacts(kind: WorkNoticeKind): WorkNoticeFacts {
+  if (kind.startsWith("workplan-")) return { groupId: fx.groupB };
+  return kind.startsWith("followup-") ? { groupId: fx.groupA, ownerId: fx.people.leadA.id } : { groupId: fx.groupA };
+}
+for (const [object, kind] of WORK_NOTICES) {
+  row("notifications", `a notice of ${object}`, "show", (who) => notifications.allowShowWorkNotice(actor(who), kind, workNoticeFacts(kind)), [
+    { name: "GET /notifications", each: (who) => shows(who, "/notifications", fx.workNotices[kind]) },
+  ]);
+}
+
 // Co-edited documents of a group, and meeting texts (documents too, with the meeting's rules).
 const outcomeA = () => ({ id: `learning-outcome.${SLUG_A}`, path: `/groups/${SLUG_A}/docs/learning-outcome`, facts: { kind: "learning-outcome", groupId: fx.groupA } as DocumentFacts });
 const workplanB = () => ({ id: `workplan.${SLUG_B}`, path: `/groups/${SLUG_B}/docs/workplan`, facts: { kind: "workplan", groupId: fx.groupB, workplanStatus: "submitted" } as DocumentFacts });
@@ -505,6 +526,7 @@ beforeAll(async () => {
     applicationsWithReviewer(),
   ]);
   await Promise.all([mentions(), checkInsAndFollowUps(), socketsWatchingEverything()]);
+  await workNotices();
 
   // Library resources, added through the form, each with a first reflection (which opens its
   // thread); space threads opened through the space's form, one hidden and one locked.
@@ -550,6 +572,30 @@ beforeAll(async () => {
     for (const threadId of [fx.threads.groupA.id, fx.threads.hiddenA.id, fx.resources.groupA.threadId, fx.resources.sensitiveA.threadId, fx.resources.groupB.threadId]) {
       const opening = await db().post.findFirstOrThrow({ where: { threadId }, orderBy: { seq: "asc" } });
       await db().notification.createMany({ data: SIGNED_IN.map((who) => ({ id: newId(), userId: people[who].id, kind: "mention", threadId, postId: opening.id, actorId: authorA.id })) });
+    }
+  }
+
+  // Each MEL notice made for every role directly (the verbs tell only their audience; showing
+  // must ask again anyway), about group B's workplan, group A's check-in and a follow-up.
+  async function workNotices() {
+    const [a, b] = await Promise.all([fx.groupA, fx.groupB].map((id) => db().workingGroup.findUniqueOrThrow({ where: { id }, select: { nameEn: true } })));
+    fx.workNotices = {
+      "workplan-submitted": `Workplan of ${b.nameEn} sent to the MEL group for review`,
+      "workplan-changes-requested": `The MEL group asked for changes to the workplan of ${b.nameEn}`,
+      "workplan-approved": `The MEL group approved the workplan of ${b.nameEn}`,
+      "checkin-submitted": `${a.nameEn} submitted a check-in`,
+      "checkin-answered": `The MEL group answered the check-in of ${a.nameEn}`,
+      "followup-assigned": `A follow-up action of ${a.nameEn} is yours`,
+      "followup-due": `A follow-up action of ${a.nameEn} you own is due`,
+    };
+    const subjects: Record<string, { subjectType: string; subjectId: string }> = {
+      workplan: { subjectType: "workplan", subjectId: fx.groupB },
+      checkin: { subjectType: "checkin", subjectId: fx.checkIns.submitted },
+      followup: { subjectType: "followup", subjectId: fx.followUps.shown.id },
+    };
+    for (const [, kind] of WORK_NOTICES) {
+      const subject = subjects[kind.split("-")[0]];
+      await db().notification.createMany({ data: SIGNED_IN.map((who) => ({ id: newId(), userId: people[who].id, kind, ...subject, actorId: authorA.id })) });
     }
   }
 

@@ -82,12 +82,13 @@ describe("serverJobs", () => {
       ["account erasure", 120_000],
       ["data exports", 120_000],
       ["ended sessions", 120_000],
+      ["follow-ups due", 120_000],
       ["reply addresses", 120_000],
     ]);
     expect(jobs[2].firstAfterMs).toBe(5_000);
   });
 
   it("turns mail jobs off with DIGEST_INTERVAL_SECONDS=0, keeping erasure", () => {
-    expect(serverJobs({ ...config, DIGEST_INTERVAL_SECONDS: 0 }).map((job) => job.name)).toEqual(["applications erasure", "account erasure", "data exports", "ended sessions", "reply addresses"]);
+    expect(serverJobs({ ...config, DIGEST_INTERVAL_SECONDS: 0 }).map((job) => job.name)).toEqual(["applications erasure", "account erasure", "data exports", "ended sessions", "follow-ups due", "reply addresses"]);
   });
 });

@@ -89,3 +89,11 @@ export function allow(actor: Actor | null | undefined, action: DocumentAction, d
 export function audience(document: GroupDocumentFacts): Principal[] {
   return principalsFor("document.read", { groupId: document.groupId });
 }
+
+/**
+ * MEL's review decisions on a group's workplan and their comments: read where the group's MEL
+ * follow-up is read (its MEL page: the group's leads, MEL and coordinators), in a notice too.
+ */
+export function allowReadReviews(actor: Actor | null | undefined, workplan: { groupId: string }): boolean {
+  return can(actor, "checkin.read", { groupId: workplan.groupId });
+}

@@ -1,7 +1,9 @@
-// Notifications: a notification (in the list, live, in mail or a digest) names a thread, so it
-// is shown only while its recipient may read that thread. Asked when it is made, and again
-// whenever it is shown, since access may have changed in between.
-import { isCoordinator, memberGroupIds, type Actor } from "../permissions";
+// Notifications: a notification (in the list, live, in mail or a digest) names a thread, a
+// meeting or a piece of MEL work, so it is shown only while its recipient may read what it names.
+// Asked when it is made, and again whenever it is shown, since access may have changed in between.
+import { isCoordinator, memberGroupIds, principal, principalsFor, type Actor, type Principal } from "../permissions";
+import * as checkins from "./checkins";
+import * as documents from "./documents";
 import * as meetings from "./meetings";
 import * as threads from "./threads";
 
@@ -37,4 +39,72 @@ export function allowMailingList(recipient: Actor | null | undefined, thread: th
 /** A meeting notice (moved, cancelled, back on) is shown while the meeting invites its recipient. */
 export function allowShowMeeting(recipient: Actor | null | undefined, meeting: Pick<meetings.MeetingFacts, "audience" | "groupId">): boolean {
   return Boolean(recipient && meetings.isInvited(recipient, meeting));
+}
+
+// --- MEL notices: workplans sent and reviewed, check-ins sent and answered, follow-ups ----------
+// Each is told to the people the table asks to act next (an audience, never a list of roles),
+// and shown only while its recipient may still read what it names.
+
+export const WORK_NOTICE_KINDS = [
+  "workplan-submitted",
+  "workplan-changes-requested",
+  "workplan-approved",
+  "checkin-submitted",
+  "checkin-answered",
+  "followup-assigned",
+  "followup-due",
+] as const;
+export type WorkNoticeKind = (typeof WORK_NOTICE_KINDS)[number];
+
+export function isWorkNoticeKind(kind: string): kind is WorkNoticeKind {
+  return (WORK_NOTICE_KINDS as readonly string[]).includes(kind);
+}
+
+/** What deciding about a MEL notice needs: its group, and for a follow-up its owner. */
+export interface WorkNoticeFacts {
+  groupId: string;
+  ownerId?: string | null;
+}
+
+/**
+ * Who is told: a workplan sent for review goes to those who review it (the MEL group), MEL's
+ * answer to those who submit it (the group's leads); a check-in sent goes to those who advise on
+ * it, MEL's advice to those who prepare it; a follow-up to its owner. Coordinators hold each of
+ * these rights too, so they are told as well.
+ */
+export function workNoticeAudience(kind: WorkNoticeKind, notice: WorkNoticeFacts): Principal[] {
+  const target = { groupId: notice.groupId };
+  switch (kind) {
+    case "workplan-submitted":
+      return principalsFor("workplan.review", target);
+    case "workplan-changes-requested":
+    case "workplan-approved":
+      return principalsFor("workplan.submit", target);
+    case "checkin-submitted":
+      return principalsFor("checkin.advise", target);
+    case "checkin-answered":
+      return principalsFor("checkin.prepare", target);
+    case "followup-assigned":
+    case "followup-due":
+      return notice.ownerId ? [principal.user(notice.ownerId)] : [];
+  }
+}
+
+/** Whether the recipient may be shown a MEL notice now: they may still read (or act on) what it names. */
+export function allowShowWorkNotice(recipient: Actor | null | undefined, kind: WorkNoticeKind, notice: WorkNoticeFacts): boolean {
+  if (!recipient) return false;
+  const workplan = { kind: "workplan" as const, groupId: notice.groupId };
+  switch (kind) {
+    case "workplan-submitted":
+      return documents.allow(recipient, "review", workplan);
+    case "workplan-changes-requested":
+    case "workplan-approved":
+      return documents.allow(recipient, "submit", workplan);
+    case "checkin-submitted":
+    case "checkin-answered":
+      return checkins.allow(recipient, "read", { groupId: notice.groupId, status: "submitted" });
+    case "followup-assigned":
+    case "followup-due":
+      return recipient.id === notice.ownerId && checkins.allowFollowUp(recipient, "read", { groupId: notice.groupId });
+  }
 }

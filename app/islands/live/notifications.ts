@@ -9,8 +9,19 @@ export function wireNotifications(socket: Socket): LivePart | null {
   if (!list) return null;
   const templates = readTemplates(list);
   const region = list.querySelector<HTMLElement>("[data-live-region]");
-  socket.on("notification:new", () => {
+  const arrived = () => {
     if (region) refreshNotice(region, fill(templates, "arrived"));
+  };
+  // Mentions and replies come as notification:new; other notices (meetings, MEL work) only move
+  // the count, so a count that rises means one arrived too.
+  let known = Number(document.querySelector("[data-live-badge] [data-count]")?.textContent || "0");
+  socket.on("notification:new", ({ unread }: { unread: number }) => {
+    known = unread;
+    arrived();
+  });
+  socket.on("notification:count", ({ unread }: { unread: number }) => {
+    if (unread > known) arrived();
+    known = unread;
   });
   return null;
 }
