@@ -1,0 +1,83 @@
+// Small things a first month runs into: library themes and tags that filter (English and
+// French), a new resource's type that follows its file, and an invitation link with its expiry
+// and a copy button (and, without JavaScript, a field to select by hand).
+import { expect, test } from "@playwright/test";
+import sharp from "sharp";
+import { signIn } from "./support/session";
+
+test("a resource's tag and theme lead to the library filtered on them, in English and French", async ({ page }) => {
+  await signIn(page, "member.care");
+  await page.goto("/library?lng=en");
+  await page.getByRole("link", { name: "Collective care in hard times" }).click();
+  await page.getByRole("link", { name: "#collective care" }).click();
+  await expect(page).toHaveURL(/\/library\?tag=collective\+care$/);
+  await expect(page.getByRole("heading", { name: "1 resource" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Collective care in hard times" })).toBeVisible();
+  await expect(page.getByLabel("Tag", { exact: true })).toHaveValue("collective care");
+
+  await page.goto("/library?lng=fr");
+  await page.getByRole("link", { name: "Équité et redevabilité dans les alliances" }).click();
+  await page.locator(".library-resource").getByRole("link", { name: "Renforcer la collaboration" }).click();
+  await expect(page).toHaveURL(/\/library\?theme=strengthening-collaboration$/);
+  await expect(page.getByText("Affichage")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Équité et redevabilité dans les alliances" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Collective care in hard times" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Tout afficher" }).click();
+  await expect(page).toHaveURL(/\/library$/);
+  await page.goto("/library?lng=en");
+});
+
+test("a photo chosen for a new resource shows the Image type, which the member can still change", async ({ page }) => {
+  await signIn(page, "member.care");
+  await page.goto("/library/new");
+  const type = page.getByLabel("Type", { exact: true });
+  await expect(type).toHaveValue("from-content");
+  const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#c63" } }).jpeg().toBuffer();
+  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "march.jpg", mimeType: "image/jpeg", buffer: photo });
+  await expect(type).toHaveValue("image");
+  // Once the member picks a type, another file does not override it.
+  await type.selectOption("toolkit");
+  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "notes.jpg", mimeType: "image/jpeg", buffer: photo });
+  await expect(type).toHaveValue("toolkit");
+});
+
+test("the coordinator's new invitation says when it expires and copies with one button", async ({ browser }) => {
+  const context = await browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const page = await context.newPage();
+  await signIn(page, "coordinator");
+  await page.goto("/people");
+  await page.locator("#invite-role").selectOption("member");
+  await page.locator("#field-groupId").selectOption({ label: "Rooting care" });
+  await page.getByRole("button", { name: "Create invitation link" }).click();
+  const field = page.getByLabel("Invitation link");
+  await expect(field).toHaveValue(/\/invite\/[a-z2-7]+$/);
+  // Seven days ahead, in the coordinator's zone (Nairobi, EAT), named.
+  await expect(page.getByTestId("invite-expires")).toContainText(/This link works until \d{1,2} \w+ \d{4} at \d{2}:\d{2} (EAT|GMT\+3)/);
+  await page.getByRole("button", { name: "Copy", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: /^Copied\.$/ })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await field.inputValue());
+
+  // The invitee's page says it too, in their device's zone.
+  const link = await field.inputValue();
+  const visitor = await browser.newContext({ locale: "fr-FR", timezoneId: "America/Montreal" });
+  const invitee = await visitor.newPage();
+  await invitee.goto(link);
+  await expect(invitee.getByTestId("invite-expires")).toContainText(/jusqu’au \d{1,2} \S+ \d{4} à \d{2}:\d{2} UTC−5/);
+  await visitor.close();
+  await context.close();
+});
+
+test("without JavaScript the invitation link is a field to select, with no dead button", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, "coordinator");
+  await page.goto("/people");
+  await page.locator("#invite-role").selectOption("member");
+  await page.locator("#field-groupId").selectOption({ label: "Rooting care" });
+  await page.getByRole("button", { name: "Create invitation link" }).click();
+  await expect(page.getByLabel("Invitation link")).toHaveValue(/\/invite\/[a-z2-7]+$/);
+  await expect(page.getByRole("button", { name: "Copy", exact: true })).toBeHidden();
+  await expect(page.getByTestId("invite-expires")).toContainText("This link works until");
+  await context.close();
+});
