@@ -8,6 +8,7 @@ export function LiveQuestionsNotice({ groupIds }: { groupIds: string[] }) {
   return (
     <div
       data-live-questions={groupIds.join(" ")}
+      data-live="offline"
       data-strings={liveStrings(i18n, { finalised: "documents:questions.finalisedLive", draft: "documents:questions.reopenedLive" })}
     >
       <div data-live-region aria-live="polite" />

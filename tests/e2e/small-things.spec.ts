@@ -81,3 +81,62 @@ test("without JavaScript the invitation link is a field to select, with no dead 
   await expect(page.getByTestId("invite-expires")).toContainText("This link works until");
   await context.close();
 });
+
+test("pages open elsewhere offer the update when the lead reopens and finalises the questions (EN and FR)", async ({ browser }) => {
+  const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
+  const [lead, member, colleague] = await Promise.all(contexts.map((context) => context.newPage()));
+  await signIn(lead, "lead.care");
+  await signIn(member, "member.care");
+  await signIn(colleague, "member.accountability");
+  await lead.goto("/?lng=en");
+  await member.goto("/?lng=en");
+  await colleague.goto("/?lng=fr");
+  await lead.goto("/groups/rooting-care/docs/learning-questions");
+  // The demo starts with them finalised; whichever it is, end as it began.
+  const wasFinalised = await lead.getByRole("button", { name: "Reopen for changes" }).isVisible();
+  if (!wasFinalised) {
+    await lead.getByRole("button", { name: "Finalise the questions" }).click();
+    await expect(lead.getByRole("button", { name: "Reopen for changes" })).toBeVisible();
+  }
+
+  // A light page (the group's) and the CoP overview in French, both served before the change.
+  await member.goto("/groups/rooting-care");
+  await colleague.goto("/learning-questions");
+  const careSection = colleague.locator("section", { has: colleague.getByRole("heading", { name: "Enraciner le soin" }) });
+  await expect(careSection.getByTestId("questions-status")).toHaveText("Finalisées");
+  // Both pages' islands are connected before the change (the page says so).
+  for (const page of [member, colleague]) await expect(page.locator("[data-live-questions]")).toHaveAttribute("data-live", "connected");
+
+  await lead.getByRole("button", { name: "Reopen for changes" }).click();
+  await expect(lead.getByRole("button", { name: "Finalise the questions" })).toBeVisible();
+  const memberNotice = member.getByRole("button", { name: "The learning questions were just reopened for changes. Show the update" });
+  await expect(memberNotice).toBeVisible();
+  const colleagueNotice = colleague.getByRole("button", { name: "Les questions d’apprentissage viennent d’être rouvertes. Afficher la mise à jour" });
+  await expect(colleagueNotice).toBeVisible();
+  await colleagueNotice.click();
+  await expect(careSection.getByTestId("questions-status")).toHaveText("Brouillon");
+  await memberNotice.click();
+  await expect(member.locator("#documents").getByText("Draft", { exact: true }).first()).toBeVisible();
+
+  await lead.getByRole("button", { name: "Finalise the questions" }).click();
+  await expect(lead.getByRole("button", { name: "Reopen for changes" })).toBeVisible();
+  await expect(member.getByRole("button", { name: "The learning questions were just finalised. Show the update" })).toBeVisible();
+  await expect(colleague.getByRole("button", { name: "Les questions d’apprentissage viennent d’être finalisées. Afficher la mise à jour" })).toBeVisible();
+  await colleague.goto("/?lng=en");
+  await Promise.all(contexts.map((context) => context.close()));
+});
+
+test("on a light page the island wires the copy button: the calendar feed address", async ({ browser }) => {
+  const context = await browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const page = await context.newPage();
+  await signIn(page, "member.care");
+  await page.goto("/meetings");
+  await page.getByRole("button", { name: /Create my calendar address|Replace my calendar address/ }).click();
+  const field = page.getByLabel(/Your private calendar address/);
+  await expect(field).toHaveValue(/^http/);
+  await page.getByRole("button", { name: "Copy the address" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /^Copied\.$/ })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await field.inputValue());
+  await context.close();
+});

@@ -15,5 +15,13 @@ export function wireLearningQuestions(socket: Socket): LivePart | null {
   socket.on("learning-questions:changed", (event: { groupId: string; state: "finalised" | "draft" }) => {
     if (groupIds.has(event.groupId)) refreshNotice(region, fill(templates, event.state));
   });
-  return {};
+  return {
+    // Said on the page, as spaces and threads do, so a reader (and a test) can tell it is live.
+    connected() {
+      host.dataset.live = "connected";
+    },
+    disconnected() {
+      host.dataset.live = "offline";
+    },
+  };
 }
