@@ -3,7 +3,7 @@
 // and a copy button (and, without JavaScript, a field to select by hand).
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
-import { signIn } from "./support/session";
+import { screenshot, signIn } from "./support/session";
 
 test("a resource's tag and theme lead to the library filtered on them, in English and French", async ({ page }) => {
   await signIn(page, "member.care");
@@ -14,6 +14,7 @@ test("a resource's tag and theme lead to the library filtered on them, in Englis
   await expect(page.getByRole("heading", { name: "1 resource" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Collective care in hard times" })).toBeVisible();
   await expect(page.getByLabel("Tag", { exact: true })).toHaveValue("collective care");
+  await screenshot(page, "library-tag-filter-en");
 
   await page.goto("/library?lng=fr");
   await page.getByRole("link", { name: "Équité et redevabilité dans les alliances" }).click();
@@ -57,6 +58,7 @@ test("the coordinator's new invitation says when it expires and copies with one 
   await page.getByRole("button", { name: "Copy", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: /^Copied\.$/ })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await field.inputValue());
+  await screenshot(page, "invitation-created-en");
 
   // The invitee's page says it too, in their device's zone.
   const link = await field.inputValue();
