@@ -1,5 +1,7 @@
 // The CoP's five steps for a working group, derived from its plan (shared with the browser).
 
+import { learningQuestionsStatus } from "./learning-questions";
+
 export const COP_STAGES = ["formed", "questions", "outcome", "workplan", "sharing"] as const;
 export type CopStage = (typeof COP_STAGES)[number];
 export type StageState = "done" | "current" | "upcoming";
@@ -18,7 +20,7 @@ export interface PlanFacts {
 export function stagesFor(plan: PlanFacts): Array<{ stage: CopStage; state: StageState }> {
   const done: Record<CopStage, boolean> = {
     formed: plan.hasLead,
-    questions: plan.questionsStatus === "finalised",
+    questions: learningQuestionsStatus(plan).isFinalised,
     outcome: plan.outcomeForm !== null && plan.outcomeForm !== "",
     workplan: plan.workplanStatus === "approved",
     sharing: false,

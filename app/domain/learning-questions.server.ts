@@ -3,6 +3,7 @@
 import { db } from "~/infra/db.server";
 import { publish } from "~/infra/events.server";
 import { recordAudit } from "./audit.server";
+import { learningQuestionsStatus } from "./learning-questions";
 import { numberedItemsOf } from "./document-content.server";
 import { authoriseDocument, deriveFromDocument, readDocument, recordVersion } from "./documents.server";
 import type { Actor } from "./permissions";
@@ -38,6 +39,7 @@ export async function finaliseLearningQuestions(actor: Actor, group: { id: strin
   });
   await recordAudit({ actorId: actor.id, action: "learningQuestions.finalised", objectType: "group", objectId: group.id, data: { versionId, count: questions.length } });
   publish("document.accessChanged", { documentId });
+  announceChange(group.id, "finalised");
   return ok();
 }
 
@@ -46,11 +48,17 @@ export async function reopenLearningQuestions(actor: Actor, group: { id: string;
   const allowed = await authoriseDocument(actor, documentId, "finalise");
   if (!allowed.ok) return allowed;
   const plan = await db().groupPlan.findUnique({ where: { groupId: group.id }, select: { questionsStatus: true } });
-  if (plan?.questionsStatus !== "finalised") return refuse.conflict("documents:questions.errors.notFinalised");
+  if (!learningQuestionsStatus(plan).isFinalised) return refuse.conflict("documents:questions.errors.notFinalised");
   await db().groupPlan.update({ where: { groupId: group.id }, data: { questionsStatus: "draft" } });
   await recordAudit({ actorId: actor.id, action: "learningQuestions.reopened", objectType: "group", objectId: group.id });
   publish("document.accessChanged", { documentId });
+  announceChange(group.id, "draft");
   return ok();
+}
+
+/** Open pages that show the status (the group's, the CoP's, the document) offer a refresh. */
+function announceChange(groupId: string, state: "finalised" | "draft") {
+  publish("learningQuestions.changed", { groupId, state, audience: documentPolicy.audience({ kind: "learning-questions", groupId }) });
 }
 
 /** Every group's current questions and its latest finalised set that this reader may read (the CoP-wide page). */
@@ -69,14 +77,19 @@ export async function copLearningQuestions(actor: Actor) {
       orderBy: { createdAt: "desc" },
       select: { summary: true, createdAt: true },
     });
-    const plan = plans.find((p) => p.groupId === group.id);
+    const status = learningQuestionsStatus(plans.find((p) => p.groupId === group.id));
+    const questions = current.filter((q) => q.groupId === group.id).map(({ text, translation }) => ({ text, translation }));
     result.push({
       group,
-      status: plan?.questionsStatus ?? "draft",
-      current: current.filter((q) => q.groupId === group.id).map(({ text, translation }) => ({ text, translation })),
+      status,
+      current: questions,
+      // Finalised questions cannot change until reopened: with no dated copy kept (a plan set
+      // directly, as the demo does), the current text is the finalised one.
       finalised: finalised
-        ? { at: finalised.createdAt, questions: (JSON.parse(finalised.summary) as { questions?: Array<{ text: string; translation: string }> }).questions ?? [] }
-        : null,
+        ? { at: finalised.createdAt as Date | string | null, questions: (JSON.parse(finalised.summary) as { questions?: Array<{ text: string; translation: string }> }).questions ?? [] }
+        : status.isFinalised
+          ? { at: status.finalisedAt, questions }
+          : null,
     });
   }
   return result;

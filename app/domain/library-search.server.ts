@@ -88,6 +88,8 @@ export async function unindexResource(client: Client, id: string): Promise<void>
 export interface SearchFilters {
   query: string;
   theme?: string;
+  /** One tag, as parseTags stores it (lower-case). */
+  tag?: string;
   type?: string;
   language?: string;
   addedById?: string;
@@ -139,6 +141,8 @@ export async function searchIds(client: Client, reader: Actor, filters: SearchFi
   const visible = libraryPolicy.visibleSql(reader, p);
   if (visible) where.push(visible);
   if (filters.theme) where.push(`r."themes" LIKE ${p(`% ${filters.theme} %`)}`);
+  // Stored tags read " a | b "; framed as " | a | b | " every tag sits between " | " and " | ".
+  if (filters.tag) where.push(`(' |' || r."tags" || '| ') LIKE ${p(`% | ${escapeLike(filters.tag)} | %`)} ESCAPE '\\'`);
   if (filters.type) where.push(`r."type" = ${p(filters.type)}`);
   if (filters.language) where.push(`r."language" = ${p(filters.language)}`);
   if (filters.addedById) where.push(`r."addedById" = ${p(filters.addedById)}`);
@@ -218,6 +222,10 @@ function foldSameLength(text: string): string {
     out += f.length === ch.length ? f : ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
   }
   return out;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, "\\$&");
 }
 
 function escapeRegExp(text: string): string {

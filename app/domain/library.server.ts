@@ -6,7 +6,7 @@ import { deleteFile, openFile, storeFile } from "~/infra/file-store.server";
 import { newId, randomToken, sha256Hex } from "~/infra/ids.server";
 import { recordAudit } from "./audit.server";
 import { GROUP_SLUGS } from "./groups.server";
-import { DEFAULT_MAX_UPLOAD_MB, MAX_UPLOAD_MB_CEILING, RESOURCE_LANGUAGES, RESOURCE_TYPES, SORTS, VISIBILITIES } from "./library";
+import { DEFAULT_MAX_UPLOAD_MB, MAX_UPLOAD_MB_CEILING, RESOURCE_LANGUAGES, RESOURCE_TYPES, SORTS, typeForContent, VISIBILITIES } from "./library";
 import { prepareUpload, type Uncleaned } from "./library-files.server";
 import { fold, indexResource, queryWords, searchIds, snippet, unindexResource, type SnippetPart } from "./library-search.server";
 import { can, type Actor } from "./permissions";
@@ -131,6 +131,8 @@ export interface UploadedFile {
   bytes: Uint8Array;
   /** The uploader ticked "keep the file name"; otherwise a neutral name is stored (a name can identify). */
   keepFileName?: boolean;
+  /** The uploader left the type to the content: it is taken from the cleaned file's sniffed type. */
+  isTypeFromContent?: boolean;
 }
 
 /**
@@ -138,15 +140,16 @@ export interface UploadedFile {
  * before the file is verified and cleaned; if recording fails, the stored file is removed again
  * (unless another resource already uses the same bytes).
  */
-export async function addFileResource(actor: Actor, details: ResourceDetails, upload: UploadedFile): Promise<Result<{ id: string }>> {
+export async function addFileResource(actor: Actor, given: ResourceDetails, upload: UploadedFile): Promise<Result<{ id: string }>> {
   if (!can(actor, "library.add")) return refuse.forbidden("library:errors.forbidden");
-  const group = await resolveGroup(actor, details);
+  const group = await resolveGroup(actor, given);
   if (!group.ok) return group;
   const maxBytes = await getUploadLimitBytes();
   if (upload.bytes.byteLength === 0) return refuse.invalid("library:upload.errors.empty", "file");
   if (upload.bytes.byteLength > maxBytes) return refuse.tooLarge("library:upload.errors.tooLarge", "file");
   const prepared = await prepareUpload(upload.bytes);
   if (!prepared.ok) return refuse.invalid(prepared.error, "file");
+  const details = upload.isTypeFromContent ? { ...given, type: typeForContent({ kind: "file", mime: prepared.mime }) } : given;
   // Cleaning may grow a file a little (a re-encoded image): allow it within the same limit, plus slack.
   const stored = await storeFile(prepared.bytes, { maxBytes: Math.max(maxBytes, prepared.bytes.byteLength) });
   if (!stored.ok) return refuse.invalid(`library:upload.errors.${stored.error}`, "file");
@@ -284,6 +287,7 @@ export type LibraryResourceView = NonNullable<Awaited<ReturnType<typeof getResou
 export const searchSchema = z.object({
   q: z.string().max(200).catch(""),
   theme: z.enum(GROUP_SLUGS).optional().catch(undefined),
+  tag: z.string().max(60).transform((raw) => parseTags(raw)[0]).optional().catch(undefined),
   type: z.enum(RESOURCE_TYPES).optional().catch(undefined),
   language: z.enum(RESOURCE_LANGUAGES).optional().catch(undefined),
   addedBy: z.string().max(40).optional().catch(undefined),
@@ -308,6 +312,7 @@ export async function searchLibrary(actor: Actor, params: SearchParams) {
   const { ids, total } = await searchIds(db(), actor, {
     query: params.q,
     theme: params.theme,
+    tag: params.tag,
     type: params.type,
     language: params.language,
     addedById: params.addedBy,

@@ -11,6 +11,8 @@ export interface DomainEvents {
   "access.changed": { userId: string };
   /** MEL approved a group's workplan or asked for changes; `audience`: who may read the workplan. */
   "workplan.reviewed": { groupId: string; decision: "approved" | "changes-requested"; audience: Principal[] };
+  /** A lead finalised or reopened a group's learning questions; `audience`: who may read them. */
+  "learningQuestions.changed": { groupId: string; state: "finalised" | "draft"; audience: Principal[] };
   /**
    * A check-in changed (submitted, commented, advised, follow-up added): pages showing it offer
    * a refresh. `audience`: who may read the check-in, from its policy.

@@ -1,7 +1,8 @@
 // The live island: one small script for signed-in pages that are rendered on the server and
 // ship no app bundle. It opens the member's Socket.IO connection and wires whatever the page
 // holds: the unread badge (every page), a space's thread list, a thread's "new replies" notice
-// and typing, the notifications list, and @mention suggestions in post bodies.
+// and typing, the notifications list, @mention suggestions in post bodies, and a refresh offer
+// when learning questions are finalised or reopened.
 // Everything it enhances works without it: links and plain forms.
 import { io, type Socket } from "socket.io-client";
 import { forgetThisDevice } from "~/ui/forget-device";
@@ -10,6 +11,7 @@ import { wireDecision } from "./live/decision";
 import { wireCopyButtons } from "./live/copy";
 import { wireMentions } from "./live/mentions";
 import { wireNotifications } from "./live/notifications";
+import { wireLearningQuestions } from "./live/questions";
 import { wireSpace } from "./live/space";
 import { wireThread } from "./live/thread";
 import { OWN_DEVICE_KEY } from "~/infra/quick-exit";
@@ -23,7 +25,7 @@ export interface LivePart {
 
 function start(): void {
   const socket = io({ transports: ["websocket", "polling"], withCredentials: true });
-  const parts: LivePart[] = [wireBadge(socket), wireSpace(socket), wireThread(socket), wireNotifications(socket), wireDecision(socket)].filter(
+  const parts: LivePart[] = [wireBadge(socket), wireSpace(socket), wireThread(socket), wireNotifications(socket), wireDecision(socket), wireLearningQuestions(socket)].filter(
     (part): part is LivePart => part !== null,
   );
   wireMentions();

@@ -19,6 +19,7 @@ import { CollaborativeEditor, ServerText } from "~/ui/editor/collaborative-edito
 import { SmartReport } from "~/ui/editor/workplan-panel";
 import { FormAlert, text } from "~/ui/forms";
 import { LiveRefreshNotice } from "~/ui/live-notice";
+import { learningQuestionsStatus } from "~/domain/learning-questions";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 
@@ -144,6 +145,7 @@ export default function DocumentPage({ loaderData, actionData }: Route.Component
   const language = i18n.language;
   const title = useDocumentTitle(loaderData);
   const { group, overview, kind } = loaderData;
+  const questionsStatus = learningQuestionsStatus(overview);
   const base = `/groups/${group.slug}/docs/${loaderData.docParam}`;
   const navigation = useNavigation();
   const isBusy = navigation.state !== "idle";
@@ -166,7 +168,7 @@ export default function DocumentPage({ loaderData, actionData }: Route.Component
           <p className="muted">
             {kind === "workplan" && overview.status === "submitted"
               ? t("workplan.lockedForReview")
-              : kind === "learning-questions" && overview.questionsStatus === "finalised"
+              : kind === "learning-questions" && questionsStatus.isFinalised
                 ? t("questions.lockedFinalised")
                 : t("readOnly")}
           </p>
@@ -176,23 +178,19 @@ export default function DocumentPage({ loaderData, actionData }: Route.Component
       <FormAlert focus message={actionData?.error} values={actionData?.values ?? undefined} />
       <FormAlert focus message={message} tone="success" />
       {kind === "workplan" ? <LiveRefreshNotice topic={{ event: "workplan:reviewed", groupId: group.id }} message="documents:workplan.reviewedLive" /> : null}
+      {kind === "learning-questions" ? <LiveRefreshNotice topic={{ event: "learning-questions:changed", groupId: group.id }} message="documents:questions.changedLive" /> : null}
 
       {kind === "learning-questions" ? (
         <section className="panel stack" aria-labelledby="questions-status">
           <h2 id="questions-status">{t("questions.statusTitle")}</h2>
           <p>
-            {overview.questionsStatus === "finalised" && overview.questionsFinalisedAt ? (
-              <>
-                <span className="tag">{t("questions.status.finalised")}</span> <LocalTime value={overview.questionsFinalisedAt} />
-              </>
-            ) : (
-              <span className="tag">{t("questions.status.draft")}</span>
-            )}
+            <span className="tag" data-testid="questions-status">{t(questionsStatus.label)}</span>
+            {questionsStatus.finalisedAt ? <> <LocalTime value={questionsStatus.finalisedAt} /></> : null}
           </p>
           <p className="muted">{t("questions.howTo", { min: MIN_QUESTIONS, max: MAX_QUESTIONS })}</p>
           {loaderData.canFinalise ? (
             <Form method="post">
-              {overview.questionsStatus === "finalised" ? (
+              {questionsStatus.isFinalised ? (
                 <button className="button" name="intent" value="reopen" disabled={isBusy}>{t("questions.reopen")}</button>
               ) : (
                 <button className="button button--primary" name="intent" value="finalise" disabled={isBusy}>{t("questions.finalise")}</button>

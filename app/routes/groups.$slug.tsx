@@ -18,6 +18,7 @@ import { MeetingsSummary } from "~/ui/meetings-summary";
 import { listFreeDocuments } from "~/domain/documents.server";
 import { workplanOverview } from "~/domain/workplans.server";
 import { GroupDocuments } from "~/ui/group-documents";
+import { LiveQuestionsNotice } from "~/ui/live-questions";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 import { PeopleList } from "~/ui/people-list";
@@ -85,7 +86,14 @@ export default function Group({ loaderData, actionData }: Route.ComponentProps) 
   return (
     <>
       <PageHeader title={localized(group, "name", language)} lead={localized(group, "summary", language)}>
-        {loaderData.isMember ? <p className="tag">{t("youAreMember")}</p> : <p className="muted">{t("readOnlyNote")}</p>}
+        {loaderData.isMember ? (
+          <p className="tag">{t("youAreMember")}</p>
+        ) : loaderData.canPost || loaderData.canCreateDocument ? (
+          // Said from the same permissions that show the forms below, never from the membership alone.
+          <p className="muted">{t("notMemberCanTakePart")}</p>
+        ) : (
+          <p className="muted">{t("readOnlyNote")}</p>
+        )}
       </PageHeader>
       <div className="columns">
         <section aria-labelledby="why-heading">
@@ -105,6 +113,7 @@ export default function Group({ loaderData, actionData }: Route.ComponentProps) 
           <PeopleList leads={group.leads} members={group.members} />
         </aside>
       </div>
+      <LiveQuestionsNotice groupIds={[group.id]} />
       <GroupDocuments
         slug={group.slug}
         canCreate={loaderData.canCreateDocument}

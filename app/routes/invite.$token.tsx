@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/invite.$token";
@@ -9,6 +9,7 @@ import { createSession, deviceLabelFrom, SESSION_ABSOLUTE_MS } from "~/domain/se
 import { sessionCookie } from "~/infra/cookies.server";
 import { parseWith } from "~/infra/validation";
 import { Field, FormAlert, text } from "~/ui/forms";
+import { EXPIRY_FORMAT, LocalTime } from "~/ui/time";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { status, invitation } = await findInvitation(params.token);
@@ -16,6 +17,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     status,
     role: invitation?.role ?? null,
+    expiresAt: status === "valid" ? (invitation?.expiresAt ?? null) : null,
     group: invitation?.group ? { nameEn: invitation.group.nameEn, nameFr: invitation.group.nameFr } : null,
     signedInAs: viewer?.user.displayName ?? null,
   };
@@ -44,8 +46,12 @@ export default function Invite({ loaderData, actionData }: Route.ComponentProps)
   const { t, i18n } = useTranslation("invite");
   const navigation = useNavigation();
   const timeZone = useRef<HTMLInputElement>(null);
+  // Without an account the server knows no zone (it shows UTC, named); the device's once running.
+  const [deviceZone, setDeviceZone] = useState<string>();
   useEffect(() => {
-    if (timeZone.current) timeZone.current.value = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (timeZone.current) timeZone.current.value = zone;
+    setDeviceZone(zone);
   }, []);
 
   if (loaderData.status !== "valid") {
@@ -66,6 +72,9 @@ export default function Invite({ loaderData, actionData }: Route.ComponentProps)
           ? t("invitedToGroup", { role: t(`people:roles.${loaderData.role}`), group: localized(loaderData.group, "name", i18n.language) })
           : t("invitedAs", { role: t(`people:roles.${loaderData.role}`) })}
       </p>
+      {loaderData.expiresAt ? (
+        <p data-testid="invite-expires">{t("expires")} <LocalTime value={loaderData.expiresAt} options={EXPIRY_FORMAT} timeZone={loaderData.signedInAs ? undefined : deviceZone} /></p>
+      ) : null}
       {loaderData.signedInAs ? <p className="alert">{t("alreadySignedIn", { name: loaderData.signedInAs })}</p> : null}
       <div className="callout">
         <h2>{t("safety.heading")}</h2>

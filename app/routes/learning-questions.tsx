@@ -1,5 +1,6 @@
 // The CoP-wide view of every group's learning questions: current and finalised, side by side,
-// read from the derived tables (no Yjs on this page, no JavaScript needed).
+// read from the derived tables (no Yjs on this page, no JavaScript needed; with it, the live
+// island offers a refresh when a lead finalises or reopens).
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/learning-questions";
@@ -7,6 +8,7 @@ import { requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
 import { copLearningQuestions } from "~/domain/learning-questions.server";
 import { PageHeader } from "~/ui/page";
+import { LiveQuestionsNotice } from "~/ui/live-questions";
 import { LocalTime } from "~/ui/time";
 import { lightPage, loadAsDocument } from "~/ui/light-page";
 
@@ -33,6 +35,7 @@ export default function LearningQuestions({ loaderData }: Route.ComponentProps) 
   return (
     <>
       <PageHeader title={t("questions.copTitle")} lead={t("questions.copLead")} />
+      <LiveQuestionsNotice groupIds={loaderData.groups.map(({ group }) => group.id)} />
       <div className="question-columns">
         {loaderData.groups.map(({ group, status, current, finalised }) => (
           <section key={group.id} className="panel stack" aria-labelledby={`q-${group.slug}`}>
@@ -40,14 +43,14 @@ export default function LearningQuestions({ loaderData }: Route.ComponentProps) 
               <Link to={`/groups/${group.slug}/docs/learning-questions`}>{localized(group, "name", i18n.language)}</Link>
             </h2>
             <p>
-              <span className="tag">{t(`questions.status.${status === "finalised" ? "finalised" : "draft"}`)}</span>
+              <span className="tag" data-testid="questions-status">{t(status.label)}</span>
             </p>
             <h3>{t("questions.current")}</h3>
             {current.length ? <Questions questions={current} /> : <p className="muted">{t("questions.none")}</p>}
             <h3>{t("questions.lastFinalised")}</h3>
             {finalised ? (
               <>
-                <p className="small muted"><LocalTime value={finalised.at} /></p>
+                {finalised.at ? <p className="small muted"><LocalTime value={finalised.at} /></p> : null}
                 <Questions questions={finalised.questions} />
               </>
             ) : (

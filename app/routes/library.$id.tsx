@@ -17,6 +17,7 @@ import { FormAlert, text } from "~/ui/forms";
 import * as libraryPolicy from "~/domain/policies/library";
 import { refuse, type Refusal } from "~/domain/result";
 import { libraryMeta } from "~/ui/library/meta";
+import { ResourceTagLinks } from "~/ui/library/resource-summary";
 import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 import { env } from "~/infra/env.server";
@@ -141,8 +142,7 @@ export default function ResourcePage({ loaderData, actionData }: Route.Component
         <h2 id="resource-about" className="visually-hidden">{t("resource.about")}</h2>
         {resource.description ? <p className="library-resource__description" lang={resource.language === "other" ? undefined : resource.language}>{resource.description}</p> : null}
         <p>
-          {resource.themes.map((slug) => <span key={slug} className="tag">{groupName(slug)}</span>)}
-          {resource.tags.map((tag) => <Link key={tag} className="tag tag--muted" to={`/library?q=${encodeURIComponent(tag)}`}>#{tag}</Link>)}
+          <ResourceTagLinks themes={resource.themes} tags={resource.tags} groupName={groupName} />
         </p>
         <p className="muted small">
           {t(`visibility.${resource.visibility}.label`)}

@@ -34,7 +34,7 @@ export default function LibraryPage({ loaderData }: Route.ComponentProps) {
     search.set("page", String(to));
     return `/library?${search.toString()}`;
   };
-  const isFiltered = Boolean(params.q || params.theme || params.type || params.language || params.addedBy || params.from || params.to);
+  const isFiltered = Boolean(params.q || params.theme || params.tag || params.type || params.language || params.addedBy || params.from || params.to);
 
   return (
     <>
@@ -59,6 +59,10 @@ export default function LibraryPage({ loaderData }: Route.ComponentProps) {
             <summary>{t("search.filters")}</summary>
             <div className="library-filters__grid">
               <Select name="theme" label={t("fields.theme")} value={params.theme} any={t("search.any")} options={groups.map((g) => ({ value: g.slug, label: groupName(g.slug) }))} />
+              <div className="field">
+                <label htmlFor="library-tag">{t("fields.tag")}</label>
+                <input id="library-tag" type="text" name="tag" defaultValue={params.tag} maxLength={40} />
+              </div>
               <Select name="type" label={t("fields.type")} value={params.type} any={t("search.any")} options={RESOURCE_TYPES.map((v) => ({ value: v, label: t(`types.${v}`) }))} />
               <Select name="language" label={t("fields.language")} value={params.language} any={t("search.any")} options={RESOURCE_LANGUAGES.map((v) => ({ value: v, label: t(`languages.${v}`) }))} />
               <Select name="addedBy" label={t("fields.addedBy")} value={params.addedBy} any={t("search.anyone")} options={loaderData.contributors.map((c) => ({ value: c.id, label: c.displayName }))} />
@@ -76,6 +80,14 @@ export default function LibraryPage({ loaderData }: Route.ComponentProps) {
         </Form>
       </search>
 
+      {params.theme || params.tag ? (
+        <p className="row row--start library-active-filter">
+          <span>{t("search.active")}</span>
+          {params.theme ? <span className="tag">{groupName(params.theme)}</span> : null}
+          {params.tag ? <span className="tag tag--muted">#{params.tag}</span> : null}
+          <Link to="/library">{t("search.clear")}</Link>
+        </p>
+      ) : null}
       <h2 className="library-count" aria-live="polite">
         {params.q ? t("search.countFor", { count: total, query: params.q }) : t("search.count", { count: total })}
       </h2>

@@ -14,6 +14,7 @@ import { orRefused } from "~/web/results.server";
 import { FormAlert, text } from "~/ui/forms";
 import { MeetingTime } from "~/ui/meeting-time";
 import { translatedTitle } from "~/ui/meta";
+import { CopyField } from "~/ui/copy-field";
 import { EmptyState, PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 import { lightPage, loadAsDocument } from "~/ui/light-page";
@@ -163,12 +164,7 @@ export default function Meetings({ loaderData, actionData }: Route.ComponentProp
         {actionData?.feedUrl ? (
           <>
             <FormAlert focus tone="success" message="meetings:feed.created" />
-            <p>
-              <label htmlFor="feed-url">{t("feed.url")}</label>
-              <input id="feed-url" className="copyable" readOnly value={actionData.feedUrl} />
-              <button type="button" className="button button--quiet" data-copy-target="feed-url" data-copied={t("feed.copied")} hidden>{t("feed.copy")}</button>
-              <span role="status" className="small" data-copy-status />
-            </p>
+            <CopyField id="feed-url" label={t("feed.url")} value={actionData.feedUrl} copyLabel={t("feed.copy")} copiedLabel={t("feed.copied")} />
             <p>
               <a className="button" href={actionData.feedUrl.replace(/^https?:/, "webcal:")}>{t("feed.subscribe")}</a>
             </p>

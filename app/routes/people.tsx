@@ -14,8 +14,9 @@ import { getSignInRules, setRequireSecondFactor } from "~/domain/sign-in-rules.s
 import { env } from "~/infra/env.server";
 import { orRefused } from "~/web/results.server";
 import { Field, FormAlert, SelectField, text } from "~/ui/forms";
+import { CopyField } from "~/ui/copy-field";
 import { PageHeader } from "~/ui/page";
-import { LocalTime } from "~/ui/time";
+import { EXPIRY_FORMAT, LocalTime } from "~/ui/time";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
@@ -37,7 +38,7 @@ export async function action({ request }: Route.ActionArgs) {
     case "invite": {
       const result = await createInvitation(user, { role: text(form, "role"), groupId: text(form, "groupId"), note: text(form, "note") });
       if (!result.ok) return data({ intent, fieldErrors: result.fieldErrors ?? {}, link: null, error: result.fieldErrors ? null : result.error }, { status: result.status });
-      return data({ intent, fieldErrors: {}, link: invitationUrl(request, result.value.token), error: null });
+      return data({ intent, fieldErrors: {}, link: invitationUrl(request, result.value.token), expiresAt: result.value.expiresAt, error: null });
     }
     case "revoke-invitation":
       return answer(await revokeInvitation(user, text(form, "invitationId")));
@@ -90,8 +91,10 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
         {actionData?.link ? (
           <div className="alert alert--success" role="status">
             <p>{t("invite.created")}</p>
-            <label htmlFor="invite-link" className="small">{t("invite.linkLabel")}</label>
-            <input id="invite-link" className="copyable" readOnly value={actionData.link} />
+            <CopyField id="invite-link" label={t("invite.linkLabel")} value={actionData.link} copyLabel={t("common:copy.button")} copiedLabel={t("common:copy.done")} />
+            {"expiresAt" in actionData && actionData.expiresAt ? (
+              <p data-testid="invite-expires">{t("invite.expires")} <LocalTime value={actionData.expiresAt} options={EXPIRY_FORMAT} /></p>
+            ) : null}
             <p className="small">{t("invite.shareSafely")}</p>
           </div>
         ) : null}

@@ -1,6 +1,7 @@
 // The documents of a working group, listed on its page, with a form to start a free document.
 import { Form, Link } from "react-router";
 import { useTranslation } from "react-i18next";
+import { learningQuestionsStatus } from "~/domain/learning-questions";
 import { LocalTime } from "./time";
 
 export interface GroupDocumentsProps {
@@ -19,7 +20,7 @@ export function GroupDocuments({ slug, canCreate, status, freeDocuments }: Group
       <ul className="card-list">
         <li className="card">
           <Link to={`${base}/learning-questions`}>{t("kinds.learning-questions")}</Link>{" "}
-          <span className="tag">{t(`questions.status.${status.questions === "finalised" ? "finalised" : "draft"}`)}</span>
+          <span className="tag">{t(learningQuestionsStatus({ questionsStatus: status.questions }).label)}</span>
         </li>
         <li className="card">
           <Link to={`${base}/learning-outcome`}>{t("kinds.learning-outcome")}</Link>{" "}

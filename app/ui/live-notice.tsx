@@ -9,6 +9,7 @@ import { useRevalidator } from "react-router";
 /** What a page follows: a group's workplan decisions, or one check-in (or any of a group's). */
 export type LiveTopic =
   | { event: "workplan:reviewed"; groupId: string }
+  | { event: "learning-questions:changed"; groupId: string }
   | { event: "checkin:changed"; groupId: string; checkInId?: string };
 
 function matches(topic: LiveTopic, payload: { groupId?: string; checkInId?: string }): boolean {

@@ -1,5 +1,6 @@
 // Presentational pieces of the MEL pages: the five-step stage, amounts, the assembled check-in
 // facts and the audit trail. They receive plain data and speak through the "mel" namespace.
+import { learningQuestionsStatus } from "~/domain/learning-questions";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { Form } from "react-router";
@@ -140,7 +141,7 @@ export function CheckInFactsView({ facts }: { facts: CheckInFacts }) {
       <section aria-labelledby="facts-plan">
         <h3 id="facts-plan">{t("facts.plan")}</h3>
         <ul className="compact-list">
-          <li>{t(`facts.questions.${facts.plan.questionsStatus === "finalised" ? "finalised" : "draft"}`)}</li>
+          <li>{t(`facts.questions.${learningQuestionsStatus(facts.plan).state}`)}</li>
           <li>
             {facts.plan.outcomeForm ? (
               <>{t("facts.outcome.decided")}{facts.plan.outcomeDecidedAt ? <> (<LocalTime value={facts.plan.outcomeDecidedAt} options={{ dateStyle: "medium" }} />)</> : null}</>

@@ -12,8 +12,13 @@ export function useReader(): Reader {
   return { locale: localeTag(root?.language ?? "en"), timeZone: root?.timeZone ?? "UTC" };
 }
 
-export function LocalTime({ value, options }: { value: Date | string; options?: Intl.DateTimeFormatOptions }) {
-  const reader = useReader();
+/** `timeZone` overrides the reader's settings: a visitor without an account has none but their device's. */
+export function LocalTime({ value, options, timeZone }: { value: Date | string; options?: Intl.DateTimeFormatOptions; timeZone?: string }) {
+  const settings = useReader();
+  const reader = timeZone ? { ...settings, timeZone } : settings;
   const date = new Date(value);
   return <time dateTime={date.toISOString()}>{formatDateTime(date, reader, options)}</time>;
 }
+
+/** When a link stops working: day and time, with the zone named (the reader may be elsewhere). */
+export const EXPIRY_FORMAT: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };

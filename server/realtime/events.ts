@@ -29,6 +29,8 @@ export interface ServerToClientEvents {
   "meeting:published": (payload: { meetingId: string; kind: "agenda" | "minutes"; version: number }) => void;
   /** MEL decided on a group's workplan (sent to whoever may read it): its pages offer a refresh. */
   "workplan:reviewed": (payload: { groupId: string; decision: "approved" | "changes-requested" }) => void;
+  /** A group's learning questions were finalised or reopened (sent to whoever may read them). */
+  "learning-questions:changed": (payload: { groupId: string; state: "finalised" | "draft" }) => void;
   /** A check-in changed (sent to whoever may read it): its pages offer a refresh. */
   "checkin:changed": (payload: { groupId: string; checkInId: string }) => void;
   /** A decision in a space you read got a vote, closed or got its outcome (counts when shown live). */

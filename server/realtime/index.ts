@@ -82,6 +82,9 @@ export async function attachRealtime(httpServer: HttpServer, options: { redisUrl
     subscribe("workplan.reviewed", ({ audience, ...event }) => {
       if (audience.length) io.to(audience.map(rooms.principal)).emit("workplan:reviewed", event);
     }),
+    subscribe("learningQuestions.changed", ({ audience, ...event }) => {
+      if (audience.length) io.to(audience.map(rooms.principal)).emit("learning-questions:changed", event);
+    }),
     subscribe("checkin.changed", ({ audience, ...event }) => {
       if (audience.length) io.to(audience.map(rooms.principal)).emit("checkin:changed", event);
     }),

@@ -39,6 +39,25 @@ describe("invitations", () => {
     expect(user.memberships).toEqual([expect.objectContaining({ groupId: await groupIdFor("strengthening-collaboration"), role: "member" })]);
   });
 
+  it("say when the link stops working, in the reader's language and zone", async () => {
+    const coordinator = await createMember({ role: "coordinator", group: null, timeZone: "America/Toronto", locale: "fr" });
+    const browser = new Browserless(praxis.url);
+    await browser.signIn(coordinator.username, coordinator.password);
+    const response = await browser.post("/people", { intent: "invite", note: "", role: "member", groupId: await groupIdFor("rooting-care") });
+    const html = await response.text();
+    const path = new URL(/value="(http[^"]+\/invite\/[a-z2-7]+)"/.exec(html)![1]).pathname;
+    const invitation = await db().invitation.findFirstOrThrow({ orderBy: { createdAt: "desc" }, select: { expiresAt: true } });
+    const inToronto = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short", timeZone: "America/Toronto" }).format(invitation.expiresAt);
+    // (React separates the sentence from the time with an empty comment.)
+    expect(html.replaceAll("<!-- -->", "")).toContain(`Ce lien fonctionne jusqu’au <time dateTime="${invitation.expiresAt.toISOString()}">${inToronto}</time>`);
+    // The copy button is there for JavaScript to show; without it the field is selectable.
+    expect(html).toMatch(/<input id="invite-link" class="copyable" readOnly="" value="http[^"]+"\/><button type="button" class="button" data-copy-target="invite-link" data-copied="Copié." hidden="">Copier<\/button>/);
+    // The invitee has no account yet: the server names UTC (their device's zone once the page runs).
+    const page = await (await new Browserless(praxis.url).get(path, { "accept-language": "en" })).text();
+    const inUtc = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short", timeZone: "UTC" }).format(invitation.expiresAt);
+    expect(page.replaceAll("<!-- -->", "")).toContain(`This invitation works until <time dateTime="${invitation.expiresAt.toISOString()}">${inUtc}</time>`);
+  });
+
   it("can make a group lead", async () => {
     const coordinator = await coordinatorBrowser();
     const path = await invite(coordinator, { role: "lead", groupId: await groupIdFor("rooting-care") });

@@ -1,6 +1,7 @@
 // Co-edited documents: what a member may do with one. The Yjs server, the pages and every verb
 // ask this with the document's facts (loaded by documents.server.ts).
 import { can, principalsFor, type Actor, type Principal } from "../permissions";
+import { learningQuestionsStatus } from "../learning-questions";
 import * as meetings from "./meetings";
 
 export type DocumentAccess = "edit" | "read" | "none";
@@ -43,7 +44,7 @@ export function access(actor: Actor | null | undefined, document: DocumentFacts)
       // Finalised questions stay as finalised until the lead reopens them; under MEL review the
       // submitted workplan is what is reviewed. Nobody edits either meanwhile.
       if (base === "edit" && document.kind === "workplan" && document.workplanStatus === "submitted") return "read";
-      if (base === "edit" && document.kind === "learning-questions" && document.questionsStatus === "finalised") return "read";
+      if (base === "edit" && document.kind === "learning-questions" && learningQuestionsStatus(document).isFinalised) return "read";
       return base;
     }
   }
@@ -58,7 +59,7 @@ export type ReadOnlyReason = "finalised" | "underReview" | "noEditRight";
 export function readOnlyReason(actor: Actor | null | undefined, document: DocumentFacts): ReadOnlyReason | null {
   if (access(actor, document) !== "read") return null;
   if (document.kind === "workplan" && document.workplanStatus === "submitted") return "underReview";
-  if (document.kind === "learning-questions" && document.questionsStatus === "finalised") return "finalised";
+  if (document.kind === "learning-questions" && learningQuestionsStatus(document).isFinalised) return "finalised";
   return "noEditRight";
 }
 

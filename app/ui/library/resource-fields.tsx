@@ -1,7 +1,7 @@
 // The description fields of a resource (title, language, type, themes, tags, visibility), shared
 // by the "add" and "edit" forms. Plain inputs: the forms post without JavaScript.
 import { useTranslation } from "react-i18next";
-import { RESOURCE_LANGUAGES, RESOURCE_TYPES, VISIBILITIES } from "~/domain/library";
+import { RESOURCE_LANGUAGES, RESOURCE_TYPES, TYPE_FROM_CONTENT, VISIBILITIES } from "~/domain/library";
 import { Field } from "~/ui/forms";
 
 export interface ResourceFieldValues {
@@ -20,8 +20,10 @@ export const EMPTY_RESOURCE_VALUES: ResourceFieldValues = {
   title: "", description: "", language: "en", type: "report", themes: [], tags: "", visibility: "community", groupSlug: "", isShareable: false,
 };
 
-export function ResourceFields({ values, errors, groups, myGroupSlugs }: {
+export function ResourceFields({ values, errors, groups, myGroupSlugs, offerTypeFromContent = false }: {
   values: ResourceFieldValues;
+  /** A new resource: the first type choice leaves it to the content (see typeForContent). */
+  offerTypeFromContent?: boolean;
   errors: Record<string, string | undefined>;
   groups: Array<{ slug: string; name: string }>;
   /** Groups the member belongs to: the ones a restricted resource can belong to. */
@@ -41,8 +43,9 @@ export function ResourceFields({ values, errors, groups, myGroupSlugs }: {
             {RESOURCE_LANGUAGES.map((v) => <option key={v} value={v}>{t(`languages.${v}`)}</option>)}
           </select>
         </Field>
-        <Field name="type" label={t("fields.type")} error={errors.type}>
-          <select id="field-type" name="type" defaultValue={values.type}>
+        <Field name="type" label={t("fields.type")} hint={offerTypeFromContent ? t("fields.typeFromContentHint") : undefined} error={errors.type}>
+          <select id="field-type" name="type" defaultValue={values.type} aria-describedby={offerTypeFromContent ? "field-type-hint" : undefined}>
+            {offerTypeFromContent ? <option value={TYPE_FROM_CONTENT}>{t("fields.typeFromContent")}</option> : null}
             {RESOURCE_TYPES.map((v) => <option key={v} value={v}>{t(`types.${v}`)}</option>)}
           </select>
         </Field>

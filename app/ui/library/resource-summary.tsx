@@ -1,4 +1,5 @@
-// One resource as a card in a list (search results, collections): title, kind, themes, snippet.
+// One resource as a card in a list (search results, collections): title, kind, themes, snippet;
+// its themes and tags link to the library filtered on them.
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatBytes } from "~/domain/library";
@@ -55,10 +56,24 @@ export function ResourceSummary({ resource, groupName, snippet, headingLevel = 3
       ) : null}
       {resource.themes.length || resource.tags.length ? (
         <p className="library-card__tags small">
-          {resource.themes.map((slug) => <span key={slug} className="tag">{groupName(slug)}</span>)}
-          {resource.tags.map((tag) => <span key={tag} className="tag tag--muted">#{tag}</span>)}
+          <ResourceTagLinks themes={resource.themes} tags={resource.tags} groupName={groupName} />
         </p>
       ) : null}
     </article>
   );
+}
+
+/** A resource's themes and tags, each a link to the library filtered on it (the same search, so
+ *  the policy still decides what the list shows). */
+export function ResourceTagLinks({ themes, tags, groupName }: { themes: string[]; tags: string[]; groupName: (slug: string) => string }) {
+  return (
+    <>
+      {themes.map((slug) => <Link key={slug} className="tag" to={libraryFilterHref({ theme: slug })}>{groupName(slug)}</Link>)}
+      {tags.map((tag) => <Link key={tag} className="tag tag--muted" to={libraryFilterHref({ tag })}>#{tag}</Link>)}
+    </>
+  );
+}
+
+export function libraryFilterHref(filter: { theme: string } | { tag: string }): string {
+  return `/library?${new URLSearchParams(filter).toString()}`;
 }
