@@ -1,6 +1,6 @@
-// Simulated clients and opponent servers the benchmarks share: a y-websocket editor that counts
-// the bytes it moves (and can carry a session cookie), and the benchmark servers in
-// tests/bench/servers/ started as child processes.
+// Simulated clients and opponent servers the benchmarks share: signing in as a demo member,
+// creating a document, a y-websocket editor that counts the bytes it moves (and can carry a
+// session cookie), typing, and the benchmark servers in tests/bench/servers/ as child processes.
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { WebSocket } from "ws";
@@ -8,6 +8,21 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Signs in as a demo member (password praxis-demo); returns the Cookie header. */
+export async function signIn(url: string, username: string): Promise<string> {
+  const response = await fetch(`${url}/login`, { method: "POST", body: new URLSearchParams({ username, password: "praxis-demo" }), redirect: "manual" });
+  if (response.status !== 303) throw new Error(`sign-in as ${username} answered ${response.status}`);
+  return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
+}
+
+/** A new free document in the group, through the group page's form; returns its Yjs name. */
+export async function createDocument(url: string, cookie: string, groupSlug: string, title: string): Promise<string> {
+  const response = await fetch(`${url}/groups/${groupSlug}/docs`, { method: "POST", body: new URLSearchParams({ title }), redirect: "manual", headers: { cookie } });
+  const location = response.headers.get("location") ?? "";
+  if (response.status !== 303 || !location.includes("/docs/")) throw new Error(`creating a document answered ${response.status}`);
+  return location.split("/docs/")[1]!;
+}
 
 export interface ByteCounter {
   received: number;

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { startPraxisProcess, type RunningPraxis } from "../support/server";
-import { startBenchServer, stopChild, typeInto, yWebsocketClient, type BenchClient } from "./clients";
+import { createDocument, signIn, startBenchServer, stopChild, typeInto, yWebsocketClient, type BenchClient } from "./clients";
 import { rssMegabytes } from "./process-stats";
 
 const IDLE_SECONDS = 15;
@@ -26,20 +26,6 @@ async function idle(pid: number): Promise<number> {
   // A benchmark may wait: the figure is what an idle server holds once start-up work is done.
   await sleep(IDLE_SECONDS * 1000);
   return rssMegabytes(pid);
-}
-
-export async function signIn(url: string, username: string): Promise<string> {
-  const response = await fetch(`${url}/login`, { method: "POST", body: new URLSearchParams({ username, password: "praxis-demo" }), redirect: "manual" });
-  if (response.status !== 303) throw new Error(`sign-in as ${username} answered ${response.status}`);
-  return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
-}
-
-/** A new free document in the group, through the group page's form; returns its Yjs name. */
-export async function createDocument(url: string, cookie: string, groupSlug: string, title: string): Promise<string> {
-  const response = await fetch(`${url}/groups/${groupSlug}/docs`, { method: "POST", body: new URLSearchParams({ title }), redirect: "manual", headers: { cookie } });
-  const location = response.headers.get("location") ?? "";
-  if (response.status !== 303 || !location.includes("/docs/")) throw new Error(`creating a document answered ${response.status}`);
-  return location.split("/docs/")[1]!;
 }
 
 interface EditingFigures {
