@@ -8,7 +8,8 @@
 // server's opt-in METRICS_LOG_SECONDS log line), and /healthz and Socket.IO ping latency seen
 // from outside; at the end, errors by kind and a verdict comparing the RSS slope of the last
 // third with the first third's. Figures, never a pass or fail.
-// Length: SOAK_SECONDS (default 75).
+// Length: SOAK_SECONDS (default 75). SOAK_NODE_OPTIONS and SOAK_MALLOC_ARENA_MAX are given to the
+// server as NODE_OPTIONS and MALLOC_ARENA_MAX, to compare settings.
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -103,6 +104,9 @@ export async function run(): Promise<void> {
       METRICS_LOG_SECONDS: String(SAMPLE_SECONDS),
       DISCUSSION_POSTS_PER_MINUTE: "1000",
       COLLAB_CONNECTIONS_PER_MEMBER: "100",
+      // Passed on when set, to compare allocator and V8 settings (e.g. NODE_OPTIONS=--optimize-for-size).
+      NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS,
+      MALLOC_ARENA_MAX: process.env.SOAK_MALLOC_ARENA_MAX,
     });
     const { url } = praxis;
     const pid = praxis.process.pid!;
@@ -132,6 +136,18 @@ export async function run(): Promise<void> {
     let running = true;
     const loops: Promise<void>[] = [];
 
+    // Live listeners: Socket.IO clients in the group's room, hearing the replies.
+    let deliveries = 0;
+    const pings: number[] = [];
+    for (let l = 0; l < LISTENERS; l++) {
+      const socket = connect(url, { transports: ["websocket"], extraHeaders: { cookie: l % 2 ? lead : member }, forceNew: true });
+      socket.on("discussion:post", () => deliveries++);
+      socket.on("connect_error", (error) => tally.error(`socket ${error.message}`));
+      socket.on("disconnect", (reason) => running && tally.error(`socket disconnect ${reason}`));
+      sockets.push(socket);
+    }
+    // Connected before anyone posts, so every reply has all its listeners.
+    await Promise.all(sockets.map((socket) => new Promise<void>((resolve) => socket.once("connect", () => resolve()))));
     // Readers: each walks the pages in turn, with a pause as a person reading would.
     for (let r = 0; r < READERS; r++) {
       const cookie = r % 2 ? lead : member;
@@ -175,16 +191,6 @@ export async function run(): Promise<void> {
       );
     }
 
-    // Live listeners: Socket.IO clients in the group's room, hearing the replies.
-    let deliveries = 0;
-    const pings: number[] = [];
-    for (let l = 0; l < LISTENERS; l++) {
-      const socket = connect(url, { transports: ["websocket"], extraHeaders: { cookie: l % 2 ? lead : member }, forceNew: true });
-      socket.on("discussion:post", () => deliveries++);
-      socket.on("connect_error", (error) => tally.error(`socket ${error.message}`));
-      socket.on("disconnect", (reason) => running && tally.error(`socket disconnect ${reason}`));
-      sockets.push(socket);
-    }
     loops.push(
       (async () => {
         while (running) {
