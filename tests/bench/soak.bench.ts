@@ -263,7 +263,7 @@ export async function run(): Promise<void> {
         `${LISTENERS} Socket.IO listeners, ${DOCUMENTS} documents × ${EDITORS_PER_DOCUMENT} editors (${EDITS_PER_SECOND} chars/s each), a PDF upload every ${UPLOAD_EVERY_MS / 1000} s.\n`,
     );
     process.stdout.write("    t   RSS MB  heap MB  loop p99 ms (max)  healthz p99 ms  ping p99 ms  pages  replies  uploads  edits  errors\n");
-    const samples: Array<{ t: number; rss: number }> = [];
+    const samples: Array<{ t: number; rss: number; heap: number }> = [];
     const loopP99s: number[] = [];
     const loadBefore = loadavg()[0];
     const begin = performance.now();
@@ -272,8 +272,8 @@ export async function run(): Promise<void> {
     for (let t = SAMPLE_SECONDS; t <= SECONDS; t += SAMPLE_SECONDS) {
       await sleep(begin + t * 1000 - performance.now());
       const rss = rssMegabytes(pid);
-      samples.push({ t, rss });
       const metrics = latest.metrics;
+      samples.push({ t, rss, heap: metrics?.heapUsedMb ?? NaN });
       if (metrics) loopP99s.push(metrics.loopDelayP99Ms);
       const windowHealth = health.slice(healthSeen);
       const windowPings = pings.slice(pingsSeen);
@@ -312,9 +312,17 @@ export async function run(): Promise<void> {
     const lastSlope = slopePerMinute(samples.slice(-third));
     // Levelled off: the last third grows by under 2 MB a minute, or at a quarter of the first's rate or less.
     const levels = lastSlope < 2 || (firstSlope > 0 && lastSlope <= firstSlope / 4);
+    // Under load the heap is a sawtooth (V8 lets it grow to a few times the live data before a
+    // major collection), so a slope over a few samples depends on where the teeth fall. The
+    // lowest heap of each third is what survived collection: that is what a leak would raise.
+    const thirds = [samples.slice(0, third), samples.slice(third, samples.length - third), samples.slice(-third)].filter((part) => part.length);
+    const floor = (part: typeof samples, key: "rss" | "heap") => Math.min(...part.map((sample) => sample[key]).filter((value) => !Number.isNaN(value)));
+    const heapFloors = thirds.map((part) => floor(part, "heap"));
+    const heapLevels = heapFloors.at(-1)! <= heapFloors[0] * 1.1 + 5;
     const lines = [
       `RSS: ${samples[0]?.rss.toFixed(0)} MB at ${SAMPLE_SECONDS} s, ${Math.max(...samples.map((s) => s.rss)).toFixed(0)} MB peak, ${samples.at(-1)?.rss.toFixed(0)} MB at the end`,
       `RSS slope: first third ${firstSlope.toFixed(1)} MB/min, last third ${lastSlope.toFixed(1)} MB/min → ${levels ? "levels off" : "STILL GROWING"}`,
+      `lowest per third: RSS ${thirds.map((part) => floor(part, "rss").toFixed(0)).join(" / ")} MB, heap ${heapFloors.map((mb) => mb.toFixed(0)).join(" / ")} MB → heap after collection ${heapLevels ? "levels off" : "STILL GROWING"}; heap ${Math.min(...heapFloors).toFixed(0)}–${Math.max(...samples.map((sample) => sample.heap).filter((value) => !Number.isNaN(value))).toFixed(0)} MB between collections`,
       `event-loop delay p99 per ${SAMPLE_SECONDS} s (server): median ${percentile(loopP99s, 50).toFixed(0)} ms, worst ${Math.max(...loopP99s).toFixed(0)} ms (10 ms resolution)`,
       `/healthz from outside: p50 ${percentile(health, 50).toFixed(0)} ms, p99 ${percentile(health, 99).toFixed(0)} ms; Socket.IO ping p99 ${percentile(pings, 99).toFixed(0)} ms`,
       `done: ${tally.done.get("page views") ?? 0} page views, ${replies} replies (${deliveries} live deliveries of ${replies * LISTENERS} expected), ${tally.done.get("uploads") ?? 0} uploads, ${typing.edits()} edits; documents ${converged() ? "converged" : "NOT CONVERGED after 15 s"}`,
