@@ -3,7 +3,6 @@
 import { upsertGroup } from "../app/domain/groups.server";
 import { db } from "../app/infra/db.server";
 import { WORKING_GROUPS } from "./data/working-groups";
-import { seedDemoCommunity } from "./demo/index";
 
 /** Creates any working group that is missing; never overwrites one a coordinator edited. */
 export async function ensureWorkingGroups(): Promise<Map<string, string>> {
@@ -15,10 +14,17 @@ export async function ensureWorkingGroups(): Promise<Map<string, string>> {
   return ids;
 }
 
-/** Run at every start. Returns whether the demo community was just created. */
-export async function prepareDatabase(options: { demoAllowed: boolean; demoPassword: string }): Promise<{ seededDemo: boolean }> {
+/** Run at every start: the working groups. Returns whether the demo community should be seeded
+ *  now (allowed, and no account exists yet). */
+export async function prepareDatabase(options: { demoAllowed: boolean }): Promise<{ demoNeeded: boolean }> {
+  await ensureWorkingGroups();
+  return { demoNeeded: options.demoAllowed && (await db().user.count()) === 0 };
+}
+
+/** Seeds the demo community into a database without accounts. The seed (and pdf-lib, which
+ *  writes its PDFs) is loaded only here, so a server that does not seed never holds it. */
+export async function seedDemo(password: string): Promise<void> {
   const groupIds = await ensureWorkingGroups();
-  if (!options.demoAllowed || (await db().user.count()) > 0) return { seededDemo: false };
-  await seedDemoCommunity(options.demoPassword, groupIds);
-  return { seededDemo: true };
+  const { seedDemoCommunity } = await import("./demo/index");
+  await seedDemoCommunity(password, groupIds);
 }

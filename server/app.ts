@@ -28,8 +28,8 @@ import { startInboundMail } from "./mail/inbound";
 
 // Preparing the database runs from the bundle too: one copy of the domain and one Prisma client
 // in the process, not a second set compiled by tsx for the start-up alone (about 100 MB).
-export { prepareDatabase } from "../prisma/seed";
-export { DEMO_ACCOUNTS } from "../prisma/demo/index";
+export { prepareDatabase, seedDemo } from "../prisma/seed";
+export { DEMO_ACCOUNTS } from "../prisma/demo/accounts";
 
 export async function hasDemoAccounts(username: string): Promise<boolean> {
   const { db } = await import("~/infra/db.server");

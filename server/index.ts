@@ -2,9 +2,10 @@
 // Yjs on one port. `npm start` runs the production build (building first if needed);
 // NODE_ENV=development serves through Vite with hot reload.
 import "./boot-env";
+import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { env, isDemoAllowed, recordListenUrl } from "../app/infra/env.server";
 import { describeError, log } from "../app/infra/log.server";
 import { projectRoot } from "../app/infra/project-root.server";
@@ -12,16 +13,34 @@ import { migrate } from "../prisma/migrate";
 import { ensureBuild } from "./build";
 import { guardProcess, guardServer } from "./http/last-resort";
 import { trackRequests } from "./http/drain";
+import { startProcessMetrics } from "./process-metrics";
 
 interface PraxisEntry {
   createPraxis(options: { httpServer: ReturnType<typeof createServer>; viteMiddlewares?: unknown; clientDir?: string }): Promise<{ app: (req: never, res: never) => void; close(): Promise<void> }>;
-  prepareDatabase(options: { demoAllowed: boolean; demoPassword: string }): Promise<{ seededDemo: boolean }>;
+  prepareDatabase(options: { demoAllowed: boolean }): Promise<{ demoNeeded: boolean }>;
+  seedDemo(password: string): Promise<void>;
   hasDemoAccounts(username: string): Promise<boolean>;
   DEMO_ACCOUNTS: Array<{ username: string; displayName: string }>;
 }
 
 // This file runs compiled (build/server/start.js, `npm start`) or through tsx (development).
 const root = projectRoot();
+// Given to this same file to seed the demo community and exit (see seedDemoInChildProcess).
+const SEED_DEMO_ONLY = "--seed-demo-only";
+
+/** Seeding writes PDFs with pdf-lib, hashes eight passwords (Argon2id, 19 MiB each) and starts
+ *  upload workers: a server that seeded in its own process kept 40–60 MB more for good. A child
+ *  process gives that memory back when it exits. */
+function seedDemoInChildProcess(): Promise<void> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), SEED_DEMO_ONLY], {
+    env: { ...process.env, PRAXIS_BUILD: "skip" },
+    stdio: "inherit",
+  });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seeding the demo community failed (exit ${code})`))));
+  });
+}
 
 async function main() {
   guardProcess();
@@ -46,9 +65,14 @@ async function main() {
     if (config.PRAXIS_BUILD !== "skip") ensureBuild(root);
     entry = await import(pathToFileURL(join(root, "build/server/index.js")).href);
   }
-  // Seeding through the application's own modules: one Prisma client in the process.
-  const { seededDemo } = await entry.prepareDatabase({ demoAllowed, demoPassword: config.PRAXIS_DEMO_PASSWORD });
-  const demoPresent = demoAllowed && (seededDemo || (await entry.hasDemoAccounts(entry.DEMO_ACCOUNTS[0].username)));
+  // Preparing through the application's own modules: one Prisma client in the process.
+  const { demoNeeded } = await entry.prepareDatabase({ demoAllowed });
+  if (process.argv.includes(SEED_DEMO_ONLY)) {
+    if (demoNeeded) await entry.seedDemo(config.PRAXIS_DEMO_PASSWORD);
+    process.exit(0);
+  }
+  if (demoNeeded) await (isDev ? entry.seedDemo(config.PRAXIS_DEMO_PASSWORD) : seedDemoInChildProcess());
+  const demoPresent = demoAllowed && (demoNeeded || (await entry.hasDemoAccounts(entry.DEMO_ACCOUNTS[0].username)));
   const praxis = await entry.createPraxis(isDev ? { httpServer, viteMiddlewares } : { httpServer, clientDir: join(root, "build/client") });
   const drain = trackRequests(httpServer);
   httpServer.on("request", praxis.app as never);
@@ -60,6 +84,7 @@ async function main() {
   // Links in emails use PUBLIC_URL; without it, the address this process really listens on.
   recordListenUrl(url);
   log("info", "listening", { port, url });
+  startProcessMetrics(config.METRICS_LOG_SECONDS);
   process.stdout.write(`\nPraxis is running at ${url}\n`);
   if (demoPresent) {
     process.stdout.write(`\nDemo community — every account's password: ${config.PRAXIS_DEMO_PASSWORD}\n`);

@@ -47,6 +47,8 @@ const schema = z.object({
   /** Prefix for Redis keys and channels, so several Praxis installs (or test runs) can share one Redis. */
   REDIS_PREFIX: z.string().default("praxis"),
   LOG_LEVEL: logLevelSchema,
+  /** Every this many seconds, an info log line with memory and event-loop delay (server/process-metrics.ts); 0 = off. */
+  METRICS_LOG_SECONDS: z.coerce.number().int().min(0).default(0),
   /** Co-editing limits (server/collab/extensions/limits.ts): open editors per member and per document. */
   COLLAB_CONNECTIONS_PER_MEMBER: z.coerce.number().int().min(1).default(20),
   COLLAB_CONNECTIONS_PER_DOCUMENT: z.coerce.number().int().min(1).default(100),

@@ -3,6 +3,7 @@
 // Written through the domain functions members use, in both languages. Loaded by the server at
 // start, so nothing here (or anything it imports) may come from tests/.
 import { createUser } from "../../app/domain/accounts.server";
+import { DEMO_ACCOUNTS } from "./accounts";
 import { DEMO_CALL_TEXTS, seedCall } from "./application-call";
 import { seedDemoDecisions } from "./decisions";
 import { seedDemoDiscussions } from "./discussions";
@@ -12,16 +13,7 @@ import { seedDemoMeetings } from "./meetings";
 import { seedDemoPublications } from "./publications";
 import { seedMelDemo } from "./mel";
 
-export const DEMO_ACCOUNTS = [
-  { username: "coordinator", displayName: "Amani (coordinator)", role: "coordinator", group: null, lead: false, timeZone: "Africa/Nairobi", locale: "en" },
-  { username: "mel", displayName: "Ife (MEL)", role: "mel", group: null, lead: false, timeZone: "Africa/Lagos", locale: "en" },
-  { username: "lead.care", displayName: "Kaya", role: "member", group: "rooting-care", lead: true, timeZone: "Asia/Manila", locale: "en" },
-  { username: "lead.accountability", displayName: "Awa", role: "member", group: "practising-accountability", lead: true, timeZone: "Africa/Dakar", locale: "fr" },
-  { username: "lead.collaboration", displayName: "Camilo", role: "member", group: "strengthening-collaboration", lead: true, timeZone: "America/Bogota", locale: "en" },
-  { username: "member.care", displayName: "Nilo", role: "member", group: "rooting-care", lead: false, timeZone: "Asia/Kathmandu", locale: "en" },
-  { username: "member.accountability", displayName: "Jo", role: "member", group: "practising-accountability", lead: false, timeZone: "Africa/Kinshasa", locale: "fr" },
-  { username: "member.collaboration", displayName: "Sam", role: "member", group: "strengthening-collaboration", lead: false, timeZone: "America/Port-au-Prince", locale: "fr" },
-] as const;
+export { DEMO_ACCOUNTS };
 
 /** Seeds the demo community; `groupIds` maps each working group's slug to its id. */
 export async function seedDemoCommunity(password: string, groupIds: Map<string, string>): Promise<void> {

@@ -7,21 +7,18 @@
 // the last edit, server CPU seconds, peak RSS, and bytes the server sent per update.
 // Default run: 20 s and 10 s of editing (a few minutes in all). BENCH_FULL=1: 60 s each.
 // Everything is on 127.0.0.1; every loop is bounded by the scenario's duration or a timeout.
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import { WebSocket } from "ws";
-import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { createTestDatabase } from "../support/database";
 import { Browserless } from "../support/http";
 import { startPraxisProcess } from "../support/server";
+import { startBenchServer, stopChild, yWebsocketClient, type BenchClient, type ByteCounter } from "./clients";
 import { rssMegabytes } from "./process-stats";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const FULL = process.env.BENCH_FULL === "1";
 const EDITS_PER_SECOND = 5;
 const CONVERGENCE_TIMEOUT_MS = 120_000;
@@ -50,50 +47,7 @@ interface Target {
   stop(): Promise<void>;
 }
 
-interface ByteCounter {
-  received: number;
-  sent: number;
-}
-
-interface BenchClient {
-  doc: Y.Doc;
-  ready: Promise<void>;
-  destroy(): void;
-}
-
 // --- clients -----------------------------------------------------------------------------------
-
-function countingSocket(counter: ByteCounter, headers: Record<string, string>) {
-  return class extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers });
-      this.on("message", (data: Buffer) => (counter.received += data.byteLength));
-    }
-    override send(data: Parameters<WebSocket["send"]>[0], ...rest: unknown[]) {
-      counter.sent += (data as Uint8Array).byteLength ?? 0;
-      // @ts-expect-error forwarding the optional arguments as given
-      return super.send(data, ...rest);
-    }
-  };
-}
-
-function yWebsocketClient(url: string, documentId: string, counter: ByteCounter, cookie: string): BenchClient {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(url, documentId, doc, {
-    WebSocketPolyfill: countingSocket(counter, cookie ? { cookie } : {}) as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    maxBackoffTime: 1000,
-  });
-  const ready = new Promise<void>((resolve) => provider.once("sync", () => resolve()));
-  return {
-    doc,
-    ready,
-    destroy() {
-      provider.destroy();
-      doc.destroy();
-    },
-  };
-}
 
 /** A minimal Hocuspocus-protocol client: every message is prefixed with the document name. */
 function hocuspocusClient(url: string, documentId: string, counter: ByteCounter): BenchClient {
@@ -160,32 +114,6 @@ function hocuspocusClient(url: string, documentId: string, counter: ByteCounter)
 
 // --- servers -----------------------------------------------------------------------------------
 
-async function startScript(script: string): Promise<{ child: ChildProcess; port: number; version: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
-  const line = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start`)), 30_000);
-    let buffer = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const match = /READY .*/.exec(buffer);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    });
-  });
-  const [, port, version] = line.split(" ");
-  return { child, port: Number(port), version };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
-
 async function praxisTarget(documents: number): Promise<Target> {
   const database = await createTestDatabase("sqlite");
   process.env.DATABASE_URL = database.url;
@@ -222,7 +150,7 @@ async function praxisTarget(documents: number): Promise<Target> {
 }
 
 async function hocuspocusTarget(documents: number): Promise<Target> {
-  const { child, port, version } = await startScript("tests/bench/servers/hocuspocus.ts");
+  const { child, port, version } = await startBenchServer("tests/bench/servers/hocuspocus.ts");
   return {
     label: `@hocuspocus/server ${version} (memory)`,
     pid: child.pid!,
@@ -233,7 +161,7 @@ async function hocuspocusTarget(documents: number): Promise<Target> {
 }
 
 async function referenceTarget(documents: number): Promise<Target> {
-  const { child, port, version } = await startScript("tests/bench/servers/reference.ts");
+  const { child, port, version } = await startBenchServer("tests/bench/servers/reference.ts");
   return {
     label: `@y/websocket-server ${version} (memory)`,
     pid: child.pid!,
