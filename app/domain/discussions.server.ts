@@ -21,7 +21,7 @@ import { newId } from "~/infra/ids.server";
 import { createRateLimiter, type RateLimiter } from "~/infra/rate-limit.server";
 import { recordAudit } from "./audit.server";
 import type { LivePost, PostAuthor, PostView, ThreadSummary } from "./discussion-types";
-import { markThreadNotificationsRead, notifyForPost, restingUserIds, unreadNotificationCount } from "./notifications.server";
+import { badgeCount, markThreadNotificationsRead, notifyForPost, restingUserIds } from "./notifications.server";
 import { mailPostToList } from "./mailing-list.server";
 import { describeError, log } from "~/infra/log.server";
 import type { Actor } from "./permissions";
@@ -29,8 +29,7 @@ import * as spacePolicy from "./policies/spaces";
 import * as threadPolicy from "./policies/threads";
 import { ok, refuse, type Result } from "./result";
 import { mentionCandidates, renderRichText } from "./rich-text";
-import { threadWithFacts, type ThreadWithFacts } from "./thread-facts.server";
-import { sharedRead } from "~/infra/request-scope.server";
+import { threadGroup, threadRow, threadWithFacts, type ThreadWithFacts } from "./thread-facts.server";
 
 export const MAX_TITLE_LENGTH = 200;
 /** Top-level replies per page (each with its nested replies): keeps a 2,000-reply thread light. */
@@ -391,7 +390,12 @@ export async function ensureSubjectThread(input: { subjectType: string; subjectI
 
 export async function markThreadRead(userId: string, threadId: string, seq: number): Promise<void> {
   const existing = await db().threadRead.findUnique({ where: { userId_threadId: { userId, threadId } }, select: { lastReadSeq: true } });
-  if (existing && existing.lastReadSeq >= seq) return;
+  await advanceReadMark(userId, threadId, seq, existing?.lastReadSeq);
+}
+
+/** Moves the member's read mark on to `seq`, given the mark they had (undefined: none yet). */
+async function advanceReadMark(userId: string, threadId: string, seq: number, previousRead: number | undefined): Promise<void> {
+  if (previousRead !== undefined && previousRead >= seq) return;
   await db().threadRead.upsert({ where: { userId_threadId: { userId, threadId } }, update: { lastReadSeq: seq }, create: { userId, threadId, lastReadSeq: seq } });
   publish("discussion.read", { userId, threadId, seq });
 }
@@ -471,8 +475,12 @@ export async function markSpaceRead(userId: string, groupId: string | null): Pro
   for (const thread of threads) await markThreadRead(userId, thread.id, thread.lastSeq);
 }
 
-async function toViews(actor: Actor, rows: PostRow[], moderator: boolean, byId: Map<string, PostRow>): Promise<PostView[]> {
-  const authors = await authorsById([...rows.map((r) => r.authorId), ...rows.map((r) => (r.parentId ? (byId.get(r.parentId)?.authorId ?? null) : null))]);
+function authorIdsOf(rows: PostRow[], byId: Map<string, PostRow>): Array<string | null> {
+  return [...rows.map((r) => r.authorId), ...rows.map((r) => (r.parentId ? (byId.get(r.parentId)?.authorId ?? null) : null))];
+}
+
+async function toViews(actor: Actor, rows: PostRow[], moderator: boolean, byId: Map<string, PostRow>, known?: Map<string, PostAuthor>): Promise<PostView[]> {
+  const authors = known ?? (await authorsById(authorIdsOf(rows, byId)));
   const revisions = moderator
     ? await db().postRevision.findMany({ where: { postId: { in: rows.filter((r) => r.editedAt).map((r) => r.id) } }, orderBy: { createdAt: "asc" } })
     : [];
@@ -507,7 +515,7 @@ export async function postsAfter(actor: Actor, threadId: string, afterSeq: numbe
 }
 
 export async function getThread(threadId: string) {
-  return sharedRead(`thread:${threadId}`, () => db().thread.findUnique({ where: { id: threadId } }));
+  return threadRow(threadId);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -571,14 +579,16 @@ export async function threadPage(actor: DiscussionActor, threadId: string, optio
     : [];
   const all = [...(opening ? [opening] : []), ...topLevel, ...nested];
   const byId = new Map(all.map((p) => [p.id, p]));
-  const views = await toViews(actor, all, moderator, byId);
+  // The posts' authors and the thread's in one lookup.
+  const authors = await authorsById([...authorIdsOf(all, byId), thread.authorId]);
+  const views = await toViews(actor, all, moderator, byId, authors);
   const viewById = new Map(views.map((v) => [v.id, v]));
 
-  await markThreadRead(actor.id, thread.id, thread.lastSeq);
-  await markThreadNotificationsRead(actor.id, thread.id);
+  await advanceReadMark(actor.id, thread.id, thread.lastSeq, previousRead);
+  const unreadAfterMarking = await markThreadNotificationsRead(actor.id, thread.id);
 
-  const group = thread.groupId ? await db().workingGroup.findUnique({ where: { id: thread.groupId }, select: { id: true, slug: true, nameEn: true, nameFr: true } }) : null;
-  const author = thread.authorId ? ((await authorsById([thread.authorId])).get(thread.authorId) ?? NOBODY) : null;
+  const group = thread.groupId ? await threadGroup(thread.groupId) : null;
+  const author = thread.authorId ? (authors.get(thread.authorId) ?? NOBODY) : null;
   return ok({
     thread: {
       id: thread.id,
@@ -606,7 +616,7 @@ export async function threadPage(actor: DiscussionActor, threadId: string, optio
     canReply: threadPolicy.allow(actor, "reply", facts),
     canModerate: moderator,
     /** After this thread's notifications were read: the app shell's badge catches up. */
-    unreadNotifications: await unreadNotificationCount(actor),
+    unreadNotifications: unreadAfterMarking ?? (await badgeCount(actor)),
   });
 }
 
