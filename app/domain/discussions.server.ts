@@ -29,6 +29,7 @@ import * as spacePolicy from "./policies/spaces";
 import * as threadPolicy from "./policies/threads";
 import { ok, refuse, type Result } from "./result";
 import { mentionCandidates, renderRichText } from "./rich-text";
+import { listGroupNames } from "./groups.server";
 import { threadGroup, threadRow, threadWithFacts, type ThreadWithFacts } from "./thread-facts.server";
 
 export const MAX_TITLE_LENGTH = 200;
@@ -429,7 +430,7 @@ export async function unreadBySpace(userId: string): Promise<Record<string, numb
   const reads = await db().threadRead.findMany({ where: { userId }, select: { threadId: true, lastReadSeq: true } });
   const readBy = new Map(reads.map((r) => [r.threadId, r.lastReadSeq]));
   const counts: Record<string, number> = { community: 0 };
-  for (const group of await db().workingGroup.findMany({ select: { id: true } })) counts[group.id] = 0;
+  for (const group of await listGroupNames()) counts[group.id] = 0;
   for (const thread of threads) {
     if (unreadFor(thread, readBy.get(thread.id)) > 0) counts[thread.groupId ?? "community"] = (counts[thread.groupId ?? "community"] ?? 0) + 1;
   }
@@ -441,7 +442,7 @@ function spacePath(slug: string | null): string {
 }
 
 export async function listSpaceThreads(actor: Actor, groupId: string | null, options: { page?: number } = {}) {
-  const slug = groupId ? ((await db().workingGroup.findUnique({ where: { id: groupId }, select: { slug: true } }))?.slug ?? null) : null;
+  const slug = groupId ? ((await listGroupNames()).find((group) => group.id === groupId)?.slug ?? null) : null;
   const moderator = spacePolicy.allow(actor, "moderate", { groupId });
   const where = { ...threadPolicy.spaceThreadsWhere(actor, groupId), ...(moderator ? {} : { hiddenAt: null }) };
   const page = Math.max(1, options.page ?? 1);

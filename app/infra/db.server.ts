@@ -33,8 +33,10 @@ function withReusedStatements(factory: PrismaBetterSqlite3): AdapterFactory {
     adapterName: factory.adapterName,
     async connect() {
       const adapter = await factory.connect();
-      // The adapter keeps its better-sqlite3 connection as `client` (not part of its types).
-      reusePreparedStatements((adapter as unknown as { client: SqliteConnection }).client);
+      // The adapter keeps its better-sqlite3 connection as `client` (not part of its types); if
+      // a later version does not, queries simply go unprepared-cached as before.
+      const client = (adapter as unknown as { client?: SqliteConnection }).client;
+      if (typeof client?.prepare === "function") reusePreparedStatements(client);
       return adapter;
     },
   };
