@@ -1,6 +1,6 @@
 // Server rendering: streams HTML, waits for everything for bots, and passes the request's CSP
 // nonce to every script React Router emits.
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -11,6 +11,36 @@ import { ServerResourcesProvider } from "./infra/i18n-react";
 import { NonceProvider } from "./ui/nonce";
 
 export const streamTimeout = 5_000;
+
+/**
+ * React writes a page in 4 KB pieces, and React Router flushes the compressor after each piece
+ * it forwards: a 17 KB thread cost five deflate flushes and five socket writes. This passes on
+ * what React wrote within one turn of the event loop as one piece (the whole shell, usually),
+ * so a page still streams whatever a Suspense boundary sends later.
+ */
+function coalescedChunks(): Transform {
+  let pending: Buffer[] = [];
+  let scheduled = false;
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      pending.push(chunk);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          if (pending.length) stream.push(Buffer.concat(pending));
+          pending = [];
+        });
+      }
+      done();
+    },
+    flush(done) {
+      done(null, pending.length ? Buffer.concat(pending) : undefined);
+      pending = [];
+    },
+  });
+  return stream;
+}
 
 export default function handleRequest(
   request: Request,
@@ -35,7 +65,7 @@ export default function handleRequest(
         nonce,
         [readyOption]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = coalescedChunks();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "private, no-cache");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));

@@ -17,7 +17,7 @@ import type { Route } from "./+types/root";
 import { setLocale } from "./domain/accounts.server";
 import { canReviewApplications } from "./domain/applications/reviewers.server";
 import { getViewer } from "./web/auth.server";
-import { unreadNotificationCount } from "./domain/notifications.server";
+import { badgeCount } from "./domain/notifications.server";
 import { can, memberGroupIds } from "./domain/permissions";
 import * as checkInPolicy from "./domain/policies/checkins";
 import { env } from "./infra/env.server";
@@ -77,7 +77,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
           displayName: user.displayName,
           canSeeMel: checkInPolicy.followsAnyCheckIns(user, memberGroupIds(user)),
           canManagePeople: can(user, "people.manage"),
-          unreadNotifications: await unreadNotificationCount(user),
+          unreadNotifications: await badgeCount(user),
           canSeeApplications: await canReviewApplications(user),
         }
       : null,

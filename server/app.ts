@@ -1,5 +1,6 @@
 // The Praxis application, bundled with the React Router build: HTTP (Express + SSR), Socket.IO
 // and the Yjs endpoint, attached to the one http.Server that server/index.ts created.
+import { readdirSync } from "node:fs";
 import type { IncomingMessage, Server as HttpServer } from "node:http";
 import type { Duplex } from "node:stream";
 import { createRequestHandler } from "@react-router/express";
@@ -119,7 +120,11 @@ export async function createPraxis(options: PraxisOptions) {
   } else if (options.clientDir) {
     // Hashed file names never change: cache them for a year, saving phones the bytes.
     app.use("/assets", express.static(`${options.clientDir}/assets`, { immutable: true, maxAge: "1y", index: false }));
-    app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
+    // The few other public files (favicon, manifest): asked of the disk only for their names, so
+    // a page view costs no failed stat.
+    const publicEntries = new Set(readdirSync(options.clientDir));
+    const publicFiles = express.static(options.clientDir, { maxAge: "1h", index: false });
+    app.use((req, res, next) => (publicEntries.has(req.path.split("/")[1] ?? "") ? publicFiles(req, res, next) : next()));
   }
 
   const build = () => import("virtual:react-router/server-build") as Promise<ServerBuild>;

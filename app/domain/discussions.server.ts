@@ -21,7 +21,7 @@ import { newId } from "~/infra/ids.server";
 import { createRateLimiter, type RateLimiter } from "~/infra/rate-limit.server";
 import { recordAudit } from "./audit.server";
 import type { LivePost, PostAuthor, PostView, ThreadSummary } from "./discussion-types";
-import { markThreadNotificationsRead, notifyForPost, restingUserIds, unreadNotificationCount } from "./notifications.server";
+import { badgeCount, markThreadNotificationsRead, notifyForPost, restingUserIds } from "./notifications.server";
 import { mailPostToList } from "./mailing-list.server";
 import { describeError, log } from "~/infra/log.server";
 import type { Actor } from "./permissions";
@@ -29,8 +29,8 @@ import * as spacePolicy from "./policies/spaces";
 import * as threadPolicy from "./policies/threads";
 import { ok, refuse, type Result } from "./result";
 import { mentionCandidates, renderRichText } from "./rich-text";
-import { threadWithFacts, type ThreadWithFacts } from "./thread-facts.server";
-import { sharedRead } from "~/infra/request-scope.server";
+import { listGroupNames } from "./groups.server";
+import { threadGroup, threadRow, threadWithFacts, type ThreadWithFacts } from "./thread-facts.server";
 
 export const MAX_TITLE_LENGTH = 200;
 /** Top-level replies per page (each with its nested replies): keeps a 2,000-reply thread light. */
@@ -391,7 +391,12 @@ export async function ensureSubjectThread(input: { subjectType: string; subjectI
 
 export async function markThreadRead(userId: string, threadId: string, seq: number): Promise<void> {
   const existing = await db().threadRead.findUnique({ where: { userId_threadId: { userId, threadId } }, select: { lastReadSeq: true } });
-  if (existing && existing.lastReadSeq >= seq) return;
+  await advanceReadMark(userId, threadId, seq, existing?.lastReadSeq);
+}
+
+/** Moves the member's read mark on to `seq`, given the mark they had (undefined: none yet). */
+async function advanceReadMark(userId: string, threadId: string, seq: number, previousRead: number | undefined): Promise<void> {
+  if (previousRead !== undefined && previousRead >= seq) return;
   await db().threadRead.upsert({ where: { userId_threadId: { userId, threadId } }, update: { lastReadSeq: seq }, create: { userId, threadId, lastReadSeq: seq } });
   publish("discussion.read", { userId, threadId, seq });
 }
@@ -425,7 +430,7 @@ export async function unreadBySpace(userId: string): Promise<Record<string, numb
   const reads = await db().threadRead.findMany({ where: { userId }, select: { threadId: true, lastReadSeq: true } });
   const readBy = new Map(reads.map((r) => [r.threadId, r.lastReadSeq]));
   const counts: Record<string, number> = { community: 0 };
-  for (const group of await db().workingGroup.findMany({ select: { id: true } })) counts[group.id] = 0;
+  for (const group of await listGroupNames()) counts[group.id] = 0;
   for (const thread of threads) {
     if (unreadFor(thread, readBy.get(thread.id)) > 0) counts[thread.groupId ?? "community"] = (counts[thread.groupId ?? "community"] ?? 0) + 1;
   }
@@ -437,7 +442,7 @@ function spacePath(slug: string | null): string {
 }
 
 export async function listSpaceThreads(actor: Actor, groupId: string | null, options: { page?: number } = {}) {
-  const slug = groupId ? ((await db().workingGroup.findUnique({ where: { id: groupId }, select: { slug: true } }))?.slug ?? null) : null;
+  const slug = groupId ? ((await listGroupNames()).find((group) => group.id === groupId)?.slug ?? null) : null;
   const moderator = spacePolicy.allow(actor, "moderate", { groupId });
   const where = { ...threadPolicy.spaceThreadsWhere(actor, groupId), ...(moderator ? {} : { hiddenAt: null }) };
   const page = Math.max(1, options.page ?? 1);
@@ -471,8 +476,12 @@ export async function markSpaceRead(userId: string, groupId: string | null): Pro
   for (const thread of threads) await markThreadRead(userId, thread.id, thread.lastSeq);
 }
 
-async function toViews(actor: Actor, rows: PostRow[], moderator: boolean, byId: Map<string, PostRow>): Promise<PostView[]> {
-  const authors = await authorsById([...rows.map((r) => r.authorId), ...rows.map((r) => (r.parentId ? (byId.get(r.parentId)?.authorId ?? null) : null))]);
+function authorIdsOf(rows: PostRow[], byId: Map<string, PostRow>): Array<string | null> {
+  return [...rows.map((r) => r.authorId), ...rows.map((r) => (r.parentId ? (byId.get(r.parentId)?.authorId ?? null) : null))];
+}
+
+async function toViews(actor: Actor, rows: PostRow[], moderator: boolean, byId: Map<string, PostRow>, known?: Map<string, PostAuthor>): Promise<PostView[]> {
+  const authors = known ?? (await authorsById(authorIdsOf(rows, byId)));
   const revisions = moderator
     ? await db().postRevision.findMany({ where: { postId: { in: rows.filter((r) => r.editedAt).map((r) => r.id) } }, orderBy: { createdAt: "asc" } })
     : [];
@@ -507,7 +516,7 @@ export async function postsAfter(actor: Actor, threadId: string, afterSeq: numbe
 }
 
 export async function getThread(threadId: string) {
-  return sharedRead(`thread:${threadId}`, () => db().thread.findUnique({ where: { id: threadId } }));
+  return threadRow(threadId);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -571,14 +580,16 @@ export async function threadPage(actor: DiscussionActor, threadId: string, optio
     : [];
   const all = [...(opening ? [opening] : []), ...topLevel, ...nested];
   const byId = new Map(all.map((p) => [p.id, p]));
-  const views = await toViews(actor, all, moderator, byId);
+  // The posts' authors and the thread's in one lookup.
+  const authors = await authorsById([...authorIdsOf(all, byId), thread.authorId]);
+  const views = await toViews(actor, all, moderator, byId, authors);
   const viewById = new Map(views.map((v) => [v.id, v]));
 
-  await markThreadRead(actor.id, thread.id, thread.lastSeq);
-  await markThreadNotificationsRead(actor.id, thread.id);
+  await advanceReadMark(actor.id, thread.id, thread.lastSeq, previousRead);
+  const unreadAfterMarking = await markThreadNotificationsRead(actor.id, thread.id);
 
-  const group = thread.groupId ? await db().workingGroup.findUnique({ where: { id: thread.groupId }, select: { id: true, slug: true, nameEn: true, nameFr: true } }) : null;
-  const author = thread.authorId ? ((await authorsById([thread.authorId])).get(thread.authorId) ?? NOBODY) : null;
+  const group = thread.groupId ? await threadGroup(thread.groupId) : null;
+  const author = thread.authorId ? (authors.get(thread.authorId) ?? NOBODY) : null;
   return ok({
     thread: {
       id: thread.id,
@@ -606,7 +617,7 @@ export async function threadPage(actor: DiscussionActor, threadId: string, optio
     canReply: threadPolicy.allow(actor, "reply", facts),
     canModerate: moderator,
     /** After this thread's notifications were read: the app shell's badge catches up. */
-    unreadNotifications: await unreadNotificationCount(actor),
+    unreadNotifications: unreadAfterMarking ?? (await badgeCount(actor)),
   });
 }
 

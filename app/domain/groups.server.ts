@@ -1,6 +1,7 @@
 // Working groups: the three themes of the CoP, their members and leads.
 import { db } from "~/infra/db.server";
 import { newId } from "~/infra/ids.server";
+import { sharedRead } from "~/infra/request-scope.server";
 import { isLeadMembership } from "./permissions";
 
 export const GROUP_SLUGS = ["rooting-care", "practising-accountability", "strengthening-collaboration"] as const;
@@ -42,8 +43,9 @@ export async function getGroupBySlug(slug: string) {
   return group ? withPeople(group) : null;
 }
 
+/** Every group's id, slug and names, in order: read once per read-only request. */
 export async function listGroupNames() {
-  return db().workingGroup.findMany({ select: { id: true, slug: true, nameEn: true, nameFr: true }, orderBy: { position: "asc" } });
+  return sharedRead("group-names", () => db().workingGroup.findMany({ select: { id: true, slug: true, nameEn: true, nameFr: true }, orderBy: { position: "asc" } }));
 }
 
 export interface GroupDefinition {

@@ -554,6 +554,8 @@ const actionItemSelect = {
 } as const;
 
 async function withNames<T extends { ownerId: string; meetingId: string }>(items: T[]) {
+  // Most pages have no open items: no lookups for nothing.
+  if (items.length === 0) return [];
   const [owners, meetings] = await Promise.all([
     db().user.findMany({ where: { id: { in: [...new Set(items.map((i) => i.ownerId))] } }, select: { id: true, displayName: true } }),
     db().meeting.findMany({ where: { id: { in: [...new Set(items.map((i) => i.meetingId))] } }, select: { id: true, titleEn: true, titleFr: true } }),

@@ -14,6 +14,7 @@ import { publish } from "~/infra/events.server";
 import { isSupportedLanguage, type Language } from "~/infra/i18n";
 import { newId, randomToken, sha256Hex } from "~/infra/ids.server";
 import { describeError, log } from "~/infra/log.server";
+import { sharedRead } from "~/infra/request-scope.server";
 import { sendMail, type Mail } from "~/infra/mail.server";
 import { formatDateTime } from "~/infra/time";
 import { endOfDayIn, minutesOfDay, zoneOrUtc } from "~/infra/time-zones";
@@ -291,6 +292,15 @@ export async function unreadNotificationCount(recipient: Actor | string): Promis
   return (await shownOnly(actor, rows)).length + noticesShown(actor, rows).length + (await meetingNoticesShown(actor, rows)).length + (await workNoticesShown(actor, rows)).length;
 }
 
+/**
+ * The badge's count for the pages of one request: the root and a page that shows it too ask
+ * once per read-only request. A page that has just marked some read takes the new count instead
+ * (markThreadNotificationsRead gives it).
+ */
+export async function badgeCount(actor: Actor): Promise<number> {
+  return sharedRead(`badge-count:${actor.id}`, () => unreadNotificationCount(actor));
+}
+
 export async function listNotifications(recipient: Actor, options: { take?: number } = {}): Promise<NotificationView[]> {
   const all = await db().notification.findMany({ where: { userId: recipient.id }, orderBy: { createdAt: "desc" }, take: options.take ?? 100 });
   const rows = await shownOnly(recipient, all);
@@ -399,12 +409,16 @@ export async function markNotificationsRead(userId: string, ids: string[] | "all
 }
 
 /** Reading a thread reads its notifications. */
-export async function markThreadNotificationsRead(userId: string, threadId: string): Promise<void> {
+/** Marks the thread's notices read; returns the new unread count, or null when none was unread. */
+export async function markThreadNotificationsRead(userId: string, threadId: string): Promise<number | null> {
   // Most views have nothing to mark: a read costs less than a write, which SQLite serialises.
   const unread = await db().notification.findFirst({ where: { userId, threadId, readAt: null }, select: { id: true } });
-  if (!unread) return;
+  if (!unread) return null;
   const { count } = await db().notification.updateMany({ where: { userId, threadId, readAt: null }, data: { readAt: new Date() } });
-  if (count > 0) publish("notification.count", { userId, unread: await unreadNotificationCount(userId) });
+  if (count === 0) return null;
+  const unreadNow = await unreadNotificationCount(userId);
+  publish("notification.count", { userId, unread: unreadNow });
+  return unreadNow;
 }
 
 /**

@@ -54,16 +54,32 @@ export async function threadsWithFacts(threadIds: string[]): Promise<Map<string,
   return new Map(threads.map((thread) => [thread.id, withFacts(thread, resources)]));
 }
 
+/** A thread's whole row, read once per read-only request however many loaders ask. */
+export async function threadRow(threadId: string) {
+  return sharedRead(`thread:${threadId}`, () => db().thread.findUnique({ where: { id: threadId } }));
+}
+
 export async function threadWithFacts(threadId: string): Promise<ThreadWithFacts | null> {
   if (!threadId || threadId.length > 64) return null;
-  return sharedRead(`thread-facts:${threadId}`, async () => (await threadsWithFacts([threadId])).get(threadId) ?? null);
+  return sharedRead(`thread-facts:${threadId}`, async () => {
+    // The same row the page reads (one query, not two), and its subject's facts if it has one.
+    const thread = await threadRow(threadId);
+    if (!thread) return null;
+    const resources = thread.subjectType === SUBJECT_RESOURCE && thread.subjectId ? await resourceFactsById([thread.subjectId]) : new Map<string, ResourceFacts>();
+    return withFacts(thread, resources);
+  });
+}
+
+/** The working group a thread belongs to, as its pages name and link it (read once per request). */
+export async function threadGroup(groupId: string) {
+  return sharedRead(`thread-group:${groupId}`, () => db().workingGroup.findUnique({ where: { id: groupId }, select: { id: true, slug: true, nameEn: true, nameFr: true } }));
 }
 
 /** Where a thread is read: its space's page, or its subject's page (reflections live on the resource). */
 export async function threadHref(thread: { id: string; groupId: string | null; subjectType: string | null; subjectId: string | null }): Promise<string> {
   if (thread.subjectType === SUBJECT_RESOURCE && thread.subjectId) return `/library/${thread.subjectId}`;
   if (thread.groupId) {
-    const group = await db().workingGroup.findUnique({ where: { id: thread.groupId }, select: { slug: true } });
+    const group = await threadGroup(thread.groupId);
     if (group) return `/groups/${group.slug}/threads/${thread.id}`;
   }
   return `/community/threads/${thread.id}`;

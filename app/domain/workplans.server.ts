@@ -15,6 +15,7 @@ import { learningQuestionsDocumentId } from "./learning-questions.server";
 import { budgetTotals, OUTCOME_FORMS, smartCheck, type BudgetLineData, type MilestoneData } from "./plans";
 import { ok, refuse, type Result } from "./result";
 import { noticeWorkplanReviewed, noticeWorkplanSubmitted } from "./work-notices.server";
+import { sharedRead } from "~/infra/request-scope.server";
 
 export function workplanDocumentId(slug: string): string {
   return `workplan.${slug}`;
@@ -25,9 +26,14 @@ export function learningOutcomeDocumentId(slug: string): string {
 }
 
 /** What pages show about a workplan without loading Yjs: status, milestones, budget, totals. */
+/** A group's plan row, read once per read-only request (a group page asks for it twice). */
+function groupPlanRow(groupId: string) {
+  return sharedRead(`group-plan:${groupId}`, () => db().groupPlan.findUnique({ where: { groupId } }));
+}
+
 export async function workplanOverview(groupId: string) {
   const [plan, milestones, lines] = await Promise.all([
-    db().groupPlan.findUnique({ where: { groupId } }),
+    groupPlanRow(groupId),
     db().workplanMilestone.findMany({ where: { groupId }, orderBy: { position: "asc" } }),
     db().budgetLine.findMany({ where: { groupId }, orderBy: { position: "asc" } }),
   ]);
@@ -228,7 +234,7 @@ export const reviewCommentsSchema = z.object({
 
 /** The group's plan row; a group with no row yet is at the start of everything. */
 export async function getGroupPlan(groupId: string) {
-  const plan = await db().groupPlan.findUnique({ where: { groupId } });
+  const plan = await groupPlanRow(groupId);
   return (
     plan ?? {
       groupId,

@@ -2,9 +2,11 @@
 // for postgres:// URLs. Both clients come from the same schema, so they share one type.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { Database as SqliteConnection } from "better-sqlite3";
 import { PrismaClient as PostgresClient } from "../generated/prisma/postgresql/client";
 import { PrismaClient } from "../generated/prisma/sqlite/client";
 import { databaseKind, sqliteFilePath } from "./database-url";
+import { reusePreparedStatements } from "./sqlite-statements.server";
 import { env } from "./env.server";
 
 export type Db = PrismaClient;
@@ -19,7 +21,25 @@ function connect(url: string): Db {
   }
   // WAL is set by the migration runner; a busy timeout lets writers queue instead of failing.
   const adapter = new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(url)}`, timeout: 10_000 });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter: withReusedStatements(adapter) });
+}
+
+type AdapterFactory = NonNullable<NonNullable<ConstructorParameters<typeof PrismaClient>[0]>["adapter"]>;
+
+/** The SQLite adapter, each connection it opens reusing its prepared statements. */
+function withReusedStatements(factory: PrismaBetterSqlite3): AdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const adapter = await factory.connect();
+      // The adapter keeps its better-sqlite3 connection as `client` (not part of its types); if
+      // a later version does not, queries simply go unprepared-cached as before.
+      const client = (adapter as unknown as { client?: SqliteConnection }).client;
+      if (typeof client?.prepare === "function") reusePreparedStatements(client);
+      return adapter;
+    },
+  };
 }
 
 export function db(): Db {
