@@ -4,22 +4,21 @@
 // posted, quote stripping for Gmail, Outlook and Apple Mail, loops and failed DKIM never
 // answered, oversized and malformed mail refused without harm, RSVPs from a calendar REPLY and
 // from one word, and mailing-list threading headers.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { simpleParser, type ParsedMail } from "mailparser";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { remindNonVoters } from "~/domain/decisions/decisions.server";
 import { toZonedInputs } from "~/infra/time-zones";
 import { createMember, db, groupIdFor, type TestMember } from "../factories";
 import { Browserless } from "../support/http";
+import { mailOutbox, type Mail } from "../support/mail-outbox";
 import { usePraxis } from "../support/praxis";
 import { connectedSocket, eventually, nextEvent } from "../support/realtime";
 
-const outboxDir = mkdtempSync(join(tmpdir(), "praxis-mail-in-"));
-const mailEnv = { SMTP_INBOUND_PORT: "0", MAIL_OUTBOX_DIR: outboxDir, MAIL_FROM: "Praxis <praxis@praxis.test>", DIGEST_INTERVAL_SECONDS: "0", MAIL_INBOUND_MAX_KB: "64", LOG_LEVEL: "info" };
+const outbox = mailOutbox("mail-in");
+const outboxDir = outbox.dir;
+const mailEnv = { ...outbox.env, SMTP_INBOUND_PORT: "0", MAIL_INBOUND_MAX_KB: "64", LOG_LEVEL: "info" };
 // Digests run in this process too; configuration is read once, so set it before anything reads it.
 Object.assign(process.env, mailEnv);
 const praxis = usePraxis({ env: mailEnv });
@@ -32,31 +31,20 @@ beforeAll(() => {
 
 afterAll(() => {
   for (const socket of sockets) socket.disconnect();
-  rmSync(outboxDir, { recursive: true, force: true });
+  outbox.remove();
 });
 
 // ---------------------------------------------------------------------------------------------
 // The outbox (Praxis writes every mail there: no SMTP_URL) and sending to the listener
 
 const seenFiles = new Set<string>();
-type Mail = ParsedMail & { to: string[]; replyAddress: string | null };
-
-async function readMail(file: string): Promise<Mail> {
-  const parsed = await simpleParser(readFileSync(join(outboxDir, file)));
-  const list = Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : [];
-  return Object.assign(parsed, {
-    to: list.flatMap((group) => group.value.map((entry) => entry.address ?? "")),
-    replyAddress: parsed.replyTo?.value[0]?.address ?? null,
-  });
-}
-
 /** The next mail (not returned before) to this address that matches. */
 async function nextMail(to: string, matches: (mail: Mail) => boolean = () => true, timeoutMs = 8000): Promise<Mail> {
   let found: Mail | null = null;
   await eventually(async () => {
     for (const file of readdirSync(outboxDir).sort()) {
       if (seenFiles.has(file)) continue;
-      const mail = await readMail(file);
+      const mail = await outbox.read(file);
       if (mail.to.includes(to) && matches(mail)) {
         seenFiles.add(file);
         found = mail;
@@ -68,10 +56,7 @@ async function nextMail(to: string, matches: (mail: Mail) => boolean = () => tru
   return found!;
 }
 
-async function mailsTo(to: string): Promise<Mail[]> {
-  const all = await Promise.all(readdirSync(outboxDir).sort().map(readMail));
-  return all.filter((mail) => mail.to.includes(to));
-}
+const { mailsTo } = outbox;
 
 function transport() {
   return nodemailer.createTransport({ host: "127.0.0.1", port: smtpPort, secure: false, ignoreTLS: true });

@@ -3,47 +3,25 @@
 // time in their zone and an iCalendar REQUEST with the next SEQUENCE) and resets their answer;
 // cancelling asks to confirm (a plain-form step), tells everyone (METHOD:CANCEL) and can be
 // undone for a day.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { simpleParser, type ParsedMail } from "mailparser";
 import { afterAll, describe, expect, it } from "vitest";
 import { toZonedInputs } from "~/domain/meeting-times";
 import { createMember, db, groupIdFor, type TestMember } from "../factories";
 import { Browserless } from "../support/http";
 import { connectedSocket, eventually, recordEvents } from "../support/realtime";
+import { mailOutbox, type Mail } from "../support/mail-outbox";
 import { usePraxis } from "../support/praxis";
 
-const outboxDir = mkdtempSync(join(tmpdir(), "praxis-meeting-changes-"));
-const mailEnv = { MAIL_OUTBOX_DIR: outboxDir, MAIL_FROM: "Praxis <praxis@praxis.test>", DIGEST_INTERVAL_SECONDS: "0" };
+const outbox = mailOutbox("meeting-changes");
+const { mailsTo, mailTo } = outbox;
+const mailEnv = outbox.env;
 Object.assign(process.env, mailEnv);
 const praxis = usePraxis({ env: mailEnv });
 const sockets: Array<{ disconnect(): void }> = [];
 
 afterAll(() => {
   for (const socket of sockets) socket.disconnect();
-  rmSync(outboxDir, { recursive: true, force: true });
+  outbox.remove();
 });
-
-type Mail = ParsedMail & { to: string[] };
-async function mailsTo(address: string): Promise<Mail[]> {
-  const all = await Promise.all(
-    readdirSync(outboxDir).sort().map(async (file) => {
-      const parsed = await simpleParser(readFileSync(join(outboxDir, file)));
-      const list = Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : [];
-      return Object.assign(parsed, { to: list.flatMap((group) => group.value.map((entry) => entry.address ?? "")) });
-    }),
-  );
-  return all.filter((mail) => mail.to.includes(address));
-}
-async function mailTo(address: string, matches: (mail: Mail) => boolean): Promise<Mail> {
-  let found: Mail | undefined;
-  await eventually(async () => {
-    found = (await mailsTo(address)).find(matches);
-    if (!found) throw new Error(`no matching mail to ${address}`);
-  }, 8000);
-  return found!;
-}
 function calendarPart(mail: Mail): string {
   const part = mail.attachments.find((a) => a.contentType.startsWith("text/calendar"));
   return part ? part.content.toString("utf8") : "";

@@ -4,10 +4,6 @@
 // and who is not, the list in English and French, the live badge over Socket.IO and the badge
 // at each load, mail under the member's settings (content only when they chose it), and reading
 // the notice by opening what it names.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { simpleParser, type ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeWorkplan } from "~/domain/workplans.server";
 import { runDigests } from "~/domain/notifications.server";
@@ -17,38 +13,20 @@ import { createCoordinator, createMel, createMember, db, groupIdFor, type TestMe
 import { daysFromNow } from "../../prisma/demo/builders";
 import { Browserless } from "../support/http";
 import { connectedSocket, eventually, recordEvents } from "../support/realtime";
+import { mailOutbox, type Mail } from "../support/mail-outbox";
 import { usePraxis } from "../support/praxis";
 
-const outboxDir = mkdtempSync(join(tmpdir(), "praxis-work-notices-"));
-const mailEnv = { MAIL_OUTBOX_DIR: outboxDir, MAIL_FROM: "Praxis <praxis@praxis.test>", DIGEST_INTERVAL_SECONDS: "0" };
+const outbox = mailOutbox("work-notices");
+const { mailsTo, mailTo } = outbox;
+const mailEnv = outbox.env;
 Object.assign(process.env, mailEnv);
 const praxis = usePraxis({ env: mailEnv });
 const sockets: Array<{ disconnect(): void }> = [];
 
 afterAll(() => {
   for (const socket of sockets) socket.disconnect();
-  rmSync(outboxDir, { recursive: true, force: true });
+  outbox.remove();
 });
-
-type Mail = ParsedMail & { to: string[] };
-async function mailsTo(address: string): Promise<Mail[]> {
-  const all = await Promise.all(
-    readdirSync(outboxDir).sort().map(async (file) => {
-      const parsed = await simpleParser(readFileSync(join(outboxDir, file)));
-      const list = Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : [];
-      return Object.assign(parsed, { to: list.flatMap((group) => group.value.map((entry) => entry.address ?? "")) });
-    }),
-  );
-  return all.filter((mail) => mail.to.includes(address));
-}
-async function mailTo(address: string, matches: (mail: Mail) => boolean): Promise<Mail> {
-  let found: Mail | undefined;
-  await eventually(async () => {
-    found = (await mailsTo(address)).find(matches);
-    if (!found) throw new Error(`no matching mail to ${address}`);
-  }, 8000);
-  return found!;
-}
 
 async function withMail(member: TestMember, includeContent: boolean) {
   const email = `${member.username}@example.org`;
