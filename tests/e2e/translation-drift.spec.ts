@@ -94,13 +94,13 @@ test("an English edit flags the French and a French edit flags the English; flag
   await appendAfter(page, frenchFr, "Nous faisons tourner l'animation.", " Chaque mois.");
   await expect(page.locator(".editor__status--saved")).toHaveCount(2);
   await page.reload();
-  await expect(anglais.getByText(/^À mettre à jour : le texte en français a changé/i)).toBeVisible();
+  await expect(anglais.getByText("À mettre à jour : le texte en français a changé dans ces sections depuis.", { exact: true })).toBeVisible();
   const englishFlags = anglais.locator(".alert li");
   await expect(englishFlags).toHaveCount(1);
   await expect(englishFlags).toContainText("Repos");
   await expect(englishFlags).not.toContainText("Rest");
   await expect(francais.getByText(/^À mettre à jour/)).toHaveCount(0);
-  await expect(page.getByText("Le texte en anglais doit être mis à jour (sections : Repos).", { exact: false })).toBeVisible();
+  await expect(page.getByText("Le texte en anglais doit être mis à jour (sections : Repos).", { exact: true })).toBeVisible();
   await screenshot(page, "drift-english-flagged-fr");
 
   // A reviewer judges the English fine as it is and says why: the flag clears, the reason stays.
