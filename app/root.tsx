@@ -147,11 +147,26 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
+/**
+ * The badge's count: the root reads it beside the page's loader, so a page that has just marked
+ * notifications read (a thread, a meeting) gives the count after marking as `unreadNotifications`.
+ */
+function useUnreadAfterPage<T extends { unreadNotifications: number } | null | undefined>(viewer: T): T {
+  const matches = useMatches();
+  if (!viewer) return viewer;
+  for (const match of [...matches].reverse()) {
+    const fresher = (match.data as { unreadNotifications?: unknown } | undefined)?.unreadNotifications;
+    if (typeof fresher === "number") return { ...viewer, unreadNotifications: fresher };
+  }
+  return viewer;
+}
+
 export default function App({ loaderData }: Route.ComponentProps) {
   const i18n = useI18nInstance(loaderData.language, loaderData.translationsScript);
+  const viewer = useUnreadAfterPage(loaderData.viewer);
   return (
     <I18nextProvider i18n={i18n}>
-      <AppShell viewer={loaderData.viewer} language={loaderData.language} quickExitUrl={loaderData.quickExitUrl}>
+      <AppShell viewer={viewer} language={loaderData.language} quickExitUrl={loaderData.quickExitUrl}>
         <Outlet />
       </AppShell>
     </I18nextProvider>

@@ -166,10 +166,12 @@ export async function meetingNoticesShown<T extends { meetingId: string | null; 
   });
 }
 
-/** Opening the meeting's page reads its notices. */
-export async function markMeetingNoticesRead(userId: string, meetingId: string): Promise<void> {
+/** Opening the meeting's page reads its notices; returns the new unread count, or null when none was unread. */
+export async function markMeetingNoticesRead(userId: string, meetingId: string): Promise<number | null> {
   const unread = await db().notification.findFirst({ where: { userId, meetingId, readAt: null }, select: { id: true } });
-  if (!unread) return;
+  if (!unread) return null;
   await db().notification.updateMany({ where: { userId, meetingId, readAt: null }, data: { readAt: new Date() } });
-  publish("notification.count", { userId, unread: await unreadNotificationCount(userId) });
+  const unreadNow = await unreadNotificationCount(userId);
+  publish("notification.count", { userId, unread: unreadNow });
+  return unreadNow;
 }

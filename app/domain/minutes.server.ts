@@ -475,11 +475,11 @@ export async function unreadNotices(userId: string) {
   return notices.flatMap((notice) => (byId.has(notice.meetingId) && latest.get(`${notice.meetingId}:${notice.kind}`) === notice ? [{ ...notice, meeting: byId.get(notice.meetingId)! }] : []));
 }
 
-/** Reading a published text marks its notices read. */
-export async function markNoticesRead(userId: string, meetingId: string, kind: TextKind): Promise<void> {
+/** Reading a published text marks its notices read; returns the new unread count, or null when none was unread. */
+export async function markNoticesRead(userId: string, meetingId: string, kind: TextKind): Promise<number | null> {
   await db().meetingNotice.updateMany({ where: { userId, meetingId, kind, readAt: null }, data: { readAt: new Date() } });
   const { markMeetingNoticesRead } = await import("./meeting-changes.server");
-  await markMeetingNoticesRead(userId, meetingId);
+  return markMeetingNoticesRead(userId, meetingId);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -103,7 +103,7 @@ export default function EditMeetingText({ loaderData, actionData }: Route.Compon
               </h2>
               {lang.needsUpdate.length ? (
                 <div className="alert" role="status">
-                  <p>{t("write.needsUpdate", { other: t(`write.language.${language === "en" ? "fr" : "en"}`) })}</p>
+                  <p>{t("write.needsUpdate", { other: t(`write.languageInSentence.${language === "en" ? "fr" : "en"}`) })}</p>
                   <ul>
                     {lang.needsUpdate.map((section) => (
                       <li key={section.key}>
@@ -169,7 +169,7 @@ export default function EditMeetingText({ loaderData, actionData }: Route.Compon
               <ul>
                 {state.blockers.map((blocker) => (
                   <li key={blocker.reason + JSON.stringify(blocker.values)}>
-                    {t(blocker.reason, { ...blocker.values, language: blocker.values?.language ? t(`write.language.${blocker.values.language}`) : "" })}
+                    {t(blocker.reason, { ...blocker.values, language: blocker.values?.language ? t(`write.languageInSentence.${blocker.values.language}`) : "" })}
                   </li>
                 ))}
               </ul>
@@ -182,7 +182,7 @@ export default function EditMeetingText({ loaderData, actionData }: Route.Compon
                 <ul>
                   {actionData.blockers.map((blocker) => (
                     <li key={blocker.reason + JSON.stringify(blocker.values)}>
-                      {t(blocker.reason, { ...blocker.values, language: blocker.values?.language ? t(`write.language.${blocker.values.language}`) : "" })}
+                      {t(blocker.reason, { ...blocker.values, language: blocker.values?.language ? t(`write.languageInSentence.${blocker.values.language}`) : "" })}
                     </li>
                   ))}
                 </ul>

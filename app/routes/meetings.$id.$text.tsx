@@ -52,9 +52,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     kind === "minutes" ? actionItemsForMeeting(meeting.id) : [],
     kind === "minutes" ? decisionsForMeeting(user, meeting.id) : [],
   ]);
-  await markNoticesRead(user.id, meeting.id, kind);
+  const unreadAfterMarking = await markNoticesRead(user.id, meeting.id, kind);
   const latestNumber = versions[0]?.number ?? version.number;
   return {
+    /** After this text's notices were read: the app shell's badge shows this (see root). */
+    unreadNotifications: unreadAfterMarking,
     kind,
     textLanguage,
     meeting: { id: meeting.id, titleEn: meeting.titleEn, titleFr: meeting.titleFr, startsAt: meeting.startsAt, durationMinutes: meeting.durationMinutes },

@@ -49,7 +49,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     actionItemsForMeeting(meeting.id),
   ]);
   const byUser = new Map(attendance.map((a) => [a.userId, a]));
-  await markMeetingNoticesRead(user.id, meeting.id);
+  const unreadAfterMarking = await markMeetingNoticesRead(user.id, meeting.id);
   const zones = zoneGroups(invitees).map((z) => z.zone);
   const otherZones = [...new Set([...REFERENCE_ZONES, meeting.organiserTimeZone, ...zones])].filter((z) => z !== "UTC").slice(0, 8);
   const texts = await Promise.all(
@@ -88,6 +88,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     actionItems: actionItems.map((item) => ({ ...item, canToggle: organiser || item.ownerId === user.id })),
     viewerId: user.id,
     decisions: await decisionsForMeeting(user, meeting.id),
+    /** After this meeting's notices were read: the app shell's badge shows this, not the count read beside it. */
+    unreadNotifications: unreadAfterMarking,
     // Proposals raised in this meeting start from its space's decisions page.
     proposeHref:
       !meeting.cancelledAt && decisionPolicy.allowPropose(user, meeting.groupId)
