@@ -198,7 +198,14 @@ describe("iCalendar", () => {
     const groupId = await groupIdFor("rooting-care");
     const browser = await signedIn(member);
     const created = await browser.post("/meetings", { intent: "feed-create" });
-    const feedUrl = (await created.text()).match(/value="(http[^"]+\/calendar\/[a-z2-7]+\.ics)"/)![1];
+    const createdPage = await created.text();
+    const feedUrl = createdPage.match(/value="(http[^"]+\/calendar\/[a-z2-7]+\.ics)"/)![1];
+    // Beside the address: the same address as a webcal: link (calendar apps subscribe from it), with its hint in French.
+    const subscribeHref = createdPage.match(/href="(webcal:[^"]+)"/)?.[1];
+    expect(subscribeHref).toBe(feedUrl.replace(/^http:/, "webcal:"));
+    expect(subscribeHref).toMatch(/^webcal:\/\/[^/]+\/calendar\/[a-z2-7]+\.ics$/);
+    expect(createdPage).toContain("M’abonner dans mon agenda");
+    expect(createdPage).toContain("Le lien d’abonnement ouvre votre application d’agenda");
     const outsiderBrowser = await signedIn(outsider);
     const outsiderFeed = (await (await outsiderBrowser.post("/meetings", { intent: "feed-create" })).text()).match(/value="(http[^"]+\.ics)"/)![1];
 
