@@ -19,6 +19,8 @@ export interface Instalment {
   amountCents: number;
   paidCents: number;
   isPaid: boolean;
+  /** When its last part was marked paid (null while nothing is). */
+  paidAt: Date | null;
 }
 
 /** The CoP year (January–December) splits into equal periods; this is the period a month falls in. */
@@ -55,6 +57,7 @@ export function paymentSchedule(months: MonthDue[], instalmentsPerYear: number):
       amountCents,
       paidCents,
       isPaid: group.every((m) => m.paidAt),
+      paidAt: group.reduce<Date | null>((latest, m) => (m.paidAt && (!latest || m.paidAt > latest) ? m.paidAt : latest), null),
     };
   });
 }

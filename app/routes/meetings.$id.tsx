@@ -189,8 +189,8 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
         ) : null}
         {loaderData.seriesNights ? (
           <div className="series-nights">
-            <h3 className="h4" id="series-nights-heading">{t("series.nightsHeading")}</h3>
-            <table className="table small" aria-labelledby="series-nights-heading">
+            <h3 id="series-nights-heading">{t("series.nightsHeading")}</h3>
+            <div className="table-scroll"><table className="table small" aria-labelledby="series-nights-heading">
               <thead>
                 <tr>
                   <th scope="col">{t("series.person")}</th>
@@ -205,7 +205,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </table></div>
             <p className="muted small">{t("series.nightsHint")}</p>
           </div>
         ) : null}

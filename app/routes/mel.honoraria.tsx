@@ -83,7 +83,7 @@ export default function Honoraria({ loaderData, actionData }: Route.ComponentPro
               <p className="small">
                 {t("honoraria.paid")} <Money cents={record.paidCents} currency={record.currency} /> · {t("honoraria.owed")} <Money cents={record.owedCents} currency={record.currency} />
               </p>
-              <table className="table small honoraria-schedule">
+              <div className="table-scroll"><table className="table small honoraria-schedule">
                 <caption className="visually-hidden">{t("honoraria.schedule.table")}</caption>
                 <thead>
                   <tr>
@@ -109,7 +109,7 @@ export default function Honoraria({ loaderData, actionData }: Route.ComponentPro
                             <input type="hidden" name="month" value={first} />
                             {instalment.isPaid ? (
                               <>
-                                <span className="small">{t("honoraria.paidOn")}</span>{" "}
+                                <span className="small">{t("honoraria.paidOn")} {instalment.paidAt ? <LocalTime value={instalment.paidAt} options={{ dateStyle: "medium" }} /> : null}</span>{" "}
                                 <button type="submit" name="intent" value="unmark-paid" className="button button--small">{t("honoraria.unmark")}</button>
                               </>
                             ) : isDue ? (
@@ -126,7 +126,7 @@ export default function Honoraria({ loaderData, actionData }: Route.ComponentPro
                     );
                   })}
                 </tbody>
-              </table>
+              </table></div>
             </li>
           ))}
         </ul>
