@@ -106,13 +106,16 @@ export function suggestFairTimes(start: Date, durationMinutes: number, zones: Zo
 export const NIGHT_END_MINUTES = 7 * 60;
 export const NIGHT_START_MINUTES = 22 * 60;
 
+/** Whether a meeting from `start` for `duration` minutes falls at night (outside 07:00–22:00) in `zone`. */
+export function isAtNightIn(start: Date, durationMinutes: number, zone: string): boolean {
+  const begin = minutesOfDay(start, zone);
+  return begin < NIGHT_END_MINUTES || begin + durationMinutes > NIGHT_START_MINUTES;
+}
+
 /** The invitees' zones for which this time falls at night (outside 07:00–22:00). */
 export function nightZones(start: Date, durationMinutes: number, zones: ZoneGroup[]): UnfairZone[] {
   return zones
-    .filter((group) => {
-      const begin = minutesOfDay(start, group.zone);
-      return begin < NIGHT_END_MINUTES || begin + durationMinutes > NIGHT_START_MINUTES;
-    })
+    .filter((group) => isAtNightIn(start, durationMinutes, group.zone))
     .map((group) => {
       const begin = minutesOfDay(start, group.zone);
       return { ...group, localStart: hhmm(begin), localEnd: hhmm(begin + durationMinutes) };

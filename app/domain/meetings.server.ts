@@ -10,6 +10,7 @@ import { fieldErrorsOf, timeZoneField } from "~/infra/validation";
 import { recordAudit } from "./audit.server";
 import {
   MAX_DURATION_MINUTES,
+  isAtNightIn,
   nightZones,
   REPEATS,
   seriesStarts,
@@ -275,6 +276,26 @@ export async function nightFor(
     }
   }
   return [...found.values()];
+}
+
+/**
+ * For a meeting in a series: how many of the series' meetings (cancelled ones left out) fall at
+ * night for each of these people, by the same rule as the scheduling check. Null outside a series.
+ */
+export async function seriesNightCounts(meetingId: string, people: Array<{ id: string; timeZone: string | null }>) {
+  const entry = await db().meetingSeriesEntry.findUnique({ where: { meetingId }, select: { seriesId: true } });
+  if (!entry) return null;
+  const entries = await db().meetingSeriesEntry.findMany({ where: { seriesId: entry.seriesId }, select: { meetingId: true } });
+  const series = await db().meeting.findMany({
+    where: { id: { in: entries.map((e) => e.meetingId) }, cancelledAt: null },
+    select: { startsAt: true, durationMinutes: true },
+  });
+  const counts = new Map<string, number>();
+  for (const person of people) {
+    const zone = canonicalTimeZone(person.timeZone) ?? "UTC";
+    counts.set(person.id, series.filter((meeting) => isAtNightIn(meeting.startsAt, meeting.durationMinutes, zone)).length);
+  }
+  return { meetings: series.length, counts };
 }
 
 /** What the organiser sees while choosing a time: who it is unfair to, and fairer times. */

@@ -12,6 +12,7 @@ import {
   getMeetingRow,
   listInvitees,
   recordAttendance,
+  seriesNightCounts,
   setRsvp,
   zoneGroups,
 } from "~/domain/meetings.server";
@@ -58,6 +59,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       return { kind, published: latest ? { number: latest.number, publishedAt: latest.publishedAt } : null, access: await meetingTextAccess(user, meeting.id, kind) };
     }),
   );
+  // Over a series: night counts only for the invitees this page already names to the reader
+  // (an organiser sees everyone; anyone else, just themselves).
+  const namedInvitees = organiser ? invitees : invitees.filter((i) => i.id === user.id);
+  const seriesNights = namedInvitees.length ? await seriesNightCounts(meeting.id, namedInvitees) : null;
   const counts = Object.fromEntries(RSVPS.map((answer) => [answer, attendance.filter((a) => a.rsvp === answer && invitees.some((i) => i.id === a.userId)).length]));
   return {
     meeting: {
@@ -84,6 +89,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     inviteeCount: invitees.length,
     // Names and answers are shown to organisers, who need them to run the meeting.
     invitees: organiser ? invitees.map((i) => ({ id: i.id, displayName: i.displayName, rsvp: byUser.get(i.id)?.rsvp ?? null, attended: byUser.get(i.id)?.attended ?? null })) : [],
+    seriesNights: seriesNights
+      ? { meetings: seriesNights.meetings, people: namedInvitees.map((i) => ({ id: i.id, displayName: i.displayName, isViewer: i.id === user.id, outside: seriesNights.counts.get(i.id) ?? 0 })) }
+      : null,
     texts,
     actionItems: actionItems.map((item) => ({ ...item, canToggle: organiser || item.ownerId === user.id })),
     viewerId: user.id,
@@ -180,6 +188,28 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
             <p className="small">{t("cancel.undoHint")}</p>
             <button type="submit" className="button">{t("cancel.undo")}</button>
           </Form>
+        ) : null}
+        {loaderData.seriesNights ? (
+          <div className="series-nights">
+            <h3 id="series-nights-heading">{t("series.nightsHeading")}</h3>
+            <div className="table-scroll"><table className="table small" aria-labelledby="series-nights-heading">
+              <thead>
+                <tr>
+                  <th scope="col">{t("series.person")}</th>
+                  <th scope="col">{t("series.outside")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {loaderData.seriesNights.people.map((person) => (
+                  <tr key={person.id}>
+                    <th scope="row">{person.isViewer ? t("series.you", { name: person.displayName }) : person.displayName}</th>
+                    <td>{t("series.count", { outside: person.outside, total: loaderData.seriesNights!.meetings })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table></div>
+            <p className="muted small">{t("series.nightsHint")}</p>
+          </div>
         ) : null}
       </section>
 

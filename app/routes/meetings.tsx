@@ -168,6 +168,7 @@ export default function Meetings({ loaderData, actionData }: Route.ComponentProp
             <p>
               <a className="button" href={actionData.feedUrl.replace(/^https?:/, "webcal:")}>{t("feed.subscribe")}</a>
             </p>
+            <p className="small muted">{t("feed.subscribeHint")}</p>
           </>
         ) : null}
         {actionData?.intent === "feed-revoke" ? <FormAlert focus tone="success" message="meetings:feed.revoked" /> : null}

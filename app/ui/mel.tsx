@@ -346,6 +346,12 @@ export function MonthName({ month }: { month: string }) {
   return <span>{new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(year, index - 1, 1)))}</span>;
 }
 
+/** "30 April 2026" / "30 avril 2026" for an accounting date "2026-04-30" (a day, not an instant: no zone shift). */
+export function AccountingDate({ date }: { date: string }) {
+  const { locale } = useReader();
+  return <time dateTime={date}>{new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`))}</time>;
+}
+
 /** A member's own honoraria (settings page). */
 export function OwnHonorarium({ record }: { record: { currency: string; paidCents: number; owedCents: number; months: Array<{ month: string; amountCents: number; paidAt: Date | string | null }> } }) {
   const { t } = useTranslation("mel");

@@ -4,7 +4,7 @@
 import ICAL from "ical.js";
 import { io as connectSocket } from "socket.io-client";
 import { describe, expect, it } from "vitest";
-import { scheduleMeeting } from "~/domain/meetings.server";
+import { cancelMeeting, scheduleMeeting } from "~/domain/meetings.server";
 import { toZonedInputs } from "~/domain/meeting-times";
 import { createCoordinator, createMember, db, groupIdFor, type TestMember } from "../factories";
 import { Browserless } from "../support/http";
@@ -114,6 +114,45 @@ describe("scheduling", () => {
   });
 });
 
+describe("a series that rotates its time", () => {
+  it("shows each invitee's count of meetings outside their waking hours over the series, only to whom the page names them", async () => {
+    const lead = await createMember({ lead: true, group: "rooting-care", timeZone: "Europe/Paris", displayName: "Rota Lead Paris" });
+    const bogota = await createMember({ group: "rooting-care", timeZone: "America/Bogota", displayName: "Sam Bogota", locale: "en" });
+    await createMember({ group: "rooting-care", timeZone: "Asia/Manila", displayName: "Ana Manila" });
+    const organiser = await actor(lead);
+    // Paris winter time (UTC+1): 14:00 suits everyone, 08:00 is 02:00 in Bogota, 20:00 is 03:00 in Manila.
+    const result = await scheduleMeeting(organiser, {
+      kind: "group", audience: "group", groupId: await groupIdFor("rooting-care"), titleEn: "Rotating care circle", titleFr: "Cercle tournant",
+      date: "2027-01-12", time: "14:00", timeZone: "Europe/Paris", durationMinutes: 60, callUrl: "", repeat: "weekly", occurrences: 6,
+      rotateTimes: ["08:00", "20:00"], acknowledgeNight: true,
+    });
+    if (!result.ok) throw new Error("schedule failed");
+    const ids = result.value.meetingIds;
+    const row = (html: string, name: string) => new RegExp(`<th scope="row">${name}</th><td>([^<]*)</td>`).exec(html.replace(/<!-- -->/g, ""))?.[1];
+
+    const leadPage = await (await (await signedIn(lead)).get(`/meetings/${ids[0]}`)).text();
+    expect(leadPage).toContain("Outside waking hours over this series");
+    expect(row(leadPage, "Sam Bogota")).toBe("2 of 6");
+    expect(row(leadPage, "Ana Manila")).toBe("2 of 6");
+    expect(row(leadPage, "Rota Lead Paris \\(you\\)")).toBe("0 of 6");
+
+    // A cancelled meeting does not count; an invitee sees only their own line (the page names no other invitee to them).
+    expect((await cancelMeeting(organiser, ids[1])).ok).toBe(true);
+    const memberPage = await (await (await signedIn(bogota)).get(`/meetings/${ids[2]}`)).text();
+    expect(row(memberPage, "Sam Bogota \\(you\\)")).toBe("1 of 5");
+    expect(memberPage).not.toContain("Ana Manila");
+    expect(memberPage).not.toContain("Rota Lead Paris");
+
+    // A meeting outside a series has no such table.
+    const single = await scheduleMeeting(organiser, {
+      kind: "group", audience: "group", groupId: await groupIdFor("rooting-care"), titleEn: "One-off", titleFr: "Unique",
+      date: "2027-01-12", time: "14:00", timeZone: "Europe/Paris", durationMinutes: 60, callUrl: "", acknowledgeNight: true,
+    });
+    if (!single.ok) throw new Error("schedule failed");
+    expect(await (await (await signedIn(lead)).get(`/meetings/${single.value.meetingIds[0]}`)).text()).not.toContain("Outside waking hours over this series");
+  });
+});
+
 describe("reading meetings across time zones", () => {
   it("shows each reader their own time, and the other regions' times, across a DST change", async () => {
     const coordinator = await createCoordinator();
@@ -198,7 +237,14 @@ describe("iCalendar", () => {
     const groupId = await groupIdFor("rooting-care");
     const browser = await signedIn(member);
     const created = await browser.post("/meetings", { intent: "feed-create" });
-    const feedUrl = (await created.text()).match(/value="(http[^"]+\/calendar\/[a-z2-7]+\.ics)"/)![1];
+    const createdPage = await created.text();
+    const feedUrl = createdPage.match(/value="(http[^"]+\/calendar\/[a-z2-7]+\.ics)"/)![1];
+    // Beside the address: the same address as a webcal: link (calendar apps subscribe from it), with its hint in French.
+    const subscribeHref = createdPage.match(/href="(webcal:[^"]+)"/)?.[1];
+    expect(subscribeHref).toBe(feedUrl.replace(/^http:/, "webcal:"));
+    expect(subscribeHref).toMatch(/^webcal:\/\/[^/]+\/calendar\/[a-z2-7]+\.ics$/);
+    expect(createdPage).toContain("M’abonner dans mon agenda");
+    expect(createdPage).toContain("Le lien d’abonnement ouvre votre application d’agenda");
     const outsiderBrowser = await signedIn(outsider);
     const outsiderFeed = (await (await outsiderBrowser.post("/meetings", { intent: "feed-create" })).text()).match(/value="(http[^"]+\.ics)"/)![1];
 

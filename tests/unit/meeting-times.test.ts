@@ -1,6 +1,6 @@
 // Meeting times across the CoP's zones: wall clock ↔ UTC, DST, fairness and rotation.
 import { describe, expect, it } from "vitest";
-import { isFairIn, minutesOutsideDay, nightZones, seriesStarts, suggestFairTimes, unfairness, unfairZones, wallClock, zonedToUtc } from "~/domain/meeting-times";
+import { isAtNightIn, isFairIn, minutesOutsideDay, nightZones, seriesStarts, suggestFairTimes, unfairness, unfairZones, wallClock, zonedToUtc } from "~/domain/meeting-times";
 import { formatDateTime } from "~/infra/time";
 
 describe("zoned wall-clock times", () => {
@@ -95,5 +95,13 @@ describe("suggestions when no time suits everyone", () => {
     expect(nightZones(new Date("2026-03-10T11:30:00Z"), 60, zones).map((z) => z.zone)).toEqual(["America/Bogota"]);
     // 12:00 UTC: Bogotá 07:00 — early, but not night.
     expect(nightZones(new Date("2026-03-10T12:00:00Z"), 60, zones)).toEqual([]);
+  });
+});
+
+describe("isAtNightIn", () => {
+  it("is the night rule nightZones uses: outside 07:00–22:00, the meeting's end included", () => {
+    expect(isAtNightIn(new Date("2027-01-12T07:00:00Z"), 60, "America/Bogota")).toBe(true); // 02:00
+    expect(isAtNightIn(new Date("2027-01-12T13:00:00Z"), 60, "Asia/Manila")).toBe(false); // 21:00–22:00
+    expect(isAtNightIn(new Date("2027-01-12T13:30:00Z"), 60, "Asia/Manila")).toBe(true); // ends 22:30
   });
 });
