@@ -14,7 +14,7 @@ import { zoneOrUtc } from "~/infra/time-zones";
 import { recordAudit } from "./audit.server";
 import { issueReplyAddress, mayReplyByMail } from "./mail-in/tokens.server";
 import { calendar, getMeetingRow, listInvitees, meetingEvent, type MeetingRow } from "./meetings.server";
-import { isRestingNow, mailMember, unreadNotificationCount } from "./notifications.server";
+import { isRestingNow, mailMember, markNoticesReadWhere, unreadNotificationCount } from "./notifications.server";
 import type { Actor } from "./permissions";
 import * as meetings from "./policies/meetings";
 import * as notificationPolicy from "./policies/notifications";
@@ -166,12 +166,7 @@ export async function meetingNoticesShown<T extends { meetingId: string | null; 
   });
 }
 
-/** Opening the meeting's page reads its notices; returns the new unread count, or null when none was unread. */
-export async function markMeetingNoticesRead(userId: string, meetingId: string): Promise<number | null> {
-  const unread = await db().notification.findFirst({ where: { userId, meetingId, readAt: null }, select: { id: true } });
-  if (!unread) return null;
-  await db().notification.updateMany({ where: { userId, meetingId, readAt: null }, data: { readAt: new Date() } });
-  const unreadNow = await unreadNotificationCount(userId);
-  publish("notification.count", { userId, unread: unreadNow });
-  return unreadNow;
+/** Opening the meeting's page reads its notices; the new unread count, or null when none was unread. */
+export function markMeetingNoticesRead(userId: string, meetingId: string): Promise<number | null> {
+  return markNoticesReadWhere(userId, { meetingId });
 }

@@ -8,6 +8,7 @@
 // Each send is claimed with a conditional update first, so several instances sharing a
 // database never mail a member twice. Tests call runDigests / sendPendingImmediate directly.
 import { z } from "zod";
+import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { db } from "~/infra/db.server";
 import { env, linkBaseUrl } from "~/infra/env.server";
 import { publish } from "~/infra/events.server";
@@ -408,17 +409,25 @@ export async function markNotificationsRead(userId: string, ids: string[] | "all
   publish("notification.count", { userId, unread: await unreadNotificationCount(userId) });
 }
 
-/** Reading a thread reads its notifications. */
-/** Marks the thread's notices read; returns the new unread count, or null when none was unread. */
-export async function markThreadNotificationsRead(userId: string, threadId: string): Promise<number | null> {
+/**
+ * Opening what notices name reads them: returns the member's new unread count for the page to
+ * show (the shell's own count was read beside the page's loader), or null when none was unread.
+ * The badge on the member's other pages follows live.
+ */
+export async function markNoticesReadWhere(userId: string, about: Prisma.NotificationWhereInput): Promise<number | null> {
   // Most views have nothing to mark: a read costs less than a write, which SQLite serialises.
-  const unread = await db().notification.findFirst({ where: { userId, threadId, readAt: null }, select: { id: true } });
-  if (!unread) return null;
-  const { count } = await db().notification.updateMany({ where: { userId, threadId, readAt: null }, data: { readAt: new Date() } });
+  const where = { ...about, userId, readAt: null };
+  if (!(await db().notification.findFirst({ where, select: { id: true } }))) return null;
+  const { count } = await db().notification.updateMany({ where, data: { readAt: new Date() } });
   if (count === 0) return null;
   const unreadNow = await unreadNotificationCount(userId);
   publish("notification.count", { userId, unread: unreadNow });
   return unreadNow;
+}
+
+/** Reading a thread reads its notifications. */
+export function markThreadNotificationsRead(userId: string, threadId: string): Promise<number | null> {
+  return markNoticesReadWhere(userId, { threadId });
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Language } from "~/infra/i18n";
 import { newId } from "~/infra/ids.server";
 import { describeError, log } from "~/infra/log.server";
 import { formatDate } from "~/infra/time";
-import { restingUserIds, sendPendingImmediate, unreadNotificationCount } from "./notifications.server";
+import { markNoticesReadWhere, restingUserIds, sendPendingImmediate, unreadNotificationCount } from "./notifications.server";
 import { usersInAudience, type Actor } from "./permissions";
 import * as documentPolicy from "./policies/documents";
 import * as notificationPolicy from "./policies/notifications";
@@ -104,14 +104,10 @@ export async function noticeDueFollowUps(now = new Date()): Promise<number> {
   return told;
 }
 
-/** Opening what notices name reads them (the badge follows on the member's other pages). */
-export async function markNoticesAboutRead(userId: string, subjectType: SubjectType, subjectIds: string[]): Promise<void> {
-  if (subjectIds.length === 0) return;
-  // Most views have nothing to mark: a read costs less than a write, which SQLite serialises.
-  const where = { userId, subjectType, subjectId: { in: subjectIds }, readAt: null };
-  if (!(await db().notification.findFirst({ where, select: { id: true } }))) return;
-  await db().notification.updateMany({ where, data: { readAt: new Date() } });
-  publish("notification.count", { userId, unread: await unreadNotificationCount(userId) });
+/** Opening what notices name reads them; the new unread count, or null when none was unread. */
+export async function markNoticesAboutRead(userId: string, subjectType: SubjectType, subjectIds: string[]): Promise<number | null> {
+  if (subjectIds.length === 0) return null;
+  return markNoticesReadWhere(userId, { subjectType, subjectId: { in: subjectIds } });
 }
 
 // --- Showing --------------------------------------------------------------------------------

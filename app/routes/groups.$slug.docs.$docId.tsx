@@ -62,8 +62,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const changedSinceApproval = kind === "workplan" ? await workplanChangedSinceApproval(group) : null;
   const expensesByLine = kind === "workplan" && access === "edit" ? await linesWithExpenses(user, group) : {};
   // MEL's answer links here: reading the workplan reads the notices about it.
-  if (kind === "workplan") await markNoticesAboutRead(user.id, "workplan", [group.id]);
+  const unreadAfterMarking = kind === "workplan" ? await markNoticesAboutRead(user.id, "workplan", [group.id]) : null;
   return {
+    // The shell shows this count: its own was read before this page marked its notices.
+    unreadNotifications: unreadAfterMarking,
     expensesByLine,
     changedSinceApproval,
     group: { id: group.id, slug: group.slug, nameEn: group.nameEn, nameFr: group.nameFr },

@@ -41,8 +41,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     listFollowUpActions(user, group.id),
   ]);
   // The group page lists its follow-up actions: opening it reads the notices about them.
-  if (followUps.ok) await markNoticesAboutRead(user.id, "followup", followUps.value.map((f) => f.id));
+  const unreadAfterMarking = followUps.ok ? await markNoticesAboutRead(user.id, "followup", followUps.value.map((f) => f.id)) : null;
   return {
+    // The shell shows this count: its own was read before this page marked its notices.
+    unreadNotifications: unreadAfterMarking,
     group,
     groups,
     space,

@@ -39,8 +39,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const isDraft = checkIn.status === "draft";
   const canAdvise = checkInPolicy.allow(user, "advise", checkIn);
   // Opening the check-in reads its notices (sent, answered).
-  await markNoticesAboutRead(user.id, "checkin", [checkIn.id]);
+  const unreadAfterMarking = await markNoticesAboutRead(user.id, "checkin", [checkIn.id]);
   return {
+    // The shell shows this count: its own was read before this page marked its notices.
+    unreadNotifications: unreadAfterMarking,
     group,
     checkIn,
     isDraft,

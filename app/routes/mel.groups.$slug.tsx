@@ -44,10 +44,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       : [],
   ]);
   // Where MEL reviews and leads read the answer: opening it reads the workplan's notices.
-  await markNoticesAboutRead(user.id, "workplan", [group.id]);
+  const unreadAfterMarking = await markNoticesAboutRead(user.id, "workplan", [group.id]);
   const shownBudget = budget?.ok ? budget.value : null;
   const canPrepare = checkInPolicy.allowPrepare(user, group.id);
   return {
+    // The shell shows this count: its own was read before this page marked its notices.
+    unreadNotifications: unreadAfterMarking,
     group: { id: group.id, slug: group.slug, nameEn: group.nameEn, nameFr: group.nameFr },
     overview,
     plan: { workplanStatus: plan.workplanStatus, workplanSubmittedAt: plan.workplanSubmittedAt, workplanApprovedAt: plan.workplanApprovedAt },
