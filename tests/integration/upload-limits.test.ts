@@ -18,11 +18,15 @@ async function upload(browser: Browserless, name: string, bytes: Uint8Array) {
   return fetch(new URL("/library/new", praxis.url), { method: "POST", body: form, redirect: "manual", headers: { cookie: browser.cookieHeader, "accept-language": "en" } });
 }
 
-/** Every page draws the same content stream: tiny on disk, megabytes of text operators for each page. */
+/**
+ * Every page draws the same content stream: tiny on disk, megabytes of operators for each page.
+ * They draw no text, so the cap on extracted text never stops the reading early: only the time
+ * and memory limits can, however fast the machine.
+ */
 async function pdfBomb(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  const operators = Buffer.from("BT /F1 1 Tf 0 0 Td (boom boom boom boom) Tj ET\n".repeat(90_000));
+  const operators = Buffer.from("q 1 0 0 1 0 0 cm 0 0 m 1 1 l S Q\n".repeat(90_000));
   const stream = doc.context.stream(deflateSync(operators, { level: 9 }), { Filter: "FlateDecode" });
   const contents = doc.context.register(stream);
   for (let i = 0; i < 500; i++) {
