@@ -5,7 +5,7 @@
 // the organiser's, not the browser's) and their answer is back to "not yet answered".
 // Cancelling asks to confirm, tells them live, and undoing it tells them again.
 import { expect, test, type Page } from "@playwright/test";
-import { screenshot, signIn } from "./support/session";
+import { scheduleMeeting, screenshot, signIn } from "./support/session";
 
 /** A mark on the page's window: still there later means the page was never reloaded. */
 async function markWindow(page: Page) {
@@ -36,8 +36,7 @@ test("an invitee sees a move live, in their zone, with their answer reset; then 
   await page.getByLabel("Start time").fill("17:00");
   await page.getByLabel("Duration (minutes)").fill("60");
   await expect(page.getByLabel("Time zone of this date and time")).toHaveValue("Africa/Nairobi");
-  await page.getByRole("button", { name: "Schedule", exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(titleEn);
+  await scheduleMeeting(page, titleEn);
   const meetingPath = new URL(page.url()).pathname;
 
   // The invitee answers "yes", then keeps the meetings page open.

@@ -5,7 +5,7 @@
 // In French: a French edit flags the English, named in French; a reviewer clears it by saying
 // why no change is needed, and the reason stays in the history.
 import { expect, test, type Page } from "@playwright/test";
-import { screenshot, signIn } from "./support/session";
+import { scheduleMeeting, screenshot, signIn } from "./support/session";
 
 /** Puts the caret at the end of `text` in an editor and types there. */
 async function appendAfter(page: Page, editor: ReturnType<Page["getByRole"]>, text: string, addition: string) {
@@ -20,12 +20,11 @@ test("an English edit flags the French and a French edit flags the English; flag
   await signIn(page, "lead.care");
   await page.goto("/?lng=en");
 
-  // A meeting of the lead's own group at the form's default time (fair for the whole group).
+  // A meeting of the lead's own group at the form's default time.
   await page.goto("/meetings/new");
   await page.getByLabel("Title in English").fill(title);
   await page.getByLabel("Title in French").fill(`Dérive ${title.slice(11)}`);
-  await page.getByRole("button", { name: "Schedule", exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  await scheduleMeeting(page, title);
   const editPath = `${new URL(page.url()).pathname}/agenda/edit`;
 
   // --- In English -------------------------------------------------------------------------
