@@ -445,7 +445,9 @@ function EditorSession({ documentId, canEdit, user, label, contentLanguage, work
               }}
             />{" "}
             {t("editor.ownDevice")}
-          </label>{" "}
+          </label>
+          {/* Its own line: run on after the label, the two sentences read as one. */}
+          <br />
           <span className="muted">{t("editor.ownDeviceHint")}</span>
         </p>
       ) : null}
