@@ -13,7 +13,7 @@ import { addLinkResource } from "~/domain/library.server";
 import type { Actor } from "~/domain/permissions";
 import { createCoordinator, createMel, createMember, db, groupIdFor, type TestMember } from "../factories";
 import { createBudgetLine, createGroupMeeting, createMilestone, daysFromNow, setGroupPlan, submitWorkplanForReview } from "../../prisma/demo/builders";
-import { Browserless } from "../support/http";
+import { Browserless, pageText } from "../support/http";
 import { usePraxis } from "../support/praxis";
 
 const praxis = usePraxis({ env: { FILES_DIR: mkdtempSync(join(tmpdir(), "praxis-receipts-")) } });
@@ -43,17 +43,6 @@ function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** Text of the page with tags removed and entities decoded, for "contains" checks. */
-async function pageText(response: Response): Promise<string> {
-  const html = await response.text();
-  return html
-    .replace(/<script[\s\S]*?<\/script>/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ");
-}
 
 describe("preparing a check-in (rooting-care)", () => {
   let lead: TestMember;

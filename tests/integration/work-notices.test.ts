@@ -11,7 +11,7 @@ import { noticeDueFollowUps } from "~/domain/work-notices.server";
 import { serverJobs } from "../../server/jobs";
 import { createCoordinator, createMel, createMember, db, groupIdFor, type TestMember } from "../factories";
 import { daysFromNow } from "../../prisma/demo/builders";
-import { Browserless } from "../support/http";
+import { Browserless, pageText } from "../support/http";
 import { connectedSocket, eventually, recordEvents } from "../support/realtime";
 import { mailOutbox, type Mail } from "../support/mail-outbox";
 import { usePraxis } from "../support/praxis";
@@ -44,17 +44,6 @@ async function signedIn(member: TestMember): Promise<Browserless> {
   return browser;
 }
 
-/** Text of the page with tags removed and entities decoded, for "contains" checks. */
-async function pageText(response: Response): Promise<string> {
-  const html = await response.text();
-  return html
-    .replace(/<script[\s\S]*?<\/script>/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ");
-}
 
 /** The unread badge as the page is served (what a member without JavaScript sees at each load). */
 function badgeIn(html: string): number {

@@ -54,3 +54,15 @@ export class Browserless {
     return this.cookieHeader;
   }
 }
+
+/** Text of the page with tags removed and entities decoded, for "contains" checks. */
+export async function pageText(response: Response): Promise<string> {
+  const html = await response.text();
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");
+}
