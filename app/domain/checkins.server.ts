@@ -12,7 +12,7 @@ import { stagesFor, type CopStage, type StageState } from "./cop-stages";
 import type { Actor } from "./permissions";
 import * as checkInPolicy from "./policies/checkins";
 import { ok, refuse, type Refusal, type Result } from "./result";
-import { noticeCheckInAnswered, noticeCheckInSubmitted, noticeFollowUpAssigned } from "./work-notices.server";
+import { noticeCheckInAnswered, noticeCheckInCommented, noticeCheckInSubmitted, noticeFollowUpAssigned } from "./work-notices.server";
 import { displayNames, getGroupPlan } from "./workplans.server";
 
 /** Pages showing a submitted check-in offer a refresh to whoever may read it (every change is to a submitted one). */
@@ -329,6 +329,7 @@ export async function addCheckInComment(actor: Actor, checkInId: string, input: 
   const id = newId();
   await db().checkInComment.create({ data: { id, checkInId, authorId: actor.id, ...parsed.data } });
   announceChange(checkIn.groupId, checkInId);
+  await noticeCheckInCommented(actor, { id: checkInId, groupId: checkIn.groupId });
   return ok({ id });
 }
 

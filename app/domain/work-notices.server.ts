@@ -26,6 +26,7 @@ const SUBJECT_OF: Record<WorkNoticeKind, SubjectType> = {
   "workplan-approved": "workplan",
   "checkin-submitted": "checkin",
   "checkin-answered": "checkin",
+  "checkin-commented": "checkin",
   "followup-assigned": "followup",
   "followup-due": "followup",
 };
@@ -40,11 +41,11 @@ const actorSelect = { id: true, role: true, memberships: { select: { groupId: tr
 async function tell(
   actor: Actor | null,
   kind: WorkNoticeKind,
-  subject: { id: string; groupId: string; ownerId?: string | null },
+  subject: { id: string; groupId: string; ownerId?: string | null; participantIds?: readonly string[] },
   data: Record<string, unknown> = {},
   now = new Date(),
 ): Promise<string[]> {
-  const facts = { groupId: subject.groupId, ownerId: subject.ownerId ?? null };
+  const facts = { groupId: subject.groupId, ownerId: subject.ownerId ?? null, participantIds: subject.participantIds };
   const people = await db().user.findMany({ where: usersInAudience(notificationPolicy.workNoticeAudience(kind, facts)), select: actorSelect });
   const recipients = people.filter((person) => person.id !== actor?.id && notificationPolicy.allowShowWorkNotice(person, kind, facts));
   if (recipients.length === 0) return [];
@@ -78,6 +79,19 @@ export async function noticeCheckInSubmitted(actor: Actor, checkIn: { id: string
 /** MEL recorded its advice on a check-in: the group's leads hear of it. */
 export async function noticeCheckInAnswered(actor: Actor, checkIn: { id: string; groupId: string }): Promise<string[]> {
   return tell(actor, "checkin-answered", checkIn);
+}
+
+/**
+ * Someone commented on a submitted check-in: its leads hear of it, and so does whoever has
+ * commented on it or given its advice before (MEL's people in the conversation).
+ */
+export async function noticeCheckInCommented(actor: Actor, checkIn: { id: string; groupId: string }): Promise<string[]> {
+  const [comments, answered] = await Promise.all([
+    db().checkInComment.findMany({ where: { checkInId: checkIn.id }, select: { authorId: true } }),
+    db().checkIn.findUnique({ where: { id: checkIn.id }, select: { adviceById: true } }),
+  ]);
+  const participantIds = [...new Set([...comments.map((c) => c.authorId), ...(answered?.adviceById ? [answered.adviceById] : [])])];
+  return tell(actor, "checkin-commented", { ...checkIn, participantIds });
 }
 
 /** A follow-up action was agreed: its owner hears of it. */

@@ -324,6 +324,7 @@ const WORK_NOTICES: ReadonlyArray<readonly [string, WorkNoticeKind]> = [
   ["MEL's approval of group B's workplan", "workplan-approved"],
   ["group A's check-in submitted", "checkin-submitted"],
   ["MEL's answer to group A's check-in", "checkin-answered"],
+  ["a comment on group A's check-in", "checkin-commented"],
   ["a follow-up of group A given to lead A", "followup-assigned"],
 ];
 function workNoticeFacts(kind: WorkNoticeKind): WorkNoticeFacts {
@@ -585,6 +586,7 @@ beforeAll(async () => {
       "workplan-approved": `The MEL group approved the workplan of ${b.nameEn}`,
       "checkin-submitted": `${a.nameEn} submitted a check-in`,
       "checkin-answered": `The MEL group answered the check-in of ${a.nameEn}`,
+      "checkin-commented": `New comment on the check-in of ${a.nameEn}`,
       "followup-assigned": `A follow-up action of ${a.nameEn} is yours`,
       "followup-due": `A follow-up action of ${a.nameEn} you own is due`,
     };

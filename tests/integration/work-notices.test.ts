@@ -271,6 +271,31 @@ describe("a check-in sent and answered (strengthening-collaboration)", () => {
     expect(await unreadOf(lead, "checkin-answered")).toBe(0);
     expect(await unreadOf(coLead, "checkin-answered")).toBe(1);
   });
+
+  it("tells a comment to the check-in's leads and to who took part in it, never to the rest of MEL or the group", async () => {
+    // The lead comments: the co-lead and the MEL member who gave the advice hear of it.
+    const leadBrowser = await signedIn(lead);
+    const byLead = await leadBrowser.post(checkInPath, { intent: "comment", body: "We tried the calendar; two people asked for a paper copy.", language: "en" });
+    expect(byLead.status).toBeLessThan(400);
+    for (const told of [coLead, mel]) expect(await unreadOf(told, "checkin-commented")).toBe(1);
+    for (const untold of [lead, melFr, member, otherLead]) expect(await noticesOf(untold, "checkin-commented")).toHaveLength(0);
+
+    // A MEL member new to the conversation comments: now the lead hears too, and so does the advice-giver.
+    const melFrBrowser = await signedIn(melFr);
+    const byMelFr = await melFrBrowser.post(checkInPath, { intent: "comment", body: "Une copie papier sans noms, c’est bien.", language: "fr" });
+    expect(byMelFr.status).toBeLessThan(400);
+    expect(await unreadOf(lead, "checkin-commented")).toBe(1);
+    expect(await unreadOf(coLead, "checkin-commented")).toBe(2);
+    expect(await unreadOf(mel, "checkin-commented")).toBe(2);
+    for (const untold of [melFr, member, otherLead]) expect(await noticesOf(untold, "checkin-commented")).toHaveLength(0);
+
+    expect(await pageText(await leadBrowser.get("/notifications"))).toContain(`New comment on the check-in of ${names.nameEn}`);
+    const coLeadBrowser = await signedIn(coLead);
+    expect(await pageText(await coLeadBrowser.get("/notifications"))).toContain(`Nouveau commentaire sur le point de suivi de ${names.nameFr}`);
+    // Opening the check-in reads them.
+    expect((await coLeadBrowser.get(checkInPath)).status).toBe(200);
+    expect(await unreadOf(coLead, "checkin-commented")).toBe(0);
+  });
 });
 
 describe("follow-up actions given and coming due (practising-accountability)", () => {

@@ -51,6 +51,7 @@ export const WORK_NOTICE_KINDS = [
   "workplan-approved",
   "checkin-submitted",
   "checkin-answered",
+  "checkin-commented",
   "followup-assigned",
   "followup-due",
 ] as const;
@@ -60,17 +61,20 @@ export function isWorkNoticeKind(kind: string): kind is WorkNoticeKind {
   return (WORK_NOTICE_KINDS as readonly string[]).includes(kind);
 }
 
-/** What deciding about a MEL notice needs: its group, and for a follow-up its owner. */
+/** What deciding about a MEL notice needs: its group, for a follow-up its owner, for a comment who took part. */
 export interface WorkNoticeFacts {
   groupId: string;
   ownerId?: string | null;
+  /** For a comment on a check-in: who has already commented on it or given its advice. */
+  participantIds?: readonly string[];
 }
 
 /**
  * Who is told: a workplan sent for review goes to those who review it (the MEL group), MEL's
  * answer to those who submit it (the group's leads); a check-in sent goes to those who advise on
- * it, MEL's advice to those who prepare it; a follow-up to its owner. Coordinators hold each of
- * these rights too, so they are told as well.
+ * it, MEL's advice to those who prepare it; a comment on a check-in to those who prepare it and
+ * whoever has taken part in it already (a conversation, not a broadcast to all of MEL); a follow-up
+ * to its owner. Coordinators hold each of these rights too, so they are told as well.
  */
 export function workNoticeAudience(kind: WorkNoticeKind, notice: WorkNoticeFacts): Principal[] {
   const target = { groupId: notice.groupId };
@@ -84,6 +88,8 @@ export function workNoticeAudience(kind: WorkNoticeKind, notice: WorkNoticeFacts
       return principalsFor("checkin.advise", target);
     case "checkin-answered":
       return principalsFor("checkin.prepare", target);
+    case "checkin-commented":
+      return [...principalsFor("checkin.prepare", target), ...(notice.participantIds ?? []).map((id) => principal.user(id))];
     case "followup-assigned":
     case "followup-due":
       return notice.ownerId ? [principal.user(notice.ownerId)] : [];
@@ -102,6 +108,7 @@ export function allowShowWorkNotice(recipient: Actor | null | undefined, kind: W
       return documents.allow(recipient, "submit", workplan);
     case "checkin-submitted":
     case "checkin-answered":
+    case "checkin-commented":
       return checkins.allow(recipient, "read", { groupId: notice.groupId, status: "submitted" });
     case "followup-assigned":
     case "followup-due":
