@@ -38,3 +38,13 @@ export function formatDateTime(value: Date | string, reader: Reader, options: In
 export function formatDate(value: Date | string, reader: Reader): string {
   return formatDateTime(value, reader, { dateStyle: "long" });
 }
+
+/**
+ * How far away a moment is, in words of the locale ("in 6 days", "dans 3 heures"): true in every
+ * time zone, so a page can say it to a visitor whose zone the server does not know.
+ */
+export function formatTimeUntil(value: Date | string, locale: string, now = new Date()): string {
+  const hours = Math.round((new Date(value).getTime() - now.getTime()) / 3_600_000);
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  return Math.abs(hours) < 48 ? format.format(hours, "hour") : format.format(Math.round(hours / 24), "day");
+}

@@ -9,7 +9,8 @@ import { createSession, deviceLabelFrom, SESSION_ABSOLUTE_MS } from "~/domain/se
 import { sessionCookie } from "~/infra/cookies.server";
 import { parseWith } from "~/infra/validation";
 import { Field, FormAlert, text } from "~/ui/forms";
-import { EXPIRY_FORMAT, LocalTime } from "~/ui/time";
+import { formatTimeUntil } from "~/infra/time";
+import { EXPIRY_FORMAT, LocalTime, localeTag } from "~/ui/time";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { status, invitation } = await findInvitation(params.token);
@@ -18,6 +19,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     status,
     role: invitation?.role ?? null,
     expiresAt: status === "valid" ? (invitation?.expiresAt ?? null) : null,
+    // Said relative to now as well: the same in every zone, for a visitor whose zone no one knows yet.
+    now: new Date(),
     group: invitation?.group ? { nameEn: invitation.group.nameEn, nameFr: invitation.group.nameFr } : null,
     signedInAs: viewer?.user.displayName ?? null,
   };
@@ -73,7 +76,10 @@ export default function Invite({ loaderData, actionData }: Route.ComponentProps)
           : t("invitedAs", { role: t(`people:roles.${loaderData.role}`) })}
       </p>
       {loaderData.expiresAt ? (
-        <p data-testid="invite-expires">{t("expires")} <LocalTime value={loaderData.expiresAt} options={EXPIRY_FORMAT} timeZone={loaderData.signedInAs ? undefined : deviceZone} /></p>
+        <p data-testid="invite-expires">
+          {t("expires")} <LocalTime value={loaderData.expiresAt} options={EXPIRY_FORMAT} timeZone={loaderData.signedInAs ? undefined : deviceZone} />{" "}
+          {t("expiresIn", { when: formatTimeUntil(loaderData.expiresAt, localeTag(i18n.language), new Date(loaderData.now)) })}
+        </p>
       ) : null}
       {loaderData.signedInAs ? <p className="alert">{t("alreadySignedIn", { name: loaderData.signedInAs })}</p> : null}
       <div className="callout">

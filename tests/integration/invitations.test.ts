@@ -56,6 +56,10 @@ describe("invitations", () => {
     const page = await (await new Browserless(praxis.url).get(path, { "accept-language": "en" })).text();
     const inUtc = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short", timeZone: "UTC" }).format(invitation.expiresAt);
     expect(page.replaceAll("<!-- -->", "")).toContain(`This invitation works until <time dateTime="${invitation.expiresAt.toISOString()}">${inUtc}</time>`);
+    // …and how long is left, which is true in whatever zone the visitor is (a new link lasts days).
+    expect(page.replaceAll("<!-- -->", "")).toMatch(/<\/time> \(in \d+ days\)/);
+    const inFrench = await (await new Browserless(praxis.url).get(path, { "accept-language": "fr" })).text();
+    expect(inFrench.replaceAll("<!-- -->", "")).toMatch(/<\/time> \(dans \d+ jours\)/);
   });
 
   it("can make a group lead", async () => {
