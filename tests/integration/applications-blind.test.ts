@@ -75,7 +75,8 @@ async function ranking() {
 
 const scores = (value: number) => ({ intent: "review", experience: `${value}`, motivation: `${value}`, regularity: `${value}`, goals: `${value}`, balance: `${value}`, languages: `${value}`, notes: "" });
 
-const kwame = { name: "Kwame Blindtest", organisation: "Accra Mutual Aid", country: "Ghana", experience: "Ten years running a shelter." };
+// Kwame names his organisation and country in his answer too, as applicants do.
+const kwame = { name: "Kwame Blindtest", organisation: "Accra Mutual Aid", country: "Ghana", experience: "Ten years running a shelter with Accra Mutual Aid in Ghana." };
 const lan = { name: "Lan Blindtest", organisation: "Hanoi Pride Collective", country: "Viet Nam", experience: "Organised the first pride march." };
 let kwameApp: { id: string; reference: string };
 let lanApp: { id: string; reference: string };
@@ -137,13 +138,13 @@ describe("a blind first round, phase by phase", () => {
     expect((await a.post("/applications", declarations(names, [kwame.name]))).status).toBe(409);
 
     const blind = await (await a.get(`/applications/${kwameApp.id}`)).text();
-    expect(blind).toContain(kwame.experience);
+    expect(blind).toContain("Ten years running a shelter with […] in […].");
     for (const hidden of [kwame.name, kwame.organisation, kwame.country]) expect(blind).not.toContain(hidden);
     expect(blind).toContain("Hidden until your scores are in");
 
     expect((await a.post(`/applications/${kwameApp.id}`, scores(4))).status).toBe(200);
     const identified = await (await a.get(`/applications/${kwameApp.id}`)).text();
-    for (const shown of [kwame.name, kwame.organisation, kwame.country]) expect(identified).toContain(shown);
+    for (const shown of [kwame.name, kwame.organisation, kwame.country, kwame.experience]) expect(identified).toContain(shown);
     // The other application is still blind to them.
     expect(await (await a.get(`/applications/${lanApp.id}`)).text()).not.toContain(lan.name);
     // Scores sent in a blind round are final: the name has been seen since.

@@ -78,6 +78,10 @@ export function reviewerView(
   if (phase === "declare") return { phase, conflictKey: conflictKeyFor(actor.id, row), name: row.name };
   if (phase === "recused") return { phase, id: row.id, reference: row.reference };
   const sees = applicationsPolicy.reviewerSees(phase);
+  // Hidden fields stay hidden inside the free text too: an applicant who writes "at Rainbow
+  // Youth Kampala, I…" would otherwise name themselves to a blind reviewer.
+  const hidden = [...(sees.name ? [] : namesOf(row.name)), ...(sees.identity ? [] : [row.organisation, row.country])];
+  const text = (value: string) => withoutWords(value, hidden);
   return {
     phase,
     application: {
@@ -85,10 +89,52 @@ export function reviewerView(
       name: sees.name ? row.name : null,
       organisation: sees.identity ? row.organisation : null,
       country: sees.identity ? row.country : null,
-      region: row.region, experience: row.experience, motivation: row.motivation, learningGoals: row.learningGoals,
+      region: row.region, experience: text(row.experience), motivation: text(row.motivation), learningGoals: text(row.learningGoals),
       preferredGroupId: row.preferredGroupId, workingLanguages: row.workingLanguages, capacity: row.capacity,
-      capacityNote: row.capacityNote, conflictOfInterest: row.conflictOfInterest, flags: eligibilityFlags(row),
+      capacityNote: text(row.capacityNote), conflictOfInterest: text(row.conflictOfInterest), flags: eligibilityFlags(row),
       submittedAt: row.submittedAt, erasedAt: row.erasedAt,
     },
   };
+}
+
+/** What marks a word taken out of an answer. */
+export const HIDDEN_WORD = "[…]";
+
+/** A name and its parts long enough to identify (a two-letter particle would blank ordinary words). */
+function namesOf(name: string): string[] {
+  return [name, ...name.split(/[\s.,'’-]+/u).filter((part) => part.length >= 3)];
+}
+
+/**
+ * The text with each phrase taken out wherever it stands as whole words, whatever its case or
+ * accents ("Mérida" and "merida" alike), longest first so a full name goes before its parts.
+ */
+export function withoutWords(text: string, phrases: readonly string[]): string {
+  const wanted = [...new Set(phrases.map((p) => p.trim()).filter((p) => p.length >= 3))].sort((a, b) => b.length - a.length);
+  if (wanted.length === 0 || text === "") return text;
+  const fold = (value: string) => value.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  // Folding can change lengths (ligatures aside, NFD adds marks we then drop), so match on a
+  // folded copy whose characters map one-to-one onto the original's.
+  const chars = [...text.normalize("NFC")];
+  const folded = chars.map((c) => fold(c) || c);
+  const flat = folded.join("");
+  const starts: number[] = [];
+  let offset = 0;
+  for (const f of folded) {
+    starts.push(offset);
+    offset += f.length;
+  }
+  const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${wanted.map((p) => escape(fold(p)).replace(/\s+/g, "\\s+")).join("|")})(?![\\p{L}\\p{N}])`, "gu");
+  let out = "";
+  let cursor = 0;
+  for (const match of flat.matchAll(pattern)) {
+    const from = starts.findIndex((start) => start >= match.index);
+    const end = match.index + match[0].length;
+    let to = starts.findIndex((start) => start >= end);
+    if (to === -1) to = chars.length;
+    out += chars.slice(cursor, from).join("") + HIDDEN_WORD;
+    cursor = to;
+  }
+  return out + chars.slice(cursor).join("");
 }
