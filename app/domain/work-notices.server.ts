@@ -135,7 +135,7 @@ export interface WorkNoticeView {
   href: string;
   /** The workplan text, for MEL's answers. */
   workplanHref: string;
-  /** MEL's comments with their answer, for whoever may read reviews. */
+  /** MEL's comments with their answer to a workplan (for whoever may read reviews), or its advice on a check-in. */
   comments: { text: string; language: string } | null;
   followUp: { title: string; language: string; dueDate: Date | null } | null;
   createdAt: Date;
@@ -160,7 +160,7 @@ export async function workNoticesShown<T extends Row>(recipient: Actor, rows: T[
   const idsOf = (type: SubjectType) => [...new Set(candidates.filter((row) => SUBJECT_OF[row.kind] === type).map((row) => row.subjectId))];
   const reviewIds = candidates.flatMap((row) => (SUBJECT_OF[row.kind] === "workplan" ? [reviewIdOf(row.data)].filter((id): id is string => id !== null) : []));
   const [checkIns, followUps, reviews] = await Promise.all([
-    db().checkIn.findMany({ where: { id: { in: idsOf("checkin") } }, select: { id: true, groupId: true } }),
+    db().checkIn.findMany({ where: { id: { in: idsOf("checkin") } }, select: { id: true, groupId: true, advice: true, adviceLanguage: true } }),
     db().followUpAction.findMany({ where: { id: { in: idsOf("followup") } }, select: { id: true, groupId: true, ownerId: true, title: true, language: true, dueDate: true } }),
     reviewIds.length ? db().workplanReview.findMany({ where: { id: { in: reviewIds } }, select: { id: true, comments: true, language: true } }) : [],
   ]);
@@ -176,6 +176,8 @@ export async function workNoticesShown<T extends Row>(recipient: Actor, rows: T[
     const group = groupId ? groups.get(groupId) : undefined;
     if (!group || !notificationPolicy.allowShowWorkNotice(recipient, row.kind, { groupId: group.id, ownerId: followUp?.ownerId ?? null })) return [];
     const review = subject === "workplan" ? reviewById.get(reviewIdOf(row.data) ?? "") : undefined;
+    // MEL's advice rides with its answer: whoever is shown the notice may read the check-in.
+    const advice = row.kind === "checkin-answered" ? checkInById.get(row.subjectId) : undefined;
     const workplanHref = `/groups/${group.slug}/docs/workplan`;
     const href =
       row.kind === "workplan-submitted" ? `/mel/groups/${group.slug}#review` : subject === "workplan" ? workplanHref : subject === "checkin" ? `/mel/checkins/${row.subjectId}` : `/groups/${group.slug}#mel`;
@@ -186,7 +188,12 @@ export async function workNoticesShown<T extends Row>(recipient: Actor, rows: T[
       groupNameFr: group.nameFr,
       href,
       workplanHref,
-      comments: review && review.comments.trim() && documentPolicy.allowReadReviews(recipient, { groupId: group.id }) ? { text: review.comments, language: review.language } : null,
+      comments:
+        review && review.comments.trim() && documentPolicy.allowReadReviews(recipient, { groupId: group.id })
+          ? { text: review.comments, language: review.language }
+          : advice?.advice?.trim()
+            ? { text: advice.advice, language: advice.adviceLanguage }
+            : null,
       followUp: followUp ? { title: followUp.title, language: followUp.language, dueDate: followUp.dueDate } : null,
       createdAt: row.createdAt,
       readAt: row.readAt,

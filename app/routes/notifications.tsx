@@ -84,7 +84,7 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
                     ) : null}
                     {n.comments ? (
                       <div className="small">
-                        <p>{t("work.comments")}</p>
+                        <p>{t(n.kind === "checkin-answered" ? "work.advice" : "work.comments")}</p>
                         <blockquote lang={n.comments.language}>{n.comments.text}</blockquote>
                       </div>
                     ) : null}

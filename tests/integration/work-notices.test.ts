@@ -249,6 +249,7 @@ describe("a check-in sent and answered (strengthening-collaboration)", () => {
   it("tells the group's leads MEL answered, in their language, and the dashboard says it is answered", async () => {
     const melBrowser = await signedIn(mel);
     const leadMail = await withMail(lead, false);
+    const coLeadMail = await withMail(coLead, true);
     const answered = await melBrowser.post(checkInPath, { intent: "advice", advice: "Keep the calendar pseudonymous.", language: "en" });
     expect(answered.status).toBe(200);
 
@@ -263,9 +264,15 @@ describe("a check-in sent and answered (strengthening-collaboration)", () => {
     const mail = await mailTo(leadMail, (m) => (m.text ?? "").includes("answered a check-in"));
     expect(mail.text).toContain(checkInPath);
     expect(mail.text).not.toContain("pseudonymous");
+    // The list shows the advice itself to who may read the check-in.
+    expect(await pageText(await leadBrowser.get("/notifications"))).toContain("The MEL group's advice: Keep the calendar pseudonymous.");
 
     expect(await pageText(await melBrowser.get("/mel"))).toMatch(new RegExp(`${names.nameEn} .*?Latest check-in Submitted .*? Answered`));
     expect(await pageText(await (await signedIn(melFr)).get("/mel"))).toMatch(new RegExp(`${names.nameFr} .*?Dernier point Soumis le .*? Réponse donnée`));
+
+    // With content in mail, the advice comes in the mail too.
+    const withContent = await mailTo(coLeadMail, (m) => (m.text ?? "").includes("point de suivi") || (m.text ?? "").includes("answered a check-in"));
+    expect(withContent.text).toContain("«Keep the calendar pseudonymous.»");
 
     expect((await leadBrowser.get(checkInPath)).status).toBe(200);
     expect(await unreadOf(lead, "checkin-answered")).toBe(0);
