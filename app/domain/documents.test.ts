@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { autoVersionsToDrop, parseDocumentId } from "./documents.server";
 
-describe("document ids (CONTRACTS.md)", () => {
+describe("document ids (as the README lists them)", () => {
   it("name a group's core documents", () => {
     expect(parseDocumentId("workplan.rooting-care")).toEqual({ kind: "workplan", groupSlug: "rooting-care" });
     expect(parseDocumentId("learning-questions.practising-accountability")).toEqual({ kind: "learning-questions", groupSlug: "practising-accountability" });

@@ -24,7 +24,7 @@ export function otherLanguage(language: TextLanguage): TextLanguage {
   return language === "en" ? "fr" : "en";
 }
 
-/** The Yjs document id of one language of a meeting text (CONTRACTS.md). */
+/** The Yjs document id of one language of a meeting text (the README lists the forms). */
 export function textDocumentId(kind: TextKind, meetingId: string, language: TextLanguage): string {
   return `${kind}.${meetingId}.${language}`;
 }

@@ -24,7 +24,7 @@ export function languageFromAcceptLanguage(header: string | null | undefined): L
   return ranked.map((entry) => entry.base).find(isSupportedLanguage) ?? null;
 }
 
-/** CONTRACTS.md: the member's preference, else the lng cookie, else Accept-Language, else English. */
+/** The member's preference, else the lng cookie, else Accept-Language, else English. */
 export function chooseLanguage(input: {
   memberPreference?: string | null;
   cookie?: string | null;

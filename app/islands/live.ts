@@ -16,12 +16,7 @@ import { wireSpace } from "./live/space";
 import { wireThread } from "./live/thread";
 import { OWN_DEVICE_KEY } from "~/infra/quick-exit";
 import { countThisPage } from "./pack/usage";
-
-export interface LivePart {
-  /** Called after every (re)connect; `again` is false the first time. */
-  connected?(socket: Socket, again: boolean): void;
-  disconnected?(): void;
-}
+import type { LivePart } from "./live/part";
 
 function start(): void {
   const socket = io({ transports: ["websocket", "polling"], withCredentials: true });

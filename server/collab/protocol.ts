@@ -11,7 +11,7 @@ export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 
-/** Close codes (CONTRACTS.md, README): no session, no right to the document; and our own. */
+/** Close codes (the README lists them): no session, no right to the document; and our own. */
 export const CLOSE = {
   unauthenticated: 4401,
   forbidden: 4403,

@@ -1,6 +1,6 @@
 // The unread-notification badge in the navigation, kept right while the page is open.
 import type { Socket } from "socket.io-client";
-import type { LivePart } from "../live";
+import type { LivePart } from "./part";
 
 /** Pages that hydrate own their badge: they hear the count through this window event. */
 export const NOTIFICATION_COUNT_EVENT = "praxis:notifications";

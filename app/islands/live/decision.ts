@@ -2,7 +2,7 @@
 // chose live results; the server sends none otherwise), the "N have voted" line follows, and
 // closing or a new outcome offers a refresh. Without this script the page is complete as served.
 import type { Socket } from "socket.io-client";
-import type { LivePart } from "../live";
+import type { LivePart } from "./part";
 import { fill, readTemplates } from "../strings";
 import { refreshNotice } from "./notice";
 

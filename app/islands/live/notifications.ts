@@ -1,6 +1,6 @@
 // The notifications page: a notice when new ones arrive, instead of moving the list.
 import type { Socket } from "socket.io-client";
-import type { LivePart } from "../live";
+import type { LivePart } from "./part";
 import { fill, readTemplates } from "../strings";
 import { refreshNotice } from "./notice";
 

@@ -2,7 +2,7 @@
 // refresh when a lead finalises or reopens them. The server sends the event only to those who
 // may read the questions; the notice carries no content, only the invitation to reload.
 import type { Socket } from "socket.io-client";
-import type { LivePart } from "../live";
+import type { LivePart } from "./part";
 import { fill, readTemplates } from "../strings";
 import { refreshNotice } from "./notice";
 

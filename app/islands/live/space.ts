@@ -1,7 +1,7 @@
 // A space's thread list: unread marks per thread and per space as replies arrive, and a
 // "new threads — show" notice instead of reordering under the reader.
 import type { Socket } from "socket.io-client";
-import type { LivePart } from "../live";
+import type { LivePart } from "./part";
 import { fill, readTemplates, type Templates } from "../strings";
 import { refreshNotice } from "./notice";
 

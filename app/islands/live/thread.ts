@@ -1,7 +1,7 @@
 // A thread: "n new replies — show" instead of moving the page, who is typing, and a catch-up
 // after a reconnect, so nothing posted while the phone was away is missed.
 import type { Socket } from "socket.io-client";
-import type { LivePart } from "../live";
+import type { LivePart } from "./part";
 import { fill, readTemplates } from "../strings";
 import { showUnread } from "./badge";
 import { refreshNotice } from "./notice";

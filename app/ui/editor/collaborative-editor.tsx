@@ -7,7 +7,7 @@ import type { WorkplanPanelProps } from "./workplan-panel";
 const EditorCore = lazy(() => import("./editor-core"));
 
 export interface CollaborativeEditorProps {
-  /** The Yjs document id (CONTRACTS.md), e.g. "workplan.rooting-care" or "agenda.<id>.en". */
+  /** The Yjs document id (the README lists the forms), e.g. "workplan.rooting-care" or "agenda.<id>.en". */
   documentId: string;
   /** False: the editor shows live changes but cannot type (the server refuses edits anyway). */
   canEdit: boolean;
