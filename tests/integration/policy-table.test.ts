@@ -13,7 +13,8 @@ import { PDFDocument } from "pdf-lib";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "~/domain/permissions";
-import { applications, budget, checkins, documents, honoraria, library, meetings, notifications, spaces, threads } from "~/domain/policies";
+import { applications, budget, checkins, decisions, documents, honoraria, library, meetings, notifications, publications, spaces, threads } from "~/domain/policies";
+import type { DecisionFacts } from "~/domain/policies/decisions";
 import type { DocumentFacts } from "~/domain/policies/documents";
 import type { ResourceFacts } from "~/domain/policies/library";
 import type { MeetingFacts } from "~/domain/policies/meetings";
@@ -56,6 +57,10 @@ interface LivePostEvent {
 }
 type ReplyAck = { ok: true; postId: string; seq: number } | { ok: false; error: string };
 
+interface DecisionChangedEvent {
+  decisionId: string;
+}
+
 interface ResourceFixture {
   id: string;
   title: string;
@@ -63,6 +68,11 @@ interface ResourceFixture {
   threadId: string;
   threadFacts: ThreadFacts;
   firstReflection: string;
+}
+interface DecisionFixture {
+  id: string;
+  title: string;
+  facts: DecisionFacts;
 }
 interface ThreadFixture {
   id: string;
@@ -95,6 +105,23 @@ const fx = {} as {
   followUps: { shown: { id: string; title: string }; completed: { id: string; title: string } };
   budget: { lineId: string; lineItem: string; expenseId: string };
   applications: { plain: { id: string; motivation: string }; recused: { id: string; motivation: string }; reviewerId: string; recusedIds: Set<string> };
+  decisionEvents: Record<SignedIn, DecisionChangedEvent[]>;
+  /**
+   * Decisions in group A's space, proposed by an author outside the roles: an open proposal, one
+   * with live results, one per role to close, a closed proposal and a closed anonymous poll in
+   * which a voter outside the roles took part.
+   */
+  decisions: {
+    open: DecisionFixture;
+    live: DecisionFixture;
+    toClose: Record<Who, DecisionFixture>;
+    closed: DecisionFixture;
+    anonymous: DecisionFixture;
+    voterName: string;
+    voter: Browserless;
+  };
+  /** Group A's publication, proposed by its lead outside the roles: a proposal under review. */
+  publication: { id: string; title: string; groupId: string };
   /** What each MEL notice says in English (its marker on /notifications). */
   workNotices: Record<WorkNoticeKind, string>;
 };
@@ -199,6 +226,26 @@ async function fanOut(threadId: string): Promise<Record<Who, Verdict>> {
   await Promise.all(arrived);
   const anonymous = await socketOf("anonymous");
   const seen = (who: SignedIn) => fx.seen[who].some((e) => e.postId === interest.postId && e.change === "created");
+  return Object.fromEntries(ROLES.map((who) => [who, who === "anonymous" ? (anonymous ? "unexpected: connected" : "refused") : seen(who) ? "allowed" : "refused"])) as Record<Who, Verdict>;
+}
+
+/**
+ * Live fan-out of a decision's change (a vote by a member outside the roles) to every role's
+ * socket. Once one socket has heard it, the server has sent it to all it will ever send it to;
+ * a marker post that every socket receives then tells when each has had the time to hear it.
+ */
+async function decisionFanOut(decision: DecisionFixture): Promise<Record<Who, Verdict>> {
+  const heard = Promise.any(SIGNED_IN.map((who) => nextEvent<DecisionChangedEvent>(fx.sockets[who], "decision:changed", (e) => e.decisionId === decision.id)));
+  const voted = await fx.decisions.voter.post(decisionPath(decision), { intent: "vote", position: "agree", reason: "" });
+  if (voted.status !== 303) throw new Error(`the voter could not vote: ${voted.status}`);
+  await heard;
+  const marker = `marker ${token()}`;
+  const arrived = SIGNED_IN.map((who) => nextEvent<LivePostEvent>(fx.sockets[who], "discussion:post", (e) => Boolean(e.post?.html?.includes(marker))));
+  const sent = await emitWithAck<ReplyAck>(fx.sockets.coordinator, "thread:reply", { threadId: fx.threads.community.id, body: marker, language: "en" });
+  if (!sent.ok) throw new Error(`marker not sent: ${sent.error}`);
+  await Promise.all(arrived);
+  const anonymous = await socketOf("anonymous");
+  const seen = (who: SignedIn) => fx.decisionEvents[who].some((e) => e.decisionId === decision.id);
   return Object.fromEntries(ROLES.map((who) => [who, who === "anonymous" ? (anonymous ? "unexpected: connected" : "refused") : seen(who) ? "allowed" : "refused"])) as Record<Who, Verdict>;
 }
 
@@ -469,6 +516,52 @@ for (const key of ["plain", "recused"] as const) {
   );
 }
 
+// Decisions in group A's space: every member reads them, the group votes, its leads conclude.
+const decisionPath = (decision: DecisionFixture) => `/groups/${SLUG_A}/decisions/${decision.id}`;
+const decisionRow = (object: string, action: decisions.DecisionAction, decision: () => DecisionFixture, surfaces: Surface[]) =>
+  row("decisions", object, action, (who) => decisions.allow(actor(who), action, decision().facts), surfaces);
+row("decisions", "group A's decisions", "propose", (who) => decisions.allowPropose(actor(who), fx.groupA), [
+  { name: `GET /groups/${SLUG_A}/decisions/new`, each: (who) => get(who, `/groups/${SLUG_A}/decisions/new`) },
+]);
+decisionRow("an open proposal in group A", "read", () => fx.decisions.open, [
+  { name: "GET the decision page", each: (who) => shows(who, decisionPath(fx.decisions.open), fx.decisions.open.title) },
+  { name: "GET the space's decisions", each: (who) => shows(who, `/groups/${SLUG_A}/decisions`, fx.decisions.open.title) },
+]);
+decisionRow("an open proposal in group A", "vote", () => fx.decisions.open, [
+  { name: "POST vote", each: (who) => post(who, decisionPath(fx.decisions.open), { intent: "vote", position: "agree", reason: "" }) },
+]);
+decisionRow("a proposal with live results in group A", "read", () => fx.decisions.live, [{ name: "live decision:changed", all: () => decisionFanOut(fx.decisions.live) }]);
+// Closing ends it: each role closes its own one, so that one role's close never refuses the next.
+row("decisions", "an open proposal in group A (one per role)", "close", (who) => decisions.allow(actor(who), "close", fx.decisions.toClose[who].facts), [
+  { name: "POST close", each: (who) => post(who, decisionPath(fx.decisions.toClose[who]), { intent: "close" }) },
+]);
+decisionRow("a closed proposal in group A", "writeOutcome", () => fx.decisions.closed, [
+  { name: "POST outcome", each: (who) => post(who, decisionPath(fx.decisions.closed), { intent: "outcome", outcomeEn: `Agreed, says ${who}`, outcomeFr: `D’accord, dit ${who}` }) },
+]);
+for (const [object, decision] of [
+  ["a closed proposal in group A", () => fx.decisions.closed],
+  ["a closed anonymous poll in group A", () => fx.decisions.anonymous],
+] as const) {
+  // Who took which position shows by the voter's name, which appears nowhere else on the page.
+  decisionRow(object, "seeVotes", decision, [{ name: "GET the decision page (the voter's name)", each: (who) => shows(who, decisionPath(decision()), fx.decisions.voterName) }]);
+}
+
+// Publications of group A: its members and leads follow the drafts, MEL and coordinators review.
+const publicationPath = () => `/publications/${fx.publication.id}`;
+row("publications", "group A's publication under review", "open", (who) => publications.allowOpen(actor(who), fx.publication), [
+  { name: "GET /publications/:id", each: (who) => shows(who, publicationPath(), fx.publication.title) },
+  { name: "GET /publications (the list)", each: (who) => shows(who, "/publications", fx.publication.title) },
+]);
+row("publications", "group A's publication under review", "review", (who) => publications.allow(actor(who), "review", fx.publication), [
+  { name: "GET /publications/:id/edit", each: (who) => get(who, `${publicationPath()}/edit`) },
+]);
+row("publications", "group A's publication under review", "unpublish", (who) => publications.allow(actor(who), "unpublish", fx.publication), [
+  { name: "POST visibility", each: (who) => post(who, publicationPath(), { intent: "visibility", visibility: "public" }) },
+]);
+row("publications", "a new publication (any group)", "propose", (who) => [fx.groupA, fx.groupB].some((groupId) => publications.allowStart(actor(who), groupId)), [
+  { name: "GET /publications/new", each: (who) => get(who, "/publications/new") },
+]);
+
 // --- Fixtures: built once, through the pages where a page makes them --------------------------
 
 async function signedIn(member: TestMember): Promise<Browserless> {
@@ -488,13 +581,17 @@ async function threadFactsOf(threadId: string): Promise<ThreadFacts> {
   return { groupId: thread.groupId, subjectType: thread.subjectType, lockedAt: thread.lockedAt, hiddenAt: thread.hiddenAt, subject };
 }
 
+async function decisionFactsOf(id: string): Promise<DecisionFacts> {
+  return db().decision.findUniqueOrThrow({ where: { id }, select: { kind: true, groupId: true, voters: true, proposerId: true, closesAt: true, closedAt: true, isAnonymous: true, resultsLive: true } });
+}
+
 async function resourceFactsOf(id: string): Promise<ResourceFacts> {
   return db().libraryResource.findUniqueOrThrow({ where: { id }, select: { visibility: true, groupId: true, addedById: true, isShareable: true } });
 }
 
 beforeAll(async () => {
   [fx.groupA, fx.groupB] = [await groupIdFor(SLUG_A), await groupIdFor(SLUG_B)];
-  const [memberA, leadA, memberB, leadB, mel, coordinator, authorA, authorB] = await Promise.all([
+  const [memberA, leadA, memberB, leadB, mel, coordinator, authorA, authorB, voterA] = await Promise.all([
     createMember({ group: SLUG_A }),
     createMember({ group: SLUG_A, lead: true }),
     createMember({ group: SLUG_B }),
@@ -504,14 +601,17 @@ beforeAll(async () => {
     // Authors outside the seven roles, so that what the roles may do never comes from authorship.
     createMember({ group: SLUG_A, lead: true }),
     createMember({ group: SLUG_B }),
+    // A voter outside the roles: their name on a decision page shows who voted what.
+    createMember({ group: SLUG_A }),
   ]);
   const people = { memberA, leadA, memberB, leadB, mel, coordinator };
   fx.people = people;
   fx.actors = { anonymous: null } as Record<Who, Actor | null>;
   fx.browsers = { anonymous: new Browserless(praxis.url) } as Record<Who, Browserless>;
-  const [asAuthorA, asAuthorB] = await Promise.all([
+  const [asAuthorA, asAuthorB, asVoterA] = await Promise.all([
     signedIn(authorA),
     signedIn(authorB),
+    signedIn(voterA),
     ...SIGNED_IN.map(async (who) => {
       fx.actors[who] = await actorOf(people[who]);
       fx.browsers[who] = await signedIn(people[who]);
@@ -524,6 +624,8 @@ beforeAll(async () => {
     documentsAndMeetings(),
     budgetLineAndReceipt(),
     applicationsWithReviewer(),
+    decisionsInGroupA(),
+    publicationOfGroupA(),
   ]);
   await Promise.all([mentions(), checkInsAndFollowUps(), socketsWatchingEverything()]);
   await workNotices();
@@ -666,16 +768,67 @@ beforeAll(async () => {
     fx.applications = { plain, recused, reviewerId: people.memberB.id, recusedIds: new Set([people.memberB.id]) };
   }
 
+  // Decisions proposed through the form by group A's lead outside the roles; the voter outside
+  // the roles takes a position on the one to close and votes in the anonymous poll, both then closed.
+  async function decisionsInGroupA() {
+    const closing = daysFromNow(3).toISOString();
+    const propose = async (fields: Record<string, string>): Promise<DecisionFixture> => {
+      const title = `Decision ${token()}`;
+      const form = { kind: "proposal", titleEn: title, titleFr: `Décision ${title}`, textEn: "", textFr: "", closesDate: closing.slice(0, 10), closesTime: closing.slice(11, 16), voters: "group", quorumKind: "", quorumValue: "", ...fields };
+      const location = expectRedirect(await asAuthorA.post(`/groups/${SLUG_A}/decisions/new`, form), `proposing ${title}`);
+      const id = location.split("/decisions/")[1];
+      return { id, title, facts: await decisionFactsOf(id) };
+    };
+    const closeAfterAVote = async (decision: DecisionFixture, vote: Record<string, string>): Promise<DecisionFixture> => {
+      expectRedirect(await asVoterA.post(decisionPath(decision), { intent: "vote", ...vote }), `voting on ${decision.title}`);
+      expectRedirect(await asAuthorA.post(decisionPath(decision), { intent: "close" }), `closing ${decision.title}`);
+      return { ...decision, facts: await decisionFactsOf(decision.id) };
+    };
+    const poll = { kind: "poll", pollType: "single", isAnonymous: "on", option0En: "Yes", option0Fr: "Oui", option1En: "No", option1Fr: "Non" };
+    const [open, live, closed, anonymous, ...perRole] = await Promise.all([
+      propose({}),
+      propose({ resultsLive: "on" }),
+      propose({}),
+      propose(poll),
+      ...ROLES.map(() => propose({})),
+    ]);
+    const anonymousOption = await db().decisionOption.findFirstOrThrow({ where: { decisionId: anonymous.id, position: 0 } });
+    fx.decisions = {
+      open,
+      live,
+      toClose: Object.fromEntries(ROLES.map((who, i) => [who, perRole[i]])) as Record<Who, DecisionFixture>,
+      closed: await closeAfterAVote(closed, { position: "agree", reason: "" }),
+      anonymous: await closeAfterAVote(anonymous, { option: anonymousOption.id }),
+      voterName: voterA.displayName,
+      voter: asVoterA,
+    };
+  }
+
+  // A publication of group A proposed through the form by its lead outside the roles.
+  async function publicationOfGroupA() {
+    const title = `Publication ${token()}`;
+    const source = `learning-outcome.${SLUG_A}`;
+    const fields: Array<[string, string]> = [
+      ["groupId", fx.groupA], ["slug", `table-${token()}`], ["visibility", "public"], ["titleEn", title], ["titleFr", `${title} (fr)`],
+      ["summaryEn", ""], ["summaryFr", ""], ["authorshipEn", "Group A"], ["authorshipFr", "Groupe A"], ["licence", "CC-BY-4.0"], ["issuedOn", "2026-12-03"],
+      ["sourcesEn", source], ["sourcesFr", source], ["languagesMatch", "on"],
+    ];
+    const location = expectRedirect(await asAuthorA.post("/publications/new", fields), `proposing ${title}`);
+    fx.publication = { id: location.split("/publications/")[1], title, groupId: fx.groupA };
+  }
+
   // One Socket.IO client per signed-in role, following both groups and the community.
   async function socketsWatchingEverything() {
     fx.sockets = {} as Record<SignedIn, Socket>;
     fx.seen = {} as Record<SignedIn, LivePostEvent[]>;
+    fx.decisionEvents = {} as Record<SignedIn, DecisionChangedEvent[]>;
     await Promise.all(
       SIGNED_IN.map(async (who) => {
         const socket = await connectedSocket(praxis.url, as[who].cookieHeader);
         sockets.push(socket);
         fx.sockets[who] = socket;
         fx.seen[who] = recordEvents<LivePostEvent>(socket, "discussion:post");
+        fx.decisionEvents[who] = recordEvents<DecisionChangedEvent>(socket, "decision:changed");
         for (const space of [fx.groupA, fx.groupB, "community"]) {
           const watched = await emitWithAck<{ ok: boolean }>(socket, "space:watch", space);
           if (!watched.ok) throw new Error(`${who} could not watch ${space}`);
