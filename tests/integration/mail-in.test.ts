@@ -456,6 +456,44 @@ describe("mail from someone whose access changed since it was sent", () => {
   });
 });
 
+describe("a vote by email when the confirmation cannot be sent", () => {
+  it("still counts the ballot once and accepts the mail, so the sender's retry is a duplicate and not a second ballot", async () => {
+    const target = await confirmedMember();
+    const proposer = await signedIn(await createMember({ group: "rooting-care" }));
+    const { date, time } = toZonedInputs(new Date(Date.now() + 2 * 24 * 3600_000), "UTC");
+    const created = await proposer.post("/groups/rooting-care/decisions/new", {
+      kind: "poll", pollType: "single", isAnonymous: "on", option0En: "Online", option0Fr: "En ligne", option1En: "In person", option1Fr: "En personne",
+      titleEn: "Where we meet", titleFr: "Où nous réunir", textEn: "", textFr: "", closesDate: date, closesTime: time, voters: "group", quorumKind: "", quorumValue: "",
+    });
+    expect(created.status).toBe(303);
+    const decisionId = /\/decisions\/([a-z0-9]+)$/.exec(created.headers.get("location")!)![1];
+    const { closesAt } = await db().decision.findUniqueOrThrow({ where: { id: decisionId } });
+    await remindNonVoters(new Date(closesAt.getTime() - 12 * 3600_000));
+    const reminder = await nextMail(target.email, (mail) => Boolean(mail.replyAddress) && /Where we meet/.test(mail.text ?? ""));
+
+    // An instance whose outgoing mail server refuses every connection.
+    const cut = await praxis.startAnother({ SMTP_URL: "smtp://127.0.0.1:1" });
+    const port = Number(/Praxis receives mail on port (\d+)/.exec(cut.logs.join(""))![1]);
+    const raw = [`From: ${target.email}`, `To: ${reminder.replyAddress}`, "Subject: Re: Where we meet", `Message-ID: <ballot.${randomBytes(4).toString("hex")}@example.org>`, "Content-Type: text/plain; charset=utf-8", "", "2", ""].join("\r\n");
+    const deliver = async () => {
+      try {
+        await nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true }).sendMail({ envelope: { from: target.email, to: [reminder.replyAddress!] }, raw });
+        return null;
+      } catch (error) {
+        return (error as { responseCode?: number }).responseCode ?? -1;
+      }
+    };
+    expect(await deliver()).toBeNull();
+    // The sending server delivers again (as it would after a 451): the same message acts once.
+    expect(await deliver()).toBeNull();
+    expect(await db().decisionVoter.count({ where: { decisionId } })).toBe(1);
+    expect((await db().decisionTally.findMany({ where: { decisionId } })).reduce((sum, row) => sum + row.count, 0)).toBe(1);
+    const logs = cut.logs.join("");
+    expect(logs).toContain('"msg":"vote confirmation not sent"');
+    expect(logs).toContain('"msg":"inbound mail dropped","reason":"duplicate"');
+  });
+});
+
 describe("shutdown", () => {
   it("stops receiving mail with the server and exits cleanly", async () => {
     await praxis.server.stop();
