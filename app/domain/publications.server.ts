@@ -135,10 +135,6 @@ async function versionWithPublication(versionId: string): Promise<{ version: Non
   return publication ? { version, publication } : null;
 }
 
-function mayOpen(actor: Actor, publication: { groupId: string }): boolean {
-  return policy.allow(actor, "follow", publication) || policy.allow(actor, "review", publication);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Freezing the texts from the group's documents
 
@@ -256,7 +252,7 @@ function metaData(values: Omit<ProposalForm, "groupId" | "slug" | "visibility" |
  */
 export async function proposeCorrection(actor: Actor, publicationId: string, input: { changeNote: string; refreeze: boolean }): Promise<Result<{ versionId: string }>> {
   const publication = await loadPublication(publicationId);
-  if (!publication || !mayOpen(actor, publication)) return refuse.notFound();
+  if (!publication || !policy.allowOpen(actor, publication)) return refuse.notFound();
   if (!policy.allow(actor, "propose", publication)) return refuse.forbidden();
   if (publication.unpublishedAt) return refuse.conflict("publications:errors.unpublished");
   const changeNote = input.changeNote.trim();
@@ -312,7 +308,7 @@ export async function withdrawProposal(actor: Actor, versionId: string): Promise
 /** A proposal the actor may act on in one of these ways (404 / 403 / 409 otherwise). */
 async function authoriseProposal(actor: Actor, versionId: string, actions: policy.PublicationAction[]) {
   const found = await versionWithPublication(versionId);
-  if (!found || !mayOpen(actor, found.publication)) return refuse.notFound();
+  if (!found || !policy.allowOpen(actor, found.publication)) return refuse.notFound();
   if (!actions.some((action) => policy.allow(actor, action, found.publication))) return refuse.forbidden();
   if (found.version.status !== "proposed") return refuse.conflict("publications:errors.notProposed");
   if (found.publication.unpublishedAt) return refuse.conflict("publications:errors.unpublished");
@@ -627,7 +623,7 @@ export async function approveVersion(actor: Actor, versionId: string, hosts: rea
 
 export async function unpublish(actor: Actor, publicationId: string): Promise<Result> {
   const publication = await loadPublication(publicationId);
-  if (!publication || !mayOpen(actor, publication)) return refuse.notFound();
+  if (!publication || !policy.allowOpen(actor, publication)) return refuse.notFound();
   if (!policy.allow(actor, "unpublish", publication)) return refuse.forbidden();
   if (publication.unpublishedAt) return refuse.conflict("publications:errors.unpublished");
   await db().$transaction(async (tx) => {
@@ -641,7 +637,7 @@ export async function unpublish(actor: Actor, publicationId: string): Promise<Re
 /** Public, or unlisted with a new link (the key is shown once; only its hash is kept). */
 export async function setVisibility(actor: Actor, publicationId: string, visibility: string): Promise<Result<{ unlistedKey: string | null }>> {
   const publication = await loadPublication(publicationId);
-  if (!publication || !mayOpen(actor, publication)) return refuse.notFound();
+  if (!publication || !policy.allowOpen(actor, publication)) return refuse.notFound();
   if (!policy.allow(actor, "unpublish", publication)) return refuse.forbidden();
   if (publication.unpublishedAt) return refuse.conflict("publications:errors.unpublished");
   if (visibility !== "public" && visibility !== "unlisted") return refuse.invalid("common:errors.invalidValue", "visibility");
@@ -654,7 +650,7 @@ export async function setVisibility(actor: Actor, publicationId: string, visibil
 /** The unlisted link stops working at once; a new one can be made later. */
 export async function revokeUnlistedLink(actor: Actor, publicationId: string): Promise<Result> {
   const publication = await loadPublication(publicationId);
-  if (!publication || !mayOpen(actor, publication)) return refuse.notFound();
+  if (!publication || !policy.allowOpen(actor, publication)) return refuse.notFound();
   if (!policy.allow(actor, "unpublish", publication)) return refuse.forbidden();
   await db().publication.update({ where: { id: publicationId }, data: { unlistedKeyHash: null } });
   await recordAudit({ actorId: actor.id, action: "publication.linkRevoked", objectType: "publication", objectId: publicationId });
@@ -697,7 +693,7 @@ export async function reviewPage(actor: Actor, publicationId: string, hosts: rea
   const latest = versions[0];
   const named = latest ? await authorshipNames(latest) : [];
   const isNamed = named.some((n) => n.userId === actor.id);
-  if (!mayOpen(actor, publication) && !isNamed) return refuse.notFound();
+  if (!policy.allowOpen(actor, publication) && !isNamed) return refuse.notFound();
   const group = await db().workingGroup.findUnique({ where: { id: publication.groupId }, select: { id: true, slug: true, nameEn: true, nameFr: true } });
   const proposal = versions.find((v) => v.status === "proposed") ?? null;
   const settings = await publicationSettings();

@@ -25,6 +25,17 @@ function isId(value: unknown): value is string {
   return typeof value === "string" && value.length > 0 && value.length <= 64 && /^[a-z0-9]+$/.test(value);
 }
 
+/** The largest sequence number a post can have (the column is a 32-bit integer). */
+const MAX_SEQ = 2 ** 31 - 1;
+
+/**
+ * A catch-up's starting point: -1 (from the opening post) or a post's sequence number. Anything
+ * else is bad input, answered as such: given to the database it failed there, as a fault.
+ */
+function isAfterSeq(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= -1 && (value as number) <= MAX_SEQ;
+}
+
 export function registerDiscussionHandlers(socket: Socket) {
   socket.on("space:watch", async (spaceKey, ack) => {
     try {
@@ -62,7 +73,7 @@ export function registerDiscussionHandlers(socket: Socket) {
     if (typeof ack !== "function") return;
     try {
       const found = await getSessionUser(socket.request.headers.cookie);
-      if (!found || !payload || !isId(payload.threadId) || !Number.isInteger(payload.afterSeq)) return ack({ ok: false, error: "invalid" });
+      if (!found || !payload || !isId(payload.threadId) || !isAfterSeq(payload.afterSeq)) return ack({ ok: false, error: "invalid" });
       const posts = await postsAfter(found.user, payload.threadId, payload.afterSeq);
       ack(posts ? { ok: true, posts } : { ok: false, error: "forbidden" });
     } catch (error) {

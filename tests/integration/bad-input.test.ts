@@ -1,6 +1,6 @@
 // Bad input never takes the server down and never answers 5xx: malformed percent-encoding in a
-// websocket upgrade, a path or a query; a bad calendar token; and every route action posted a
-// body that is not a readable form. The list of actions is derived from app/routes.ts, so a new
+// websocket upgrade, a path or a query; a bad calendar token; socket events whose payload is not
+// what they take; and every route action posted a body that is not a readable form. The list of actions is derived from app/routes.ts, so a new
 // action is covered the day it is added.
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
@@ -10,6 +10,7 @@ import routes from "~/routes";
 import { createMember } from "../factories";
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
+import { connectedSocket, emitWithAck } from "../support/realtime";
 
 const praxis = usePraxis();
 
@@ -61,6 +62,32 @@ describe("malformed addresses", () => {
       expect(response.status, path).toBeLessThan(500);
       expect(await response.text(), path).not.toMatch(/at .*\.(ts|js):\d+/);
     }
+  });
+});
+
+describe("socket events given a payload they do not take", () => {
+  it("answer invalid, never as a fault of the server, and log no error", async () => {
+    const member = await createMember();
+    const browser = new Browserless(praxis.url);
+    await browser.signIn(member.username, member.password);
+    const opened = await browser.post("/groups/rooting-care", { intent: "new-thread", title: "Bad input", body: "Opening", language: "en" });
+    const threadId = opened.headers.get("location")!.split("/threads/")[1];
+    const socket = await connectedSocket(praxis.url, browser.cookieHeader);
+    const logsBefore = praxis.server.logs.join("").length;
+    const answers: Record<string, unknown> = {};
+    // A sequence number no post can have: beyond what the database stores, or not a number at all.
+    for (const afterSeq of [2 ** 31, 2 ** 53, 1e308, -1e308, -2, "1", null, 1.5]) {
+      answers[`thread:catchup ${String(afterSeq)}`] = await emitWithAck(socket, "thread:catchup", { threadId, afterSeq });
+    }
+    answers["thread:reply body object"] = await emitWithAck(socket, "thread:reply", { threadId, body: { text: "x" } });
+    answers["space:watch object"] = await emitWithAck(socket, "space:watch", { groupId: "x" });
+    socket.disconnect();
+    expect(answers).toEqual({
+      ...Object.fromEntries(["2147483648", "9007199254740992", "1e+308", "-1e+308", "-2", "1", "null", "1.5"].map((value) => [`thread:catchup ${value}`, { ok: false, error: "invalid" }])),
+      "thread:reply body object": { ok: false, error: "common:errors.invalidValue" },
+      "space:watch object": { ok: false },
+    });
+    expect(praxis.server.logs.join("").slice(logsBefore)).not.toContain('"level":"error"');
   });
 });
 

@@ -10,7 +10,7 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { remindNonVoters } from "~/domain/decisions/decisions.server";
 import { toZonedInputs } from "~/infra/time-zones";
-import { createMember, db, groupIdFor, type TestMember } from "../factories";
+import { createCoordinator, createMember, db, groupIdFor, type TestMember } from "../factories";
 import { Browserless } from "../support/http";
 import { mailOutbox, type Mail } from "../support/mail-outbox";
 import { usePraxis } from "../support/praxis";
@@ -415,6 +415,82 @@ describe("voting by email", () => {
     const vote = await db().decisionVote.findUniqueOrThrow({ where: { decisionId_userId: { decisionId, userId: target.member.id } } });
     expect(JSON.parse(vote.choice)).toMatchObject({ position: "block" });
     expect(vote.reason).toContain("It names a member who is at risk.");
+  });
+});
+
+describe("mail from someone whose access changed since it was sent", () => {
+  it("refuses a reply and a vote from a member who has left the group, and a reply from a closed account: bounced, nothing posted or counted", async () => {
+    const leaver = await confirmedMember();
+    const closing = await confirmedMember();
+    const [{ threadId, replyAddress }, closed] = await Promise.all([mentioned(leaver), mentioned(closing)]);
+    const proposer = await signedIn(await createMember({ group: "rooting-care" }));
+    const { date, time } = toZonedInputs(new Date(Date.now() + 2 * 24 * 3600_000), "UTC");
+    const created = await proposer.post("/groups/rooting-care/decisions/new", {
+      kind: "proposal", titleEn: "Meet in person", titleFr: "Se réunir en personne", textEn: "", textFr: "", closesDate: date, closesTime: time, voters: "group", quorumKind: "", quorumValue: "",
+    });
+    expect(created.status).toBe(303);
+    const decisionId = /\/decisions\/([a-z0-9]+)$/.exec(created.headers.get("location")!)![1];
+    const { closesAt } = await db().decision.findUniqueOrThrow({ where: { id: decisionId } });
+    await remindNonVoters(new Date(closesAt.getTime() - 12 * 3600_000));
+    const reminder = await nextMail(leaver.email, (mail) => Boolean(mail.replyAddress) && /Meet in person/.test(mail.text ?? ""));
+
+    // The coordinator takes the member out of the group and closes the other account, through the people page.
+    const coordinator = await signedIn(await createCoordinator());
+    const groupId = await groupIdFor("rooting-care");
+    expect((await coordinator.post("/people", { intent: "set-group-role", userId: leaver.member.id, groupId, role: "none" })).status).toBe(200);
+    expect((await coordinator.post("/people", { intent: "deactivate", userId: closing.member.id })).status).toBe(200);
+    const before = await postCount(threadId);
+
+    expect(await sendToPraxis({ from: leaver.email, to: replyAddress, text: "Still here?" })).toBeNull();
+    expect((await nextMail(leaver.email, (mail) => /not posted/.test(mail.subject ?? ""))).text).toContain("You can read this space but not post in it");
+    expect(await sendToPraxis({ from: leaver.email, to: reminder.replyAddress!, text: "1" })).toBeNull();
+    expect((await nextMail(leaver.email, (mail) => /not posted/.test(mail.subject ?? ""))).text).toContain("You may not vote on this decision.");
+    expect(await sendToPraxis({ from: closing.email, to: closed.replyAddress, text: "From a closed account" })).toBeNull();
+    expect((await nextMail(closing.email, (mail) => /not posted/.test(mail.subject ?? ""))).text).toContain("not a Praxis reply address");
+
+    expect(await postCount(threadId)).toBe(before);
+    expect(await postCount(closed.threadId)).toBe(1);
+    expect(await db().decisionVoter.count({ where: { decisionId } })).toBe(0);
+    // Voting on the page is refused the same way: the mail took no door the page does not.
+    expect((await leaver.browser.post(`/groups/rooting-care/decisions/${decisionId}`, { intent: "vote", position: "agree", reason: "" })).status).toBe(403);
+  });
+});
+
+describe("a vote by email when the confirmation cannot be sent", () => {
+  it("still counts the ballot once and accepts the mail, so the sender's retry is a duplicate and not a second ballot", async () => {
+    const target = await confirmedMember();
+    const proposer = await signedIn(await createMember({ group: "rooting-care" }));
+    const { date, time } = toZonedInputs(new Date(Date.now() + 2 * 24 * 3600_000), "UTC");
+    const created = await proposer.post("/groups/rooting-care/decisions/new", {
+      kind: "poll", pollType: "single", isAnonymous: "on", option0En: "Online", option0Fr: "En ligne", option1En: "In person", option1Fr: "En personne",
+      titleEn: "Where we meet", titleFr: "Où nous réunir", textEn: "", textFr: "", closesDate: date, closesTime: time, voters: "group", quorumKind: "", quorumValue: "",
+    });
+    expect(created.status).toBe(303);
+    const decisionId = /\/decisions\/([a-z0-9]+)$/.exec(created.headers.get("location")!)![1];
+    const { closesAt } = await db().decision.findUniqueOrThrow({ where: { id: decisionId } });
+    await remindNonVoters(new Date(closesAt.getTime() - 12 * 3600_000));
+    const reminder = await nextMail(target.email, (mail) => Boolean(mail.replyAddress) && /Where we meet/.test(mail.text ?? ""));
+
+    // An instance whose outgoing mail server refuses every connection.
+    const cut = await praxis.startAnother({ SMTP_URL: "smtp://127.0.0.1:1" });
+    const port = Number(/Praxis receives mail on port (\d+)/.exec(cut.logs.join(""))![1]);
+    const raw = [`From: ${target.email}`, `To: ${reminder.replyAddress}`, "Subject: Re: Where we meet", `Message-ID: <ballot.${randomBytes(4).toString("hex")}@example.org>`, "Content-Type: text/plain; charset=utf-8", "", "2", ""].join("\r\n");
+    const deliver = async () => {
+      try {
+        await nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true }).sendMail({ envelope: { from: target.email, to: [reminder.replyAddress!] }, raw });
+        return null;
+      } catch (error) {
+        return (error as { responseCode?: number }).responseCode ?? -1;
+      }
+    };
+    expect(await deliver()).toBeNull();
+    // The sending server delivers again (as it would after a 451): the same message acts once.
+    expect(await deliver()).toBeNull();
+    expect(await db().decisionVoter.count({ where: { decisionId } })).toBe(1);
+    expect((await db().decisionTally.findMany({ where: { decisionId } })).reduce((sum, row) => sum + row.count, 0)).toBe(1);
+    const logs = cut.logs.join("");
+    expect(logs).toContain('"msg":"vote confirmation not sent"');
+    expect(logs).toContain('"msg":"inbound mail dropped","reason":"duplicate"');
   });
 });
 

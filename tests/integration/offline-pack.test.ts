@@ -8,7 +8,8 @@ import * as libraryPolicy from "~/domain/policies/library";
 import { memberGroupIds } from "~/domain/permissions";
 import { threadsWithFacts } from "~/domain/thread-facts.server";
 import { deleteEndedSessions } from "~/domain/sessions.server";
-import { actorOf, createMember, db, groupIdFor } from "../factories";
+import { actorOf, createCoordinator, createMember, db, groupIdFor } from "../factories";
+import { createGroupMeeting, daysFromNow } from "../../prisma/demo/builders";
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
 
@@ -133,6 +134,29 @@ describe("deltas", () => {
     // An item the device lost is sent again when asked for by id.
     const wanted = await pack(memberBrowser, { cursor: afterHide.cursor, want: [`t.${a}`] });
     expect(wanted.items.map((i) => i.id)).toEqual([`t.${a}`]);
+  });
+
+  it("drops a group's threads, documents and meetings once the member has left it, as the calendar feed drops its meetings", async () => {
+    const slug = "strengthening-collaboration";
+    const groupId = await groupIdFor(slug);
+    const member = await createMember({ group: slug });
+    const lead = await createMember({ group: slug, lead: true });
+    const [memberBrowser, leadBrowser, coordinator] = await Promise.all([signedIn(member), signedIn(lead), createCoordinator().then(signedIn)]);
+    const threadId = await startThread(leadBrowser, `/groups/${slug}`, "Before leaving", "Our plans.");
+    const meeting = await createGroupMeeting(groupId, { titleEn: "Leaving test", titleFr: "Test du départ", startsAt: daysFromNow(5), createdById: lead.id });
+    const feedUrl = (await (await memberBrowser.post("/meetings", { intent: "feed-create" })).text()).match(/value="(http[^"]+\/calendar\/[a-z2-7]+\.ics)"/)![1];
+    const ours = (entries: Array<{ id: string }>) => entries.map((entry) => entry.id).filter((id) => id === `t.${threadId}` || id === `m.${meeting.id}` || id.endsWith(`.${slug}`));
+
+    const before = await pack(memberBrowser);
+    expect(ours(before.manifest)).toEqual(expect.arrayContaining([`t.${threadId}`, `m.${meeting.id}`, `d.workplan.${slug}`]));
+    expect(await (await fetch(feedUrl)).text()).toContain(`meeting-${meeting.id}@praxis`);
+
+    expect((await coordinator.post("/people", { intent: "set-group-role", userId: member.id, groupId, role: "none" })).status).toBe(200);
+    const after = await pack(memberBrowser, { cursor: before.cursor });
+    expect({ held: ours(after.manifest), sent: ours(after.items) }).toEqual({ held: [], sent: [] });
+    const feed = await fetch(feedUrl);
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).not.toContain(`meeting-${meeting.id}@praxis`);
   });
 
   it("keeps within the member's cap", async () => {

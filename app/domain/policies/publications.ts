@@ -51,6 +51,15 @@ export function allow(actor: Actor | null | undefined, action: PublicationAction
   }
 }
 
+/**
+ * Whether the actor may open a publication inside Praxis (its review page, its drafts): whoever
+ * follows the group's drafts, and whoever may review any proposal. A member named in it may open
+ * it too, to give or withdraw consent; that is decided from the text (see the domain's consent).
+ */
+export function allowOpen(actor: Actor | null | undefined, publication: PublicationFacts): boolean {
+  return allow(actor, "follow", publication) || allow(actor, "review", publication);
+}
+
 /** Whether the actor may start a publication for this group. */
 export function allowStart(actor: Actor | null | undefined, groupId: string): boolean {
   return allow(actor, "propose", { groupId });
