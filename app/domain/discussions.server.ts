@@ -69,7 +69,7 @@ export function idempotencyKeyOf(raw: string | null | undefined): string | null 
 }
 
 /** The post this author already made with this key, if any (a resent form, an outbox sent twice). */
-async function postMadeWith(authorId: string, key: string | null) {
+export async function postMadeWith(authorId: string, key: string | null) {
   if (!key) return null;
   return db().post.findUnique({ where: { authorId_idempotencyKey: { authorId, idempotencyKey: key } }, select: { id: true, seq: true, threadId: true } });
 }

@@ -1,13 +1,15 @@
 // Bad input never takes the server down and never answers 5xx: malformed percent-encoding in a
 // websocket upgrade, a path or a query; a bad calendar token; socket events whose payload is not
-// what they take; and every route action posted a body that is not a readable form. The list of actions is derived from app/routes.ts, so a new
+// what they take; the decision and publication forms given hostile values against real objects;
+// and every route action posted a body that is not a readable form. The list of actions is derived from app/routes.ts, so a new
 // action is covered the day it is added.
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import routes from "~/routes";
-import { createMember } from "../factories";
+import { toZonedInputs } from "~/infra/time-zones";
+import { createCoordinator, createMember, db, groupIdFor } from "../factories";
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
 import { connectedSocket, emitWithAck } from "../support/realtime";
@@ -88,6 +90,91 @@ describe("socket events given a payload they do not take", () => {
       "space:watch object": { ok: false },
     });
     expect(praxis.server.logs.join("").slice(logsBefore)).not.toContain('"level":"error"');
+  });
+});
+
+describe("decision and publication forms given hostile values", () => {
+  it("answer 4xx, never 5xx, for real decisions of every kind and a real proposal", async () => {
+    const signedIn = async (member: { username: string; password: string }) => {
+      const browser = new Browserless(praxis.url);
+      await browser.signIn(member.username, member.password);
+      return browser;
+    };
+    const [lead, coordinator] = await Promise.all([createMember({ group: "rooting-care", lead: true }).then(signedIn), createCoordinator().then(signedIn)]);
+    const groupId = await groupIdFor("rooting-care");
+    const failures: string[] = [];
+    const check = async (label: string, response: Response) => {
+      const text = await response.text();
+      if (response.status >= 500 || /at .*\.(ts|js):\d+/.test(text)) failures.push(`${label} ${response.status}`);
+      return response;
+    };
+    const { date, time } = toZonedInputs(new Date(Date.now() + 2 * 24 * 3600_000), "UTC");
+    const tomorrow = toZonedInputs(new Date(Date.now() + 24 * 3600_000), "UTC").date;
+    const base = { kind: "proposal", titleEn: "T", titleFr: "T", closesDate: date, closesTime: time };
+    const options = { option0En: "a", option0Fr: "a", option1En: "b", option1Fr: "b" };
+    for (const [i, values] of [
+      { ...base, closesDate: "2026-02-30" }, { ...base, closesDate: "9999-12-31" }, { ...base, closesTime: "99:99" },
+      { ...base, quorumKind: "share", quorumValue: "1e308" }, { ...base, quorumKind: "count", quorumValue: "abc" }, { ...base, quorumKind: "other" },
+      { ...base, kind: "poll", pollType: "multiple", maxChoices: "-5", ...options }, { ...base, kind: "poll", pollType: "score", scoreMax: "1e9", ...options },
+      { ...base, kind: "time-poll", slot0Date: "2026-13-01", slot0Time: "10:00", slot1Date: date, slot1Time: "25:00", durationMinutes: "NaN" },
+      { ...base, documentId: `doc.${"x".repeat(150)}` }, { ...base, documentId: "workplan.nope" }, { ...base, meetingId: "%%%" },
+      { ...base, kind: "__proto__" }, { ...base, voters: "everyone" }, { ...base, titleEn: "x".repeat(7000) },
+    ].entries()) {
+      await check(`new decision ${i}`, await lead.post("/groups/rooting-care/decisions/new", values));
+      await check(`new community decision ${i}`, await coordinator.post("/community/decisions/new", values));
+    }
+    const decision = async (values: Record<string, string>) => {
+      const response = await lead.post("/groups/rooting-care/decisions/new", { ...base, ...values });
+      expect(response.status).toBe(303);
+      return response.headers.get("location")!;
+    };
+    const decisions = [
+      await decision({}),
+      await decision({ kind: "poll", pollType: "ranked", ...options }),
+      await decision({ kind: "poll", pollType: "score", isAnonymous: "on", ...options }),
+      await decision({ kind: "poll", pollType: "multiple", isAnonymous: "on", maxChoices: "1", ...options }),
+      await decision({ kind: "poll", pollType: "ranked", isAnonymous: "on", ...options }),
+      await decision({ kind: "time-poll", slot0Date: tomorrow, slot0Time: "10:00", slot1Date: tomorrow, slot1Time: "11:00" }),
+    ];
+    const forms: Array<Array<[string, string]>> = [
+      [["intent", "vote"]], [["intent", "vote"], ["position", "__proto__"]], [["intent", "vote"], ["option", "x"], ["option", "x"]],
+      [["intent", "vote"], ["rank.a", "1e999"]], [["intent", "vote"], ["rank.__proto__", "1"]], [["intent", "vote"], ["score.__proto__", "3"]],
+      [["intent", "vote"], ["score.constructor", "3"]], [["intent", "vote"], ["score.x", "NaN"]], [["intent", "vote"], ["answer.__proto__", "yes"]],
+      [["intent", "vote"], ["answer.toString", "yes"]], [["intent", "vote"], ["position", "block"], ["reason", "x".repeat(5000)]],
+      [["intent", "outcome"], ["outcomeEn", ""], ["outcomeFr", "x".repeat(9000)]], [["intent", "action-add"], ["ownerId", "%%"], ["dueDate", "2026-99-99"]],
+      [["intent", "schedule"], ["optionId", "x"], ["callUrl", "javascript:alert(1)"]], [["intent", "__proto__"]], [["intent", "close"]],
+    ];
+    for (const path of decisions) for (const [i, fields] of forms.entries()) await check(`${path} ${i}`, await lead.post(path, fields));
+
+    const proposal = (slug: string, extra: Array<[string, string]> = []): Array<[string, string]> => [
+      ["groupId", groupId], ["slug", slug], ["visibility", "public"], ["titleEn", "P"], ["titleFr", "P"], ["summaryEn", ""], ["summaryFr", ""],
+      ["authorshipEn", "A"], ["authorshipFr", "A"], ["licence", "CC-BY-4.0"], ["issuedOn", "2026-12-03"], ["sourcesEn", "learning-outcome.rooting-care"], ["sourcesFr", "learning-outcome.rooting-care"], ...extra,
+    ];
+    for (const [i, fields] of [
+      proposal("UPPER case!"), proposal("x".repeat(500)), proposal("bad-source", [["sourcesEn", "agenda.x.en"], ["sourcesFr", "doc.nope"]]),
+      [["groupId", "nope"]] as Array<[string, string]>, proposal("bad-meta").map(([k, v]): [string, string] => [k, k === "licence" ? "none" : k === "issuedOn" ? "2026-99-99" : k === "visibility" ? "x" : v]),
+    ].entries()) {
+      await check(`new publication ${i}`, await lead.post("/publications/new", fields));
+    }
+    const created = await lead.post("/publications/new", proposal("hostile-values"));
+    expect(created.status).toBe(303);
+    const path = created.headers.get("location")!;
+    const { id: versionId } = await db().publicationVersion.findFirstOrThrow({ where: { publicationId: path.split("/").pop()! } });
+    for (const browser of [lead, coordinator]) {
+      const acts: Array<Record<string, string>> = [
+        { intent: "approve", versionId }, { intent: "approve", versionId: "x" }, { intent: "accept", versionId, language: "xx", key: "y" },
+        { intent: "fix", versionId, language: "en", key: "body|name:x:0", replacement: "x".repeat(300) }, { intent: "confirm", versionId, language: "__proto__" },
+        { intent: "visibility", visibility: "__proto__" }, { intent: "correction", changeNote: "x".repeat(10000) }, { intent: "consent" }, { intent: "revoke" }, { intent: "x" },
+      ];
+      for (const [i, fields] of acts.entries()) {
+        await check(`publication ${i}`, await browser.post(path, fields));
+      }
+    }
+    await check("edit", await coordinator.post(`${path}/edit`, { versionId, titleEn: "", htmlEn: "<script>x</script>", issuedOn: "bad", licence: "none" }));
+    for (const address of ["hostile-values?part=0", "hostile-values?part=99999", "hostile-values/v/0", "hostile-values/v/99999", "hostile-values/v/1/x.zip", "%E0%A4%A", "ab", "a".repeat(70)]) {
+      await check(address, await new Browserless(praxis.url).get(`/p/${address}`));
+    }
+    expect(failures).toEqual([]);
   });
 });
 

@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { remindNonVoters } from "~/domain/decisions/decisions.server";
+import { sha256Hex } from "~/infra/ids.server";
 import { toZonedInputs } from "~/infra/time-zones";
 import { createCoordinator, createMember, db, groupIdFor, type TestMember } from "../factories";
 import { Browserless } from "../support/http";
@@ -150,6 +151,12 @@ describe("replying to a thread by email", () => {
     const event = await arrived;
     expect(event.post.author.displayName).toBe(target.member.displayName);
     // The mail server delivers it again (it was unsure the first time): posted once all the same.
+    expect(await sendToPraxis({ from: target.email, to: replyAddress, raw })).toBeNull();
+    // Delivered again after its receipt was forgotten (as when handling failed after the post was
+    // made, and the listener asked for a retry): the post is still made once.
+    const messageId = /^Message-ID:\s*(\S+)/im.exec(raw)![1];
+    const token = /\+([a-z2-7]+)@/.exec(replyAddress)![1];
+    expect((await db().inboundMailReceipt.deleteMany({ where: { id: sha256Hex(`${token}\n${messageId}`) } })).count).toBe(1);
     expect(await sendToPraxis({ from: target.email, to: replyAddress, raw })).toBeNull();
     // The same Markdown subset as the web; the quoted history is gone.
     expect(event.post.html).toBe("<p>Thanks, I can bring the <em>budget notes</em> on Friday.</p>");

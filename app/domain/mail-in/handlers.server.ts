@@ -24,6 +24,12 @@ export interface InboundReply {
   files: Array<{ fileName: string; bytes: Uint8Array }>;
   /** The member chose to have attached files put into the library (group-only) instead of refused. */
   attachmentsToLibrary: boolean;
+  /**
+   * The same for every delivery of this message to this reply address (null without a
+   * Message-ID): what a handler makes with it is made once, even when a retry comes after a
+   * failure that forgot the receipt.
+   */
+  key: string | null;
 }
 
 /** Done, or refused with a locale key that the bounce explains (and the log names). */

@@ -195,7 +195,7 @@ export async function receiveMail(raw: Buffer, envelope: { from: string | null; 
   }
 
   const { calendar, others, files } = calendarPart(mail);
-  const reply: InboundReply = { text: replyText(mail.text ?? ""), calendar, attachmentCount: others, files, attachmentsToLibrary: settings.mailAttachmentsToLibrary };
+  const reply: InboundReply = { text: replyText(mail.text ?? ""), calendar, attachmentCount: others, files, attachmentsToLibrary: settings.mailAttachmentsToLibrary, key: receipt };
   const member: ReplyMember = { id: user.id, role: user.role, memberships: user.memberships, displayName: user.displayName, locale: user.locale };
   let outcome;
   try {

@@ -6,7 +6,7 @@
 import { db } from "~/infra/db.server";
 import { linkBaseUrl } from "~/infra/env.server";
 import { isSupportedLanguage } from "~/infra/i18n";
-import { replyToThread } from "../discussions.server";
+import { idempotencyKeyOf, postMadeWith, replyToThread } from "../discussions.server";
 import { addFileResource, deleteResource } from "../library.server";
 import type { InboundReply, ReplyHandler, ReplyMember, ReplyOutcome } from "./handlers.server";
 
@@ -51,6 +51,8 @@ export const threadReplies: ReplyHandler = {
     if (!reply.text && reply.attachmentCount === 0) return { ok: false, error: "mail:refusals.empty" };
     const target = await threadAndParent(objectId);
     if (!target) return { ok: false, error: "discussions:errors.noSuchThread" };
+    // Already posted from this message (a retry after a failure): its files are in the library already too.
+    if (await postMadeWith(member.id, idempotencyKeyOf(reply.key))) return { ok: true };
     let body = reply.text;
     let added: string[] = [];
     if (reply.attachmentCount > 0) {
@@ -61,7 +63,8 @@ export const threadReplies: ReplyHandler = {
       added = stored.ids;
       body = [reply.text, stored.links.join("\n")].filter(Boolean).join("\n\n");
     }
-    const result = await replyToThread(member, { threadId: target.threadId, parentId: target.parentId, body });
+    // Keyed by the message: delivered again after a failure, it answers with the post already made.
+    const result = await replyToThread(member, { threadId: target.threadId, parentId: target.parentId, body, idempotencyKey: reply.key });
     if (!result.ok) for (const id of added) await deleteResource(member, id);
     return result.ok ? { ok: true } : { ok: false, error: result.error };
   },
