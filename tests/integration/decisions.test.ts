@@ -389,6 +389,26 @@ describe("time polls", () => {
     expect((await browser.post(page, { intent: "schedule", optionId: slots[0].id })).status).toBe(409);
     expect(await (await browser.get(page)).text()).toContain("Scheduled as a meeting");
   });
+
+  it("makes one meeting when the slot is chosen twice at once, and carries no answer over for a voter who has left the group", async () => {
+    const lead = await createMember({ lead: true, timeZone: "Europe/Paris" });
+    const leaver = await createMember({ timeZone: "Africa/Nairobi" });
+    const { browser, id } = await timePoll(lead);
+    const page = `/groups/rooting-care/decisions/${id}`;
+    const slots = await db().decisionOption.findMany({ where: { decisionId: id }, orderBy: { position: "asc" } });
+    expect((await browser.post(page, { intent: "vote", [`answer.${slots[0].id}`]: "yes", [`answer.${slots[1].id}`]: "yes" })).status).toBe(303);
+    expect((await (await signedIn(leaver)).post(page, { intent: "vote", [`answer.${slots[0].id}`]: "yes", [`answer.${slots[1].id}`]: "yes" })).status).toBe(303);
+    await browser.post(page, { intent: "close" });
+    await db().membership.deleteMany({ where: { userId: leaver.id } });
+
+    // The lead's two tabs (or a double tap) ask at the same moment.
+    const [first, second] = await Promise.all([0, 1].map(() => browser.post(page, { intent: "schedule", optionId: slots[0].id })));
+    expect([first.status, second.status].sort()).toEqual([303, 409]);
+    expect(await db().meeting.count({ where: { titleEn: "Next care circle", startsAt: slots[0].startsAt! } })).toBe(1);
+    const decision = await db().decision.findUniqueOrThrow({ where: { id } });
+    const rsvps = await db().meetingAttendance.findMany({ where: { meetingId: decision.scheduledMeetingId! } });
+    expect(rsvps.map((r) => r.userId)).toEqual([lead.id]);
+  });
 });
 
 describe("decisions raised in a meeting", () => {

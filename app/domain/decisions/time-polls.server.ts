@@ -2,12 +2,16 @@
 // each marked with how many of those who may vote it falls outside the day for (the meetings'
 // fairness rule, ../meeting-times), and the chosen slot turned into a meeting in one step.
 import { db } from "~/infra/db.server";
+import { newId } from "~/infra/ids.server";
 import { toZonedInputs } from "~/infra/time-zones";
 import { recordAudit } from "../audit.server";
 import { peopleOutsideDay, unfairZones, type UnfairZone } from "../meeting-times";
 import { scheduleMeeting, zoneGroups } from "../meetings.server";
 import type { Actor } from "../permissions";
+
+const actorSelect = { id: true, role: true, memberships: { select: { groupId: true, role: true } } } as const;
 import * as policy from "../policies/decisions";
+import * as meetingsPolicy from "../policies/meetings";
 import { ok, refuse, type Result } from "../result";
 import { rankSlots, slotCounts } from "./counting";
 import type { DecisionRow, OptionRow } from "./decisions.server";
@@ -56,6 +60,12 @@ export async function scheduleChosenSlot(actor: Actor, decisionId: string, input
   if (!policy.allow(actor, "schedule", decision, now)) return refuse.forbidden();
   const option = await db().decisionOption.findFirst({ where: { id: input.optionId, decisionId }, select: { id: true, startsAt: true } });
   if (!option?.startsAt) return refuse.invalid("decisions:errors.slot", "optionId");
+  // Claim the poll before making the meeting, so two clicks (or two instances) make one meeting;
+  // the page reads a claim as "being scheduled" (no meeting yet, no button).
+  const claim = `pending:${newId()}`;
+  const claimed = await db().decision.updateMany({ where: { id: decisionId, scheduledMeetingId: null }, data: { scheduledMeetingId: claim } });
+  if (claimed.count !== 1) return refuse.conflict("decisions:errors.alreadyScheduled");
+  const release = () => db().decision.updateMany({ where: { id: decisionId, scheduledMeetingId: claim }, data: { scheduledMeetingId: null } });
   const { date, time } = toZonedInputs(option.startsAt, decision.proposerTimeZone);
   const scheduled = await scheduleMeeting(actor, {
     kind: policy.meetingKindFor(decision),
@@ -75,16 +85,26 @@ export async function scheduleChosenSlot(actor: Actor, decisionId: string, input
     // for: choosing it after the vote is that acknowledgement.
     acknowledgeNight: true,
   });
-  if (!scheduled.ok) return scheduled;
+  if (!scheduled.ok) {
+    await release();
+    return scheduled;
+  }
   const meetingId = scheduled.value.meetingIds[0];
-  const votes = await db().decisionVote.findMany({ where: { decisionId }, select: { userId: true, choice: true } });
+  const meeting = { audience: policy.meetingAudienceFor(decision), groupId: decision.groupId };
+  // Answers carry over only for voters the meeting invites now (one who left the group since is not).
+  const cast = await db().decisionVote.findMany({ where: { decisionId }, select: { userId: true, choice: true } });
+  const voters = new Map((await db().user.findMany({ where: { id: { in: cast.map((v) => v.userId) }, deactivatedAt: null }, select: actorSelect })).map((u) => [u.id, u]));
+  const votes = cast.filter((vote) => {
+    const voter = voters.get(vote.userId);
+    return voter !== undefined && meetingsPolicy.isInvited(voter, meeting);
+  });
   const rsvp: Record<string, string> = { yes: "yes", maybe: "maybe", no: "no" };
   await db().$transaction(async (tx) => {
     for (const vote of votes) {
       const answer = (JSON.parse(vote.choice) as { answers?: Record<string, string> }).answers?.[option.id];
       if (answer && rsvp[answer]) await tx.meetingAttendance.create({ data: { meetingId, userId: vote.userId, rsvp: rsvp[answer] } });
     }
-    await tx.decision.update({ where: { id: decisionId }, data: { scheduledMeetingId: meetingId } });
+    await tx.decision.updateMany({ where: { id: decisionId, scheduledMeetingId: claim }, data: { scheduledMeetingId: meetingId } });
     await recordAudit({ actorId: actor.id, action: "decision.scheduled", objectType: "decision", objectId: decisionId, data: { meetingId } }, tx);
   });
   return ok({ meetingId });
