@@ -49,6 +49,8 @@ const schema = z.object({
   LOG_LEVEL: logLevelSchema,
   /** Every this many seconds, an info log line with memory and event-loop delay (server/process-metrics.ts); 0 = off. */
   METRICS_LOG_SECONDS: z.coerce.number().int().min(0).default(0),
+  /** Heap allowed past the live data before V8 collects again, in percent (server/heap-growth.ts); 0 = V8's own choice. */
+  HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).default(50),
   /** Co-editing limits (server/collab/extensions/limits.ts): open editors per member and per document. */
   COLLAB_CONNECTIONS_PER_MEMBER: z.coerce.number().int().min(1).default(20),
   COLLAB_CONNECTIONS_PER_DOCUMENT: z.coerce.number().int().min(1).default(100),
