@@ -4,8 +4,9 @@
 //   posters   replying in a thread through the real form action, heard live by Socket.IO clients
 //   editors   typing into two documents over the real Yjs websocket, with a session cookie
 //   uploads   a small PDF to the library every few seconds (cleaned and indexed in a worker)
-// Every 5 s it prints the server's RSS (from /proc), its heap and event-loop delay p99 (from the
-// server's opt-in METRICS_LOG_SECONDS log line), and /healthz and Socket.IO ping latency seen
+// Every 5 s it prints the server's RSS and CPU (from /proc), its heap, buffers and event-loop
+// delay p99 (from the server's opt-in METRICS_LOG_SECONDS log line), and /healthz and Socket.IO
+// ping latency seen
 // from outside; at the end, errors by kind and whether RSS and the heap level off: the last
 // third of the run against the middle third (the first is the server warming up). Figures,
 // never a pass or fail.
