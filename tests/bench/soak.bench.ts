@@ -6,10 +6,9 @@
 //   uploads   a small PDF to the library every few seconds (cleaned and indexed in a worker)
 // Every 5 s it prints the server's RSS and CPU (from /proc), its heap, buffers and event-loop
 // delay p99 (from the server's opt-in METRICS_LOG_SECONDS log line), and /healthz and Socket.IO
-// ping latency seen
-// from outside; at the end, errors by kind and whether RSS and the heap level off: the last
-// third of the run against the middle third (the first is the server warming up). Figures,
-// never a pass or fail.
+// ping latency seen from outside; at the end, errors by kind and whether RSS and the heap level
+// off: the last third of the run against the middle third (the first is the server warming up).
+// Figures, never a pass or fail.
 // Length: SOAK_SECONDS (default 75; 300 or more to judge levelling). SOAK_NODE_OPTIONS,
 // SOAK_MALLOC_ARENA_MAX and SOAK_HEAP_GROWTH_PERCENT are given to the server as NODE_OPTIONS,
 // MALLOC_ARENA_MAX and HEAP_GROWTH_PERCENT, to compare settings.
