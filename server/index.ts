@@ -13,6 +13,7 @@ import { migrate } from "../prisma/migrate";
 import { ensureBuild } from "./build";
 import { guardProcess, guardServer } from "./http/last-resort";
 import { trackRequests } from "./http/drain";
+import { limitHeapGrowth } from "./heap-growth";
 import { startProcessMetrics } from "./process-metrics";
 
 interface PraxisEntry {
@@ -45,6 +46,7 @@ function seedDemoInChildProcess(): Promise<void> {
 async function main() {
   guardProcess();
   const config = env();
+  limitHeapGrowth(config.HEAP_GROWTH_PERCENT);
   const isDev = config.NODE_ENV === "development";
   const demoAllowed = isDemoAllowed();
 

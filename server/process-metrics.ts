@@ -19,7 +19,9 @@ export function startProcessMetrics(seconds: number): () => void {
       rssMb: round(memory.rss / MB),
       heapUsedMb: round(memory.heapUsed / MB),
       heapTotalMb: round(memory.heapTotal / MB),
+      // Off the V8 heap: Buffers and ArrayBuffers (arrayBuffers is the part of external they hold).
       externalMb: round(memory.external / MB),
+      arrayBuffersMb: round(memory.arrayBuffers / MB),
       // The histogram is in nanoseconds; a loop that never waited reports its resolution (10 ms).
       loopDelayP50Ms: round(delay.percentile(50) / 1e6),
       loopDelayP99Ms: round(delay.percentile(99) / 1e6),

@@ -22,6 +22,8 @@ const logLevelSchema = z.enum(["debug", "info", "warn", "error"], { message: "mu
 /** "Name <address>" or a bare address, as nodemailer takes it. */
 const MAIL_ADDRESS = /^(?:[^<>]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
 
+const HEAP_GROWTH_RANGE = "must be a whole number of percent from 0 (V8's own growth) to 1000";
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -49,6 +51,8 @@ const schema = z.object({
   LOG_LEVEL: logLevelSchema,
   /** Every this many seconds, an info log line with memory and event-loop delay (server/process-metrics.ts); 0 = off. */
   METRICS_LOG_SECONDS: z.coerce.number().int().min(0).default(0),
+  /** Heap allowed past the live data before V8 collects again, in percent (server/heap-growth.ts); 0 = V8's own choice. */
+  HEAP_GROWTH_PERCENT: z.coerce.number({ error: HEAP_GROWTH_RANGE }).int(HEAP_GROWTH_RANGE).min(0, HEAP_GROWTH_RANGE).max(1000, HEAP_GROWTH_RANGE).default(50),
   /** Co-editing limits (server/collab/extensions/limits.ts): open editors per member and per document. */
   COLLAB_CONNECTIONS_PER_MEMBER: z.coerce.number().int().min(1).default(20),
   COLLAB_CONNECTIONS_PER_DOCUMENT: z.coerce.number().int().min(1).default(100),

@@ -61,6 +61,8 @@ async function measurePraxis() {
     DISCUSSION_POSTS_PER_MINUTE: "1000",
     // The 50 editors are one demo member on 50 connections.
     COLLAB_CONNECTIONS_PER_MEMBER: String(EDITORS * 2),
+    // Passed on when set, to compare with V8's own heap growth (0).
+    HEAP_GROWTH_PERCENT: process.env.HEAP_GROWTH_PERCENT,
   };
   let praxis: RunningPraxis | undefined;
   try {

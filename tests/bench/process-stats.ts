@@ -2,9 +2,15 @@
 import { readFileSync } from "node:fs";
 
 export function rssMegabytes(pid: number): number {
+  return residentMemory(pid).rss;
+}
+
+/** Resident memory in MB: all of it, and the anonymous part (heaps, malloc arenas, buffers;
+ *  the rest is mapped files, mostly the node binary and native modules' code). */
+export function residentMemory(pid: number): { rss: number; anonymous: number } {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const match = /VmRSS:\s+(\d+) kB/.exec(status);
-  return match ? Number(match[1]) / 1024 : 0;
+  const kilobytes = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  return { rss: kilobytes("VmRSS") / 1024, anonymous: kilobytes("RssAnon") / 1024 };
 }
 
 /**

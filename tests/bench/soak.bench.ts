@@ -4,12 +4,14 @@
 //   posters   replying in a thread through the real form action, heard live by Socket.IO clients
 //   editors   typing into two documents over the real Yjs websocket, with a session cookie
 //   uploads   a small PDF to the library every few seconds (cleaned and indexed in a worker)
-// Every 5 s it prints the server's RSS (from /proc), its heap and event-loop delay p99 (from the
-// server's opt-in METRICS_LOG_SECONDS log line), and /healthz and Socket.IO ping latency seen
-// from outside; at the end, errors by kind and a verdict comparing the RSS slope of the last
-// third with the first third's. Figures, never a pass or fail.
-// Length: SOAK_SECONDS (default 75). SOAK_NODE_OPTIONS and SOAK_MALLOC_ARENA_MAX are given to the
-// server as NODE_OPTIONS and MALLOC_ARENA_MAX, to compare settings.
+// Every 5 s it prints the server's RSS and CPU (from /proc), its heap, buffers and event-loop
+// delay p99 (from the server's opt-in METRICS_LOG_SECONDS log line), and /healthz and Socket.IO
+// ping latency seen from outside; at the end, errors by kind and whether RSS and the heap level
+// off: the last third of the run against the middle third (the first is the server warming up).
+// Figures, never a pass or fail.
+// Length: SOAK_SECONDS (default 75; 300 or more to judge levelling). SOAK_NODE_OPTIONS,
+// SOAK_MALLOC_ARENA_MAX and SOAK_HEAP_GROWTH_PERCENT are given to the server as NODE_OPTIONS,
+// MALLOC_ARENA_MAX and HEAP_GROWTH_PERCENT, to compare settings.
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,7 +20,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import * as Y from "yjs";
 import { startPraxisProcess, type RunningPraxis } from "../support/server";
 import { createDocument, signIn, typeInto, yWebsocketClient, type BenchClient } from "./clients";
-import { rssMegabytes } from "./process-stats";
+import { cpuMilliseconds, residentMemory } from "./process-stats";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 75);
 const SAMPLE_SECONDS = 5;
@@ -54,6 +56,9 @@ function slopePerMinute(points: Array<{ t: number; rss: number }>): number {
 interface ServerMetrics {
   rssMb: number;
   heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+  arrayBuffersMb: number;
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
 }
@@ -107,6 +112,7 @@ export async function run(): Promise<void> {
       // Passed on when set, to compare allocator and V8 settings (e.g. NODE_OPTIONS=--optimize-for-size).
       NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS,
       MALLOC_ARENA_MAX: process.env.SOAK_MALLOC_ARENA_MAX,
+      HEAP_GROWTH_PERCENT: process.env.SOAK_HEAP_GROWTH_PERCENT,
     });
     const { url } = praxis;
     const pid = praxis.process.pid!;
@@ -262,16 +268,24 @@ export async function run(): Promise<void> {
       `${SECONDS} s (SOAK_SECONDS to change): ${READERS} readers (a page every ~${READER_PAUSE_MS} ms each), ${POSTERS} posters (a reply every ${POST_EVERY_MS} ms each), ` +
         `${LISTENERS} Socket.IO listeners, ${DOCUMENTS} documents × ${EDITORS_PER_DOCUMENT} editors (${EDITS_PER_SECOND} chars/s each), a PDF upload every ${UPLOAD_EVERY_MS / 1000} s.\n`,
     );
-    process.stdout.write("    t   RSS MB  heap MB  loop p99 ms (max)  healthz p99 ms  ping p99 ms  pages  replies  uploads  edits  errors\n");
+    // RSS is read from /proc; the rest from the server's own process.memoryUsage(). Anonymous: RSS
+    // less mapped files. "Other" is what anonymous memory holds beyond the V8 heap and external
+    // buffers: malloc arenas (threads', native modules'), code, stacks.
+    process.stdout.write("    t   RSS MB  anon MB  heap used/total MB  external (buffers) MB  other MB  CPU %  loop p99 ms (max)  healthz p99 ms  ping p99 ms  pages  replies  uploads  edits  errors\n");
     const samples: Array<{ t: number; rss: number; heap: number }> = [];
     const loopP99s: number[] = [];
     const loadBefore = loadavg()[0];
     const begin = performance.now();
+    const cpuBegin = cpuMilliseconds(pid);
+    let cpuSeen = cpuBegin;
     let healthSeen = 0;
     let pingsSeen = 0;
     for (let t = SAMPLE_SECONDS; t <= SECONDS; t += SAMPLE_SECONDS) {
       await sleep(begin + t * 1000 - performance.now());
-      const rss = rssMegabytes(pid);
+      const { rss, anonymous } = residentMemory(pid);
+      const cpu = cpuMilliseconds(pid);
+      const cpuPercent = ((cpu - cpuSeen) / (SAMPLE_SECONDS * 1000)) * 100;
+      cpuSeen = cpu;
       const metrics = latest.metrics;
       samples.push({ t, rss, heap: metrics?.heapUsedMb ?? NaN });
       if (metrics) loopP99s.push(metrics.loopDelayP99Ms);
@@ -283,7 +297,11 @@ export async function run(): Promise<void> {
         [
           String(t).padStart(5),
           rss.toFixed(0).padStart(8),
-          (metrics ? metrics.heapUsedMb.toFixed(0) : "?").padStart(8),
+          anonymous.toFixed(0).padStart(8),
+          (metrics ? `${metrics.heapUsedMb.toFixed(0)} / ${metrics.heapTotalMb.toFixed(0)}` : "?").padStart(19),
+          (metrics ? `${metrics.externalMb.toFixed(0)} (${metrics.arrayBuffersMb.toFixed(0)})` : "?").padStart(21),
+          (metrics ? (anonymous - metrics.heapTotalMb - metrics.externalMb).toFixed(0) : "?").padStart(9),
+          cpuPercent.toFixed(0).padStart(6),
           (metrics ? `${metrics.loopDelayP99Ms.toFixed(0)} (${metrics.loopDelayMaxMs.toFixed(0)})` : "?").padStart(18),
           percentile(windowHealth, 99).toFixed(0).padStart(15),
           percentile(windowPings, 99).toFixed(0).padStart(12),
@@ -310,19 +328,33 @@ export async function run(): Promise<void> {
     const third = Math.max(2, Math.floor(samples.length / 3));
     const firstSlope = slopePerMinute(samples.slice(0, third));
     const lastSlope = slopePerMinute(samples.slice(-third));
-    // Levelled off: the last third grows by under 2 MB a minute, or at a quarter of the first's rate or less.
-    const levels = lastSlope < 2 || (firstSlope > 0 && lastSlope <= firstSlope / 4);
-    // Under load the heap is a sawtooth (V8 lets it grow to a few times the live data before a
-    // major collection), so a slope over a few samples depends on where the teeth fall. The
-    // lowest heap of each third is what survived collection: that is what a leak would raise.
+    // Under load the heap is a sawtooth (V8 lets it grow past the live data before a major
+    // collection), and RSS follows it, so a slope over a few samples depends on where the teeth
+    // fall. Each third's lowest point is what survived collection (what a leak would raise), its
+    // highest what the heap was allowed to reach (what V8's growth would raise). Levelling off:
+    // the last third no more than 5 % (+10 MB, the noise of a few samples) above the middle
+    // third (the first is warm-up: pages compiled, caches filled), for RSS both its lowest and
+    // highest points, for the heap its lowest (the live data; its highest is V8's allowance,
+    // which RSS shows).
     const thirds = [samples.slice(0, third), samples.slice(third, samples.length - third), samples.slice(-third)].filter((part) => part.length);
-    const floor = (part: typeof samples, key: "rss" | "heap") => Math.min(...part.map((sample) => sample[key]).filter((value) => !Number.isNaN(value)));
-    const heapFloors = thirds.map((part) => floor(part, "heap"));
-    const heapLevels = heapFloors.at(-1)! <= heapFloors[0] * 1.1 + 5;
+    const values = (part: typeof samples, key: "rss" | "heap") => part.map((sample) => sample[key]).filter((value) => !Number.isNaN(value));
+    const floor = (part: typeof samples, key: "rss" | "heap") => Math.min(...values(part, key));
+    const peak = (part: typeof samples, key: "rss" | "heap") => Math.max(...values(part, key));
+    const judgeable = samples.length >= 18;
+    const levelsOff = (key: "rss" | "heap") => {
+      if (!judgeable) return "too short to judge (SOAK_SECONDS=300 or more)";
+      const [middle, last] = thirds.slice(-2);
+      const within = (a: number, b: number) => a <= b * 1.05 + 10;
+      const level = within(floor(last, key), floor(middle, key)) && (key === "heap" || within(peak(last, key), peak(middle, key)));
+      return level ? "levels off" : "STILL GROWING";
+    };
+    const perThird = (key: "rss" | "heap") => thirds.map((part) => `${floor(part, key).toFixed(0)}–${peak(part, key).toFixed(0)}`).join(" / ");
+    const cpuSeconds = (cpuSeen - cpuBegin) / 1000;
     const lines = [
-      `RSS: ${samples[0]?.rss.toFixed(0)} MB at ${SAMPLE_SECONDS} s, ${Math.max(...samples.map((s) => s.rss)).toFixed(0)} MB peak, ${samples.at(-1)?.rss.toFixed(0)} MB at the end`,
-      `RSS slope: first third ${firstSlope.toFixed(1)} MB/min, last third ${lastSlope.toFixed(1)} MB/min → ${levels ? "levels off" : "STILL GROWING"}`,
-      `lowest per third: RSS ${thirds.map((part) => floor(part, "rss").toFixed(0)).join(" / ")} MB, heap ${heapFloors.map((mb) => mb.toFixed(0)).join(" / ")} MB → heap after collection ${heapLevels ? "levels off" : "STILL GROWING"}; heap ${Math.min(...heapFloors).toFixed(0)}–${Math.max(...samples.map((sample) => sample.heap).filter((value) => !Number.isNaN(value))).toFixed(0)} MB between collections`,
+      `RSS: ${samples[0]?.rss.toFixed(0)} MB at ${SAMPLE_SECONDS} s, ${Math.max(...samples.map((s) => s.rss)).toFixed(0)} MB peak, ${samples.at(-1)?.rss.toFixed(0)} MB at the end; slope first third ${firstSlope.toFixed(1)} MB/min, last third ${lastSlope.toFixed(1)} MB/min`,
+      `RSS lowest–highest per third: ${perThird("rss")} MB → ${levelsOff("rss")}`,
+      `heap used lowest–highest per third: ${perThird("heap")} MB → live heap (lowest) ${levelsOff("heap")}`,
+      `server CPU: ${cpuSeconds.toFixed(0)} s in ${SECONDS} s (${((cpuSeconds / SECONDS) * 100).toFixed(0)} % of one core, every thread)`,
       `event-loop delay p99 per ${SAMPLE_SECONDS} s (server): median ${percentile(loopP99s, 50).toFixed(0)} ms, worst ${Math.max(...loopP99s).toFixed(0)} ms (10 ms resolution)`,
       `/healthz from outside: p50 ${percentile(health, 50).toFixed(0)} ms, p99 ${percentile(health, 99).toFixed(0)} ms; Socket.IO ping p99 ${percentile(pings, 99).toFixed(0)} ms`,
       `done: ${tally.done.get("page views") ?? 0} page views, ${replies} replies (${deliveries} live deliveries of ${replies * LISTENERS} expected), ${tally.done.get("uploads") ?? 0} uploads, ${typing.edits()} edits; documents ${converged() ? "converged" : "NOT CONVERGED after 15 s"}`,

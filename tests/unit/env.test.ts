@@ -35,6 +35,11 @@ describe("readEnv", () => {
     expect(() => readEnv({ LOG_LEVEL: "loud", MAIL_FROM: "nobody" })).toThrow(/LOG_LEVEL[\s\S]*MAIL_FROM/);
   });
 
+  it("refuses a heap growth that is not a whole percentage from 0 to 1000", () => {
+    for (const value of ["-5", "2000", "12.5", "half"]) expect(() => readEnv({ HEAP_GROWTH_PERCENT: value }), value).toThrow(/HEAP_GROWTH_PERCENT: must be a whole number of percent from 0 \(V8's own growth\) to 1000/);
+    expect(readEnv({ HEAP_GROWTH_PERCENT: "0" }).HEAP_GROWTH_PERCENT).toBe(0);
+  });
+
   it("takes good mail and log settings as given", () => {
     const config = readEnv({ SMTP_URL: "smtps://user:pass@mail.example.org", MAIL_FROM: "CoP <cop@example.org>", MAIL_OUTBOX_DIR: "/var/praxis/outbox", LOG_LEVEL: "debug" });
     expect(config).toMatchObject({ SMTP_URL: "smtps://user:pass@mail.example.org", MAIL_FROM: "CoP <cop@example.org>", MAIL_OUTBOX_DIR: "/var/praxis/outbox", LOG_LEVEL: "debug" });
