@@ -13,6 +13,7 @@
 // Every verb takes the actor and asks the thread policy first, validates, writes, then
 // publishes a domain event carrying the audience the policy allows (the realtime server sends
 // it only there). Errors a person can cause are locale keys.
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import { db } from "~/infra/db.server";
 import { env } from "~/infra/env.server";
 import { publish } from "~/infra/events.server";
@@ -424,16 +425,31 @@ async function authorsById(ids: Array<string | null>): Promise<Map<string, PostA
 
 const NOBODY: PostAuthor = { id: "", displayName: "", isResting: false };
 
-/** Unread threads per space for one member: { community: 2, <groupId>: 0, ... }. */
-export async function unreadBySpace(userId: string): Promise<Record<string, number>> {
-  const threads = await db().thread.findMany({ where: { subjectType: null, hiddenAt: null }, select: { id: true, groupId: true, lastSeq: true, replyCount: true, subjectType: true } });
-  const reads = await db().threadRead.findMany({ where: { userId }, select: { threadId: true, lastReadSeq: true } });
-  const readBy = new Map(reads.map((r) => [r.threadId, r.lastReadSeq]));
-  const counts: Record<string, number> = { community: 0 };
-  for (const group of await listGroupNames()) counts[group.id] = 0;
-  for (const thread of threads) {
-    if (unreadFor(thread, readBy.get(thread.id)) > 0) counts[thread.groupId ?? "community"] = (counts[thread.groupId ?? "community"] ?? 0) + 1;
-  }
+/**
+ * Unread threads per space for one member, counted by the database for the spaces they may
+ * read (community and every group): { community: 2, <groupId>: 0, ... }. A thread counts when
+ * the member has no read mark on it yet or has not read up to its last post; hidden threads
+ * and subject threads never count.
+ */
+export async function unreadBySpace(actor: Actor): Promise<Record<string, number>> {
+  const spaces = [null, ...(await listGroupNames()).map((group) => group.id)];
+  const readable = threadPolicy.spacesListedTo(actor, spaces);
+  const counts: Record<string, number> = {};
+  for (const groupId of readable) counts[groupId ?? "community"] = 0;
+  const groupIds = readable.filter((groupId): groupId is string => groupId !== null);
+  const inSpaces = [
+    ...(readable.includes(null) ? [Prisma.sql`t."groupId" IS NULL`] : []),
+    ...(groupIds.length ? [Prisma.sql`t."groupId" IN (${Prisma.join(groupIds)})`] : []),
+  ];
+  if (inSpaces.length === 0) return counts;
+  const rows = await db().$queryRaw<Array<{ groupId: string | null; unread: number | bigint }>>`
+    SELECT t."groupId" AS "groupId", COUNT(*) AS "unread"
+    FROM "Thread" t
+    LEFT JOIN "ThreadRead" r ON r."threadId" = t."id" AND r."userId" = ${actor.id}
+    WHERE t."subjectType" IS NULL AND t."hiddenAt" IS NULL AND (${Prisma.join(inSpaces, " OR ")})
+      AND (r."lastReadSeq" IS NULL OR r."lastReadSeq" < t."lastSeq")
+    GROUP BY t."groupId"`;
+  for (const row of rows) counts[row.groupId ?? "community"] = Number(row.unread);
   return counts;
 }
 
@@ -632,7 +648,7 @@ export async function pageOfPost(threadId: string, postId: string): Promise<numb
 
 /** A space page (community or a working group): its threads, unread counts, and what the reader may do. */
 export async function spacePage(actor: DiscussionActor, groupId: string | null, page: number) {
-  const [list, unread] = await Promise.all([listSpaceThreads(actor, groupId, { page }), unreadBySpace(actor.id)]);
+  const [list, unread] = await Promise.all([listSpaceThreads(actor, groupId, { page }), unreadBySpace(actor)]);
   return {
     ...list,
     groupId,

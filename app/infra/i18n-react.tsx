@@ -42,7 +42,45 @@ const serverInstances = new Map<Language, I18n>();
  * through is the same.
  */
 function readOnlyView(instance: I18n): I18n {
-  return Object.create(instance) as I18n;
+  const view = Object.create(instance) as I18n;
+  view.getFixedT = rememberingFixedT(view, instance.getFixedT);
+  return view;
+}
+
+/** Strings remembered per t(): keys come from the code, this only bounds an unexpected spread. */
+const MAX_REMEMBERED = 4000;
+
+/**
+ * The server's t() for one language and namespace, remembering what a key alone translates to.
+ * Each component asks getFixedT for its t() on every render, and i18next's t() copies its
+ * options and resolves the key each call: together a twentieth of a page's CPU, for strings
+ * that never change on the server. Calls with options (counts, values) are passed through.
+ */
+type AnyT = ((key: unknown, ...rest: unknown[]) => unknown) & { lng?: unknown; lngs?: unknown; ns?: unknown; keyPrefix?: unknown };
+
+function rememberingFixedT(view: I18n, getFixedT: I18n["getFixedT"]): I18n["getFixedT"] {
+  const made = new Map<string, AnyT>();
+  const original = getFixedT as unknown as (...args: unknown[]) => AnyT;
+  return ((lng: unknown, ns?: unknown, keyPrefix?: unknown, fixedOpts?: { scopeNs?: unknown }) => {
+    if (keyPrefix !== undefined && typeof keyPrefix !== "string") return original.call(view, lng, ns, keyPrefix, fixedOpts);
+    const id = JSON.stringify([lng, ns, keyPrefix ?? null, fixedOpts?.scopeNs ?? null]);
+    let remembering = made.get(id);
+    if (!remembering) {
+      const translate = original.call(view, lng, ns, keyPrefix, fixedOpts);
+      const known = new Map<string, unknown>();
+      const t: AnyT = (key, ...rest) => {
+        if (typeof key !== "string" || rest.length > 0) return translate(key, ...rest);
+        if (known.has(key)) return known.get(key);
+        const text = translate(key);
+        if (known.size < MAX_REMEMBERED) known.set(key, text);
+        return text;
+      };
+      // What i18next hangs on its own fixed t(), for whoever reads it.
+      remembering = Object.assign(t, { lng: translate.lng, lngs: translate.lngs, ns: translate.ns, keyPrefix: translate.keyPrefix });
+      made.set(id, remembering);
+    }
+    return remembering;
+  }) as unknown as I18n["getFixedT"];
 }
 
 /** Translations this page has loaded so far, by language (the bundle script adds one). */
