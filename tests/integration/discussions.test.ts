@@ -308,6 +308,33 @@ describe("unread state", () => {
     const after = await (await phone.get("/groups/rooting-care")).text();
     expect(after).not.toContain(`thread-unread-${threadId}`);
   });
+
+  it("counts a space's unread threads for a member: all until read, none once read to the last post, never hidden or subject threads", async () => {
+    const groupId = await groupIdFor("rooting-care");
+    const poster = await createMember({ group: "rooting-care" });
+    const posterBrowser = await signedIn(poster);
+    const tag = randomBytes(3).toString("hex");
+    const read = await startThread(posterBrowser, "/groups/rooting-care", `Counted ${tag}`, "x");
+    const hidden = await startThread(posterBrowser, "/groups/rooting-care", `Hidden ${tag}`, "x");
+    await db().thread.update({ where: { id: hidden }, data: { hiddenAt: new Date() } });
+    // A reflection thread filed under the group: it belongs to its resource, never to the space's count.
+    await db().thread.create({ data: { id: `subject-${tag}`, groupId, subjectType: "resource", subjectId: `resource-${tag}`, title: `Reflections ${tag}`, lastSeq: 1, replyCount: 1 } });
+    const listed = () => db().thread.count({ where: { groupId, subjectType: null, hiddenAt: null } });
+    const badge = async (browser: Browserless) => {
+      const html = await (await browser.get("/groups/rooting-care")).text();
+      const found = new RegExp(`data-testid="space-unread-${groupId}" data-count="(\\d+)"`).exec(html);
+      return found ? Number(found[1]) : 0;
+    };
+
+    // Someone from another group has read nothing here yet: every listed thread is unread.
+    const reader = await signedIn(await createMember({ group: "practising-accountability" }));
+    expect(await badge(reader)).toBe(await listed());
+    await reader.get(`/groups/rooting-care/threads/${read}`);
+    expect(await badge(reader)).toBe((await listed()) - 1);
+    await posterBrowser.post(`/groups/rooting-care/threads/${read}`, { intent: "reply", body: "one more" });
+    expect(await badge(reader)).toBe(await listed());
+    await db().thread.delete({ where: { id: `subject-${tag}` } });
+  });
 });
 
 describe("mentions and notifications", () => {
