@@ -587,10 +587,7 @@ export async function threadPage(actor: DiscussionActor, threadId: string, optio
   }
   page = Math.min(page, pageCount);
 
-  const [opening, topLevel] = await Promise.all([
-    db().post.findFirst({ where: { threadId: thread.id, seq: 0 }, select: postSelect }),
-    db().post.findMany({ where: topLevelWhere, orderBy: { seq: "asc" }, skip: (page - 1) * REPLIES_PER_PAGE, take: REPLIES_PER_PAGE, select: postSelect }),
-  ]);
+  const [opening, topLevel] = await openingAndReplies(thread.id, page);
   const nested = topLevel.length
     ? await db().post.findMany({ where: { threadId: thread.id, branchId: { in: topLevel.map((p) => p.id) } }, orderBy: { seq: "asc" }, select: postSelect })
     : [];
@@ -635,6 +632,21 @@ export async function threadPage(actor: DiscussionActor, threadId: string, optio
     /** After this thread's notifications were read: the app shell's badge catches up. */
     unreadNotifications: unreadAfterMarking ?? (await badgeCount(actor)),
   });
+}
+
+/**
+ * The opening post (seq 0; subject threads have none) and one page of top-level replies. The
+ * first page reads both at once: the opening post is the top-level post before every reply.
+ */
+async function openingAndReplies(threadId: string, page: number): Promise<[PostRow | null, PostRow[]]> {
+  if (page === 1) {
+    const rows = await db().post.findMany({ where: { threadId, branchId: null }, orderBy: { seq: "asc" }, take: REPLIES_PER_PAGE + 1, select: postSelect });
+    return rows[0]?.seq === 0 ? [rows[0], rows.slice(1)] : [null, rows.slice(0, REPLIES_PER_PAGE)];
+  }
+  return Promise.all([
+    db().post.findFirst({ where: { threadId, seq: 0 }, select: postSelect }),
+    db().post.findMany({ where: { threadId, seq: { gt: 0 }, branchId: null }, orderBy: { seq: "asc" }, skip: (page - 1) * REPLIES_PER_PAGE, take: REPLIES_PER_PAGE, select: postSelect }),
+  ]);
 }
 
 /** Page (1-based) that shows a post, so a redirect lands where the new reply is. */

@@ -144,6 +144,12 @@ describe("threads and replies without JavaScript", () => {
     expect(html).toContain("reply 1981");
     expect(html).not.toContain("reply 1950<");
     expect(html).toContain('aria-current="page"');
+    // The first page: the opening post, then exactly the first 30 replies.
+    const first = await (await browser.get(`/community/threads/${threadId}?page=1`)).text();
+    expect(first).toContain("<p>Start</p>");
+    expect(first).toContain("reply 1<");
+    expect(first).toContain("reply 30<");
+    expect(first).not.toContain("reply 31<");
   });
 });
 
