@@ -462,11 +462,13 @@ export async function listSpaceThreads(actor: Actor, groupId: string | null, opt
   const moderator = spacePolicy.allow(actor, "moderate", { groupId });
   const where = { ...threadPolicy.spaceThreadsWhere(actor, groupId), ...(moderator ? {} : { hiddenAt: null }) };
   const page = Math.max(1, options.page ?? 1);
-  const [pinned, total] = await Promise.all([
+  const skip = (page - 1) * THREADS_PER_PAGE;
+  const [pinned, rest] = await Promise.all([
     page === 1 ? db().thread.findMany({ where: { ...where, pinnedAt: { not: null } }, orderBy: { pinnedAt: "desc" } }) : Promise.resolve([]),
-    db().thread.count({ where: { ...where, pinnedAt: null } }),
+    db().thread.findMany({ where: { ...where, pinnedAt: null }, orderBy: { lastPostAt: "desc" }, skip, take: THREADS_PER_PAGE }),
   ]);
-  const rest = await db().thread.findMany({ where: { ...where, pinnedAt: null }, orderBy: { lastPostAt: "desc" }, skip: (page - 1) * THREADS_PER_PAGE, take: THREADS_PER_PAGE });
+  // A page that is not full is the last one: the total is known without counting.
+  const total = rest.length > 0 && rest.length < THREADS_PER_PAGE ? skip + rest.length : await db().thread.count({ where: { ...where, pinnedAt: null } });
   const threads = [...pinned, ...rest];
   const [reads, authors] = await Promise.all([readMarks(actor.id, threads.map((t) => t.id)), authorsById(threads.map((t) => t.authorId))]);
   const summaries: ThreadSummary[] = threads.map((thread) => ({

@@ -315,6 +315,24 @@ describe("unread state", () => {
     expect(after).not.toContain(`thread-unread-${threadId}`);
   });
 
+  it("pages a space's threads 30 at a time and names the last page from the threads there", async () => {
+    const groupId = await groupIdFor("practising-accountability");
+    const author = await createMember({ group: "practising-accountability" });
+    const tag = randomBytes(3).toString("hex");
+    const listed = () => db().thread.count({ where: { groupId, subjectType: null, hiddenAt: null, pinnedAt: null } });
+    // Older than anything else there, so the last one made is the last thread of the last page.
+    const old = new Date(Date.UTC(2001, 0, 1));
+    await db().thread.createMany({ data: Array.from({ length: 61 }, (_, i) => ({ id: `paged-${tag}-${i}`, groupId, title: `Paged ${tag} ${i}`, authorId: author.id, lastPostAt: new Date(old.getTime() - i * 60_000) })) });
+    const pages = Math.ceil((await listed()) / 30);
+    const browser = await signedIn(author);
+    const page = async (n: number) => (await browser.get(`/groups/practising-accountability?page=${n}`)).text();
+    expect(await page(1)).toContain(`Page 1 of ${pages}`);
+    const last = await page(pages);
+    expect(last).toContain(`Page ${pages} of ${pages}`);
+    expect(last).toContain(`Paged ${tag} 60<`);
+    expect(await page(pages + 1)).toContain(`of ${pages}<`);
+  });
+
   it("counts a space's unread threads for a member: all until read, none once read to the last post, never hidden or subject threads", async () => {
     const groupId = await groupIdFor("rooting-care");
     const poster = await createMember({ group: "rooting-care" });
