@@ -13,6 +13,7 @@
 // Every verb takes the actor and asks the thread policy first, validates, writes, then
 // publishes a domain event carrying the audience the policy allows (the realtime server sends
 // it only there). Errors a person can cause are locale keys.
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import { db } from "~/infra/db.server";
 import { env } from "~/infra/env.server";
 import { publish } from "~/infra/events.server";
@@ -424,16 +425,31 @@ async function authorsById(ids: Array<string | null>): Promise<Map<string, PostA
 
 const NOBODY: PostAuthor = { id: "", displayName: "", isResting: false };
 
-/** Unread threads per space for one member: { community: 2, <groupId>: 0, ... }. */
-export async function unreadBySpace(userId: string): Promise<Record<string, number>> {
-  const threads = await db().thread.findMany({ where: { subjectType: null, hiddenAt: null }, select: { id: true, groupId: true, lastSeq: true, replyCount: true, subjectType: true } });
-  const reads = await db().threadRead.findMany({ where: { userId }, select: { threadId: true, lastReadSeq: true } });
-  const readBy = new Map(reads.map((r) => [r.threadId, r.lastReadSeq]));
-  const counts: Record<string, number> = { community: 0 };
-  for (const group of await listGroupNames()) counts[group.id] = 0;
-  for (const thread of threads) {
-    if (unreadFor(thread, readBy.get(thread.id)) > 0) counts[thread.groupId ?? "community"] = (counts[thread.groupId ?? "community"] ?? 0) + 1;
-  }
+/**
+ * Unread threads per space for one member, counted by the database for the spaces they may
+ * read (community and every group): { community: 2, <groupId>: 0, ... }. A thread counts when
+ * the member has no read mark on it yet or has not read up to its last post; hidden threads
+ * and subject threads never count.
+ */
+export async function unreadBySpace(actor: Actor): Promise<Record<string, number>> {
+  const spaces = [null, ...(await listGroupNames()).map((group) => group.id)];
+  const readable = threadPolicy.spacesListedTo(actor, spaces);
+  const counts: Record<string, number> = {};
+  for (const groupId of readable) counts[groupId ?? "community"] = 0;
+  const groupIds = readable.filter((groupId): groupId is string => groupId !== null);
+  const inSpaces = [
+    ...(readable.includes(null) ? [Prisma.sql`t."groupId" IS NULL`] : []),
+    ...(groupIds.length ? [Prisma.sql`t."groupId" IN (${Prisma.join(groupIds)})`] : []),
+  ];
+  if (inSpaces.length === 0) return counts;
+  const rows = await db().$queryRaw<Array<{ groupId: string | null; unread: number | bigint }>>`
+    SELECT t."groupId" AS "groupId", COUNT(*) AS "unread"
+    FROM "Thread" t
+    LEFT JOIN "ThreadRead" r ON r."threadId" = t."id" AND r."userId" = ${actor.id}
+    WHERE t."subjectType" IS NULL AND t."hiddenAt" IS NULL AND (${Prisma.join(inSpaces, " OR ")})
+      AND (r."lastReadSeq" IS NULL OR r."lastReadSeq" < t."lastSeq")
+    GROUP BY t."groupId"`;
+  for (const row of rows) counts[row.groupId ?? "community"] = Number(row.unread);
   return counts;
 }
 
@@ -446,11 +462,13 @@ export async function listSpaceThreads(actor: Actor, groupId: string | null, opt
   const moderator = spacePolicy.allow(actor, "moderate", { groupId });
   const where = { ...threadPolicy.spaceThreadsWhere(actor, groupId), ...(moderator ? {} : { hiddenAt: null }) };
   const page = Math.max(1, options.page ?? 1);
-  const [pinned, total] = await Promise.all([
+  const skip = (page - 1) * THREADS_PER_PAGE;
+  const [pinned, rest] = await Promise.all([
     page === 1 ? db().thread.findMany({ where: { ...where, pinnedAt: { not: null } }, orderBy: { pinnedAt: "desc" } }) : Promise.resolve([]),
-    db().thread.count({ where: { ...where, pinnedAt: null } }),
+    db().thread.findMany({ where: { ...where, pinnedAt: null }, orderBy: { lastPostAt: "desc" }, skip, take: THREADS_PER_PAGE }),
   ]);
-  const rest = await db().thread.findMany({ where: { ...where, pinnedAt: null }, orderBy: { lastPostAt: "desc" }, skip: (page - 1) * THREADS_PER_PAGE, take: THREADS_PER_PAGE });
+  // A page that is not full is the last one: the total is known without counting.
+  const total = rest.length > 0 && rest.length < THREADS_PER_PAGE ? skip + rest.length : await db().thread.count({ where: { ...where, pinnedAt: null } });
   const threads = [...pinned, ...rest];
   const [reads, authors] = await Promise.all([readMarks(actor.id, threads.map((t) => t.id)), authorsById(threads.map((t) => t.authorId))]);
   const summaries: ThreadSummary[] = threads.map((thread) => ({
@@ -571,10 +589,7 @@ export async function threadPage(actor: DiscussionActor, threadId: string, optio
   }
   page = Math.min(page, pageCount);
 
-  const [opening, topLevel] = await Promise.all([
-    db().post.findFirst({ where: { threadId: thread.id, seq: 0 }, select: postSelect }),
-    db().post.findMany({ where: topLevelWhere, orderBy: { seq: "asc" }, skip: (page - 1) * REPLIES_PER_PAGE, take: REPLIES_PER_PAGE, select: postSelect }),
-  ]);
+  const [opening, topLevel] = await openingAndReplies(thread.id, page);
   const nested = topLevel.length
     ? await db().post.findMany({ where: { threadId: thread.id, branchId: { in: topLevel.map((p) => p.id) } }, orderBy: { seq: "asc" }, select: postSelect })
     : [];
@@ -621,6 +636,21 @@ export async function threadPage(actor: DiscussionActor, threadId: string, optio
   });
 }
 
+/**
+ * The opening post (seq 0; subject threads have none) and one page of top-level replies. The
+ * first page reads both at once: the opening post is the top-level post before every reply.
+ */
+async function openingAndReplies(threadId: string, page: number): Promise<[PostRow | null, PostRow[]]> {
+  if (page === 1) {
+    const rows = await db().post.findMany({ where: { threadId, branchId: null }, orderBy: { seq: "asc" }, take: REPLIES_PER_PAGE + 1, select: postSelect });
+    return rows[0]?.seq === 0 ? [rows[0], rows.slice(1)] : [null, rows.slice(0, REPLIES_PER_PAGE)];
+  }
+  return Promise.all([
+    db().post.findFirst({ where: { threadId, seq: 0 }, select: postSelect }),
+    db().post.findMany({ where: { threadId, seq: { gt: 0 }, branchId: null }, orderBy: { seq: "asc" }, skip: (page - 1) * REPLIES_PER_PAGE, take: REPLIES_PER_PAGE, select: postSelect }),
+  ]);
+}
+
 /** Page (1-based) that shows a post, so a redirect lands where the new reply is. */
 export async function pageOfPost(threadId: string, postId: string): Promise<number> {
   const post = await db().post.findUnique({ where: { id: postId }, select: { seq: true, branchId: true } });
@@ -632,7 +662,7 @@ export async function pageOfPost(threadId: string, postId: string): Promise<numb
 
 /** A space page (community or a working group): its threads, unread counts, and what the reader may do. */
 export async function spacePage(actor: DiscussionActor, groupId: string | null, page: number) {
-  const [list, unread] = await Promise.all([listSpaceThreads(actor, groupId, { page }), unreadBySpace(actor.id)]);
+  const [list, unread] = await Promise.all([listSpaceThreads(actor, groupId, { page }), unreadBySpace(actor)]);
   return {
     ...list,
     groupId,

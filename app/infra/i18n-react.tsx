@@ -42,7 +42,62 @@ const serverInstances = new Map<Language, I18n>();
  * through is the same.
  */
 function readOnlyView(instance: I18n): I18n {
-  return Object.create(instance) as I18n;
+  const view = Object.create(instance) as I18n;
+  view.getFixedT = rememberingFixedT(view, instance.getFixedT);
+  return view;
+}
+
+/** Strings remembered per t(): keys come from the code, options vary (counts, names); a bound. */
+const MAX_REMEMBERED = 4000;
+const PLAIN = new Set(["string", "number", "boolean"]);
+
+/**
+ * What a call is remembered under: its key, and its options when they are plain values (a
+ * count, a name); null for anything else (selectors, objects), which is translated every time.
+ */
+function rememberedAs(key: unknown, rest: unknown[]): string | null {
+  if (typeof key !== "string") return null;
+  if (rest.length === 0) return key;
+  const options = rest[0];
+  if (rest.length > 1 || typeof options !== "object" || options === null || Object.getPrototypeOf(options) !== Object.prototype) return null;
+  for (const value of Object.values(options)) if (value !== null && value !== undefined && !PLAIN.has(typeof value)) return null;
+  return `${key}\u0000${JSON.stringify(options)}`;
+}
+
+type AnyT = ((key: unknown, ...rest: unknown[]) => unknown) & { lng?: unknown; lngs?: unknown; ns?: unknown; keyPrefix?: unknown };
+
+/**
+ * The server's t() for one language and namespace, remembering what a call translates to.
+ * Each component asks getFixedT for its t() on every render, and i18next's t() copies its
+ * options and resolves the key each call: together a twentieth of a page's CPU, for strings
+ * that never change on the server (its resources are never written to after it is built).
+ */
+function rememberingFixedT(view: I18n, getFixedT: I18n["getFixedT"]): I18n["getFixedT"] {
+  const made = new Map<string, AnyT>();
+  const original = getFixedT as unknown as (...args: unknown[]) => AnyT;
+  return ((lng: unknown, ns?: unknown, keyPrefix?: unknown, fixedOpts?: { scopeNs?: unknown }) => {
+    if (keyPrefix !== undefined && typeof keyPrefix !== "string") return original.call(view, lng, ns, keyPrefix, fixedOpts);
+    const id = JSON.stringify([lng, ns, keyPrefix ?? null, fixedOpts?.scopeNs ?? null]);
+    let remembering = made.get(id);
+    if (!remembering) {
+      const translate = original.call(view, lng, ns, keyPrefix, fixedOpts);
+      const known = new Map<string, unknown>();
+      const t: AnyT = (key, ...rest) => {
+        const id = rememberedAs(key, rest);
+        if (id === null) return translate(key, ...rest);
+        if (known.has(id)) return known.get(id);
+        const text = translate(key, ...rest);
+        // The oldest goes first: a long-running server keeps the strings its pages use.
+        if (known.size >= MAX_REMEMBERED) known.delete(known.keys().next().value!);
+        known.set(id, text);
+        return text;
+      };
+      // What i18next hangs on its own fixed t(), for whoever reads it.
+      remembering = Object.assign(t, { lng: translate.lng, lngs: translate.lngs, ns: translate.ns, keyPrefix: translate.keyPrefix });
+      made.set(id, remembering);
+    }
+    return remembering;
+  }) as unknown as I18n["getFixedT"];
 }
 
 /** Translations this page has loaded so far, by language (the bundle script adds one). */

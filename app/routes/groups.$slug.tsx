@@ -16,7 +16,6 @@ import { FollowUpList } from "~/ui/mel";
 import { groupMeetingSummary } from "~/domain/minutes.server";
 import { MeetingsSummary } from "~/ui/meetings-summary";
 import { listFreeDocuments } from "~/domain/documents.server";
-import { workplanOverview } from "~/domain/workplans.server";
 import { GroupDocuments } from "~/ui/group-documents";
 import { LiveQuestionsNotice } from "~/ui/live-questions";
 import { PageHeader } from "~/ui/page";
@@ -63,7 +62,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     meetings: await groupMeetingSummary(user, group.id),
     canCreateDocument: documentPolicy.allow(user, "edit", { kind: "doc", groupId: group.id }),
     freeDocuments: await listFreeDocuments(user, group.id),
-    plan: await workplanOverview(group.id),
+    // The stages the documents panel names, from the plan row read above.
+    plan: { questionsStatus: plan.questionsStatus, status: plan.workplanStatus, outcomeForm: plan.outcomeForm },
     decisions: await spaceDecisionSummary(user, group.id),
   };
 }

@@ -144,6 +144,12 @@ describe("threads and replies without JavaScript", () => {
     expect(html).toContain("reply 1981");
     expect(html).not.toContain("reply 1950<");
     expect(html).toContain('aria-current="page"');
+    // The first page: the opening post, then exactly the first 30 replies.
+    const first = await (await browser.get(`/community/threads/${threadId}?page=1`)).text();
+    expect(first).toContain("<p>Start</p>");
+    expect(first).toContain("reply 1<");
+    expect(first).toContain("reply 30<");
+    expect(first).not.toContain("reply 31<");
   });
 });
 
@@ -307,6 +313,51 @@ describe("unread state", () => {
     await laptop.get(`/groups/rooting-care/threads/${threadId}`);
     const after = await (await phone.get("/groups/rooting-care")).text();
     expect(after).not.toContain(`thread-unread-${threadId}`);
+  });
+
+  it("pages a space's threads 30 at a time and names the last page from the threads there", async () => {
+    const groupId = await groupIdFor("practising-accountability");
+    const author = await createMember({ group: "practising-accountability" });
+    const tag = randomBytes(3).toString("hex");
+    const listed = () => db().thread.count({ where: { groupId, subjectType: null, hiddenAt: null, pinnedAt: null } });
+    // Older than anything else there, so the last one made is the last thread of the last page.
+    const old = new Date(Date.UTC(2001, 0, 1));
+    await db().thread.createMany({ data: Array.from({ length: 61 }, (_, i) => ({ id: `paged-${tag}-${i}`, groupId, title: `Paged ${tag} ${i}`, authorId: author.id, lastPostAt: new Date(old.getTime() - i * 60_000) })) });
+    const pages = Math.ceil((await listed()) / 30);
+    const browser = await signedIn(author);
+    const page = async (n: number) => (await browser.get(`/groups/practising-accountability?page=${n}`)).text();
+    expect(await page(1)).toContain(`Page 1 of ${pages}`);
+    const last = await page(pages);
+    expect(last).toContain(`Page ${pages} of ${pages}`);
+    expect(last).toContain(`Paged ${tag} 60<`);
+    expect(await page(pages + 1)).toContain(`of ${pages}<`);
+  });
+
+  it("counts a space's unread threads for a member: all until read, none once read to the last post, never hidden or subject threads", async () => {
+    const groupId = await groupIdFor("rooting-care");
+    const poster = await createMember({ group: "rooting-care" });
+    const posterBrowser = await signedIn(poster);
+    const tag = randomBytes(3).toString("hex");
+    const read = await startThread(posterBrowser, "/groups/rooting-care", `Counted ${tag}`, "x");
+    const hidden = await startThread(posterBrowser, "/groups/rooting-care", `Hidden ${tag}`, "x");
+    await db().thread.update({ where: { id: hidden }, data: { hiddenAt: new Date() } });
+    // A reflection thread filed under the group: it belongs to its resource, never to the space's count.
+    await db().thread.create({ data: { id: `subject-${tag}`, groupId, subjectType: "resource", subjectId: `resource-${tag}`, title: `Reflections ${tag}`, lastSeq: 1, replyCount: 1 } });
+    const listed = () => db().thread.count({ where: { groupId, subjectType: null, hiddenAt: null } });
+    const badge = async (browser: Browserless) => {
+      const html = await (await browser.get("/groups/rooting-care")).text();
+      const found = new RegExp(`data-testid="space-unread-${groupId}" data-count="(\\d+)"`).exec(html);
+      return found ? Number(found[1]) : 0;
+    };
+
+    // Someone from another group has read nothing here yet: every listed thread is unread.
+    const reader = await signedIn(await createMember({ group: "practising-accountability" }));
+    expect(await badge(reader)).toBe(await listed());
+    await reader.get(`/groups/rooting-care/threads/${read}`);
+    expect(await badge(reader)).toBe((await listed()) - 1);
+    await posterBrowser.post(`/groups/rooting-care/threads/${read}`, { intent: "reply", body: "one more" });
+    expect(await badge(reader)).toBe(await listed());
+    await db().thread.delete({ where: { id: `subject-${tag}` } });
   });
 });
 

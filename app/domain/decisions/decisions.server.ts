@@ -674,14 +674,16 @@ export interface DecisionListItem {
 }
 
 /** A space's decisions: open ones (closing soonest first) and closed ones (latest first), searchable. */
-export async function listDecisions(actor: Actor, groupId: string | null, options: { q?: string } = {}, now = new Date()) {
+export async function listDecisions(actor: Actor, groupId: string | null, options: { q?: string; take?: { open: number; closed: number } } = {}, now = new Date()) {
   const where = policy.spaceDecisionsWhere(actor, groupId);
+  const query = (options.q ?? "").trim().toLocaleLowerCase().slice(0, 100);
+  // A shorter list is read as such only when nothing is searched (the search filters after reading).
+  const take = !query && options.take ? options.take : { open: 200, closed: 200 };
   const select = { id: true, kind: true, pollType: true, titleEn: true, titleFr: true, textEn: true, textFr: true, closesAt: true, closedAt: true, outcomeEn: true, outcomeFr: true, quorumMet: true } as const;
   const [open, closed] = await Promise.all([
-    db().decision.findMany({ where: { ...where, closedAt: null }, select, orderBy: { closesAt: "asc" }, take: 200 }),
-    db().decision.findMany({ where: { ...where, closedAt: { not: null } }, select, orderBy: { closedAt: "desc" }, take: 200 }),
+    db().decision.findMany({ where: { ...where, closedAt: null }, select, orderBy: { closesAt: "asc" }, take: take.open }),
+    db().decision.findMany({ where: { ...where, closedAt: { not: null } }, select, orderBy: { closedAt: "desc" }, take: take.closed }),
   ]);
-  const query = (options.q ?? "").trim().toLocaleLowerCase().slice(0, 100);
   const matches = (row: (typeof open)[number]) =>
     !query || [row.titleEn, row.titleFr, row.textEn, row.textFr, row.outcomeEn, row.outcomeFr].some((field) => field.toLocaleLowerCase().includes(query));
   const ids = [...open, ...closed].map((row) => row.id);
@@ -804,11 +806,14 @@ export async function decisionsForMeeting(actor: Actor, meetingId: string) {
   }));
 }
 
+const SUMMARY_OPEN = 5;
+const SUMMARY_CLOSED = 3;
+
 /** The space page's short list: open decisions and the latest outcomes. */
 export async function spaceDecisionSummary(actor: Actor, groupId: string | null, now = new Date()) {
-  const listed = await listDecisions(actor, groupId, {}, now);
+  const listed = await listDecisions(actor, groupId, { take: { open: SUMMARY_OPEN, closed: SUMMARY_CLOSED } }, now);
   if (!listed.ok) return { open: [], closed: [], canPropose: false };
-  return { open: listed.value.open.slice(0, 5), closed: listed.value.closed.slice(0, 3), canPropose: listed.value.canPropose };
+  return { open: listed.value.open, closed: listed.value.closed, canPropose: listed.value.canPropose };
 }
 
 /** The MEL check-in's count: decisions of the group that closed since a date. */

@@ -64,9 +64,14 @@ export function audience(thread: ThreadFacts): ThreadAudience {
   return "space";
 }
 
+/** Of the spaces given (groupId, null for the community), those whose threads are listed to the actor. */
+export function spacesListedTo(actor: Actor, groupIds: Array<string | null>): Array<string | null> {
+  return groupIds.filter((groupId) => spaces.allow(actor, "read", { groupId }));
+}
+
 /** Prisma filter on Thread for threads listed in spaces (subject threads never are). */
 export function spaceThreadsWhere(actor: Actor, groupId: string | null) {
-  return spaces.allow(actor, "read", { groupId }) ? { groupId, subjectType: null } : { id: "" };
+  return spacesListedTo(actor, [groupId]).length ? { groupId, subjectType: null } : { id: "" };
 }
 
 /**
