@@ -137,6 +137,10 @@ export class SharedDocument {
       try {
         await stored;
         Y.applyUpdate(this.doc, update, origin);
+      } catch (error) {
+        // Not stored (or not applied): the scratch copy holds it but the document never will.
+        this.dropScratch();
+        throw error;
       } finally {
         this.unapplied.shift();
         if (!vouched) this.unvouched--;
