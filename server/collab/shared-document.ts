@@ -1,10 +1,12 @@
 // One document in memory: its Y.Doc, awareness, and the connections editing it.
-// Every client update is validated on a scratch copy, stored durably, and only then applied to
-// the live document and relayed.
+// Every client update is checked before it is stored: the common one is vouched for by its
+// structure (update-check.ts); any other is tried on a scratch copy. Only then is it stored
+// durably, applied to the live document and relayed.
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { encodeAwareness, encodeRawAwareness, encodeUpdate } from "./protocol";
 import { STORED } from "./persistence";
+import { vouchForUpdate } from "./update-check";
 
 export interface Connection {
   send(message: Uint8Array): void;
@@ -27,22 +29,35 @@ export interface DocumentHooks {
 }
 
 export class SharedDocument {
-  readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
   private queue: Promise<void> = Promise.resolve();
+  /** Updates accepted (or received from elsewhere) but not yet applied to `doc`, in order. */
+  private readonly unapplied: Uint8Array[] = [];
+  /** How many of those were not vouched for by their structure (they may leave Yjs waiting). */
+  private unvouched = 0;
+  /** The clock each client reaches with the vouched-for updates among `unapplied`. */
+  private readonly unappliedEnds = new Map<number, number>();
   /**
-   * The scratch copy updates are tried on before they are stored: the live state plus every
-   * update accepted but not yet applied. Made on the first client update (read-only viewers never
-   * pay for it), dropped after a failure (Yjs does not roll back a half-applied update).
+   * The scratch copy unusual updates are tried on before they are stored: the live state plus
+   * every update in `unapplied`. Made when first needed (read-only viewers and plain typing never
+   * pay for it), dropped when an update bypasses it or fails on it (Yjs does not roll back a
+   * half-applied update).
    */
   private scratch: Y.Doc | null = null;
+  /** How client updates were checked: vouched for by their structure, or tried on the scratch copy. */
+  readonly checks = { vouched: 0, tried: 0 };
   lastActiveAt = Date.now();
 
   constructor(
     readonly id: string,
     private readonly hooks: DocumentHooks,
   ) {
+    // The document id as guid: Yjs would otherwise draw a random one, which costs more than
+    // loading a small document (the guid never leaves this process).
+    this.doc = new Y.Doc({ gc: true, guid: id });
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
     // Our own server holds no awareness state of its own.
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
@@ -63,60 +78,101 @@ export class SharedDocument {
     });
   }
 
-  /** Throws PoisonUpdate if the update does not apply to the current state; nothing changes then. */
-  private validate(update: Uint8Array): void {
-    if (!this.scratch) {
-      this.scratch = new Y.Doc({ gc: true });
-      Y.applyUpdate(this.scratch, Y.encodeStateAsUpdate(this.doc));
+  /**
+   * Throws PoisonUpdate if the update does not apply to the state it will meet; nothing changes
+   * then. The structure alone vouches for most updates (true), but only while Yjs has nothing
+   * waiting (a waiting update is retried with the next one, and could be the one that fails).
+   */
+  private check(update: Uint8Array): boolean {
+    const store = this.doc.store;
+    if (this.unvouched === 0 && store.pendingStructs === null && store.pendingDs === null) {
+      const vouched = vouchForUpdate(update, (client) => Math.max(Y.getState(store, client), this.unappliedEnds.get(client) ?? 0));
+      if (vouched) {
+        for (const [client, end] of vouched.ends) this.unappliedEnds.set(client, Math.max(end, this.unappliedEnds.get(client) ?? 0));
+        this.dropScratch(); // it no longer holds everything accepted
+        this.checks.vouched++;
+        return true;
+      }
     }
+    this.checks.tried++;
+    const scratch = this.scratch ?? (this.scratch = this.makeScratch());
     try {
-      Y.applyUpdate(this.scratch, update);
+      Y.applyUpdate(scratch, update);
     } catch (error) {
-      this.scratch.destroy();
-      this.scratch = null;
+      this.dropScratch();
       throw new PoisonUpdate(error instanceof Error ? error.message : String(error));
     }
+    return false;
   }
 
-  /** Keeps the scratch copy level with changes that did not pass through validate. */
+  private makeScratch(): Y.Doc {
+    const scratch = new Y.Doc({ gc: true, guid: "scratch" });
+    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc));
+    for (const update of this.unapplied) {
+      try {
+        Y.applyUpdate(scratch, update);
+      } catch {
+        // Accepted already and about to fail on the live document as well (logged there).
+      }
+    }
+    return scratch;
+  }
+
+  /** Keeps the scratch copy level with changes that did not pass through check. */
   private followScratch(update: Uint8Array): void {
     if (!this.scratch) return;
     try {
       Y.applyUpdate(this.scratch, update);
     } catch {
-      this.scratch.destroy();
-      this.scratch = null;
+      this.dropScratch();
     }
   }
 
-  /**
-   * Applies a client's (or another instance's) update in arrival order: validates it on the
-   * scratch copy (a failing one is refused before anything is stored), stores it, then applies
-   * it to the live document (which relays it).
-   */
-  receiveUpdate(update: Uint8Array, origin: Connection | typeof REMOTE): Promise<void> {
-    this.lastActiveAt = Date.now();
-    let stored: Promise<void>;
-    try {
-      if (origin === REMOTE) {
-        this.followScratch(update);
-        stored = Promise.resolve();
-      } else {
-        this.validate(update);
-        // Storing starts now (so consecutive updates share a transaction); applying waits for
-        // both the update's own storage and every earlier update, so order is kept.
-        stored = this.hooks.store(this, update);
-      }
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  /** Queues `update` to be applied to the live document once `stored` and every earlier one. */
+  private enqueue(update: Uint8Array, stored: Promise<void>, origin: unknown, vouched: boolean): Promise<void> {
+    this.unapplied.push(update);
+    if (!vouched) this.unvouched++;
     stored.catch(() => undefined); // observed below, through `step`
     const step = this.queue.then(async () => {
-      await stored;
-      Y.applyUpdate(this.doc, update, origin);
+      try {
+        await stored;
+        Y.applyUpdate(this.doc, update, origin);
+      } catch (error) {
+        // Not stored (or not applied): the scratch copy holds it but the document never will.
+        this.dropScratch();
+        throw error;
+      } finally {
+        this.unapplied.shift();
+        if (!vouched) this.unvouched--;
+        if (this.unapplied.length === 0) this.unappliedEnds.clear();
+      }
     });
     this.queue = step.catch(() => undefined);
     return step;
+  }
+
+  /**
+   * Applies a client's (or another instance's) update in arrival order: checks it (a failing one
+   * is refused before anything is stored), stores it, then applies it to the live document
+   * (which relays it).
+   */
+  receiveUpdate(update: Uint8Array, origin: Connection | typeof REMOTE): Promise<void> {
+    this.lastActiveAt = Date.now();
+    if (origin === REMOTE) {
+      this.followScratch(update);
+      return this.enqueue(update, Promise.resolve(), origin, false);
+    }
+    let stored: Promise<void>;
+    let vouched: boolean;
+    try {
+      vouched = this.check(update);
+      // Storing starts now (so consecutive updates share a transaction); applying waits for
+      // both the update's own storage and every earlier update, so order is kept.
+      stored = this.hooks.store(this, update);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.enqueue(update, stored, origin, vouched);
   }
 
   receiveAwareness(update: Uint8Array, origin: Connection | typeof REMOTE): void {
@@ -130,9 +186,7 @@ export class SharedDocument {
    */
   applyStoredChange(update: Uint8Array): Promise<void> {
     this.followScratch(update);
-    const step = this.queue.then(() => Y.applyUpdate(this.doc, update, SERVER_CHANGE));
-    this.queue = step.catch(() => undefined);
-    return step;
+    return this.enqueue(update, Promise.resolve(), SERVER_CHANGE, false);
   }
 
   /** Waits until every accepted update has been stored and applied. */

@@ -187,6 +187,8 @@ interface Result {
   label: string;
   convergedMs: number | null;
   cpu: number;
+  /** CPU seconds of connecting every client (sign-in checks, loading documents, first sync). */
+  connectCpu: number;
   peakRss: number;
   bytesPerUpdate: number;
   updates: number;
@@ -208,6 +210,7 @@ async function runScenario(target: Target, scenario: Scenario): Promise<Result> 
   const all = groups.flat();
 
   const receivedBefore = counter.received;
+  const connectCpu = cpuSeconds(target.pid) - cpuBefore;
   let updates = 0;
   const interval = 1000 / EDITS_PER_SECOND;
   const timers = all.map((client, index) => {
@@ -245,7 +248,11 @@ async function runScenario(target: Target, scenario: Scenario): Promise<Result> 
   clearInterval(sampler);
   all.forEach((client) => client.destroy());
   await sleep(500);
-  return { label: target.label, convergedMs, cpu, peakRss, bytesPerUpdate, updates };
+  return { label: target.label, convergedMs, cpu, connectCpu, peakRss, bytesPerUpdate, updates };
+}
+
+function perUpdateRatio(praxis: Result, other: Result, cpu: (r: Result) => number): string {
+  return (cpu(praxis) / Math.max(praxis.updates, 1) / (Math.max(cpu(other), 0.01) / Math.max(other.updates, 1))).toFixed(2);
 }
 
 function row(cells: Array<string | number>, widths: number[]): string {
@@ -269,10 +276,10 @@ export async function run(): Promise<void> {
     }
     await target.stop();
   }
-  const widths = [38, 16, 8, 14, 12, 14, 9];
+  const widths = [38, 16, 8, 14, 22, 18, 12, 14, 9];
   for (const scenario of SCENARIOS) {
     process.stdout.write(`\n${scenario.name}, ${scenario.seconds} s of editing\n`);
-    process.stdout.write(row(["server", "converged after", "CPU s", "CPU ms/100 upd", "peak RSS MB", "bytes/update", "updates"], widths) + "\n");
+    process.stdout.write(row(["server", "converged after", "CPU s", "CPU ms/100 upd", "of which connecting s", "editing ms/100 upd", "peak RSS MB", "bytes/update", "updates"], widths) + "\n");
     const list = results.get(scenario.name) ?? [];
     for (const r of list) {
       process.stdout.write(
@@ -282,6 +289,8 @@ export async function run(): Promise<void> {
             r.convergedMs === null ? "timeout" : `${r.convergedMs.toFixed(0)} ms`,
             r.cpu.toFixed(2),
             ((r.cpu * 1000 * 100) / Math.max(r.updates, 1)).toFixed(1),
+            r.connectCpu.toFixed(2),
+            (((r.cpu - r.connectCpu) * 1000 * 100) / Math.max(r.updates, 1)).toFixed(1),
             r.peakRss.toFixed(0),
             r.bytesPerUpdate.toFixed(0),
             r.updates,
@@ -294,7 +303,7 @@ export async function run(): Promise<void> {
     if (!praxis) continue;
     for (const other of others) {
       process.stdout.write(
-        `  Praxis / ${other.label.split(" ")[0]}: CPU per update ×${(praxis.cpu / Math.max(praxis.updates, 1) / (Math.max(other.cpu, 0.01) / Math.max(other.updates, 1))).toFixed(2)}, RSS ×${(praxis.peakRss / Math.max(other.peakRss, 1)).toFixed(2)}, bytes/update ×${(praxis.bytesPerUpdate / Math.max(other.bytesPerUpdate, 1)).toFixed(2)}\n`,
+        `  Praxis / ${other.label.split(" ")[0]}: CPU per update ×${perUpdateRatio(praxis, other, (r) => r.cpu)} (editing alone ×${perUpdateRatio(praxis, other, (r) => r.cpu - r.connectCpu)}), RSS ×${(praxis.peakRss / Math.max(other.peakRss, 1)).toFixed(2)}, bytes/update ×${(praxis.bytesPerUpdate / Math.max(other.bytesPerUpdate, 1)).toFixed(2)}\n`,
       );
     }
   }

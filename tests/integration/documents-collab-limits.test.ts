@@ -164,6 +164,29 @@ describe("updates that do not apply", () => {
     expect(reader.text()).toBe("hello world");
   });
 
+  it("refuses one sent right behind updates still being stored, and stores those", async () => {
+    const member = await createMember({ group: "rooting-care" });
+    const id = await freeDocument(member, "Poison behind");
+    const cookie = (await signedIn(member)).cookieHeader;
+    const later = new Y.Doc();
+    later.clientID = 3;
+    Y.applyUpdate(later, BASE);
+    const before = Y.encodeStateVector(later);
+    later.getText("t").insert(11, "!");
+    const exclaim = Y.encodeStateAsUpdate(later, before);
+    const socket = await rawSocket(praxis.url, id, cookie);
+    const refused = closed(socket);
+    // One after the other, without waiting: the poison meets the first two before they are
+    // stored or applied (plain updates that are not tried on a scratch copy).
+    for (const update of [BASE, exclaim, POISON]) socket.send(updateMessage(update));
+    expect(await refused).toBe(4400);
+    const reader = open(id, cookie);
+    await reader.synced;
+    expect(reader.text()).toBe("hello world!");
+    const rows = await db().documentUpdate.findMany({ where: { documentId: id }, select: { data: true } });
+    expect(rows.map((row) => Array.from(row.data))).toEqual([Array.from(BASE), Array.from(exclaim)]);
+  });
+
   it("opens a document that already holds one, without it, and says so in its history", async () => {
     const member = await createMember({ group: "rooting-care" });
     const id = await freeDocument(member, "Old poison");
