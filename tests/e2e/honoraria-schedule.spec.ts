@@ -8,7 +8,7 @@ import { screenshot, signIn } from "./support/session";
 
 const SAVED = "Enregistré. L’échéancier ci-dessous le suit.";
 const MONTHLY = "Chaque mois (12 paiements par an)";
-const INSTALMENTS = "En plusieurs versements sur l’année de la CoP";
+const INSTALMENTS = "En plusieurs versements sur l’année de la CdP";
 const COUNT = "Nombre de versements (de 2 à 4)";
 const SAVE = "Enregistrer le mode de paiement";
 
