@@ -3,7 +3,7 @@
 // marked paid and the mark undone; without JavaScript a wrong count is refused with the page's
 // own error and the choice kept, and the change back to monthly still works. The setting is put
 // back as it was, so other specs see the page they expect.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 import { screenshot, signIn } from "./support/session";
 
 const SAVED = "Enregistré. L’échéancier ci-dessous le suit.";
@@ -12,10 +12,11 @@ const INSTALMENTS = "En plusieurs versements sur l’année de la CdP";
 const COUNT = "Nombre de versements (de 2 à 4)";
 const SAVE = "Enregistrer le mode de paiement";
 
-async function coordinatorPage(browser: Browser, javaScriptEnabled: boolean) {
-  const context = await browser.newContext({ javaScriptEnabled });
+/** The coordinator's page; a second one shares the first's session rather than signing in again. */
+async function coordinatorPage(browser: Browser, javaScriptEnabled: boolean, storageState?: BrowserContextOptions["storageState"]) {
+  const context = await browser.newContext({ javaScriptEnabled, storageState });
   const page = await context.newPage();
-  await signIn(page, "coordinator");
+  if (!storageState) await signIn(page, "coordinator");
   await page.goto("/mel/honoraria?lng=fr");
   await expect(page.getByRole("heading", { level: 2, name: "Mode de paiement des indemnités" })).toBeVisible();
   return { context, page };
@@ -54,7 +55,7 @@ test("the coordinator pays honoraria in three instalments, totals unchanged; a w
   const { context, page } = await coordinatorPage(browser, true);
   // What it was, to put it back at the end.
   const original = (await page.getByLabel(MONTHLY).isChecked()) ? "monthly" : Number(await page.getByLabel(COUNT).inputValue());
-  const noScript = await coordinatorPage(browser, false);
+  const noScript = await coordinatorPage(browser, false, await context.storageState());
   try {
     if (original !== "monthly") {
       await chooseSchedule(page, "monthly");
@@ -78,6 +79,9 @@ test("the coordinator pays honoraria in three instalments, totals unchanged; a w
       expect(after.summary, name).toBe(before.summary);
     }
     await screenshot(page, "honoraria-three-instalments-fr");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, "honoraria-three-instalments-fr-phone");
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     // Demo members joined this month, so the instalment holding it is due once this month
     // closes its third of the year (April, August, December); the seed paid only Kaya's.
