@@ -100,6 +100,9 @@ test("the coordinator pays honoraria in three instalments, totals unchanged; a w
       await expect(marked.getByRole("button", { name: "Marquer payé" })).toBeVisible();
       await expect(marked.locator("p.small").first()).toHaveText(paidBefore!);
     } else {
+      // Nothing to mark paid yet: the instalment holding this month is still running.
+      await expect(markPaid).toHaveCount(0);
+      await expect(page.getByText("pas encore due").first()).toBeVisible();
       test.info().annotations.push({ type: "note", description: "no instalment closes this month: nothing to mark paid" });
     }
 
