@@ -62,7 +62,8 @@ export default function Honoraria({ loaderData, actionData }: Route.ComponentPro
         <p>{perYear === MONTHLY ? t("honoraria.schedule.currentMonthly") : t("honoraria.schedule.currentInstalments", { n: perYear })}</p>
         <FormAlert focus message={scheduleAnswer?.error} />
         {scheduleAnswer && !scheduleAnswer.error ? <FormAlert focus tone="success" message="mel:honoraria.schedule.saved" /> : null}
-        <Form method="post" key={`${chosenMode}-${chosenCount}-${scheduleAnswer?.error ?? ""}`}>
+        {/* noValidate: a wrong count gets the page's translated error, not the browser's bubble. */}
+        <Form method="post" noValidate key={`${chosenMode}-${chosenCount}-${scheduleAnswer?.error ?? ""}`}>
           <input type="hidden" name="intent" value="schedule" />
           <fieldset className={fieldErrors.mode ? "field field--invalid" : "field"}>
             <legend>{t("honoraria.schedule.heading")}</legend>

@@ -259,6 +259,8 @@ export function AuditTrail({ entries }: { entries: AuditEntry[] }) {
   );
 }
 
+const MONTH_KEY = /^\d{4}-(0[1-9]|1[0-2])$/;
+
 function AuditDetails({ data }: { data: Record<string, unknown> }) {
   const parts: React.ReactNode[] = [];
   const currency = typeof data.currency === "string" ? data.currency : "EUR";
@@ -266,7 +268,9 @@ function AuditDetails({ data }: { data: Record<string, unknown> }) {
     if (typeof data[key] === "number") parts.push(<Money key={key} cents={data[key] as number} currency={currency} />);
   }
   for (const key of ["member", "month", "budgetLine", "description", "title", "comments"]) {
-    if (typeof data[key] === "string" && data[key] !== "") parts.push(<span key={key}>{data[key] as string}</span>);
+    if (typeof data[key] !== "string" || data[key] === "") continue;
+    // A month ("2026-12") reads as the reader's month name, like the schedule above it.
+    parts.push(key === "month" && MONTH_KEY.test(data[key] as string) ? <MonthName key={key} month={data[key] as string} /> : <span key={key}>{data[key] as string}</span>);
   }
   if (parts.length === 0) return null;
   return (
