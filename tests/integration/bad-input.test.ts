@@ -175,7 +175,8 @@ describe("decision and publication forms given hostile values", () => {
       await check(address, await new Browserless(praxis.url).get(`/p/${address}`));
     }
     expect(failures).toEqual([]);
-  });
+    // A few hundred requests: about 5 s alone, several times that beside the rest of the suite.
+  }, 120_000);
 });
 
 interface RouteEntry {
