@@ -1,13 +1,14 @@
 // "Export your data" with two instances sharing one database and one S3-compatible bucket
 // (s3rver), each with its own disk: an export prepared on one downloads from the other, the
-// bucket holds it sealed (nothing of the member readable without the key in the database), it
-// is its owner's only, and it leaves the bucket after the download, on expiry and on erasure.
+// bucket holds it sealed (nothing of the member readable without the key in the database, and
+// altered bytes do not pass as the member's zip), it is its owner's only, and it leaves the
+// bucket after the download, on expiry and on erasure.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { strFromU8, unzipSync } from "fflate";
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -81,7 +82,8 @@ async function memberWithTraces(): Promise<{ member: TestMember; distinctive: st
 }
 
 async function readyExport(browser: Browserless, member: TestMember) {
-  expect((await browser.post("/settings", { intent: "export" })).status).toBe(200);
+  const asked = await browser.post("/settings", { intent: "export" });
+  if (asked.status !== 200) throw new Error(`export request answered ${asked.status}:\n${[...praxis.server.logs, ...second.logs].join("")}`);
   await eventually(async () => expect((await db().dataExport.findFirstOrThrow({ where: { userId: member.id } })).status).toBe("ready"), 20_000);
   return db().dataExport.findFirstOrThrow({ where: { userId: member.id } });
 }
@@ -122,6 +124,17 @@ describe("data exports with FILES_URL=s3://… and two instances", () => {
     expect((await onA.get(`/settings/export/${row.id}`)).status).toBe(404);
     await eventually(async () => expect(await bucketKeys()).not.toContain(keyOf(row.fileHash!)));
     expect(await db().dataExport.findUniqueOrThrow({ where: { id: row.id }, select: { status: true, fileHash: true, sealKey: true } })).toEqual({ status: "downloaded", fileHash: null, sealKey: null });
+  });
+
+  it("breaks off the download when the sealed bytes were altered in the bucket", async () => {
+    const member = await createMember();
+    const browser = await signedIn(second.url, member);
+    const row = await readyExport(browser, member);
+    const sealed = await bucketObject(keyOf(row.fileHash!));
+    sealed[sealed.length - 1] ^= 1;
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key: keyOf(row.fileHash!), Body: sealed }));
+    // The connection closes before the zip is complete (here, before any of it arrives).
+    await expect(browser.get(`/settings/export/${row.id}`).then((response) => response.arrayBuffer())).rejects.toThrow();
   });
 
   it("leaves the bucket when it expires, through the instances' own job", async () => {
