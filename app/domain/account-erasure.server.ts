@@ -8,12 +8,12 @@
 // link to the old account.
 import { z } from "zod";
 import { db } from "~/infra/db.server";
-import { deleteExportFile } from "~/infra/export-store.server";
 import { newId, randomToken, sha256Hex } from "~/infra/ids.server";
 import { log } from "~/infra/log.server";
 import { createRateLimiter } from "~/infra/rate-limit.server";
 import { passwordMatches } from "./accounts.server";
 import { auditTrailFor, recordAudit } from "./audit.server";
+import { discardExportsOf } from "./data-export.server";
 import { settleErasedMemberResources } from "./library.server";
 import { can, userWhere, type Actor } from "./permissions";
 import * as accountPolicy from "./policies/account";
@@ -75,7 +75,7 @@ export async function requestErasure(actor: Actor, input: z.infer<typeof erasure
   });
   await deleteSignInAndContact(actor.id);
   // A prepared export holds the email address and more: it goes now, not in seven days.
-  for (const file of await db().dataExport.findMany({ where: { userId: actor.id }, select: { id: true } })) await deleteExportFile(file.id);
+  await discardExportsOf(actor.id);
   await db().dataExport.deleteMany({ where: { userId: actor.id } });
   return ok({ undoCode, finalAfter });
 }
@@ -124,8 +124,7 @@ async function finaliseErasure(erasure: { userId: string; mode: string; auditRef
   const remove = erasure.mode === "remove";
   await deleteSignInAndContact(userId);
 
-  const exports = await db().dataExport.findMany({ where: { userId }, select: { id: true } });
-  for (const file of exports) await deleteExportFile(file.id);
+  await discardExportsOf(userId);
 
   await db().$transaction(async (tx) => {
     // Personal: gone.

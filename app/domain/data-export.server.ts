@@ -2,11 +2,12 @@
 // own — profile and settings, posts and comments, the documents they contributed to (as HTML,
 // only those they may still read), RSVPs and attendance, their honoraria record, the expenses
 // they recorded (with receipts) and the files they uploaded. Nothing of other members beyond the
-// titles of the places the member wrote in. Prepared in the background (streamed into a file
-// with fflate), downloadable once within 24 hours, then deleted.
+// titles of the places the member wrote in. Prepared in the background (streamed with fflate,
+// sealed, into the file store, so any instance can serve it), downloadable once within 24
+// hours, then deleted.
 import { Zip, ZipDeflate, ZipPassThrough } from "fflate";
 import { db } from "~/infra/db.server";
-import { deleteExportFile, openExportFile, openExportWriter } from "~/infra/export-store.server";
+import { deleteExportFile, openExportFile, openExportWriter, removeLegacyExportFolder, type SealedExport } from "~/infra/export-store.server";
 import { openFile } from "~/infra/file-store.server";
 import { newId } from "~/infra/ids.server";
 import { describeError, log } from "~/infra/log.server";
@@ -41,9 +42,21 @@ export async function requestExport(actor: Actor, now = new Date()): Promise<Res
   return ok({ id });
 }
 
+// A download in progress streams from the file it claimed; the job leaves that file this long
+// (the download deletes it itself when done) and only then clears what a crash left behind.
+const DOWNLOAD_GRACE_MS = 60 * 60 * 1000;
+
+/** The export's file goes from the store and its key from the row; the row keeps its status. */
 async function discard(id: string, status: "downloaded" | "expired" | "failed") {
-  await deleteExportFile(id);
-  await db().dataExport.updateMany({ where: { id }, data: { status } });
+  const row = await db().dataExport.findUnique({ where: { id }, select: { fileHash: true } });
+  if (row?.fileHash) await deleteExportFile(row.fileHash);
+  await db().dataExport.updateMany({ where: { id }, data: { status, fileHash: null, sealKey: null } });
+}
+
+/** Account erasure: every export of the member leaves the store (the caller deletes the rows). */
+export async function discardExportsOf(userId: string): Promise<void> {
+  const rows = await db().dataExport.findMany({ where: { userId, fileHash: { not: null } }, select: { fileHash: true } });
+  for (const row of rows) if (row.fileHash) await deleteExportFile(row.fileHash);
 }
 
 /** Claims the download: only once, only the owner, only while it lasts. The file goes after. */
@@ -54,9 +67,10 @@ export async function takeExport(actor: Actor, id: string, now = new Date()): Pr
     data: { status: "downloaded", downloadedAt: now },
   });
   if (count === 0) return refuse.notFound("settings:export.gone");
-  const file = await openExportFile(id);
+  const row = await db().dataExport.findUnique({ where: { id }, select: { fileHash: true, sealKey: true } });
+  const file = row?.fileHash && row.sealKey ? await openExportFile({ fileHash: row.fileHash, sealKey: row.sealKey }) : null;
   if (!file) return refuse.notFound("settings:export.gone");
-  const remove = () => void deleteExportFile(id).catch(() => undefined);
+  const remove = () => void discard(id, "downloaded").catch((error) => log("warn", "export not removed after download", describeError(error)));
   file.stream.once("close", remove);
   return ok({ stream: file.stream, size: file.size, fileName: `praxis-export-${now.toISOString().slice(0, 10)}.zip` });
 }
@@ -73,9 +87,16 @@ export function runExportQueue(): Promise<void> {
         const claimed = await db().dataExport.updateMany({ where: { id: next.id, status: "queued" }, data: { status: "preparing" } });
         if (claimed.count === 0) continue;
         try {
-          const size = await prepareExport(next.id, next.userId);
+          const sealed = await prepareExport(next.id, next.userId);
           const now = new Date();
-          await db().dataExport.update({ where: { id: next.id }, data: { status: "ready", progress: 100, size, readyAt: now, expiresAt: new Date(now.getTime() + EXPORT_LIFETIME_MS) } });
+          const done = await db().dataExport
+            .updateMany({
+              where: { id: next.id, status: "preparing" },
+              data: { status: "ready", progress: 100, size: sealed.size, fileHash: sealed.fileHash, sealKey: sealed.sealKey, readyAt: now, expiresAt: new Date(now.getTime() + EXPORT_LIFETIME_MS) },
+            })
+            .catch((error) => (log("error", "export not recorded", { exportId: next.id, ...describeError(error) }), { count: 0 }));
+          // The row was erased meanwhile, or another instance finished it first: this copy goes.
+          if (done.count === 0) await deleteExportFile(sealed.fileHash);
         } catch (error) {
           log("error", "export failed", { exportId: next.id, ...describeError(error) });
           await discard(next.id, "failed");
@@ -90,8 +111,18 @@ export function runExportQueue(): Promise<void> {
 
 /** The job: files of expired or downloaded exports go; preparations cut off by a restart resume. */
 export async function sweepExports(now = new Date()): Promise<void> {
-  const stale = await db().dataExport.findMany({ where: { OR: [{ status: "ready", expiresAt: { lte: now } }, { status: "downloaded" }] }, select: { id: true, status: true } });
-  for (const row of stale) await discard(row.id, row.status === "downloaded" ? "downloaded" : "expired");
+  const stale = await db().dataExport.findMany({
+    where: {
+      OR: [
+        { status: "ready", expiresAt: { lte: now } },
+        { status: "downloaded", fileHash: { not: null }, downloadedAt: { lte: new Date(now.getTime() - DOWNLOAD_GRACE_MS) } },
+        { status: { in: ["expired", "failed"] }, fileHash: { not: null } },
+      ],
+    },
+    select: { id: true, status: true },
+  });
+  for (const row of stale) await discard(row.id, row.status === "ready" ? "expired" : (row.status as "downloaded" | "expired" | "failed"));
+  await removeLegacyExportFolder();
   if (!running) await db().dataExport.updateMany({ where: { status: "preparing" }, data: { status: "queued" } });
   await runExportQueue();
 }
@@ -114,10 +145,10 @@ function htmlPage(title: string, body: string): Uint8Array {
   return new TextEncoder().encode(`<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1>\n${body}\n</body></html>\n`);
 }
 
-/** Streams the zip into its file; returns its size. Progress is written as sections complete. */
-async function prepareExport(exportId: string, userId: string): Promise<number> {
+/** Streams the zip, sealed, into the file store. Progress is written as sections complete. */
+async function prepareExport(exportId: string, userId: string): Promise<SealedExport> {
   const actor = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, role: true, memberships: { select: { groupId: true, role: true } } } });
-  const writer = await openExportWriter(exportId);
+  const writer = openExportWriter();
   let failed: Error | null = null;
   let waiting: (() => void) | null = null;
   const zip = new Zip((error, chunk, final) => {

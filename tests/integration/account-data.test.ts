@@ -3,7 +3,7 @@
 // job, after which no table (the library's search index included) holds anything of the member.
 // The clock is the job's argument: nothing sleeps.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
@@ -130,6 +130,10 @@ describe("exporting one's own data", () => {
       expect(page).toContain("Your export is ready.");
     }, 20_000);
     const link = /href="(\/settings\/export\/[^"]+)"/.exec(page)![1];
+    // Sealed in the file store (on disk here): the zip's entry names are not readable there.
+    const { fileHash } = await db().dataExport.findFirstOrThrow({ where: { userId: traces.member.id } });
+    const sealedPath = join(filesDir, fileHash!.slice(0, 2), fileHash!);
+    expect(readFileSync(sealedPath).includes(Buffer.from("posts.json"))).toBe(false);
     const response = await browser.get(link);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/zip");
@@ -166,7 +170,7 @@ describe("exporting one's own data", () => {
 
     // Once only, then the file is gone.
     expect((await browser.get(link)).status).toBe(404);
-    await eventually(() => expect(readdirSync(join(filesDir, "exports"))).toEqual([]));
+    await eventually(() => expect(existsSync(sealedPath)).toBe(false));
     expect(await (await browser.get("/settings")).text()).toContain("Your last export was downloaded and deleted.");
     // Nobody else can take someone's export.
     const thief = await signedIn(coordinator);
