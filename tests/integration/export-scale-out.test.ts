@@ -122,8 +122,10 @@ describe("data exports with FILES_URL=s3://… and two instances", () => {
 
     // Once only; then it leaves the bucket and the key leaves the row.
     expect((await onA.get(`/settings/export/${row.id}`)).status).toBe(404);
-    await eventually(async () => expect(await bucketKeys()).not.toContain(keyOf(row.fileHash!)));
-    expect(await db().dataExport.findUniqueOrThrow({ where: { id: row.id }, select: { status: true, fileHash: true, sealKey: true } })).toEqual({ status: "downloaded", fileHash: null, sealKey: null });
+    await eventually(async () => {
+      expect(await bucketKeys()).not.toContain(keyOf(row.fileHash!));
+      expect(await db().dataExport.findUniqueOrThrow({ where: { id: row.id }, select: { status: true, fileHash: true, sealKey: true } })).toEqual({ status: "downloaded", fileHash: null, sealKey: null });
+    });
   });
 
   it("breaks off the download when the sealed bytes were altered in the bucket", async () => {
@@ -144,8 +146,11 @@ describe("data exports with FILES_URL=s3://… and two instances", () => {
     expect(await bucketKeys()).toContain(keyOf(row.fileHash!));
     await db().dataExport.update({ where: { id: row.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await browser.get(`/settings/export/${row.id}`)).status).toBe(404);
-    await eventually(async () => expect(await bucketKeys()).not.toContain(keyOf(row.fileHash!)), 10_000);
-    expect(await db().dataExport.findUniqueOrThrow({ where: { id: row.id }, select: { status: true, sealKey: true } })).toEqual({ status: "expired", sealKey: null });
+    // The job takes the file out of the bucket, then the key and status off the row: wait for both.
+    await eventually(async () => {
+      expect(await bucketKeys()).not.toContain(keyOf(row.fileHash!));
+      expect(await db().dataExport.findUniqueOrThrow({ where: { id: row.id }, select: { status: true, sealKey: true } })).toEqual({ status: "expired", sealKey: null });
+    }, 10_000);
   });
 
   it("leaves the bucket at once when its owner asks for their account to be erased", async () => {
