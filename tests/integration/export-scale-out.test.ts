@@ -4,59 +4,23 @@
 // altered bytes do not pass as the member's zip), it is its owner's only, and it leaves the
 // bucket after the download, on expiry and on erasure.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { strFromU8, unzipSync } from "fflate";
-import S3rver from "s3rver";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createThread } from "~/domain/discussions.server";
 import { actorOf, createMember, db, groupIdFor, type TestMember } from "../factories";
 import { Browserless } from "../support/http";
-import { usePraxis } from "../support/praxis";
 import { eventually } from "../support/realtime";
-import type { RunningPraxis } from "../support/server";
+import { useS3Instances } from "../support/s3-instances";
 
 const bucket = "praxis-exports";
-const s3Dir = mkdtempSync(join(tmpdir(), "praxis-s3-"));
-const diskA = mkdtempSync(join(tmpdir(), "praxis-files-a-"));
-const diskB = mkdtempSync(join(tmpdir(), "praxis-files-b-"));
-const s3 = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: s3Dir, configureBuckets: [{ name: bucket, configs: [] }] });
-const credentials = { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" };
 // The export job every second, so expiry is observed through the servers' own job.
-const env: Record<string, string> = { FILES_DIR: diskA, FILES_URL: `s3://${bucket}/files`, S3_REGION: "us-east-1", ACCOUNT_JOBS_INTERVAL_SECONDS: "1", ...credentials };
-let client: S3Client;
-beforeAll(async () => {
-  const address = (await s3.run()) as AddressInfo;
-  env.S3_ENDPOINT = `http://127.0.0.1:${address.port}`;
-  client = new S3Client({ region: "us-east-1", endpoint: env.S3_ENDPOINT, forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
-});
-const praxis = usePraxis({ env });
-let second: RunningPraxis;
-beforeAll(async () => {
-  second = await praxis.startAnother({ FILES_DIR: diskB });
-});
-afterAll(async () => {
-  await s3.close();
-  for (const dir of [s3Dir, diskA, diskB]) rmSync(dir, { recursive: true, force: true });
-});
+const instances = useS3Instances({ bucket, prefix: "files", env: { ACCOUNT_JOBS_INTERVAL_SECONDS: "1" } });
+const { praxis, bucketKeys, bucketObject, filesOnDisk } = instances;
+const { a: diskA, b: diskB } = instances.disks;
 
 const word = (prefix: string) => `${prefix}${randomBytes(4).toString("hex")}`.replace(/[0-9]/g, (d) => "abcdefghij"[Number(d)]);
 const keyOf = (hash: string) => `files/${hash.slice(0, 2)}/${hash}`;
-
-async function bucketKeys(): Promise<string[]> {
-  const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
-  return (listed.Contents ?? []).map((object) => object.Key!);
-}
-
-async function bucketObject(key: string): Promise<Buffer> {
-  const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  return Buffer.from(await object.Body!.transformToByteArray());
-}
-
-const filesOnDisk = (dir: string) => readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((path) => /[0-9a-f]{64}$/.test(path));
 
 async function signedIn(url: string, member: TestMember): Promise<Browserless> {
   const browser = new Browserless(url);
@@ -83,7 +47,7 @@ async function memberWithTraces(): Promise<{ member: TestMember; distinctive: st
 
 async function readyExport(browser: Browserless, member: TestMember) {
   const asked = await browser.post("/settings", { intent: "export" });
-  if (asked.status !== 200) throw new Error(`export request answered ${asked.status}:\n${[...praxis.server.logs, ...second.logs].join("")}`);
+  if (asked.status !== 200) throw new Error(`export request answered ${asked.status}:\n${[...praxis.server.logs, ...instances.second().logs].join("")}`);
   await eventually(async () => expect((await db().dataExport.findFirstOrThrow({ where: { userId: member.id } })).status).toBe("ready"), 20_000);
   return db().dataExport.findFirstOrThrow({ where: { userId: member.id } });
 }
@@ -105,12 +69,12 @@ describe("data exports with FILES_URL=s3://… and two instances", () => {
 
     // Another member, on the other instance: not found, and the export is still there.
     const other = await createMember({ group: "rooting-care" });
-    const thief = await signedIn(second.url, other);
+    const thief = await signedIn(instances.second().url, other);
     expect((await thief.get(`/settings/export/${row.id}`)).status).toBe(404);
     expect((await db().dataExport.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("ready");
 
     // Its owner, on the other instance: the zip, with the word in plain.
-    const onB = await signedIn(second.url, member);
+    const onB = await signedIn(instances.second().url, member);
     const response = await onB.get(`/settings/export/${row.id}`);
     expect(response.status).toBe(200);
     const zip = Buffer.from(await response.arrayBuffer());
@@ -130,18 +94,18 @@ describe("data exports with FILES_URL=s3://… and two instances", () => {
 
   it("breaks off the download when the sealed bytes were altered in the bucket", async () => {
     const member = await createMember();
-    const browser = await signedIn(second.url, member);
+    const browser = await signedIn(instances.second().url, member);
     const row = await readyExport(browser, member);
     const sealed = await bucketObject(keyOf(row.fileHash!));
     sealed[sealed.length - 1] ^= 1;
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: keyOf(row.fileHash!), Body: sealed }));
+    await instances.s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: keyOf(row.fileHash!), Body: sealed }));
     // The connection closes before the zip is complete (here, before any of it arrives).
     await expect(browser.get(`/settings/export/${row.id}`).then((response) => response.arrayBuffer())).rejects.toThrow();
   });
 
   it("leaves the bucket when it expires, through the instances' own job", async () => {
     const member = await createMember();
-    const browser = await signedIn(second.url, member);
+    const browser = await signedIn(instances.second().url, member);
     const row = await readyExport(browser, member);
     expect(await bucketKeys()).toContain(keyOf(row.fileHash!));
     await db().dataExport.update({ where: { id: row.id }, data: { expiresAt: new Date(Date.now() - 1000) } });

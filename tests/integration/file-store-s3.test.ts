@@ -2,49 +2,14 @@
 // one bucket, served by a local S3-protocol server (s3rver). What one instance stored, the
 // other serves; nothing lands on either disk; a deleted resource leaves the bucket.
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
-import S3rver from "s3rver";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createMember } from "../factories";
 import { Browserless } from "../support/http";
-import { usePraxis } from "../support/praxis";
-import type { RunningPraxis } from "../support/server";
+import { useS3Instances } from "../support/s3-instances";
 
-const bucket = "praxis-files";
-const s3Dir = mkdtempSync(join(tmpdir(), "praxis-s3-"));
-const diskA = mkdtempSync(join(tmpdir(), "praxis-files-a-"));
-const diskB = mkdtempSync(join(tmpdir(), "praxis-files-b-"));
-const s3 = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: s3Dir, configureBuckets: [{ name: bucket, configs: [] }] });
-const credentials = { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" };
-// Filled in once the S3 server listens, before the Praxis fixture (registered after) starts.
-const env: Record<string, string> = { FILES_DIR: diskA, FILES_URL: `s3://${bucket}/library`, S3_REGION: "us-east-1", ...credentials };
-let endpoint = "";
-beforeAll(async () => {
-  const address = (await s3.run()) as AddressInfo;
-  endpoint = `http://127.0.0.1:${address.port}`;
-  env.S3_ENDPOINT = endpoint;
-});
-const praxis = usePraxis({ env });
-let second: RunningPraxis;
-beforeAll(async () => {
-  second = await praxis.startAnother({ FILES_DIR: diskB });
-});
-afterAll(async () => {
-  await s3.close();
-  for (const dir of [s3Dir, diskA, diskB]) rmSync(dir, { recursive: true, force: true });
-});
-
-async function bucketKeys(): Promise<string[]> {
-  const client = new S3Client({ region: "us-east-1", endpoint, forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
-  const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
-  return (listed.Contents ?? []).map((object) => object.Key!).sort();
-}
-
-const filesOnDisk = (dir: string) => readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((path) => /[0-9a-f]{64}$/.test(path));
+const instances = useS3Instances({ bucket: "praxis-files", prefix: "library" });
+const { praxis, bucketKeys, filesOnDisk } = instances;
+const { a: diskA, b: diskB } = instances.disks;
 
 async function upload(url: string, browser: Browserless, bytes: Uint8Array, title: string): Promise<Response> {
   const form = new FormData();
@@ -68,7 +33,7 @@ describe("FILES_URL=s3://…", () => {
     expect(await bucketKeys()).toContain(`library/${hash.slice(0, 2)}/${hash}`);
     expect(filesOnDisk(diskA)).toEqual([]);
 
-    const onB = new Browserless(second.url);
+    const onB = new Browserless(instances.second().url);
     await onB.signIn(member.username, member.password);
     const download = await onB.get(`/library/${id}/file`);
     expect(download.status).toBe(200);
@@ -83,7 +48,7 @@ describe("FILES_URL=s3://…", () => {
     const wav = Buffer.concat([Buffer.from("RIFF"), Buffer.alloc(4), Buffer.from("WAVEfmt "), Buffer.alloc(5_000, 3)]);
     const before = await bucketKeys();
     expect((await upload(praxis.url, browser, wav, "First copy")).status).toBe(303);
-    expect((await upload(second.url, browser, wav, "Second copy")).status).toBe(303);
+    expect((await upload(instances.second().url, browser, wav, "Second copy")).status).toBe(303);
     expect((await bucketKeys()).length).toBe(before.length + 1);
     // Empty file: refused with the form's error, nothing stored.
     const empty = await upload(praxis.url, browser, new Uint8Array(0), "Nothing");
