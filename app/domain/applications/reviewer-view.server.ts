@@ -32,26 +32,12 @@ export interface ReviewableRow {
 }
 
 /** The answers; name, organisation and country are null while the round keeps them hidden. */
-export interface ReviewerAnswers {
-  id: string;
-  reference: string;
-  stage: string;
+export type ReviewerAnswers = Omit<ReviewableRow, "name" | "organisation" | "country" | "notAdvisoryMember" | "notAllianceStaff" | "notPreviousCop" | "tokenHash"> & {
   name: string | null;
   organisation: string | null;
   country: string | null;
-  region: string;
-  experience: string;
-  motivation: string;
-  learningGoals: string;
-  preferredGroupId: string | null;
-  workingLanguages: string;
-  capacity: string;
-  capacityNote: string;
-  conflictOfInterest: string;
   flags: ReturnType<typeof eligibilityFlags>;
-  submittedAt: Date | null;
-  erasedAt: Date | null;
-}
+};
 
 export type ReviewerView =
   /** A name on the list to declare conflicts: no id, no reference, nothing to tie it to the answers. */
