@@ -158,7 +158,7 @@ export async function createPraxis(options: PraxisOptions) {
     });
   }
 
-  const realtime = await attachRealtime(options.httpServer, { redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX });
+  const realtime = await attachRealtime(options.httpServer, { redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX, websocketOnly: config.PRAXIS_PROCESSES > 1 });
   // Held-back mail, digests and applicants' data erasure (see jobs.ts).
   const jobs = startJobs();
   const collab = await attachCollab(options.httpServer, {

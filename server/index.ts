@@ -1,8 +1,9 @@
 // Starts Praxis: validate configuration, migrate, prepare data, then serve HTTP, Socket.IO and
-// Yjs on one port. `npm start` runs the production build (building first if needed);
+// Yjs on one port (with PRAXIS_PROCESSES, from several processes: see processes.ts). `npm start` runs the production build (building first if needed);
 // NODE_ENV=development serves through Vite with hot reload.
 import "./boot-env";
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -14,6 +15,7 @@ import { ensureBuild } from "./build";
 import { guardProcess, guardServer } from "./http/last-resort";
 import { trackRequests } from "./http/drain";
 import { limitHeapGrowth } from "./heap-growth";
+import { isWorkerProcess, reportListening, superviseWorkers } from "./processes";
 import { startProcessMetrics } from "./process-metrics";
 
 interface PraxisEntry {
@@ -48,31 +50,48 @@ async function main() {
   const config = env();
   limitHeapGrowth(config.HEAP_GROWTH_PERCENT);
   const isDev = config.NODE_ENV === "development";
-  const demoAllowed = isDemoAllowed();
+  // A worker of several processes: the primary has migrated, built and seeded.
+  if (isWorkerProcess()) return serve({ prepared: true });
 
   const applied = await migrate(config.DATABASE_URL);
   if (applied.length) log("info", "migrations applied", { migrations: applied });
-
-  const httpServer = createServer();
-  guardServer(httpServer);
-  let entry: PraxisEntry;
-  let viteMiddlewares: unknown;
-  if (isDev) {
-    const { createServer: createViteServer } = await import("vite");
-    const vite = await createViteServer({ server: { middlewareMode: true, hmr: { server: httpServer } }, appType: "custom" });
-    entry = (await vite.ssrLoadModule("./server/app.ts")) as PraxisEntry;
-    viteMiddlewares = vite.middlewares;
-  } else {
-    // The test harness builds once up front; its many servers must not rebuild under each other.
-    if (config.PRAXIS_BUILD !== "skip") ensureBuild(root);
-    entry = await import(pathToFileURL(join(root, "build/server/index.js")).href);
-  }
-  // Preparing through the application's own modules: one Prisma client in the process.
-  const { demoNeeded } = await entry.prepareDatabase({ demoAllowed });
+  // The test harness builds once up front; its many servers must not rebuild under each other.
+  if (!isDev && config.PRAXIS_BUILD !== "skip") ensureBuild(root);
   if (process.argv.includes(SEED_DEMO_ONLY)) {
+    const { entry } = await loadEntry(isDev);
+    const { demoNeeded } = await entry.prepareDatabase({ demoAllowed: isDemoAllowed() });
     if (demoNeeded) await entry.seedDemo(config.PRAXIS_DEMO_PASSWORD);
     process.exit(0);
   }
+  if (config.PRAXIS_PROCESSES > 1 && !isDev) {
+    // The child prepares the database (and seeds an empty one) without this process loading
+    // the application; then the workers start on what it left.
+    await seedDemoInChildProcess();
+    // One spam-trap key for every process, so a form shown by one is accepted by another.
+    const formSecret = config.APPLICATION_FORM_SECRET ?? randomBytes(32).toString("hex");
+    return superviseWorkers(config.PRAXIS_PROCESSES, { PRAXIS_BUILD: "skip", APPLICATION_FORM_SECRET: formSecret });
+  }
+  await serve({ prepared: false });
+}
+
+/** The application: the production build, or through Vite in development. */
+async function loadEntry(isDev: boolean, httpServer?: ReturnType<typeof createServer>): Promise<{ entry: PraxisEntry; viteMiddlewares?: unknown }> {
+  if (!isDev) return { entry: (await import(pathToFileURL(join(root, "build/server/index.js")).href)) as PraxisEntry };
+  const { createServer: createViteServer } = await import("vite");
+  const vite = await createViteServer({ server: { middlewareMode: true, hmr: httpServer ? { server: httpServer } : false }, appType: "custom" });
+  return { entry: (await vite.ssrLoadModule("./server/app.ts")) as PraxisEntry, viteMiddlewares: vite.middlewares };
+}
+
+/** Serves HTTP, Socket.IO and Yjs on the port; `prepared`: the database is ready (a worker). */
+async function serve({ prepared }: { prepared: boolean }) {
+  const config = env();
+  const isDev = config.NODE_ENV === "development";
+  const demoAllowed = isDemoAllowed();
+  const httpServer = createServer();
+  guardServer(httpServer);
+  const { entry, viteMiddlewares } = await loadEntry(isDev, httpServer);
+  // Preparing through the application's own modules: one Prisma client in the process.
+  const demoNeeded = prepared ? false : (await entry.prepareDatabase({ demoAllowed })).demoNeeded;
   if (demoNeeded) await (isDev ? entry.seedDemo(config.PRAXIS_DEMO_PASSWORD) : seedDemoInChildProcess());
   const demoPresent = demoAllowed && (demoNeeded || (await entry.hasDemoAccounts(entry.DEMO_ACCOUNTS[0].username)));
   const praxis = await entry.createPraxis(isDev ? { httpServer, viteMiddlewares } : { httpServer, clientDir: join(root, "build/client") });
@@ -87,12 +106,14 @@ async function main() {
   recordListenUrl(url);
   log("info", "listening", { port, url });
   startProcessMetrics(config.METRICS_LOG_SECONDS);
-  process.stdout.write(`\nPraxis is running at ${url}\n`);
+  let banner = `\nPraxis is running at ${url}\n`;
   if (demoPresent) {
-    process.stdout.write(`\nDemo community — every account's password: ${config.PRAXIS_DEMO_PASSWORD}\n`);
-    for (const account of entry.DEMO_ACCOUNTS) process.stdout.write(`  ${account.username.padEnd(24)} ${account.displayName}\n`);
-    process.stdout.write("\n");
+    banner += `\nDemo community — every account's password: ${config.PRAXIS_DEMO_PASSWORD}\n`;
+    for (const account of entry.DEMO_ACCOUNTS) banner += `  ${account.username.padEnd(24)} ${account.displayName}\n`;
+    banner += "\n";
   }
+  if (isWorkerProcess()) reportListening(banner);
+  else process.stdout.write(banner);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -22,6 +22,7 @@ const logLevelSchema = z.enum(["debug", "info", "warn", "error"], { message: "mu
 /** "Name <address>" or a bare address, as nodemailer takes it. */
 const MAIL_ADDRESS = /^(?:[^<>]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
 
+const PROCESSES_RANGE = "must be a whole number of processes from 1 to 64";
 const HEAP_GROWTH_RANGE = "must be a whole number of percent from 0 (V8's own growth) to 1000";
 
 const schema = z.object({
@@ -40,6 +41,11 @@ const schema = z.object({
       }
     }, "must start with file:, postgres:// or postgresql://"),
   REDIS_URL: z.string().url().optional(),
+  /**
+   * Server processes sharing the port on this machine (server/processes.ts), one per core to
+   * use; above 1 it needs REDIS_URL, which carries live events and document updates between them.
+   */
+  PRAXIS_PROCESSES: z.coerce.number({ error: PROCESSES_RANGE }).int(PROCESSES_RANGE).min(1, PROCESSES_RANGE).max(64, PROCESSES_RANGE).default(1),
   /** The address people use, e.g. https://praxis.example.org. https turns on Secure, __Host- cookies. */
   PUBLIC_URL: z.string().url().optional(),
   PRAXIS_DEMO: z.enum(["0", "1"]).optional(),
@@ -136,11 +142,18 @@ export const CONFIGURATION_VARIABLES = Object.keys(schema.shape) as Array<keyof 
 /** Validates a set of variables; the error names every variable at fault and why. */
 export function readEnv(source: Record<string, string | undefined>): Env {
   const parsed = schema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
-  }
+  const problems = parsed.success ? combinationProblems(parsed.data) : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  if (!parsed.success || problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   return parsed.data;
+}
+
+/** Values that are each valid but do not work together. */
+function combinationProblems(config: Env): string[] {
+  const problems: string[] = [];
+  if (config.PRAXIS_PROCESSES > 1 && !config.REDIS_URL) {
+    problems.push("PRAXIS_PROCESSES: above 1 needs REDIS_URL, which carries live events and document updates between the processes");
+  }
+  return problems;
 }
 
 let cached: Env | undefined;

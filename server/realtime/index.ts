@@ -15,8 +15,11 @@ import { rooms, type ClientToServerEvents, type InterServerEvents, type ServerTo
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-export async function attachRealtime(httpServer: HttpServer, options: { redisUrl?: string; redisPrefix: string }) {
+export async function attachRealtime(httpServer: HttpServer, options: { redisUrl?: string; redisPrefix: string; websocketOnly?: boolean }) {
   const io: RealtimeServer = new Server(httpServer, {
+    // Long-polling sends each request of one connection anew, which several processes on one
+    // port would hand to different processes; a websocket stays on the one it opened on.
+    ...(options.websocketOnly ? { transports: ["websocket" as const] } : {}),
     // Leave other upgrades (/yjs, Vite's HMR) alone instead of closing them after a second.
     destroyUpgrade: false,
     serveClient: false,

@@ -27,3 +27,14 @@ export function cpuMilliseconds(pid: number): number {
 
 /** USER_HZ: 100 on every Linux architecture Node supports. */
 const CLOCK_TICKS_PER_SECOND = 100;
+
+/** The process and the processes it started (a primary and its workers), by their ids now. */
+export function processTree(pid: number): number[] {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  return [pid, ...children.flatMap((child) => processTree(child))];
+}
+
+/** CPU time of the process and of every process it started that is still running, in ms. */
+export function treeCpuMilliseconds(pid: number): number {
+  return processTree(pid).reduce((sum, id) => sum + cpuMilliseconds(id), 0);
+}

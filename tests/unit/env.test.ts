@@ -40,6 +40,13 @@ describe("readEnv", () => {
     expect(readEnv({ HEAP_GROWTH_PERCENT: "0" }).HEAP_GROWTH_PERCENT).toBe(0);
   });
 
+  it("refuses several processes without Redis, and a count that is not a whole number from 1 to 64", () => {
+    expect(() => readEnv({ PRAXIS_PROCESSES: "2" })).toThrow(/PRAXIS_PROCESSES: above 1 needs REDIS_URL/);
+    for (const value of ["0", "65", "1.5", "many"]) expect(() => readEnv({ PRAXIS_PROCESSES: value }), value).toThrow(/PRAXIS_PROCESSES: must be a whole number of processes from 1 to 64/);
+    expect(readEnv({ PRAXIS_PROCESSES: "2", REDIS_URL: "redis://127.0.0.1:6379" }).PRAXIS_PROCESSES).toBe(2);
+    expect(readEnv({}).PRAXIS_PROCESSES).toBe(1);
+  });
+
   it("takes good mail and log settings as given", () => {
     const config = readEnv({ SMTP_URL: "smtps://user:pass@mail.example.org", MAIL_FROM: "CoP <cop@example.org>", MAIL_OUTBOX_DIR: "/var/praxis/outbox", LOG_LEVEL: "debug" });
     expect(config).toMatchObject({ SMTP_URL: "smtps://user:pass@mail.example.org", MAIL_FROM: "CoP <cop@example.org>", MAIL_OUTBOX_DIR: "/var/praxis/outbox", LOG_LEVEL: "debug" });
