@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { db } from "~/infra/db.server";
 import { storeFile } from "~/infra/file-store.server";
-import { prepareUpload } from "./library-files.server";
+import { prepareUpload } from "./file-worker.server";
 import { newId } from "~/infra/ids.server";
 import { recordAudit } from "./audit.server";
 import { centsToDecimal, DEFAULT_CURRENCY, MAX_AMOUNT_CENTS, parseAmountToCents } from "./money";

@@ -20,6 +20,10 @@ function workerEntry(): string {
   return join(projectRoot(), "app/domain/prepare-upload.worker.mjs");
 }
 
+/**
+ * Prepares an upload in a worker thread with a time and memory limit, so a file built to be
+ * expensive (a PDF bomb) is refused without holding up anyone else.
+ */
 export async function prepareUpload(input: Uint8Array): Promise<PreparedFile> {
   const config = env();
   entry ??= workerEntry();

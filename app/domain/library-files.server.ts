@@ -22,12 +22,6 @@ export type PreparedFile =
       error: "library:upload.errors.executable" | "library:upload.errors.typeNotAccepted" | "library:upload.errors.broken" | "library:upload.errors.legacyOffice" | "library:upload.errors.tooComplex";
     };
 
-/**
- * Prepares an upload in a worker thread with a time and memory limit (see file-worker.server.ts),
- * so a file built to be expensive (a PDF bomb) is refused without holding up anyone else.
- */
-export { prepareUpload } from "./file-worker.server";
-
 /** The work itself, in whichever thread calls it (the worker). */
 export async function prepareUploadHere(input: Uint8Array): Promise<PreparedFile> {
   const sniffed = sniffMime(input.subarray(0, 4096));

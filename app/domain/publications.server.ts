@@ -10,7 +10,7 @@ import { parseWith } from "~/infra/validation";
 import { recordAudit } from "./audit.server";
 import { renderHtml } from "./document-content.server";
 import { documentGroup, readDocument } from "./documents.server";
-import { prepareUpload } from "./library-files.server";
+import { prepareUpload } from "./file-worker.server";
 import { baselineOf, changedSections, hasContent, htmlSections } from "./minutes.server";
 import type { Actor } from "./permissions";
 import { memberGroupIds } from "./permissions";

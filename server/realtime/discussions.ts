@@ -11,10 +11,9 @@ import { threadWithFacts } from "~/domain/thread-facts.server";
 import { db } from "~/infra/db.server";
 import { subscribe } from "~/infra/events.server";
 import { describeError, log } from "~/infra/log.server";
-import { rooms, type ReplyAck } from "./events";
+import { rooms, type RealtimeServer, type ReplyAck } from "./events";
 import type { Socket as IoSocket } from "socket.io";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
-import type { RealtimeServer } from "./index";
 
 type Socket = IoSocket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 

@@ -1,4 +1,5 @@
 // The Socket.IO event contract between server and browser. Later features add their events here.
+import type { Server } from "socket.io";
 import type { LivePost } from "~/domain/discussion-types";
 
 /** Discussion changes as readers of a space receive them (ids first; `post` is what all readers may see). */
@@ -71,3 +72,6 @@ export const rooms = {
   /** The room of a principal (policies name audiences in principals; see permissions.ts). */
   principal: (principal: string) => `p:${principal}`,
 } as const;
+
+/** The Socket.IO server, typed by this contract. */
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

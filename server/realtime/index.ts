@@ -11,9 +11,7 @@ import { isSameOriginUpgrade } from "../http/origin";
 import { forwardDiscussionEvents, registerDiscussionHandlers } from "./discussions";
 import { limitEvents } from "./limits";
 import { connectRedis, type RedisClient } from "../redis";
-import { rooms, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from "./events";
-
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+import { rooms, type RealtimeServer } from "./events";
 
 export async function attachRealtime(httpServer: HttpServer, options: { redisUrl?: string; redisPrefix: string; websocketOnly?: boolean }) {
   const io: RealtimeServer = new Server(httpServer, {

@@ -8,7 +8,7 @@ import { readBallot } from "../decisions/mail-ballot";
 import { db } from "~/infra/db.server";
 import { describeError, log } from "~/infra/log.server";
 import { sendVoteConfirmation } from "../notifications.server";
-import type { InboundReply, ReplyHandler, ReplyMember, ReplyOutcome } from "./handlers.server";
+import type { InboundReply, ReplyHandler, ReplyMember, ReplyOutcome } from "./reply";
 
 export const decisionReplies: ReplyHandler = {
   // The reminder that carries the ballot names the decision: only for members who read content in mail.

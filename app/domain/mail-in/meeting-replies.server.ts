@@ -4,7 +4,7 @@
 import ICAL from "ical.js";
 import { meetingUid, setRsvp } from "../meetings.server";
 import type { Rsvp } from "../meetings";
-import type { InboundReply, ReplyHandler, ReplyMember, ReplyOutcome } from "./handlers.server";
+import type { InboundReply, ReplyHandler, ReplyMember, ReplyOutcome } from "./reply";
 import { oneWordRsvp } from "./reply-text.server";
 
 const PARTSTAT: Record<string, Rsvp> = { ACCEPTED: "yes", DECLINED: "no", TENTATIVE: "maybe" };

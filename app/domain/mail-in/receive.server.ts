@@ -13,7 +13,8 @@ import { sha256Hex } from "~/infra/ids.server";
 import { log } from "~/infra/log.server";
 import { isOwnAddress, isOwnMessageId, replyTokenOf, sendMail } from "~/infra/mail.server";
 import { createRateLimiter, type RateLimiter } from "~/infra/rate-limit.server";
-import { replyHandlerFor, type InboundReply, type ReplyMember } from "./handlers.server";
+import { replyHandlerFor } from "./handlers.server";
+import type { InboundReply, ReplyMember } from "./reply";
 import { replyText } from "./reply-text.server";
 import { checkReplyToken } from "./tokens.server";
 

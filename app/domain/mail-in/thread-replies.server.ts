@@ -8,7 +8,7 @@ import { linkBaseUrl } from "~/infra/env.server";
 import { isSupportedLanguage } from "~/infra/i18n";
 import { idempotencyKeyOf, postMadeWith, replyToThread } from "../discussions.server";
 import { addFileResource, deleteResource } from "../library.server";
-import type { InboundReply, ReplyHandler, ReplyMember, ReplyOutcome } from "./handlers.server";
+import type { InboundReply, ReplyHandler, ReplyMember, ReplyOutcome } from "./reply";
 
 async function threadAndParent(objectId: string): Promise<{ threadId: string; parentId: string | null } | null> {
   const post = await db().post.findUnique({ where: { id: objectId }, select: { threadId: true } });
