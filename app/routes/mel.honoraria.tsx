@@ -66,7 +66,7 @@ export default function Honoraria({ loaderData, actionData }: Route.ComponentPro
         <Form method="post" noValidate key={`${chosenMode}-${chosenCount}-${scheduleAnswer?.error ?? ""}`}>
           <input type="hidden" name="intent" value="schedule" />
           <fieldset className={fieldErrors.mode ? "field field--invalid" : "field"}>
-            <legend>{t("honoraria.schedule.heading")}</legend>
+            <legend>{t("honoraria.schedule.frequency")}</legend>
             <label className="choice"><input type="radio" name="mode" value="monthly" defaultChecked={chosenMode === "monthly"} /> {t("honoraria.schedule.monthly")}</label>
             <label className="choice"><input type="radio" name="mode" value="instalments" defaultChecked={chosenMode === "instalments"} /> {t("honoraria.schedule.instalments")}</label>
           </fieldset>

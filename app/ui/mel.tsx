@@ -7,6 +7,7 @@ import { Form } from "react-router";
 import { SelectField } from "./forms";
 import type { CheckInFacts, MilestoneFact } from "~/domain/checkins.server";
 import type { CopStage, StageState } from "~/domain/cop-stages";
+import { MONTHLY } from "~/domain/honoraria";
 import { formatMoney } from "~/domain/money";
 import { LocalTime, useReader } from "./time";
 import { ScrollTable } from "./scroll-table";
@@ -262,6 +263,7 @@ export function AuditTrail({ entries }: { entries: AuditEntry[] }) {
 const MONTH_KEY = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 function AuditDetails({ data }: { data: Record<string, unknown> }) {
+  const { t } = useTranslation("mel");
   const parts: React.ReactNode[] = [];
   const currency = typeof data.currency === "string" ? data.currency : "EUR";
   for (const key of ["amountCents", "allocationCents", "totalCents"]) {
@@ -271,6 +273,11 @@ function AuditDetails({ data }: { data: Record<string, unknown> }) {
     if (typeof data[key] !== "string" || data[key] === "") continue;
     // A month ("2026-12") reads as the reader's month name, like the schedule above it.
     parts.push(key === "month" && MONTH_KEY.test(data[key] as string) ? <MonthName key={key} month={data[key] as string} /> : <span key={key}>{data[key] as string}</span>);
+  }
+  // A schedule change says what it became: "monthly", "in 3 instalments a year".
+  if (typeof data.instalmentsPerYear === "number") {
+    const perYear = data.instalmentsPerYear;
+    parts.push(<span key="schedule">{perYear === MONTHLY ? t("audit.scheduleMonthly") : t("audit.scheduleInstalments", { n: perYear })}</span>);
   }
   if (parts.length === 0) return null;
   return (

@@ -67,6 +67,8 @@ test("the coordinator pays honoraria in three instalments, totals unchanged; a w
     await chooseSchedule(page, 3);
     await expect(page.getByRole("status")).toHaveText(SAVED);
     await expect(page.getByText("Payées en 3 versements par an.", { exact: true })).toBeVisible();
+    // The trail says what the schedule became, not only that it changed.
+    await expect(page.locator("ol.audit li").filter({ hasText: "désormais 3 versements par an" }).first()).toBeVisible();
     await expect(page.getByLabel(INSTALMENTS)).toBeChecked();
     await expect(page.getByLabel(COUNT)).toHaveValue("3");
     const inThree = await schedules(page);
