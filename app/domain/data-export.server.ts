@@ -77,6 +77,10 @@ export async function takeExport(actor: Actor, id: string, now = new Date()): Pr
 
 let running: Promise<void> | null = null;
 
+/** How long a claim on a preparation holds without renewal (it is renewed every third of it). */
+const LEASE_MS = 2 * 60_000;
+const leaseFromNow = () => new Date(Date.now() + LEASE_MS);
+
 /** Prepares queued exports one after the other; concurrent calls share the run. */
 export function runExportQueue(): Promise<void> {
   running ??= (async () => {
@@ -84,15 +88,19 @@ export function runExportQueue(): Promise<void> {
       for (;;) {
         const next = await db().dataExport.findFirst({ where: { status: "queued" }, orderBy: { createdAt: "asc" }, select: { id: true, userId: true } });
         if (!next) return;
-        const claimed = await db().dataExport.updateMany({ where: { id: next.id, status: "queued" }, data: { status: "preparing" } });
+        const claimed = await db().dataExport.updateMany({ where: { id: next.id, status: "queued" }, data: { status: "preparing", leaseUntil: leaseFromNow() } });
         if (claimed.count === 0) continue;
+        const renewal = setInterval(() => {
+          db().dataExport.updateMany({ where: { id: next.id, status: "preparing" }, data: { leaseUntil: leaseFromNow() } }).catch((error) => log("error", "export lease not renewed", { exportId: next.id, ...describeError(error) }));
+        }, LEASE_MS / 3);
+        renewal.unref();
         try {
           const sealed = await prepareExport(next.id, next.userId);
           const now = new Date();
           const done = await db().dataExport
             .updateMany({
               where: { id: next.id, status: "preparing" },
-              data: { status: "ready", progress: 100, size: sealed.size, fileHash: sealed.fileHash, sealKey: sealed.sealKey, readyAt: now, expiresAt: new Date(now.getTime() + EXPORT_LIFETIME_MS) },
+              data: { status: "ready", leaseUntil: null, progress: 100, size: sealed.size, fileHash: sealed.fileHash, sealKey: sealed.sealKey, readyAt: now, expiresAt: new Date(now.getTime() + EXPORT_LIFETIME_MS) },
             })
             .catch((error) => (log("error", "export not recorded", { exportId: next.id, ...describeError(error) }), { count: 0 }));
           // The row was erased meanwhile, or another instance finished it first: this copy goes.
@@ -100,6 +108,8 @@ export function runExportQueue(): Promise<void> {
         } catch (error) {
           log("error", "export failed", { exportId: next.id, ...describeError(error) });
           await discard(next.id, "failed");
+        } finally {
+          clearInterval(renewal);
         }
       }
     } finally {
@@ -109,7 +119,7 @@ export function runExportQueue(): Promise<void> {
   return running;
 }
 
-/** The job: files of expired or downloaded exports go; preparations cut off by a restart resume. */
+/** The job: files of expired or downloaded exports go; preparations cut off by a crash or restart resume. */
 export async function sweepExports(now = new Date()): Promise<void> {
   const stale = await db().dataExport.findMany({
     where: {
@@ -123,7 +133,8 @@ export async function sweepExports(now = new Date()): Promise<void> {
   });
   for (const row of stale) await discard(row.id, row.status === "ready" ? "expired" : (row.status as "downloaded" | "expired" | "failed"));
   await removeLegacyExportFolder();
-  if (!running) await db().dataExport.updateMany({ where: { status: "preparing" }, data: { status: "queued" } });
+  // Only what nobody holds any more: another process (or instance) may be preparing the rest.
+  await db().dataExport.updateMany({ where: { status: "preparing", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] }, data: { status: "queued", leaseUntil: null } });
   await runExportQueue();
 }
 

@@ -127,4 +127,19 @@ describe("data exports with FILES_URL=s3://… and two instances", () => {
     expect(await bucketKeys()).not.toContain(keyOf(row.fileHash!));
     expect(await db().dataExport.count({ where: { userId: member.id } })).toBe(0);
   });
+
+  it("leaves a preparation another instance holds to it, and prepares again one whose holder stopped", async () => {
+    const hour = 60 * 60 * 1000;
+    const held = await createMember();
+    const abandoned = await createMember();
+    // As rows look while an instance works on one, and after an instance was killed on the other.
+    const heldRow = await db().dataExport.create({ data: { userId: held.id, status: "preparing", leaseUntil: new Date(Date.now() + hour), expiresAt: new Date(Date.now() + 24 * hour), id: word("ex") } });
+    await db().dataExport.create({ data: { userId: abandoned.id, status: "preparing", leaseUntil: new Date(Date.now() - 1000), expiresAt: new Date(Date.now() + 24 * hour), id: word("ex") } });
+    // The abandoned one is taken up by the job, which looked at both rows in the same step.
+    await eventually(async () => expect((await db().dataExport.findFirstOrThrow({ where: { userId: abandoned.id } })).status).toBe("ready"), 20_000);
+    expect(await db().dataExport.findUniqueOrThrow({ where: { id: heldRow.id } })).toMatchObject({ status: "preparing", fileHash: null });
+    // Its holder stops renewing: past the lease, the job prepares it too.
+    await db().dataExport.update({ where: { id: heldRow.id }, data: { leaseUntil: new Date(Date.now() - 1000) } });
+    await eventually(async () => expect((await db().dataExport.findUniqueOrThrow({ where: { id: heldRow.id } })).status).toBe("ready"), 20_000);
+  });
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "DataExport" ADD COLUMN     "leaseUntil" TIMESTAMP(3);
