@@ -41,20 +41,28 @@ async function peopleOf(groupIds: string[]): Promise<Map<string, { leads: Person
   return people;
 }
 
+/**
+ * Every group's texts, in order, read once per read-only request: a group page asks for its own
+ * and, for the discussion's navigation and counts, for every group's names (a handful of rows).
+ */
+function groupRows() {
+  return sharedRead("groups", () => db().workingGroup.findMany({ select: groupSelect, orderBy: { position: "asc" } }));
+}
+
 export async function listGroups() {
-  const groups = await db().workingGroup.findMany({ select: groupSelect, orderBy: { position: "asc" } });
+  const groups = await groupRows();
   const people = await peopleOf(groups.map((group) => group.id));
   return groups.map((group) => ({ ...group, ...people.get(group.id)! }));
 }
 
 export async function getGroupBySlug(slug: string) {
-  const group = await db().workingGroup.findUnique({ where: { slug }, select: groupSelect });
+  const group = (await groupRows()).find((row) => row.slug === slug);
   return group ? { ...group, ...(await peopleOf([group.id])).get(group.id)! } : null;
 }
 
-/** Every group's id, slug and names, in order: read once per read-only request. */
+/** Every group's id, slug and names, in order (from the same read as the groups' texts). */
 export async function listGroupNames() {
-  return sharedRead("group-names", () => db().workingGroup.findMany({ select: { id: true, slug: true, nameEn: true, nameFr: true }, orderBy: { position: "asc" } }));
+  return (await groupRows()).map(({ id, slug, nameEn, nameFr }) => ({ id, slug, nameEn, nameFr }));
 }
 
 export interface GroupDefinition {
