@@ -33,7 +33,7 @@ import { QuickExit, QuickExitScript } from "./ui/quick-exit";
 import errorsEn from "../locales/en/errors.json";
 import errorsFr from "../locales/fr/errors.json";
 import stylesheet from "./styles/app.css?url";
-import { deviceSettings } from "~/domain/offline-pack.server";
+import { dataSaverChoice } from "~/domain/offline-pack.server";
 
 const dataSaverState = (value: boolean | null) => (value === null ? "unset" : value ? "on" : "off");
 
@@ -70,7 +70,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     liveScript: user ? (context.islands.live ?? null) : null,
     serviceWorker: Boolean(context.islands.serviceWorker),
     // Data saver: "on", "off", or "unset" (a device on a slow connection may turn it on).
-    dataSaver: user ? dataSaverState((await deviceSettings(user.id)).dataSaver) : undefined,
+    dataSaver: user ? dataSaverState(await dataSaverChoice(user.id)) : undefined,
     viewer: user
       ? {
           id: user.id,

@@ -22,7 +22,7 @@ import { newId } from "~/infra/ids.server";
 import { createRateLimiter, type RateLimiter } from "~/infra/rate-limit.server";
 import { recordAudit } from "./audit.server";
 import type { LivePost, PostAuthor, PostView, ThreadSummary } from "./discussion-types";
-import { badgeCount, markThreadNotificationsRead, notifyForPost, restingUserIds } from "./notifications.server";
+import { badgeCount, isRestingNow, markThreadNotificationsRead, notifyForPost, restingUserIds } from "./notifications.server";
 import { mailPostToList } from "./mailing-list.server";
 import { describeError, log } from "~/infra/log.server";
 import type { Actor } from "./permissions";
@@ -413,14 +413,16 @@ async function readMarks(userId: string, threadIds: string[]): Promise<Map<strin
   return new Map(rows.map((row) => [row.threadId, row.lastReadSeq]));
 }
 
+/** The posts' authors with whether each is resting, in one statement (every thread and space page asks). */
 async function authorsById(ids: Array<string | null>): Promise<Map<string, PostAuthor>> {
   const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
   if (unique.length === 0) return new Map();
-  const [users, resting] = await Promise.all([
-    db().user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } }),
-    restingUserIds(unique),
-  ]);
-  return new Map(users.map((user) => [user.id, { id: user.id, displayName: user.displayName, isResting: resting.has(user.id) }]));
+  const users = await db().$queryRaw<Array<{ id: string; displayName: string; restUntil: Date | null }>>`
+    SELECT u."id", u."displayName", s."restUntil"
+    FROM "User" u LEFT JOIN "NotificationSetting" s ON s."userId" = u."id"
+    WHERE u."id" IN (${Prisma.join(unique)})`;
+  const now = new Date();
+  return new Map(users.map((user) => [user.id, { id: user.id, displayName: user.displayName, isResting: isRestingNow(user.restUntil, now) }]));
 }
 
 const NOBODY: PostAuthor = { id: "", displayName: "", isResting: false };

@@ -1,4 +1,5 @@
 // Working groups: the three themes of the CoP, their members and leads.
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import { db } from "~/infra/db.server";
 import { newId } from "~/infra/ids.server";
 import { sharedRead } from "~/infra/request-scope.server";
@@ -17,35 +18,51 @@ const groupSelect = {
   whyFr: true,
   questionsEn: true,
   questionsFr: true,
-  memberships: {
-    select: { role: true, user: { select: { id: true, displayName: true, deactivatedAt: true } } },
-    orderBy: { user: { displayName: "asc" } },
-  },
 } as const;
 
-function withPeople<T extends { memberships: Array<{ role: string; user: { id: string; displayName: string; deactivatedAt: Date | null } }> }>(group: T) {
-  const active = group.memberships.filter((m) => !m.user.deactivatedAt);
-  const { memberships: _all, ...rest } = group;
-  return {
-    ...rest,
-    leads: active.filter((m) => isLeadMembership(m)).map((m) => ({ id: m.user.id, displayName: m.user.displayName })),
-    members: active.filter((m) => !isLeadMembership(m)).map((m) => ({ id: m.user.id, displayName: m.user.displayName })),
-  };
+type Person = { id: string; displayName: string };
+
+/**
+ * The leads and members of these groups with active accounts, by display name, in one
+ * statement (Prisma's nested select took two: memberships, then their users).
+ */
+async function peopleOf(groupIds: string[]): Promise<Map<string, { leads: Person[]; members: Person[] }>> {
+  const people = new Map(groupIds.map((id) => [id, { leads: [] as Person[], members: [] as Person[] }]));
+  if (groupIds.length === 0) return people;
+  const rows = await db().$queryRaw<Array<{ groupId: string; role: string; id: string; displayName: string }>>`
+    SELECT m."groupId", m."role", u."id", u."displayName"
+    FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
+    WHERE m."groupId" IN (${Prisma.join(groupIds)}) AND u."deactivatedAt" IS NULL
+    ORDER BY u."displayName" ASC, u."id" ASC`;
+  for (const row of rows) {
+    const group = people.get(row.groupId)!;
+    (isLeadMembership(row) ? group.leads : group.members).push({ id: row.id, displayName: row.displayName });
+  }
+  return people;
+}
+
+/**
+ * Every group's texts, in order, read once per read-only request: a group page asks for its own
+ * and, for the discussion's navigation and counts, for every group's names (a handful of rows).
+ */
+function groupRows() {
+  return sharedRead("groups", () => db().workingGroup.findMany({ select: groupSelect, orderBy: { position: "asc" } }));
 }
 
 export async function listGroups() {
-  const groups = await db().workingGroup.findMany({ select: groupSelect, orderBy: { position: "asc" } });
-  return groups.map(withPeople);
+  const groups = await groupRows();
+  const people = await peopleOf(groups.map((group) => group.id));
+  return groups.map((group) => ({ ...group, ...people.get(group.id)! }));
 }
 
 export async function getGroupBySlug(slug: string) {
-  const group = await db().workingGroup.findUnique({ where: { slug }, select: groupSelect });
-  return group ? withPeople(group) : null;
+  const group = (await groupRows()).find((row) => row.slug === slug);
+  return group ? { ...group, ...(await peopleOf([group.id])).get(group.id)! } : null;
 }
 
-/** Every group's id, slug and names, in order: read once per read-only request. */
+/** Every group's id, slug and names, in order (from the same read as the groups' texts). */
 export async function listGroupNames() {
-  return sharedRead("group-names", () => db().workingGroup.findMany({ select: { id: true, slug: true, nameEn: true, nameFr: true }, orderBy: { position: "asc" } }));
+  return (await groupRows()).map(({ id, slug, nameEn, nameFr }) => ({ id, slug, nameEn, nameFr }));
 }
 
 export interface GroupDefinition {

@@ -155,15 +155,25 @@ export async function mailChange(
 
 /** The meeting notices a member may be shown: of meetings that invite them now. */
 export async function meetingNoticesShown<T extends { meetingId: string | null; kind: string }>(recipient: Actor, rows: T[]) {
-  const shown = (kind: string) => isMeetingChangeKind(kind) || kind === TEXT_PUBLISHED;
+  const shown = isMeetingNoticeKind;
   const ids = [...new Set(rows.flatMap((row) => (row.meetingId && shown(row.kind) ? [row.meetingId] : [])))];
   if (ids.length === 0) return [];
   const found = await db().meeting.findMany({ where: { id: { in: ids } }, select: { id: true, titleEn: true, titleFr: true, startsAt: true, audience: true, groupId: true, cancelledAt: true } });
   const byId = new Map(found.map((m) => [m.id, m]));
   return rows.flatMap((row) => {
     const meeting = row.meetingId ? byId.get(row.meetingId) : undefined;
-    return meeting && shown(row.kind) && notificationPolicy.allowShowMeeting(recipient, meeting) ? [{ ...row, meeting }] : [];
+    return meeting && isMeetingNoticeShown(recipient, row.kind, meeting) ? [{ ...row, meeting }] : [];
   });
+}
+
+/** Whether a notification of this kind is a meeting notice (its meetingId names the meeting). */
+export function isMeetingNoticeKind(kind: string): boolean {
+  return isMeetingChangeKind(kind) || kind === TEXT_PUBLISHED;
+}
+
+/** A meeting notice is shown while its meeting still invites the recipient (list and badge alike). */
+export function isMeetingNoticeShown(recipient: Actor, kind: string, meeting: { audience: string; groupId: string | null }): boolean {
+  return isMeetingNoticeKind(kind) && notificationPolicy.allowShowMeeting(recipient, meeting);
 }
 
 /** Opening the meeting's page reads its notices; the new unread count, or null when none was unread. */

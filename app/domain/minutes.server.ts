@@ -2,6 +2,7 @@
 // "needs update" flags down to the section, the publishing gate, immutable numbered versions,
 // notices to invitees, and the action items agreed in a meeting.
 import { createHash } from "node:crypto";
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import { db } from "~/infra/db.server";
 import { publish } from "~/infra/events.server";
 import { newId } from "~/infra/ids.server";
@@ -455,17 +456,14 @@ export async function plenaryArchive() {
 // Notices of publication
 
 export async function unreadNotices(userId: string) {
-  const notices = await db().meetingNotice.findMany({
-    where: { userId, readAt: null },
-    select: { id: true, meetingId: true, kind: true, version: true, createdAt: true },
-    orderBy: { createdAt: "desc" },
-    take: 20,
-  });
-  const meetings = await db().meeting.findMany({
-    where: { id: { in: [...new Set(notices.map((n) => n.meetingId))] } },
-    select: { id: true, titleEn: true, titleFr: true },
-  });
-  const byId = new Map(meetings.map((m) => [m.id, m]));
+  // With their meetings' titles in one statement: the home page asks on every visit.
+  const rows = await db().$queryRaw<Array<{ id: string; meetingId: string; kind: string; version: number; createdAt: Date; meetingFound: string | null; titleEn: string | null; titleFr: string | null }>>`
+    SELECT n."id", n."meetingId", n."kind", n."version", n."createdAt", m."id" AS "meetingFound", m."titleEn", m."titleFr"
+    FROM (SELECT * FROM "MeetingNotice" WHERE "userId" = ${userId} AND "readAt" IS NULL ORDER BY "createdAt" DESC LIMIT 20) n
+    LEFT JOIN "Meeting" m ON m."id" = n."meetingId"
+    ORDER BY n."createdAt" DESC`;
+  const notices = rows.map(({ id, meetingId, kind, version, createdAt }) => ({ id, meetingId, kind, version: Number(version), createdAt }));
+  const byId = new Map(rows.flatMap((row) => (row.meetingFound !== null ? [[row.meetingId, { id: row.meetingFound, titleEn: row.titleEn!, titleFr: row.titleFr! }] as const] : [])));
   // Only the latest version of each text: "version 3 published" says all that "version 2" did.
   const latest = new Map<string, (typeof notices)[number]>();
   for (const notice of notices) {
@@ -543,40 +541,43 @@ export async function setActionItemDone(actor: Actor, meetingId: string, itemId:
   return ok();
 }
 
-const actionItemSelect = {
-  id: true,
-  meetingId: true,
-  description: true,
-  dueDate: true,
-  doneAt: true,
-  ownerId: true,
-  decisionId: true,
-} as const;
+type ActionItemRow = { id: string; meetingId: string; description: string; dueDate: Date | null; doneAt: Date | null; ownerId: string; decisionId: string | null };
 
-async function withNames<T extends { ownerId: string; meetingId: string }>(items: T[]) {
-  // Most pages have no open items: no lookups for nothing.
-  if (items.length === 0) return [];
-  const [owners, meetings] = await Promise.all([
-    db().user.findMany({ where: { id: { in: [...new Set(items.map((i) => i.ownerId))] } }, select: { id: true, displayName: true } }),
-    db().meeting.findMany({ where: { id: { in: [...new Set(items.map((i) => i.meetingId))] } }, select: { id: true, titleEn: true, titleFr: true } }),
-  ]);
-  const ownerById = new Map(owners.map((o) => [o.id, o.displayName]));
-  const meetingById = new Map(meetings.map((m) => [m.id, m]));
-  return items.map((item) => ({ ...item, ownerName: ownerById.get(item.ownerId) ?? "", meeting: meetingById.get(item.meetingId) ?? null }));
+/**
+ * Action items with their owner's name and their meeting's titles, in one statement (the home,
+ * group and meeting pages list them; a query per table cost three). `where` and `orderBy` are
+ * fixed SQL fragments of the callers below, never input.
+ */
+async function actionItemsWithNames(where: Prisma.Sql, orderBy: Prisma.Sql, limit: number) {
+  const rows = await db().$queryRaw<Array<ActionItemRow & { ownerName: string | null; meetingFound: string | null; titleEn: string | null; titleFr: string | null }>>`
+    SELECT i."id", i."meetingId", i."description", i."dueDate", i."doneAt", i."ownerId", i."decisionId",
+      u."displayName" AS "ownerName", m."id" AS "meetingFound", m."titleEn", m."titleFr"
+    FROM "MeetingActionItem" i
+    LEFT JOIN "User" u ON u."id" = i."ownerId"
+    LEFT JOIN "Meeting" m ON m."id" = i."meetingId"
+    WHERE ${where}
+    ORDER BY ${orderBy}
+    LIMIT ${limit}`;
+  return rows.map(({ ownerName, meetingFound, titleEn, titleFr, ...item }) => ({
+    ...item,
+    ownerName: ownerName ?? "",
+    meeting: meetingFound !== null ? { id: meetingFound, titleEn: titleEn!, titleFr: titleFr! } : null,
+  }));
 }
 
+/** Every item of one meeting, done or not, in the order they were agreed (no meeting has thousands). */
 export async function actionItemsForMeeting(meetingId: string) {
-  return withNames(await db().meetingActionItem.findMany({ where: { meetingId }, select: actionItemSelect, orderBy: { createdAt: "asc" } }));
+  return actionItemsWithNames(Prisma.sql`i."meetingId" = ${meetingId}`, Prisma.sql`i."createdAt" ASC`, 10_000);
 }
 
 /** Open items a member owns (home page). */
 export async function openActionItemsFor(userId: string) {
-  return withNames(await db().meetingActionItem.findMany({ where: { ownerId: userId, doneAt: null }, select: actionItemSelect, orderBy: { dueDate: "asc" }, take: 50 }));
+  return actionItemsWithNames(Prisma.sql`i."ownerId" = ${userId} AND i."doneAt" IS NULL`, Prisma.sql`i."dueDate" ASC`, 50);
 }
 
 /** Open items from a group's meetings (group page). */
 export async function openActionItemsForGroup(groupId: string) {
-  return withNames(await db().meetingActionItem.findMany({ where: { groupId, doneAt: null }, select: actionItemSelect, orderBy: { dueDate: "asc" }, take: 50 }));
+  return actionItemsWithNames(Prisma.sql`i."groupId" = ${groupId} AND i."doneAt" IS NULL`, Prisma.sql`i."dueDate" ASC`, 50);
 }
 
 export type { MeetingRow };

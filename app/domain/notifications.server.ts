@@ -24,7 +24,8 @@ import type { Actor } from "./permissions";
 import { ok, refuse, type Result } from "./result";
 import * as notificationPolicy from "./policies/notifications";
 import { plainExcerpt } from "./rich-text";
-import { threadHref, threadsWithFacts, threadWithFacts, type ThreadWithFacts } from "./thread-facts.server";
+import { threadFactsOf, threadHref, threadsWithFacts, threadWithFacts, type ThreadWithFacts } from "./thread-facts.server";
+import { SUBJECT_RESOURCE } from "./policies/threads";
 import { ballotChoices, type Ballot } from "./decisions/mail-ballot";
 import { issueReplyAddress, mayReplyByMail, revokeReplyAddresses } from "./mail-in/tokens.server";
 
@@ -279,18 +280,72 @@ function noticesShown<T extends { userId: string; kind: string }>(recipient: Act
 
 const SIGN_IN = "sign-in";
 
-/** Unread notifications the member may be shown (the badge). */
+/** One unread notification with the facts each kind's policy decides on (null when not found). */
+interface UnreadNotificationFacts {
+  kind: string;
+  userId: string;
+  threadId: string | null;
+  subjectId: string | null;
+  threadFound: string | null;
+  threadGroupId: string | null;
+  threadSubjectType: string | null;
+  threadSubjectId: string | null;
+  threadLockedAt: Date | null;
+  threadHiddenAt: Date | null;
+  resourceFound: string | null;
+  resourceVisibility: string | null;
+  resourceGroupId: string | null;
+  resourceAddedById: string | null;
+  meetingFound: string | null;
+  meetingAudience: string | null;
+  meetingGroupId: string | null;
+  checkInGroupId: string | null;
+  followUpGroupId: string | null;
+  followUpOwnerId: string | null;
+  groupFound: string | null;
+}
+
+/**
+ * Unread notifications the member may be shown (the badge): the same decisions as the list
+ * (shownOnly, noticesShown, meetingNoticesShown, workNoticesShown), on facts read in one
+ * statement, since every signed-in page asks for this count and through Prisma's query builder
+ * it took a query per kind of subject.
+ */
 export async function unreadNotificationCount(recipient: Actor | string): Promise<number> {
   const actor = typeof recipient === "string" ? (await actorsById([recipient])).get(recipient) : recipient;
   if (!actor) return 0;
-  const rows = await db().notification.findMany({
-    where: { userId: actor.id, readAt: null },
-    select: { id: true, threadId: true, userId: true, kind: true, meetingId: true, subjectType: true, subjectId: true, data: true, createdAt: true, readAt: true },
-    take: 500,
-  });
-  const { meetingNoticesShown } = await import("./meeting-changes.server");
-  const { workNoticesShown } = await import("./work-notices.server");
-  return (await shownOnly(actor, rows)).length + noticesShown(actor, rows).length + (await meetingNoticesShown(actor, rows)).length + (await workNoticesShown(actor, rows)).length;
+  const rows = await db().$queryRaw<UnreadNotificationFacts[]>`
+    SELECT n."kind", n."userId", n."threadId", n."subjectId",
+      t."id" AS "threadFound", t."groupId" AS "threadGroupId", t."subjectType" AS "threadSubjectType", t."subjectId" AS "threadSubjectId",
+      t."lockedAt" AS "threadLockedAt", t."hiddenAt" AS "threadHiddenAt",
+      r."id" AS "resourceFound", r."visibility" AS "resourceVisibility", r."groupId" AS "resourceGroupId", r."addedById" AS "resourceAddedById",
+      m."id" AS "meetingFound", m."audience" AS "meetingAudience", m."groupId" AS "meetingGroupId",
+      c."groupId" AS "checkInGroupId", f."groupId" AS "followUpGroupId", f."ownerId" AS "followUpOwnerId", g."id" AS "groupFound"
+    FROM (SELECT * FROM "Notification" WHERE "userId" = ${actor.id} AND "readAt" IS NULL LIMIT 500) n
+    LEFT JOIN "Thread" t ON t."id" = n."threadId"
+    LEFT JOIN "LibraryResource" r ON r."id" = t."subjectId" AND t."subjectType" = ${SUBJECT_RESOURCE}
+    LEFT JOIN "Meeting" m ON m."id" = n."meetingId"
+    LEFT JOIN "CheckIn" c ON c."id" = n."subjectId"
+    LEFT JOIN "FollowUpAction" f ON f."id" = n."subjectId"
+    LEFT JOIN "WorkingGroup" g ON g."id" = COALESCE(c."groupId", f."groupId", n."subjectId")`;
+  const { isMeetingNoticeShown } = await import("./meeting-changes.server");
+  const { isWorkNoticeShown, workNoticeGroupId } = await import("./work-notices.server");
+  let count = 0;
+  for (const row of rows) {
+    if (row.threadId && row.threadFound) {
+      const resource = row.resourceFound ? { visibility: row.resourceVisibility!, groupId: row.resourceGroupId, addedById: row.resourceAddedById! } : undefined;
+      const thread = { groupId: row.threadGroupId, subjectType: row.threadSubjectType, subjectId: row.threadSubjectId, lockedAt: row.threadLockedAt, hiddenAt: row.threadHiddenAt };
+      if (notificationPolicy.allowShow(actor, { thread: threadFactsOf(thread, resource) })) count++;
+    }
+    if (row.kind === SIGN_IN && notificationPolicy.allowShowSignIn(actor, { userId: row.userId })) count++;
+    if (row.meetingFound && isMeetingNoticeShown(actor, row.kind, { audience: row.meetingAudience!, groupId: row.meetingGroupId })) count++;
+    if (notificationPolicy.isWorkNoticeKind(row.kind) && row.subjectId !== null) {
+      const groupId = workNoticeGroupId(row.kind, row.subjectId, row.checkInGroupId !== null ? { groupId: row.checkInGroupId } : undefined, row.followUpGroupId !== null ? { groupId: row.followUpGroupId } : undefined);
+      const followUp = row.followUpGroupId !== null ? { ownerId: row.followUpOwnerId } : undefined;
+      if (groupId && groupId === row.groupFound && isWorkNoticeShown(actor, row.kind, groupId, followUp)) count++;
+    }
+  }
+  return count;
 }
 
 /**

@@ -70,6 +70,16 @@ export interface PackDelta {
 // ---------------------------------------------------------------------------------------------
 // Settings
 
+/**
+ * The member's data saver choice (null: never chosen). Every signed-in page asks (the root), so
+ * it is one small statement rather than a query-builder read of the whole row.
+ */
+export async function dataSaverChoice(userId: string): Promise<boolean | null> {
+  const rows = await db().$queryRaw<Array<{ dataSaver: boolean | number | null }>>`SELECT "dataSaver" FROM "DeviceSettings" WHERE "userId" = ${userId}`;
+  const value = rows[0]?.dataSaver ?? null;
+  return value === null ? null : Boolean(value);
+}
+
 export async function deviceSettings(userId: string) {
   const row = await db().deviceSettings.findUnique({ where: { userId } });
   return { packLimitBytes: row?.packLimitBytes ?? DEFAULT_PACK_LIMIT_BYTES, packBothLanguages: row?.packBothLanguages ?? false, dataSaver: row?.dataSaver ?? null };

@@ -81,34 +81,69 @@ export function sessionEndsAt(session: Pick<ActiveSession, "lastActiveAt" | "exp
   return new Date(Math.min(inactive, session.expiresAt.getTime()));
 }
 
+interface SessionRow {
+  id: string;
+  userId: string;
+  secretHash: Uint8Array;
+  createdAt: Date;
+  lastActiveAt: Date;
+  expiresAt: Date;
+  reauthenticatedAt: Date | null;
+  mustEnrol: boolean;
+  username: string;
+  displayName: string;
+  role: string;
+  locale: string | null;
+  timeZone: string | null;
+  deactivatedAt: Date | null;
+  groupId: string | null;
+  membershipRole: string | null;
+}
+
+/**
+ * The session, its member and their memberships in one statement: every signed-in request asks
+ * this first, and through Prisma's query builder it cost three queries. One row per membership
+ * (one with null group fields when there is none).
+ */
+async function sessionWithUser(id: string) {
+  const rows = await db().$queryRaw<SessionRow[]>`
+    SELECT s."id", s."userId", s."secretHash", s."createdAt", s."lastActiveAt", s."expiresAt", s."reauthenticatedAt", s."mustEnrol",
+      u."username", u."displayName", u."role", u."locale", u."timeZone", u."deactivatedAt",
+      m."groupId" AS "groupId", m."role" AS "membershipRole"
+    FROM "Session" s
+    JOIN "User" u ON u."id" = s."userId"
+    LEFT JOIN "Membership" m ON m."userId" = u."id"
+    WHERE s."id" = ${id}
+    ORDER BY m."groupId"`;
+  const first = rows[0];
+  if (!first) return null;
+  const memberships = rows.flatMap((row) => (row.groupId !== null ? [{ groupId: row.groupId, role: row.membershipRole! }] : []));
+  return {
+    id: first.id,
+    userId: first.userId,
+    secretHash: first.secretHash,
+    createdAt: first.createdAt,
+    lastActiveAt: first.lastActiveAt,
+    expiresAt: first.expiresAt,
+    reauthenticatedAt: first.reauthenticatedAt,
+    mustEnrol: Boolean(first.mustEnrol),
+    user: {
+      id: first.userId,
+      username: first.username,
+      displayName: first.displayName,
+      role: first.role,
+      locale: first.locale,
+      timeZone: first.timeZone,
+      deactivatedAt: first.deactivatedAt,
+      memberships,
+    },
+  };
+}
+
 export async function validateSessionToken(token: string): Promise<{ session: ActiveSession; user: SessionUser } | null> {
   const [id, secret, extra] = token.split(".");
   if (!id || !secret || extra !== undefined || id.length > 40 || secret.length > 64) return null;
-  const row = await db().session.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      userId: true,
-      secretHash: true,
-      createdAt: true,
-      lastActiveAt: true,
-      expiresAt: true,
-      reauthenticatedAt: true,
-      mustEnrol: true,
-      user: {
-        select: {
-          id: true,
-          username: true,
-          displayName: true,
-          role: true,
-          locale: true,
-          timeZone: true,
-          deactivatedAt: true,
-          memberships: { select: { groupId: true, role: true } },
-        },
-      },
-    },
-  });
+  const row = await sessionWithUser(id);
   if (!row || !constantTimeEqual(sha256(secret), row.secretHash)) return null;
   const now = Date.now();
   if (sessionEndsAt(row).getTime() <= now || row.user.deactivatedAt) {

@@ -34,15 +34,27 @@ async function resourceFactsById(ids: string[]): Promise<Map<string, ResourceFac
   return new Map(rows.map(({ id, ...facts }) => [id, facts]));
 }
 
-function withFacts(thread: { id: string; groupId: string | null; subjectType: string | null; subjectId: string | null; title: string; lockedAt: Date | null; hiddenAt: Date | null }, resources: Map<string, ResourceFacts>): ThreadWithFacts {
-  const subject = thread.subjectType === SUBJECT_RESOURCE && thread.subjectId ? (resources.get(thread.subjectId) ?? null) : null;
+type ThreadFactsRow = { groupId: string | null; subjectType: string | null; subjectId: string | null; lockedAt: Date | null; hiddenAt: Date | null };
+
+/** Whether a thread's subject is a library resource (then its facts are the resource's). */
+export function hasResourceSubject(thread: Pick<ThreadFactsRow, "subjectType" | "subjectId">): boolean {
+  return thread.subjectType === SUBJECT_RESOURCE && Boolean(thread.subjectId);
+}
+
+/** The policy facts of a thread row, given its subject resource's facts (undefined: not found). */
+export function threadFactsOf(thread: ThreadFactsRow, resource: ResourceFacts | undefined): ThreadFacts {
+  const subject = hasResourceSubject(thread) ? (resource ?? null) : null;
+  return { groupId: thread.groupId, subjectType: thread.subjectType, lockedAt: thread.lockedAt, hiddenAt: thread.hiddenAt, subject };
+}
+
+function withFacts(thread: ThreadFactsRow & { id: string; title: string }, resources: Map<string, ResourceFacts>): ThreadWithFacts {
   return {
     id: thread.id,
     groupId: thread.groupId,
     subjectType: thread.subjectType,
     subjectId: thread.subjectId,
     title: thread.title,
-    facts: { groupId: thread.groupId, subjectType: thread.subjectType, lockedAt: thread.lockedAt, hiddenAt: thread.hiddenAt, subject },
+    facts: threadFactsOf(thread, thread.subjectId ? resources.get(thread.subjectId) : undefined),
   };
 }
 

@@ -154,6 +154,20 @@ function reviewIdOf(data: string | null): string | null {
 }
 
 /** The MEL notices among these rows this recipient may be shown now, with what they name. */
+/**
+ * The group a MEL notice is about: a workplan is named by its group's id, a check-in or a
+ * follow-up action by its own (undefined when that row is gone).
+ */
+export function workNoticeGroupId(kind: WorkNoticeKind, subjectId: string, checkIn: { groupId: string } | undefined, followUp: { groupId: string } | undefined): string | undefined {
+  const subject = SUBJECT_OF[kind];
+  return subject === "workplan" ? subjectId : subject === "checkin" ? checkIn?.groupId : followUp?.groupId;
+}
+
+/** Whether its recipient is shown a MEL notice about this (existing) group (list and badge alike). */
+export function isWorkNoticeShown(recipient: Actor, kind: WorkNoticeKind, groupId: string, followUp: { ownerId: string | null } | undefined): boolean {
+  return notificationPolicy.allowShowWorkNotice(recipient, kind, { groupId, ownerId: SUBJECT_OF[kind] === "followup" ? (followUp?.ownerId ?? null) : null });
+}
+
 export async function workNoticesShown<T extends Row>(recipient: Actor, rows: T[]): Promise<Array<T & { view: WorkNoticeView }>> {
   const candidates = rows.filter((row): row is T & { kind: WorkNoticeKind; subjectId: string } => notificationPolicy.isWorkNoticeKind(row.kind) && row.subjectId !== null);
   if (candidates.length === 0) return [];
@@ -172,9 +186,9 @@ export async function workNoticesShown<T extends Row>(recipient: Actor, rows: T[
   return candidates.flatMap((row) => {
     const subject = SUBJECT_OF[row.kind];
     const followUp = subject === "followup" ? followUpById.get(row.subjectId) : undefined;
-    const groupId = subject === "workplan" ? row.subjectId : subject === "checkin" ? checkInById.get(row.subjectId)?.groupId : followUp?.groupId;
+    const groupId = workNoticeGroupId(row.kind, row.subjectId, checkInById.get(row.subjectId), followUp);
     const group = groupId ? groups.get(groupId) : undefined;
-    if (!group || !notificationPolicy.allowShowWorkNotice(recipient, row.kind, { groupId: group.id, ownerId: followUp?.ownerId ?? null })) return [];
+    if (!group || !isWorkNoticeShown(recipient, row.kind, group.id, followUp)) return [];
     const review = subject === "workplan" ? reviewById.get(reviewIdOf(row.data) ?? "") : undefined;
     // MEL's advice rides with its answer: whoever is shown the notice may read the check-in.
     const advice = row.kind === "checkin-answered" ? checkInById.get(row.subjectId) : undefined;

@@ -5,8 +5,10 @@ import type { Actor } from "../permissions";
 import * as applicationsPolicy from "../policies/applications";
 import { ok, refuse, type Result } from "../result";
 
+/** One small statement: the root asks it of every signed-in page (the menu's Applications link). */
 export async function isAppointedReviewer(userId: string): Promise<boolean> {
-  return (await db().applicationReviewer.count({ where: { userId } })) > 0;
+  const rows = await db().$queryRaw<unknown[]>`SELECT 1 AS "found" FROM "ApplicationReviewer" WHERE "userId" = ${userId} LIMIT 1`;
+  return rows.length > 0;
 }
 
 /** The facts the applications policy needs about a person. */

@@ -4,6 +4,7 @@
 // at its time), quorum, the bilingual outcome with its action items, reminders, and what the
 // space, meeting and check-in pages show of them. Counting rules live in ./counting (pure).
 import { z } from "zod";
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import { db } from "~/infra/db.server";
 import { publish } from "~/infra/events.server";
 import { newId } from "~/infra/ids.server";
@@ -687,12 +688,14 @@ export async function listDecisions(actor: Actor, groupId: string | null, option
   const matches = (row: (typeof open)[number]) =>
     !query || [row.titleEn, row.titleFr, row.textEn, row.textFr, row.outcomeEn, row.outcomeFr].some((field) => field.toLocaleLowerCase().includes(query));
   const ids = [...open, ...closed].map((row) => row.id);
-  const [counts, mine] = await Promise.all([
-    ids.length ? db().decisionVoter.groupBy({ by: ["decisionId"], where: { decisionId: { in: ids } }, _count: { _all: true } }) : [],
-    ids.length ? db().decisionVoter.findMany({ where: { decisionId: { in: ids }, userId: actor.id }, select: { decisionId: true } }) : [],
-  ]);
-  const votedBy = new Map(counts.map((row) => [row.decisionId, row._count._all]));
-  const myVotes = new Set(mine.map((row) => row.decisionId));
+  // How many voted on each, and whether the reader did, in one statement.
+  const turnout = ids.length
+    ? await db().$queryRaw<Array<{ decisionId: string; voted: number | bigint; mine: number | bigint }>>`
+        SELECT "decisionId", COUNT(*) AS "voted", SUM(CASE WHEN "userId" = ${actor.id} THEN 1 ELSE 0 END) AS "mine"
+        FROM "DecisionVoter" WHERE "decisionId" IN (${Prisma.join(ids)}) GROUP BY "decisionId"`
+    : [];
+  const votedBy = new Map(turnout.map((row) => [row.decisionId, Number(row.voted)]));
+  const myVotes = new Set(turnout.filter((row) => Number(row.mine) > 0).map((row) => row.decisionId));
   const present = (row: (typeof open)[number]): DecisionListItem => ({
     id: row.id,
     kind: row.kind,
