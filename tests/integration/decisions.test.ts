@@ -351,7 +351,7 @@ describe("time polls", () => {
       // Each slot says how many who may vote it falls outside the day for.
       expect(page).toMatch(new RegExp(`data-testid="outside-${slots[0].id}">\\d+ members?`));
     }
-    const { slotFairness } = await import("~/domain/decisions/time-polls.server");
+    const { slotFairness } = await import("~/domain/decisions/slot-fairness.server");
     const decision = await db().decision.findUniqueOrThrow({ where: { id } });
     const fairness = await slotFairness(decision, slots);
     // A member in New York at 08:00 on the 29th is outside 08:00–21:00? 08:00–09:00 is inside; Nairobi 15:00 is inside.

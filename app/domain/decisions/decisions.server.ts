@@ -39,7 +39,7 @@ import {
   type SlotCounts,
 } from "./counting";
 import type { Ballot } from "./mail-ballot";
-import { slotFairness } from "./time-polls.server";
+import { slotFairness } from "./slot-fairness.server";
 import { DECISION_KINDS, MAX_OPTIONS, MIN_OPTIONS, POLL_TYPES, QUORUM_KINDS, REMINDER_BEFORE_HOURS, VOTER_SCOPES, type VoteInput } from "./types";
 
 export type { VoteInput };

@@ -5,8 +5,7 @@ import { db } from "~/infra/db.server";
 import { newId } from "~/infra/ids.server";
 import { toZonedInputs } from "~/infra/time-zones";
 import { recordAudit } from "../audit.server";
-import { peopleOutsideDay, unfairZones, type UnfairZone } from "../meeting-times";
-import { scheduleMeeting, zoneGroups } from "../meetings.server";
+import { scheduleMeeting } from "../meetings.server";
 import type { Actor } from "../permissions";
 
 const actorSelect = { id: true, role: true, memberships: { select: { groupId: true, role: true } } } as const;
@@ -14,29 +13,8 @@ import * as policy from "../policies/decisions";
 import * as meetingsPolicy from "../policies/meetings";
 import { ok, refuse, type Result } from "../result";
 import { rankSlots, slotCounts } from "./counting";
+import type { SlotFairness } from "./slot-fairness.server";
 import type { DecisionRow, OptionRow } from "./decisions.server";
-
-export interface SlotFairness {
-  optionId: string;
-  startsAt: Date;
-  /** Members who may vote for whom this slot lies outside their day. */
-  outside: number;
-  unfair: UnfairZone[];
-}
-
-/** Each slot's fairness for those who may vote (members without a zone count as UTC). */
-export async function slotFairness(decision: Pick<DecisionRow, "groupId" | "voters" | "durationMinutes">, options: OptionRow[]): Promise<{ voters: number; slots: SlotFairness[] }> {
-  const voters = await db().user.findMany({ where: policy.votersWhere(decision), select: { timeZone: true } });
-  const zones = zoneGroups(voters);
-  return {
-    voters: voters.length,
-    slots: options.flatMap((option) =>
-      option.startsAt
-        ? [{ optionId: option.id, startsAt: option.startsAt, outside: peopleOutsideDay(option.startsAt, decision.durationMinutes, zones), unfair: unfairZones(option.startsAt, decision.durationMinutes, zones) }]
-        : [],
-    ),
-  };
-}
 
 /** The slot the answers favour (most yes, then if need be, then fairest, then earliest). */
 export function bestSlot(fairness: SlotFairness[], answers: Array<Record<string, string>>): string | null {
