@@ -80,6 +80,12 @@ export async function documentFacts(documentId: string): Promise<DocumentFacts> 
     const meeting = await getMeetingRow(ref.meetingId);
     return meeting ? { kind: ref.kind, meeting } : { kind: "unknown" };
   }
+  if (ref.kind === "doc") {
+    // Its row names its group (working groups are never deleted): one query, not two, on the
+    // path every collaboration connection takes.
+    const free = await db().freeDocument.findUnique({ where: { id: ref.id }, select: { groupId: true } });
+    return free ? { kind: "doc", groupId: free.groupId } : { kind: "unknown" };
+  }
   const group = await documentGroup(documentId);
   if (!group) return { kind: "unknown" };
   if (ref.kind === "workplan" || ref.kind === "learning-questions") {
