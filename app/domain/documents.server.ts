@@ -80,6 +80,12 @@ export async function documentFacts(documentId: string): Promise<DocumentFacts> 
     const meeting = await getMeetingRow(ref.meetingId);
     return meeting ? { kind: ref.kind, meeting } : { kind: "unknown" };
   }
+  if (ref.kind === "doc") {
+    // Its row names its group (working groups are never deleted): one query, not two, on the
+    // path every collaboration connection takes.
+    const free = await db().freeDocument.findUnique({ where: { id: ref.id }, select: { groupId: true } });
+    return free ? { kind: "doc", groupId: free.groupId } : { kind: "unknown" };
+  }
   const group = await documentGroup(documentId);
   if (!group) return { kind: "unknown" };
   if (ref.kind === "workplan" || ref.kind === "learning-questions") {
@@ -152,7 +158,9 @@ export async function appendDocumentUpdates(entries: ReadonlyArray<{ documentId:
 function foldStoredUpdates(snapshot: Uint8Array | null, rows: ReadonlyArray<{ id: number; data: Uint8Array }>): { doc: Y.Doc; skipped: number[] } {
   const skipped = new Set<number>();
   for (;;) {
-    const doc = new Y.Doc();
+    // A fixed guid: Yjs would draw a random one (31 calls into crypto), which costs more than
+    // folding a small document; this Y.Doc never leaves the function's callers.
+    const doc = new Y.Doc({ guid: "stored-state" });
     if (snapshot) Y.applyUpdate(doc, snapshot);
     let failed: number | null = null;
     for (const row of rows) {

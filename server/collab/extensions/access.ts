@@ -14,6 +14,23 @@ export function accessNotice(connection: ClientConnection) {
   return encodeNotice({ type: "access", access: connection.access === "edit" ? "edit" : "read", reason: connection.readOnlyReason });
 }
 
+/**
+ * Resolves at the end of this turn of the event loop, for every connection that asked during it.
+ * On SQLite a lookup is nothing but microtasks, so each connection's would otherwise run alone,
+ * before the next socket is even read; waiting lets the connections that arrived together (a
+ * page opening several documents, everyone reconnecting after a restart) reach Prisma in one
+ * tick, where it batches their session and document lookups into one query each.
+ */
+let turn: Promise<void> | null = null;
+function endOfTurn(): Promise<void> {
+  return (turn ??= new Promise((resolve) =>
+    setImmediate(() => {
+      turn = null;
+      resolve();
+    }),
+  ));
+}
+
 export function access(options: { fanout: Fanout; connections: ReadonlySet<ClientConnection> }): CollabExtension {
   const { fanout, connections } = options;
 
@@ -63,6 +80,7 @@ export function access(options: { fanout: Fanout; connections: ReadonlySet<Clien
   return {
     name: "access",
     async onConnect(connection) {
+      await endOfTurn();
       const found = await getSessionUser(connection.request.headers.cookie);
       if (!found) throw new Refusal("unauthenticated", CLOSE.unauthenticated);
       // A session that must first enrol a second factor reaches settings only.
