@@ -16,7 +16,7 @@ import { newId } from "~/infra/ids.server";
 import { log } from "~/infra/log.server";
 import { recordAudit } from "./audit.server";
 import { blocksOf, renderHtml, replaceContent, sectionsOf, type Block } from "./document-content.server";
-import { getMeetingRow } from "./meetings.server";
+import { getMeetingRow } from "./meeting-rows.server";
 import { deriveLearningOutcome, deriveLearningQuestions, deriveWorkplan } from "./plan-derivation.server";
 import type { Actor } from "./permissions";
 import * as documentPolicy from "./policies/documents";

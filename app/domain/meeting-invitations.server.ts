@@ -9,7 +9,8 @@ import { isSupportedLanguage, type Language } from "~/infra/i18n";
 import { senderAddress } from "~/infra/mail.server";
 import { zoneOrUtc } from "~/infra/time-zones";
 import { issueReplyAddress, mayReplyByMail } from "./mail-in/tokens.server";
-import { calendar, getMeetingRow, listInvitees, meetingEvent } from "./meetings.server";
+import { getMeetingRow, listInvitees } from "./meeting-rows.server";
+import { calendar, meetingEvent } from "./meeting-calendar.server";
 import { isRestingNow, mailMember } from "./notifications.server";
 
 async function translatorFor(language: Language) {

@@ -21,45 +21,11 @@ import {
 import { AUDIENCES, MEETING_KINDS, RSVPS, TEXT_KINDS, TEXT_LANGUAGES, textDocumentId } from "./meetings";
 import { memberGroupIds, type Actor } from "./permissions";
 import * as meetings from "./policies/meetings";
+import { getMeetingRow, listInvitees, meetingSelect, type MeetingRow } from "./meeting-rows.server";
 import { ok, refuse, type Result } from "./result";
 
 export { AUDIENCES, MEETING_KINDS, RSVPS };
 
-const meetingSelect = {
-  id: true,
-  kind: true,
-  groupId: true,
-  titleEn: true,
-  titleFr: true,
-  startsAt: true,
-  durationMinutes: true,
-  organiserTimeZone: true,
-  callUrl: true,
-  audience: true,
-  createdById: true,
-  createdAt: true,
-  updatedAt: true,
-  cancelledAt: true,
-  sequence: true,
-} as const;
-
-export type MeetingRow = {
-  id: string;
-  kind: string;
-  groupId: string | null;
-  titleEn: string;
-  titleFr: string;
-  startsAt: Date;
-  durationMinutes: number;
-  organiserTimeZone: string;
-  callUrl: string;
-  audience: string;
-  createdById: string;
-  createdAt: Date;
-  updatedAt: Date;
-  cancelledAt: Date | null;
-  sequence: number;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Scheduling
@@ -215,20 +181,6 @@ export async function cancelMeeting(actor: Actor, meetingId: string): Promise<Re
 
 // ---------------------------------------------------------------------------------------------
 // Who is invited, who organises
-
-export async function getMeetingRow(meetingId: string): Promise<MeetingRow | null> {
-  if (!/^[a-z0-9-]{1,64}$/.test(meetingId)) return null;
-  return db().meeting.findUnique({ where: { id: meetingId }, select: meetingSelect });
-}
-
-/** Every active member the meeting invites, with the zone and language they read in. */
-export async function listInvitees(meeting: Pick<MeetingRow, "audience" | "groupId">) {
-  return db().user.findMany({
-    where: meetings.inviteesWhere(meeting),
-    select: { id: true, displayName: true, timeZone: true, locale: true },
-    orderBy: { displayName: "asc" },
-  });
-}
 
 /** Whether the meeting invites the actor (the meetings policy decides; kept for the texts module). */
 export function isInvited(actor: Actor, meeting: Pick<MeetingRow, "audience" | "groupId">): boolean {
@@ -395,76 +347,6 @@ export async function attendanceFor(meetingId: string) {
 
 // ---------------------------------------------------------------------------------------------
 // iCalendar (RFC 5545): one meeting as a file, and a member's private feed
-
-/** The stable UID of a meeting in every calendar, across updates and cancellation. */
-export function meetingUid(meetingId: string): string {
-  return `meeting-${meetingId}@praxis`;
-}
-
-function icsText(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
-}
-
-function icsDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-}
-
-/** Lines longer than 75 octets are folded (RFC 5545 §3.1), never inside a UTF-8 sequence. */
-function fold(line: string): string {
-  const bytes = Buffer.from(line, "utf8");
-  if (bytes.length <= 75) return line;
-  const parts: string[] = [];
-  let current = "";
-  let size = 0;
-  let limit = 75;
-  for (const char of line) {
-    const length = Buffer.byteLength(char, "utf8");
-    if (size + length > limit) {
-      parts.push(current);
-      current = "";
-      size = 0;
-      limit = 74; // continuation lines start with a space
-    }
-    current += char;
-    size += length;
-  }
-  parts.push(current);
-  return parts.join("\r\n ");
-}
-
-export function meetingEvent(meeting: MeetingRow, language: string, meetingUrl: string): string[] {
-  const title = language === "fr" ? meeting.titleFr : meeting.titleEn;
-  const end = new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000);
-  const description = [meeting.callUrl, meetingUrl].filter(Boolean).join("\n");
-  return [
-    "BEGIN:VEVENT",
-    `UID:${meetingUid(meeting.id)}`,
-    `DTSTAMP:${icsDate(meeting.updatedAt)}`,
-    `LAST-MODIFIED:${icsDate(meeting.updatedAt)}`,
-    `DTSTART:${icsDate(meeting.startsAt)}`,
-    `DTEND:${icsDate(end)}`,
-    `SEQUENCE:${meeting.sequence}`,
-    `SUMMARY:${icsText(title)}`,
-    `DESCRIPTION:${icsText(description)}`,
-    ...(meeting.callUrl ? [`LOCATION:${icsText(meeting.callUrl)}`, `URL:${icsText(meeting.callUrl)}`] : []),
-    `STATUS:${meeting.cancelledAt ? "CANCELLED" : "CONFIRMED"}`,
-    "END:VEVENT",
-  ];
-}
-
-export function calendar(events: string[][], name: string, method?: "PUBLISH" | "CANCEL" | "REQUEST"): string {
-  const lines = [
-    "BEGIN:VCALENDAR",
-    "VERSION:2.0",
-    "PRODID:-//Power of Pride//Praxis//EN",
-    "CALSCALE:GREGORIAN",
-    ...(method ? [`METHOD:${method}`] : []),
-    `X-WR-CALNAME:${icsText(name)}`,
-    ...events.flat(),
-    "END:VCALENDAR",
-  ];
-  return lines.map(fold).join("\r\n") + "\r\n";
-}
 
 /** The meetings a member's feed carries: invited ones from 90 days back, cancelled ones too. */
 export async function feedMeetings(actor: Actor, now = new Date()) {

@@ -9,7 +9,8 @@ import { newId } from "~/infra/ids.server";
 import { openLiveDocument } from "~/infra/live-documents.server";
 import { recordAudit } from "./audit.server";
 import { escapeHtml, renderHtml } from "./document-content.server";
-import { getMeetingRow, listInvitees, upcomingMeetingsFor, type MeetingRow } from "./meetings.server";
+import { upcomingMeetingsFor } from "./meetings.server";
+import { getMeetingRow, listInvitees, type MeetingRow } from "./meeting-rows.server";
 import {
   isTextKind,
   isTextLanguage,

@@ -1,7 +1,8 @@
 // A member's private calendar feed: /calendar/<token>.ics. The token is the only credential
 // (calendar apps cannot sign in), so it is long, stored hashed, and revocable from /meetings.
 import type { Route } from "./+types/calendar.$file";
-import { calendar, calendarFeedOwner, feedMeetings, meetingEvent } from "~/domain/meetings.server";
+import { calendarFeedOwner, feedMeetings } from "~/domain/meetings.server";
+import { calendar, meetingEvent } from "~/domain/meeting-calendar.server";
 import { resources } from "~/infra/i18n.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {

@@ -3,7 +3,7 @@
 // publications' generator, in one language or both (English, then French).
 import type { Route } from "./+types/meetings.$id.$text.download";
 import { orNotFound, requireViewer } from "~/web/auth.server";
-import { getMeetingRow } from "~/domain/meetings.server";
+import { getMeetingRow } from "~/domain/meeting-rows.server";
 import { isTextKind, isTextLanguage, publishedVersion, standaloneHtml } from "~/domain/minutes.server";
 import { parseHtml } from "~/domain/publication-html";
 import { renderPdf } from "~/domain/publication-pdf.server";

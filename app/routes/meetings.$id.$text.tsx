@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/meetings.$id.$text";
 import { orNotFound, requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";
-import { getMeetingRow } from "~/domain/meetings.server";
+import { getMeetingRow } from "~/domain/meeting-rows.server";
 import {
   actionItemsForMeeting,
   isTextKind,

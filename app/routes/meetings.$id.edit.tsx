@@ -6,7 +6,6 @@ import { localized } from "~/domain/bilingual";
 import { listGroupNames } from "~/domain/groups.server";
 import {
   formAdvice,
-  getMeetingRow,
   MEETING_KINDS,
   meetingInputOf,
   readMeetingForm,
@@ -14,6 +13,7 @@ import {
   updateMeeting,
   type MeetingFormFields,
 } from "~/domain/meetings.server";
+import { getMeetingRow } from "~/domain/meeting-rows.server";
 import * as meetingPolicy from "~/domain/policies/meetings";
 import { timeZoneChoices, toZonedInputs, zoneOrUtc } from "~/infra/time-zones";
 import { MeetingForm } from "~/ui/meeting-form";

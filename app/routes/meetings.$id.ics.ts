@@ -1,7 +1,8 @@
 // One meeting as an iCalendar file, for members who do not subscribe to their feed.
 import type { Route } from "./+types/meetings.$id.ics";
 import { orNotFound, requireViewer } from "~/web/auth.server";
-import { calendar, getMeetingRow, meetingEvent } from "~/domain/meetings.server";
+import { getMeetingRow } from "~/domain/meeting-rows.server";
+import { calendar, meetingEvent } from "~/domain/meeting-calendar.server";
 import { parseCookies } from "~/infra/cookies.server";
 import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
 

@@ -9,13 +9,12 @@ import { REFERENCE_ZONES } from "~/domain/meeting-times";
 import {
   attendanceFor,
   cancelMeeting,
-  getMeetingRow,
-  listInvitees,
   recordAttendance,
   seriesNightCounts,
   setRsvp,
   zoneGroups,
 } from "~/domain/meetings.server";
+import { getMeetingRow, listInvitees } from "~/domain/meeting-rows.server";
 import {
   actionItemsForMeeting,
   addActionItem,

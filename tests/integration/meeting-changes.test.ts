@@ -259,7 +259,8 @@ describe("fair times cannot be skipped", () => {
     await createMember({ group, timeZone: "Asia/Manila" });
     const browser = await signedIn(coordinator);
     const { unfairness, zonedToUtc } = await import("~/domain/meeting-times");
-    const { listInvitees, zoneGroups } = await import("~/domain/meetings.server");
+    const { zoneGroups } = await import("~/domain/meetings.server");
+    const { listInvitees } = await import("~/domain/meeting-rows.server");
     const date = inDays(9);
     const check = await browser.post("/meetings/new", form({ groupId, date, time: "21:00", intent: "check" }));
     const html = await check.text();

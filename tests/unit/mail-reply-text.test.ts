@@ -5,7 +5,7 @@ import { simpleParser } from "mailparser";
 import { describe, expect, it } from "vitest";
 import { calendarAnswer } from "~/domain/mail-in/meeting-replies.server";
 import { oneWordRsvp, replyText } from "~/domain/mail-in/reply-text.server";
-import { meetingUid } from "~/domain/meetings.server";
+import { meetingUid } from "~/domain/meeting-calendar.server";
 
 function fixture(name: string, values: Record<string, string> = {}): string {
   const raw = readFileSync(new URL(`../fixtures/mail/${name}`, import.meta.url), "utf8");

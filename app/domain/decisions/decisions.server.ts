@@ -13,7 +13,7 @@ import { canonicalTimeZone, toZonedInputs, zonedToUtc } from "~/infra/time-zones
 import { fieldErrorsOf, timeZoneField } from "~/infra/validation";
 import { recordAudit } from "../audit.server";
 import { documentGroup, parseDocumentId } from "../documents.server";
-import { getMeetingRow, listInvitees } from "../meetings.server";
+import { getMeetingRow, listInvitees } from "../meeting-rows.server";
 import { MAX_DURATION_MINUTES } from "../meeting-times";
 import { createActionItemRow, validateActionItem } from "../minutes.server";
 import { sendDecisionReminders as mailReminders } from "../notifications.server";

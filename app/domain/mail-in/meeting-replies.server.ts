@@ -2,7 +2,8 @@
 // the invitation's REQUEST, or a one-word reply ("yes", "oui", "no", "non", "maybe",
 // "peut-être"), sets the member's answer through setRsvp, as the meeting page's buttons do.
 import ICAL from "ical.js";
-import { meetingUid, setRsvp } from "../meetings.server";
+import { setRsvp } from "../meetings.server";
+import { meetingUid } from "../meeting-calendar.server";
 import type { Rsvp } from "../meetings";
 import type { InboundReply, ReplyHandler, ReplyMember, ReplyOutcome } from "./reply";
 import { oneWordRsvp } from "./reply-text.server";
