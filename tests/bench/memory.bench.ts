@@ -3,16 +3,23 @@
 // a restart, with 50 editors typing on one document, and after 600 page views by a signed-in
 // member; the reference y-websocket server (tests/bench/servers/reference.ts) measured the same
 // way beside it. Targets: idle ≤ 200 MB and ≤ 300 MB with the 50 editors, so an NGO can run
-// Praxis beside PostgreSQL on a 1 GB virtual server. Figures, never a pass or fail.
+// Praxis beside PostgreSQL on a 1 GB virtual server. Also what one open document holds: ~160 KB
+// documents (the size of the Yjs B4 trace's), stored, then each opened by one editor (target
+// ≤ 5 MB each). Figures, never a pass or fail.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { startPraxisProcess, type RunningPraxis } from "../support/server";
+import * as Y from "yjs";
 import { createDocument, signIn, startBenchServer, stopChild, typeInto, yWebsocketClient, type BenchClient } from "./clients";
 import { rssMegabytes } from "./process-stats";
 
 const IDLE_SECONDS = 15;
+/** Documents opened at once to measure what one open document holds (target ≤ 5 MB each). */
+const OPEN_DOCUMENTS = 30;
+/** About the size of the Yjs B4 editing trace's final document. */
+const DOCUMENT_BYTES = 160 * 1024;
 const EDITORS = 50;
 const EDITING_SECONDS = 20;
 const EDITS_PER_SECOND = 5;
@@ -90,6 +97,78 @@ async function measurePraxis() {
   }
 }
 
+/**
+ * A document grown by many small edits (inserts and deletions at random places, as a person
+ * writes) until its encoded state is about `bytes`: its history, not only its text, is in it.
+ */
+function grownDocument(bytes: number, seed: number): Y.Doc {
+  const doc = new Y.Doc();
+  const text = doc.getText("bench");
+  let state = seed;
+  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const words = ["care ", "rest ", "collective ", "budget ", "learning ", "question ", "we ", "meet ", "monthly "];
+  while (Y.encodeStateAsUpdate(doc).byteLength < bytes) {
+    doc.transact(() => {
+      for (let i = 0; i < 200; i++) {
+        const at = Math.floor(random() * (text.length + 1));
+        if (random() < 0.2 && text.length > 10) text.delete(Math.min(at, text.length - 5), 5);
+        else text.insert(at, words[Math.floor(random() * words.length)]!);
+      }
+    });
+  }
+  return doc;
+}
+
+/** Stored documents of ~DOCUMENT_BYTES, then each opened by one editor after a restart: RSS per open document. */
+async function measureOpenDocuments() {
+  const dir = mkdtempSync(join(tmpdir(), "praxis-documents-"));
+  const env = { DATABASE_URL: `file:${join(dir, "praxis.db")}`, FILES_DIR: join(dir, "files"), MAIL_OUTBOX_DIR: join(dir, "outbox"), PRAXIS_DEMO: "1", COLLAB_CONNECTIONS_PER_MEMBER: String(OPEN_DOCUMENTS * 2) };
+  let praxis: RunningPraxis | undefined;
+  try {
+    praxis = await startPraxisProcess(env);
+    let cookie = await signIn(praxis.url, "lead.care");
+    const documentIds: string[] = [];
+    let stateBytes = 0;
+    for (let i = 0; i < OPEN_DOCUMENTS; i++) {
+      const documentId = await createDocument(praxis.url, cookie, "rooting-care", `Long document ${i + 1}`);
+      const local = grownDocument(DOCUMENT_BYTES, i + 1);
+      stateBytes = Y.encodeStateAsUpdate(local).byteLength;
+      // The editor connects with the whole document and hands it over in its first sync.
+      const counter = { received: 0, sent: 0 };
+      const writer = yWebsocketClient(`${praxis.url.replace("http", "ws")}/yjs`, documentId, counter, cookie);
+      await writer.ready;
+      Y.applyUpdate(writer.doc, Y.encodeStateAsUpdate(local));
+      // Stored once a fresh reader gets it all back.
+      const expected = local.getText("bench").length;
+      for (;;) {
+        const reader = yWebsocketClient(`${praxis.url.replace("http", "ws")}/yjs`, documentId, counter, cookie);
+        await reader.ready;
+        const length = reader.doc.getText("bench").length;
+        reader.destroy();
+        if (length === expected) break;
+        await sleep(200);
+      }
+      writer.destroy();
+      local.destroy();
+      documentIds.push(documentId);
+    }
+    await praxis.stop();
+    praxis = await startPraxisProcess(env);
+    const pid = praxis.process.pid!;
+    cookie = await signIn(praxis.url, "lead.care");
+    const before = await idle(pid);
+    const counter = { received: 0, sent: 0 };
+    const editors = documentIds.map((documentId) => yWebsocketClient(`${praxis!.url.replace("http", "ws")}/yjs`, documentId, counter, cookie));
+    await Promise.all(editors.map((editor) => editor.ready));
+    const open = await idle(pid);
+    for (const editor of editors) editor.destroy();
+    return { stateKb: stateBytes / 1024, before, open, perDocument: (open - before) / OPEN_DOCUMENTS };
+  } finally {
+    await praxis?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function measureReference() {
   const { child, port, version } = await startBenchServer("tests/bench/servers/reference.ts");
   try {
@@ -104,6 +183,7 @@ async function measureReference() {
 
 export async function run(): Promise<void> {
   const praxis = await measurePraxis();
+  const documents = await measureOpenDocuments();
   const reference = await measureReference();
   const line = (label: string, mb: number, target: number, referenceMb?: number) =>
     process.stdout.write(
@@ -119,6 +199,10 @@ export async function run(): Promise<void> {
   line("right after 600 page views", praxis.afterViews, 300);
   line(`idle ${IDLE_SECONDS} s later`, praxis.afterIdle, 300);
   process.stdout.write(`  (${editingLabel}: ${praxis.editing.edits} edits made on Praxis, ${reference.editing.edits} on the reference)\n`);
+  process.stdout.write(
+    `Open documents: ${OPEN_DOCUMENTS} stored documents of ${documents.stateKb.toFixed(0)} KB each (encoded Yjs state), one editor on each after a restart: ` +
+      `${documents.before.toFixed(0)} → ${documents.open.toFixed(0)} MB, ${documents.perDocument.toFixed(2)} MB per open document (target ≤ 5 MB)\n`,
+  );
   process.stdout.write(`Reference y-websocket server ${reference.version} (in memory):\n`);
   process.stdout.write(`  idle ${IDLE_SECONDS} s after start ${reference.start.toFixed(0)} MB; ${EDITORS} editors connected ${reference.editing.connected.toFixed(0)} MB; peak while typing ${reference.editing.peak.toFixed(0)} MB\n`);
 }
