@@ -9,7 +9,7 @@ import { createMember } from "../factories";
 import { processTree } from "../bench/process-stats";
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
-import { connectSocket, eventually, nextEvent, whenConnected, yjsClient } from "../support/realtime";
+import { connectSocket, eventually, nextEvent, typeAndConverge, whenConnected, yjsClient } from "../support/realtime";
 
 const redis = { REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379", REDIS_PREFIX: `praxis-test-${randomBytes(4).toString("hex")}` };
 const praxis = usePraxis({ env: { ...redis, PRAXIS_PROCESSES: "2" } });
@@ -77,15 +77,7 @@ describe("several server processes", () => {
     const one = yjsClient(praxis.url, (await signedIn("practising-accountability")).cookieHeader, documentId);
     const two = yjsClient(praxis.url, (await signedIn("practising-accountability")).cookieHeader, documentId);
     cleanup.push(() => one.destroy(), () => two.destroy());
-    await Promise.all([one.synced(), two.synced()]);
-    one.doc.getText("t").insert(0, "Peer support circles. ");
-    two.doc.getText("t").insert(0, "Twice a month. ");
-    await eventually(() => {
-      const text = one.doc.getText("t").toString();
-      expect(text).toBe(two.doc.getText("t").toString());
-      expect(text).toContain("Peer support circles.");
-      expect(text).toContain("Twice a month.");
-    });
+    await typeAndConverge(one, two, "Peer support circles. ", "Twice a month. ");
   });
 
   it("replaces a process that dies, answering all the while", async () => {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createCoordinator, createMember, groupIdFor } from "../factories";
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
-import { connectSocket, eventually, whenConnected, whenDisconnected, yjsClient, type YjsClient } from "../support/realtime";
+import { connectSocket, eventually, typeAndConverge, whenConnected, whenDisconnected, yjsClient, type YjsClient } from "../support/realtime";
 
 const praxis = usePraxis();
 const cleanup: Array<() => void> = [];
@@ -97,14 +97,7 @@ describe("Yjs endpoint", () => {
     const b = await signedIn({ group: "rooting-care" });
     const one = track(yjsClient(praxis.url, a.cookie, documentId));
     const two = track(yjsClient(praxis.url, b.cookie, documentId));
-    await Promise.all([one.synced(), two.synced()]);
-    one.doc.getText("t").insert(0, "Objective: ");
-    two.doc.getText("t").insert(0, "Care budget. ");
-    await eventually(() => {
-      expect(one.doc.getText("t").toString()).toBe(two.doc.getText("t").toString());
-      expect(one.doc.getText("t").toString()).toContain("Objective: ");
-      expect(one.doc.getText("t").toString()).toContain("Care budget. ");
-    });
+    await typeAndConverge(one, two, "Objective: ", "Care budget. ");
   });
 
   it("sends updates to read-only members but refuses theirs", async () => {

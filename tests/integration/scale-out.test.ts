@@ -6,7 +6,7 @@ import { createMember } from "../factories";
 import { Browserless } from "../support/http";
 import { usePraxis } from "../support/praxis";
 import type { RunningPraxis } from "../support/server";
-import { connectSocket, eventually, whenConnected, whenDisconnected, yjsClient } from "../support/realtime";
+import { connectSocket, eventually, typeAndConverge, whenConnected, whenDisconnected, yjsClient } from "../support/realtime";
 
 const redis = { REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379", REDIS_PREFIX: `praxis-test-${randomBytes(4).toString("hex")}` };
 const praxis = usePraxis({ env: redis });
@@ -66,14 +66,6 @@ describe("with REDIS_URL", () => {
     const one = yjsClient(praxis.url, a.cookieHeader, documentId);
     const two = yjsClient(other.url, b.cookieHeader, documentId);
     cleanup.push(() => one.destroy(), () => two.destroy());
-    await Promise.all([one.synced(), two.synced()]);
-    one.doc.getText("t").insert(0, "A peer-exchange initiative. ");
-    two.doc.getText("t").insert(0, "With a toolkit. ");
-    await eventually(() => {
-      const text = one.doc.getText("t").toString();
-      expect(text).toBe(two.doc.getText("t").toString());
-      expect(text).toContain("peer-exchange");
-      expect(text).toContain("toolkit");
-    });
+    await typeAndConverge(one, two, "A peer-exchange initiative. ", "With a toolkit. ");
   });
 });

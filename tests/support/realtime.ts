@@ -1,5 +1,6 @@
 // Real Socket.IO and y-websocket clients, as a browser would open them, with a session cookie.
 import { io, type Socket } from "socket.io-client";
+import { expect } from "vitest";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -120,4 +121,17 @@ export function nextEvent<T>(socket: Socket, event: string, filter: (payload: T)
 /** Emits with an acknowledgement and resolves with the server's answer. */
 export function emitWithAck<T>(socket: Socket, event: string, ...args: unknown[]): Promise<T> {
   return new Promise((resolve) => socket.emit(event, ...args, (reply: T) => resolve(reply)));
+}
+
+/** Two connected editors each type a phrase; resolves once both replicas hold one text with both. */
+export async function typeAndConverge(one: YjsClient, two: YjsClient, first: string, second: string): Promise<void> {
+  await Promise.all([one.synced(), two.synced()]);
+  one.doc.getText("t").insert(0, first);
+  two.doc.getText("t").insert(0, second);
+  await eventually(() => {
+    const text = one.doc.getText("t").toString();
+    expect(text).toBe(two.doc.getText("t").toString());
+    expect(text).toContain(first);
+    expect(text).toContain(second);
+  });
 }
