@@ -19,7 +19,7 @@ export function accessNotice(connection: ClientConnection) {
  * On SQLite a lookup is nothing but microtasks, so each connection's would otherwise run alone,
  * before the next socket is even read; waiting lets the connections that arrived together (a
  * page opening several documents, everyone reconnecting after a restart) reach Prisma in one
- * tick, where it batches their session and document lookups into one query each.
+ * tick, where it batches their document lookups (findUnique) into one query each.
  */
 let turn: Promise<void> | null = null;
 function endOfTurn(): Promise<void> {
