@@ -15,24 +15,14 @@ import { recordAudit } from "./audit.server";
 import { issueReplyAddress, mayReplyByMail } from "./mail-in/tokens.server";
 import { getMeetingRow, listInvitees, type MeetingRow } from "./meeting-rows.server";
 import { calendar, meetingEvent } from "./meeting-calendar.server";
+import { TEXT_PUBLISHED, type MeetingChangeKind } from "./meeting-notices.server";
 import { isRestingNow, mailMember, markNoticesReadWhere, unreadNotificationCount } from "./notifications.server";
 import type { Actor } from "./permissions";
 import * as meetings from "./policies/meetings";
-import * as notificationPolicy from "./policies/notifications";
 import { ok, refuse, type Result } from "./result";
-
-export const MEETING_CHANGE_KINDS = ["meeting-rescheduled", "meeting-cancelled", "meeting-restored"] as const;
-export type MeetingChangeKind = (typeof MEETING_CHANGE_KINDS)[number];
 
 /** How long after cancelling the organiser may undo it. */
 export const UNDO_CANCEL_MS = 24 * 60 * 60 * 1000;
-
-export function isMeetingChangeKind(kind: string): kind is MeetingChangeKind {
-  return (MEETING_CHANGE_KINDS as readonly string[]).includes(kind);
-}
-
-/** A notice that an agenda or minutes was published (the home page lists it too; no mail here). */
-export const TEXT_PUBLISHED = "meeting-text-published";
 
 /** Published: a notice in each recipient's list (the policy asked again when shown) and the live badge. */
 export async function noticeTextPublished(actorId: string, meetingId: string, kind: string, version: number, userIds: string[]): Promise<void> {
@@ -152,29 +142,6 @@ export async function mailChange(
     sent++;
   }
   return sent;
-}
-
-/** The meeting notices a member may be shown: of meetings that invite them now. */
-export async function meetingNoticesShown<T extends { meetingId: string | null; kind: string }>(recipient: Actor, rows: T[]) {
-  const shown = isMeetingNoticeKind;
-  const ids = [...new Set(rows.flatMap((row) => (row.meetingId && shown(row.kind) ? [row.meetingId] : [])))];
-  if (ids.length === 0) return [];
-  const found = await db().meeting.findMany({ where: { id: { in: ids } }, select: { id: true, titleEn: true, titleFr: true, startsAt: true, audience: true, groupId: true, cancelledAt: true } });
-  const byId = new Map(found.map((m) => [m.id, m]));
-  return rows.flatMap((row) => {
-    const meeting = row.meetingId ? byId.get(row.meetingId) : undefined;
-    return meeting && isMeetingNoticeShown(recipient, row.kind, meeting) ? [{ ...row, meeting }] : [];
-  });
-}
-
-/** Whether a notification of this kind is a meeting notice (its meetingId names the meeting). */
-export function isMeetingNoticeKind(kind: string): boolean {
-  return isMeetingChangeKind(kind) || kind === TEXT_PUBLISHED;
-}
-
-/** A meeting notice is shown while its meeting still invites the recipient (list and badge alike). */
-export function isMeetingNoticeShown(recipient: Actor, kind: string, meeting: { audience: string; groupId: string | null }): boolean {
-  return isMeetingNoticeKind(kind) && notificationPolicy.allowShowMeeting(recipient, meeting);
 }
 
 /** Opening the meeting's page reads its notices; the new unread count, or null when none was unread. */

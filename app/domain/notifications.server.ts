@@ -1,5 +1,5 @@
 // Notifications: the in-app list (mentions, replies to me, meeting changes, MEL work — see
-// meeting-changes.server and work-notices.server for those), email (immediate or a daily/weekly
+// meeting-notices.server and work-notice-views.server for which of those are shown), email (immediate or a daily/weekly
 // digest, in the member's language, with no discussion content unless they opted in), quiet
 // hours in the member's own zone, and rest mode (everything paused until a date).
 //
@@ -30,7 +30,8 @@ import { ballotChoices, type Ballot } from "./decisions/mail-ballot";
 import { issueReplyAddress, mayReplyByMail, revokeReplyAddresses } from "./mail-in/tokens.server";
 
 import { EMAIL_MODES, type EmailMode } from "./notification-types";
-import type { WorkNoticeView } from "./work-notices.server";
+import { isMeetingNoticeShown, meetingNoticesShown } from "./meeting-notices.server";
+import { isWorkNoticeShown, workNoticeGroupId, workNoticeMailLines, workNoticesShown, type WorkNoticeView } from "./work-notice-views.server";
 
 export { EMAIL_MODES, type EmailMode };
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -328,8 +329,6 @@ export async function unreadNotificationCount(recipient: Actor | string): Promis
     LEFT JOIN "CheckIn" c ON c."id" = n."subjectId"
     LEFT JOIN "FollowUpAction" f ON f."id" = n."subjectId"
     LEFT JOIN "WorkingGroup" g ON g."id" = COALESCE(c."groupId", f."groupId", n."subjectId")`;
-  const { isMeetingNoticeShown } = await import("./meeting-changes.server");
-  const { isWorkNoticeShown, workNoticeGroupId } = await import("./work-notices.server");
   let count = 0;
   for (const row of rows) {
     if (row.threadId && row.threadFound) {
@@ -361,9 +360,7 @@ export async function listNotifications(recipient: Actor, options: { take?: numb
   const all = await db().notification.findMany({ where: { userId: recipient.id }, orderBy: { createdAt: "desc" }, take: options.take ?? 100 });
   const rows = await shownOnly(recipient, all);
   const notices = noticesShown(recipient, all);
-  const { meetingNoticesShown } = await import("./meeting-changes.server");
   const meetingNotices = await meetingNoticesShown(recipient, all);
-  const { workNoticesShown } = await import("./work-notices.server");
   const workNotices = await workNoticesShown(recipient, all);
   const actors = await db().user.findMany({ where: { id: { in: [...new Set(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])))] } }, select: { id: true, displayName: true } });
   const actorName = new Map(actors.map((a) => [a.id, a.displayName]));
@@ -623,7 +620,6 @@ export async function sendPendingImmediate(now = new Date(), userIds?: string[])
     const t = await translatorFor(language);
     // Claimed above even when not shown, so a notification the member may no longer read is not retried.
     const shown = await shownOnly(user, pending);
-    const { workNoticesShown, workNoticeMailLines } = await import("./work-notices.server");
     const work = await workNoticesShown(user, pending);
     const total = shown.length + work.length;
     if (total === 0) continue;

@@ -14,7 +14,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import type { CollaborativeEditorProps } from "./collaborative-editor";
+import type { CollaborativeEditorProps } from "./editor-props";
 import { OFFLINE_DATABASE_PREFIX, OWN_DEVICE_KEY } from "~/infra/quick-exit";
 import { announceSessionEnded, forgetThisDevice, SESSION_ENDED_EVENT } from "../forget-device";
 import { listenForNotices, missingParagraphs, type ReadOnlyReason, type RefusalReason } from "./collab-notices";
