@@ -35,7 +35,8 @@ const STOP_TIMEOUT_MS = 15_000;
 
 /**
  * Starts `count` workers with `env` added to this process's environment, restarts one that dies,
- * and stops them all on SIGTERM/SIGINT. Resolves never: the primary exits when its workers have.
+ * and stops them all on SIGTERM/SIGINT; the primary exits once they have (0 when all stopped
+ * cleanly), or at once with 1 when a worker fails to start or they keep dying.
  */
 export function superviseWorkers(count: number, env: Record<string, string>): void {
   const listening = new Set<number>();
