@@ -355,12 +355,14 @@ describe("follow-up actions given and coming due (practising-accountability)", (
   it("the job tells the owner once when it is due tomorrow, and not of one due later", async () => {
     expect(serverJobs().map((job) => job.name)).toContain("follow-ups due");
     const melBrowser = await signedIn(mel);
-    const tomorrow = daysFromNow(1).toISOString().slice(0, 10);
-    await melBrowser.post(checkInPath, { intent: "follow-up", title: "Send the map", language: "en", ownerId: bystander.id, dueDate: tomorrow });
+    // Due in three days, and the job is run as if the eve had come: the server's own timer,
+    // on the real clock, must not tell the owner first.
+    const dueDay = daysFromNow(3).toISOString().slice(0, 10);
+    await melBrowser.post(checkInPath, { intent: "follow-up", title: "Send the map", language: "en", ownerId: bystander.id, dueDate: dueDay });
     await melBrowser.post(checkInPath, { intent: "follow-up", title: "Later task", language: "en", ownerId: lead.id, dueDate: daysFromNow(10).toISOString().slice(0, 10) });
     const bystanderMail = await withMail(bystander, false);
 
-    const now = new Date(`${tomorrow}T00:00:00Z`).getTime() - 6 * 3600_000;
+    const now = new Date(`${dueDay}T00:00:00Z`).getTime() - 6 * 3600_000;
     expect(await noticeDueFollowUps(new Date(now))).toBe(1);
     // Claimed once: a second run (or another instance) tells nobody again.
     expect(await noticeDueFollowUps(new Date(now + 60_000))).toBe(0);
