@@ -2,7 +2,6 @@
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import { db } from "~/infra/db.server";
 import { newId } from "~/infra/ids.server";
-import { sharedRead } from "~/infra/request-scope.server";
 import { isLeadMembership } from "./permissions";
 
 export const GROUP_SLUGS = ["rooting-care", "practising-accountability", "strengthening-collaboration"] as const;
@@ -41,12 +40,26 @@ async function peopleOf(groupIds: string[]): Promise<Map<string, { leads: Person
   return people;
 }
 
+type GroupRow = Prisma.WorkingGroupGetPayload<{ select: typeof groupSelect }>;
+
 /**
- * Every group's texts, in order, read once per read-only request: a group page asks for its own
- * and, for the discussion's navigation and counts, for every group's names (a handful of rows).
+ * Groups are written only when Praxis is set up (the seed, the production set-up), never while
+ * members browse, yet nearly every page asks for them. A process keeps their rows for a minute,
+ * per database connection, so a set-up run by another process shows within that minute.
  */
-function groupRows() {
-  return sharedRead("groups", () => db().workingGroup.findMany({ select: groupSelect, orderBy: { position: "asc" } }));
+const GROUP_ROWS_LIFETIME_MS = 60_000;
+const keptGroupRows = new WeakMap<object, { rows: Promise<GroupRow[]>; until: number }>();
+
+/** Every group's texts, in order: a handful of rows (see GROUP_ROWS_LIFETIME_MS). */
+function groupRows(): Promise<GroupRow[]> {
+  const client = db();
+  const kept = keptGroupRows.get(client);
+  if (kept && kept.until > Date.now()) return kept.rows;
+  const rows = client.workingGroup.findMany({ select: groupSelect, orderBy: { position: "asc" } });
+  keptGroupRows.set(client, { rows, until: Date.now() + GROUP_ROWS_LIFETIME_MS });
+  // A failed read is not kept: the next page asks again.
+  rows.catch(() => keptGroupRows.delete(client));
+  return rows;
 }
 
 export async function listGroups() {
@@ -80,10 +93,12 @@ export interface GroupDefinition {
 
 /** Creates or refreshes a working group by slug (used by the seed and the production set-up). */
 export async function upsertGroup(definition: GroupDefinition): Promise<{ id: string }> {
-  return db().workingGroup.upsert({
+  const saved = await db().workingGroup.upsert({
     where: { slug: definition.slug },
     create: { id: newId(), ...definition },
     update: definition,
     select: { id: true },
   });
+  keptGroupRows.delete(db());
+  return saved;
 }
