@@ -28,6 +28,7 @@ import { translationBundle } from "./infra/i18n.server";
 import { zoneOrUtc } from "./infra/time-zones";
 import { useI18nInstance } from "./infra/i18n-react";
 import { AppShell } from "./ui/app-shell";
+import { PlainLinks } from "./ui/link";
 import { useNonce } from "./ui/nonce";
 import { QuickExit, QuickExitScript } from "./ui/quick-exit";
 import errorsEn from "../locales/en/errors.json";
@@ -131,7 +132,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links nonce={nonce} />
       </head>
       <body>
-        {children}
+        <PlainLinks.Provider value={!shipsJavaScript}>{children}</PlainLinks.Provider>
         {/* On every page, those that ship no JavaScript too: quick exit and Escape ×3. */}
         <QuickExitScript nonce={nonce} />
         {root?.liveScript && wantsLive ? <script type="module" src={root.liveScript} nonce={nonce} /> : null}

@@ -1,7 +1,8 @@
 // Erasing one's own account: the choice about posts, the password, and then, once, the undo
 // code. The answer also ends this device's session and clears what the site kept on it.
 import { useTranslation } from "react-i18next";
-import { data, Form, Link } from "react-router";
+import { data, Form } from "react-router";
+import { Link } from "~/ui/link";
 import type { Route } from "./+types/account.erase";
 import { ERASURE_MODES } from "~/domain/account-erasure";
 import { erasureRequestSchema, requestErasure } from "~/domain/account-erasure.server";

@@ -1,7 +1,8 @@
 // Undoing an erasure within its seven days, with the code shown once when it was asked for.
 // No session is needed (there is none left); the code alone is the key.
 import { useTranslation } from "react-i18next";
-import { data, Form, Link } from "react-router";
+import { data, Form } from "react-router";
+import { Link } from "~/ui/link";
 import type { Route } from "./+types/account.undo";
 import { undoErasure } from "~/domain/account-erasure.server";
 import { Field, FormAlert, text } from "~/ui/forms";

@@ -1,6 +1,7 @@
 // A document's history: named, automatic and recorded versions; view one, compare it with the
 // current text, restore it (a new change: the current text is kept as a version first).
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, redirect } from "react-router";
+import { Link } from "~/ui/link";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/groups.$slug.docs.$docId.history";
 import { orNotFound, requireViewer } from "~/web/auth.server";

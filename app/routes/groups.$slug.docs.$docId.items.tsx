@@ -3,7 +3,8 @@
 // down, remove; each post changes the same Yjs document as the editor (open editors see it at
 // once). Works without JavaScript (a light page); a screen reader or a low-end phone never needs
 // the rich editor for these.
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, redirect } from "react-router";
+import { Link } from "~/ui/link";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/groups.$slug.docs.$docId.items";
 import { orNotFound, requireViewer } from "~/web/auth.server";

@@ -1,7 +1,8 @@
 // One co-edited document of a working group: the live editor for its members, the
 // server-rendered text for everyone else (and without JavaScript), the plan actions (finalise,
 // submit, outcome form), named versions and comments.
-import { data, Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
+import { data, Form, redirect, useNavigation, useSearchParams } from "react-router";
+import { Link } from "~/ui/link";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/groups.$slug.docs.$docId";
 import { orNotFound, requireViewer } from "~/web/auth.server";

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "~/ui/link";
 import type { Route } from "./+types/home";
 import { requireViewer } from "~/web/auth.server";
 import { localized } from "~/domain/bilingual";

@@ -1,7 +1,7 @@
 // The CoP-wide view of every group's learning questions: current and finalised, side by side,
 // read from the derived tables (no Yjs on this page, no JavaScript needed; with it, the live
 // island offers a refresh when a lead finalises or reopens).
-import { Link } from "react-router";
+import { Link } from "~/ui/link";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/learning-questions";
 import { requireViewer } from "~/web/auth.server";

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, redirect } from "react-router";
+import { Link } from "~/ui/link";
 import type { Route } from "./+types/library.$id.edit";
 import { orNotFound, requirePermission } from "~/web/auth.server";
 import { listGroupNames } from "~/domain/groups.server";

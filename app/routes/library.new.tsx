@@ -1,6 +1,7 @@
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { data, Form, redirect, useNavigation } from "react-router";
+import { Link } from "~/ui/link";
 import type { Route } from "./+types/library.new";
 import { requirePermission } from "~/web/auth.server";
 import { listGroupNames } from "~/domain/groups.server";

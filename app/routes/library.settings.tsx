@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link } from "react-router";
+import { data, Form } from "react-router";
+import { Link } from "~/ui/link";
 import type { Route } from "./+types/library.settings";
 import { requirePermission } from "~/web/auth.server";
 import { MAX_UPLOAD_MB_CEILING } from "~/domain/library";

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
+import { Link } from "~/ui/link";
 import type { Route } from "./+types/library";
 import { requirePermission } from "~/web/auth.server";
 import { listGroupNames } from "~/domain/groups.server";

@@ -1,7 +1,8 @@
 // Writing an agenda or minutes: English and French side by side, each with its translation
 // status and "needs update" flags down to the section; publishing when both are ready.
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { data, Form, redirect, useNavigation } from "react-router";
+import { Link } from "~/ui/link";
 import type { Route } from "./+types/meetings.$id.$text.edit";
 import { TEXT_LANGUAGES, textDocumentId, TRANSLATION_STATUSES } from "~/domain/meetings";
 import { requireViewer } from "~/web/auth.server";

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, useNavigation } from "react-router";
+import { data, Form, useNavigation } from "react-router";
+import { Link } from "~/ui/link";
 import type { Route } from "./+types/meetings.$id";
 import { RSVPS } from "~/domain/meetings";
 import { orNotFound, requireViewer } from "~/web/auth.server";

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { data, Form, redirect, useNavigation } from "react-router";
+import { Link } from "~/ui/link";
 import type { Route } from "./+types/mel.groups.$slug";
 import { auditTrailFor } from "~/domain/audit.server";
 import { orNotFound, requirePermission, requireViewer } from "~/web/auth.server";

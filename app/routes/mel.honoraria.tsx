@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link } from "react-router";
+import { data, Form } from "react-router";
+import { Link } from "~/ui/link";
 import type { Route } from "./+types/mel.honoraria";
 import { requireViewer } from "~/web/auth.server";
 import { honorariaTrail, honorariumInstalmentsPerYear, listHonoraria, markHonorariumPaid, setHonorariumSchedule, unmarkHonorariumPaid } from "~/domain/honoraria.server";

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link, redirect } from "react-router";
+import { Form, redirect } from "react-router";
+import { Link } from "~/ui/link";
 import type { Route } from "./+types/notifications";
 import { requireViewer } from "~/web/auth.server";
 import { disownSignIn, getNotificationSettings, listNotifications, markNotificationsRead } from "~/domain/notifications.server";

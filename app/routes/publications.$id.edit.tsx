@@ -2,7 +2,8 @@
 // each language, kept to the same whitelist as everything else. Any edit clears approvals, and an
 // edited language flags the other one for translation until someone confirms it.
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, redirect } from "react-router";
+import { Link } from "~/ui/link";
 import type { Route } from "./+types/publications.$id.edit";
 import { LICENCE_KEYS, LICENCES } from "~/domain/publications";
 import { editVersion, praxisHosts, reviewPage } from "~/domain/publications.server";

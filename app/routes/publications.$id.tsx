@@ -2,7 +2,8 @@
 // languages, translation drift, every identity hit to fix or accept, named members' consent,
 // and the approvals it needs. Also corrections, public or unlisted, and taking it down.
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, redirect } from "react-router";
+import { Link } from "~/ui/link";
 import type { Route } from "./+types/publications.$id";
 import { localized } from "~/domain/bilingual";
 import {

@@ -1,7 +1,8 @@
 // Proposing a publication: a lead picks the group's documents for each language, the words around
 // them and how it is shared; the texts are frozen now and go to review.
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, redirect } from "react-router";
+import { Link } from "~/ui/link";
 import type { Route } from "./+types/publications.new";
 import { localized } from "~/domain/bilingual";
 import { LICENCE_KEYS, LICENCES, VISIBILITIES } from "~/domain/publications";

@@ -1,6 +1,7 @@
 // Publications: what each group has published or proposed, and the CoP's publishing rule.
 import { useTranslation } from "react-i18next";
-import { data, Form, Link } from "react-router";
+import { data, Form } from "react-router";
+import { Link } from "~/ui/link";
 import type { Route } from "./+types/publications";
 import { localized } from "~/domain/bilingual";
 import { listPublications, setPublicationSettings } from "~/domain/publications.server";

@@ -1,7 +1,8 @@
 // The frame around every page: skip link, brand, primary navigation, language switch, account.
 import { useTranslation } from "react-i18next";
 import { useEffect, useRef, useState } from "react";
-import { Form, NavLink, useLocation } from "react-router";
+import { Form, useLocation } from "react-router";
+import { NavLink } from "~/ui/link";
 import type { Language } from "~/infra/i18n";
 import { NOTIFICATION_COUNT_EVENT } from "~/islands/live/badge";
 import { Icon } from "./icon";

@@ -3,7 +3,8 @@
 // Plain forms throughout: everything works without JavaScript; the live island only updates
 // counts in place (data-live-count) when results are shown live.
 import { useTranslation } from "react-i18next";
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
+import { Link } from "~/ui/link";
 import { localized } from "~/domain/bilingual";
 import { POLL_TYPES, POSITIONS, POSITIONS_NEEDING_REASON, TIME_ANSWERS } from "~/domain/decisions/types";
 import type { DecisionListItem } from "~/domain/decisions/decisions.server";

@@ -1,5 +1,6 @@
 // The documents of a working group, listed on its page, with a form to start a free document.
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
+import { Link } from "~/ui/link";
 import { useTranslation } from "react-i18next";
 import { learningQuestionsStatus } from "~/domain/learning-questions";
 import { LocalTime } from "./time";

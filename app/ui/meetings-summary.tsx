@@ -1,6 +1,6 @@
 // Meetings as other pages show them: next meetings, open action items, fresh publications.
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "~/ui/link";
 import { localized } from "~/domain/bilingual";
 import { MeetingTime } from "./meeting-time";
 import { LocalTime } from "./time";

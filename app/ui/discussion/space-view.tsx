@@ -3,7 +3,8 @@
 // (app/islands/live/space.ts) adds marks as replies arrive and a "new activity" notice instead
 // of reordering under the reader.
 import { useTranslation } from "react-i18next";
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
+import { Link } from "~/ui/link";
 import { spaceKey } from "~/domain/discussion-types";
 import type { SpaceData, ThreadActionData } from "~/web/discussions.server";
 import { Field, FormAlert } from "../forms";

@@ -4,7 +4,8 @@
 // instead of moving the page, shows who is typing, and catches up after a reconnect.
 // Used by the space thread routes and by other features' subject threads (see discussions.server).
 import { useTranslation } from "react-i18next";
-import { Form, Link, useSearchParams } from "react-router";
+import { Form, useSearchParams } from "react-router";
+import { Link } from "~/ui/link";
 import type { PostView } from "~/domain/discussion-types";
 import { spaceKey } from "~/domain/discussion-types";
 import type { ThreadActionData, ThreadPageData } from "~/web/discussions.server";

@@ -1,7 +1,7 @@
 // One resource as a card in a list (search results, collections): title, kind, themes, snippet;
 // its themes and tags link to the library filtered on them.
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "~/ui/link";
 import { formatBytes } from "~/domain/library";
 import { LocalTime } from "~/ui/time";
 
