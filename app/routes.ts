@@ -51,6 +51,7 @@ export default [
   route("mel/expenses.csv", "routes/mel.expenses-csv.ts"),
   route("mel/honoraria", "routes/mel.honoraria.tsx"),
   route("settings", "routes/settings.tsx"),
+  route("settings/data-saver", "routes/settings.data-saver.ts"),
   route("settings/export/:id", "routes/settings.export.$id.ts"),
   route("offline-pack", "routes/offline-pack.ts"),
   route("offline-pack/key", "routes/offline-pack.key.ts"),

@@ -57,7 +57,10 @@ function suggestDataSaver(): void {
   const connection = (navigator as Navigator & { connection?: { effectiveType?: string; saveData?: boolean } }).connection;
   if (document.documentElement.dataset.dataSaver !== "unset" || !connection) return;
   if (!connection.saveData && !["slow-2g", "2g", "3g"].includes(connection.effectiveType ?? "")) return;
-  void fetch("/settings", { method: "POST", credentials: "same-origin", body: new URLSearchParams({ intent: "data-saver-suggested" }) }).catch(() => undefined);
+  void fetch("/settings/data-saver", { method: "POST", credentials: "same-origin" })
+    // Nothing is read from the answer; a body left unread would hold the request open.
+    .then((response) => response.body?.cancel())
+    .catch(() => undefined);
 }
 
 if (wantsSocket()) start();

@@ -23,7 +23,7 @@ import { PageHeader } from "~/ui/page";
 import { LocalTime } from "~/ui/time";
 import { TimeZoneSelect } from "~/ui/time-zone-select";
 import { requestLanguage } from "~/web/language.server";
-import { deviceSettings, PACK_LIMIT_CHOICES, suggestDataSaver, updateDeviceSettings } from "~/domain/offline-pack.server";
+import { deviceSettings, PACK_LIMIT_CHOICES, updateDeviceSettings } from "~/domain/offline-pack.server";
 import { DeviceSettingsSection } from "~/ui/device-settings";
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -156,11 +156,6 @@ export async function action({ request, context }: Route.ActionArgs) {
       const limit = Number(text(form, "packLimitBytes"));
       const result = await updateDeviceSettings(user, { packLimitBytes: limit, packBothLanguages: text(form, "packBothLanguages") === "on", dataSaver: text(form, "dataSaver") === "on" });
       if (!result.ok) return data({ intent, fieldErrors: { form: result.error }, saved: false }, { status: result.status });
-      return data({ intent, fieldErrors: {}, saved: true });
-    }
-    case "data-saver-suggested": {
-      // Sent by the live island from a device on a slow connection; changes nothing once chosen.
-      await suggestDataSaver(user);
       return data({ intent, fieldErrors: {}, saved: true });
     }
     case "revoke-all": {

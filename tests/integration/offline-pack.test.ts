@@ -273,7 +273,7 @@ describe("the member's settings", () => {
     expect(good.status).toBe(200);
     expect(await db().deviceSettings.findUnique({ where: { userId: member.id } })).toMatchObject({ packLimitBytes: 2 * 1024 * 1024, packBothLanguages: true, dataSaver: false });
     // A slow device's suggestion never overrides what the member chose.
-    await browser.post("/settings", { intent: "data-saver-suggested" }, SAME_ORIGIN);
+    await browser.post("/settings/data-saver", {}, SAME_ORIGIN);
     expect((await db().deviceSettings.findUnique({ where: { userId: member.id } }))?.dataSaver).toBe(false);
   });
 
@@ -281,7 +281,12 @@ describe("the member's settings", () => {
     const member = await createMember();
     await db().notificationSetting.create({ data: { userId: member.id, emailMode: "immediate", preferenceToken: `t-${member.id}` } });
     const browser = await signedIn(member);
-    expect((await browser.post("/settings", { intent: "data-saver-suggested" }, SAME_ORIGIN)).status).toBe(200);
+    const signedOut = await new Browserless(praxis.url).post("/settings/data-saver", {}, SAME_ORIGIN);
+    expect(signedOut.status).toBe(401);
+    const suggested = await browser.post("/settings/data-saver", {}, SAME_ORIGIN);
+    // Answered with nothing: the suggestion comes from a slow connection.
+    expect(suggested.status).toBe(204);
+    expect(await suggested.text()).toBe("");
     expect((await db().deviceSettings.findUnique({ where: { userId: member.id } }))?.dataSaver).toBe(true);
     expect((await db().notificationSetting.findUnique({ where: { userId: member.id } }))?.emailMode).toBe("daily");
     const home = await (await browser.get("/")).text();
