@@ -14,6 +14,7 @@ import { wireNotifications } from "./live/notifications";
 import { wireLearningQuestions } from "./live/questions";
 import { wireSpace } from "./live/space";
 import { wireThread } from "./live/thread";
+import { relayToPage } from "./live/relay";
 import { OWN_DEVICE_KEY } from "~/infra/quick-exit";
 import { countThisPage } from "./pack/usage";
 import type { LivePart } from "./live/part";
@@ -23,6 +24,7 @@ function start(): void {
   const parts: LivePart[] = [wireBadge(socket), wireSpace(socket), wireThread(socket), wireNotifications(socket), wireDecision(socket), wireLearningQuestions(socket)].filter(
     (part): part is LivePart => part !== null,
   );
+  relayToPage(socket);
   wireMentions();
   wireCopyButtons();
 
@@ -46,10 +48,10 @@ function start(): void {
   });
 }
 
-/** Data saver: a live socket only where the page needs one (a thread's new replies, typing). */
+/** Data saver: a live socket only where the page needs one (a thread's new replies, typing; a page told it changed). */
 function wantsSocket(): boolean {
   if (document.documentElement.dataset.dataSaver !== "on") return true;
-  return Boolean(document.querySelector("[data-live-thread]"));
+  return Boolean(document.querySelector("[data-live-thread], [data-live-relay]"));
 }
 
 /** A device on a slow connection (as the browser reports it) turns the data saver on, once. */

@@ -1,10 +1,12 @@
 // "This page changed elsewhere": a notice with a refresh button when the server announces a
 // change to what the page shows. The server sends each announcement only to members who may read
-// the object, so the notice carries no content, just the invitation to reload. Socket.IO is
-// imported only inside the effect; without JavaScript there is no notice and nothing breaks.
+// the object, so the notice carries no content, just the invitation to reload. The events come
+// through the live island's connection (ui/live-relay); without JavaScript there is no notice
+// and nothing breaks.
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useRevalidator } from "react-router";
+import { LIVE_RELAY_EVENT, type RelayedEvent } from "./live-relay";
 
 /** What a page follows: a group's workplan decisions, or one check-in (or any of a group's). */
 export type LiveTopic =
@@ -24,25 +26,17 @@ export function LiveRefreshNotice({ topic, message }: { topic: LiveTopic; messag
   const key = JSON.stringify(topic);
 
   useEffect(() => {
-    let cancelled = false;
-    let disconnect = () => {};
-    void import("socket.io-client").then(({ io }) => {
-      if (cancelled) return;
-      const socket = io({ transports: ["websocket", "polling"], withCredentials: true });
-      socket.on(topic.event, (payload: { groupId?: string; checkInId?: string }) => {
-        if (matches(topic, payload)) setChanged(true);
-      });
-      disconnect = () => socket.disconnect();
-    });
-    return () => {
-      cancelled = true;
-      disconnect();
+    const heard = (event: Event) => {
+      const relayed = (event as CustomEvent<RelayedEvent>).detail;
+      if (relayed.event === topic.event && matches(topic, relayed.payload)) setChanged(true);
     };
-    // Compared by value: a new topic object with the same fields keeps the connection.
+    document.addEventListener(LIVE_RELAY_EVENT, heard);
+    return () => document.removeEventListener(LIVE_RELAY_EVENT, heard);
+    // Compared by value: a new topic object with the same fields keeps the listener.
   }, [key]);
 
   return (
-    <div aria-live="polite">
+    <div aria-live="polite" data-live-relay="">
       {changed ? (
         <p className="alert alert--info row" data-testid="live-refresh">
           <span>{t(message)}</span>
