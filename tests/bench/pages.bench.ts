@@ -2,14 +2,16 @@
 // Part 1 opens each page cold in Debian's Chromium as a member on a 360 px phone over an
 // emulated 400 kbps / 400 ms RTT link and prints what crossed the wire (HTML + CSS and
 // JavaScript, as transferred, i.e. gzip), the number of scripts, and the time until the page's
-// heading was painted. Budget (issue "light pages"): read pages ≤ 30 KB HTML + CSS and 0 KB of
-// JavaScript, a thread ≤ 100 KB of JavaScript, the co-editor ≤ 250 KB.
+// heading was painted. Budget (issue "light pages"): read pages ≤ 30 KB HTML + CSS and no
+// JavaScript needed to read them (the live island only), a thread ≤ 100 KB of JavaScript, the
+// co-editor ≤ 250 KB. A first visit: no service worker answers from its cache.
 // Part 2 signs in over HTTP and measures requests/s, p50 and p95 of the thread, group and
 // home pages under 8 concurrent readers (autocannon), against /healthz on the same server, and
 // the server's CPU time per request (less sensitive than requests/s to other work on the
 // machine). Target: ≥ 200 requests/s with p95 ≤ 100 ms, i.e. at most 5 ms of CPU per page view on
 // one core. Part 2 runs twice: one process, then PRAXIS_PROCESSES=2 (with Redis at
-// BENCH_REDIS_URL, default the local one). BENCH_PAGES=server runs part 2 alone. Measures; never fails.
+// BENCH_REDIS_URL, default the local one). BENCH_PAGES=server runs part 2 alone, BENCH_PAGES=weight part 1 alone.
+// Measures; never fails.
 import { chromium, type Page } from "playwright-core";
 import autocannon from "autocannon";
 import { createTestDatabase } from "../support/database";
@@ -29,7 +31,9 @@ const TARGET_CPU_MS = 1000 / TARGET_RPS;
 interface Weight {
   page: string;
   htmlCssKb: number;
+  /** All JavaScript; `islandKb` of it is the live island, which reading never needs. */
   jsKb: number;
+  islandKb: number;
   scripts: number;
   textMs: number;
 }
@@ -46,16 +50,18 @@ async function weigh(page: Page, label: string, url: string): Promise<Weight> {
     downloadThroughput: (KBPS * 1000) / 8,
     uploadThroughput: (KBPS * 1000) / 8,
   });
-  const types = new Map<string, string>();
+  const responses = new Map<string, { type: string; url: string }>();
   let htmlCss = 0;
   let js = 0;
+  let island = 0;
   let scripts = 0;
-  cdp.on("Network.responseReceived", (event) => types.set(event.requestId, event.type));
+  cdp.on("Network.responseReceived", (event) => responses.set(event.requestId, { type: event.type, url: event.response.url }));
   cdp.on("Network.loadingFinished", (event) => {
-    const type = types.get(event.requestId);
-    if (type === "Document" || type === "Stylesheet") htmlCss += event.encodedDataLength;
-    else if (type === "Script") {
+    const response = responses.get(event.requestId);
+    if (response?.type === "Document" || response?.type === "Stylesheet") htmlCss += event.encodedDataLength;
+    else if (response?.type === "Script") {
       js += event.encodedDataLength;
+      if (new URL(response.url).pathname.startsWith("/assets/islands/")) island += event.encodedDataLength;
       scripts += 1;
     }
   });
@@ -65,7 +71,7 @@ async function weigh(page: Page, label: string, url: string): Promise<Weight> {
   const textMs = Date.now() - started;
   await page.waitForLoadState("networkidle");
   await cdp.detach();
-  return { page: label, htmlCssKb: kb(htmlCss), jsKb: kb(js), scripts, textMs };
+  return { page: label, htmlCssKb: kb(htmlCss), jsKb: kb(js), islandKb: kb(island), scripts, textMs };
 }
 
 /** The first link on `from` whose path matches `pattern`, so the bench follows the demo's ids. */
@@ -109,7 +115,8 @@ async function weighPages(server: RunningPraxis): Promise<void> {
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   try {
-    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 360, height: 740 }, isMobile: true });
+    // Cold means a first visit: no service worker yet to answer from its cache.
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 360, height: 740 }, isMobile: true, serviceWorkers: "block" });
     const page = await context.newPage();
     await page.goto("/login");
     await page.locator("input[name=username]").fill("member.care");
@@ -132,19 +139,21 @@ async function weighPages(server: RunningPraxis): Promise<void> {
       ["learning questions", "/learning-questions", "read"],
       ["thread", thread, "thread"],
       ["document", document, "editor"],
+      ["workplan", "/groups/rooting-care/docs/workplan", "editor"],
     ];
     const rows: Array<Weight & { budget: string }> = [];
     for (const [label, url, kind] of pages) {
       const cold = await context.newPage();
       const weight = await weigh(cold, label, url);
       await cold.close();
+      // A read page may load the live island (the badge, "new replies"), never JavaScript it needs to be read.
       const within =
-        kind === "read" ? weight.htmlCssKb <= 30 && weight.jsKb === 0 : kind === "thread" ? weight.jsKb <= 100 : weight.jsKb <= 250;
-      const budget = kind === "read" ? "≤30 KB, 0 JS" : kind === "thread" ? "JS ≤100 KB" : "JS ≤250 KB";
+        kind === "read" ? weight.htmlCssKb <= 30 && weight.jsKb === weight.islandKb : kind === "thread" ? weight.jsKb <= 100 : weight.jsKb <= 250;
+      const budget = kind === "read" ? "≤30 KB, no JS to read" : kind === "thread" ? "JS ≤100 KB" : "JS ≤250 KB";
       rows.push({ ...weight, budget: `${budget} ${within ? "ok" : "OVER"}` });
     }
     process.stdout.write(`Cold page loads, member on a 360 px phone, ${KBPS} kbps / ${RTT_MS} ms RTT (transferred sizes):\n`);
-    console.table(rows.map((r) => ({ page: r.page, "HTML+CSS KB": r.htmlCssKb, "JS KB": r.jsKb, scripts: r.scripts, "heading painted ms": r.textMs, budget: r.budget })));
+    console.table(rows.map((r) => ({ page: r.page, "HTML+CSS KB": r.htmlCssKb, "JS KB": r.jsKb, "of which island": r.islandKb, scripts: r.scripts, "heading painted ms": r.textMs, budget: r.budget })));
   } finally {
     await browser.close();
   }
@@ -175,10 +184,11 @@ export async function run(): Promise<void> {
   const server = await startPraxisProcess({ DATABASE_URL: database.url, PRAXIS_DEMO: "1", DIGEST_INTERVAL_SECONDS: "0" });
   try {
     if (process.env.BENCH_PAGES !== "server") await weighPages(server);
-    await measureServer(server, 1);
+    if (process.env.BENCH_PAGES !== "weight") await measureServer(server, 1);
   } finally {
     await server.stop();
   }
+  if (process.env.BENCH_PAGES === "weight") return void (await database.drop());
   // The same pages from two processes on this machine's two cores (CPU summed over all of them).
   const redis = { REDIS_URL: process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379", REDIS_PREFIX: `praxis-bench-${process.pid}` };
   const processes = await startPraxisProcess({ DATABASE_URL: database.url, DIGEST_INTERVAL_SECONDS: "0", PRAXIS_PROCESSES: "2", ...redis });
