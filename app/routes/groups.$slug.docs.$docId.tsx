@@ -17,7 +17,7 @@ import { markNoticesAboutRead } from "~/domain/work-notices.server";
 import { setOutcomeForm, startPlanDocument, submitWorkplan, workplanChangedSinceApproval, workplanOverview, workplanSmartCheck } from "~/domain/workplans.server";
 import { translatorFor } from "~/infra/i18n.server";
 import { CollaborativeEditor, ServerText } from "~/ui/editor/collaborative-editor";
-import { SmartReport } from "~/ui/editor/workplan-panel";
+import { SmartReport } from "~/ui/smart-report";
 import { FormAlert, text } from "~/ui/forms";
 import { LiveRefreshNotice } from "~/ui/live-notice";
 import { learningQuestionsStatus } from "~/domain/learning-questions";

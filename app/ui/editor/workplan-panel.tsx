@@ -13,6 +13,7 @@ import {
   type BudgetLineData,
   type MilestoneData,
 } from "~/domain/plans";
+import { SmartReport } from "~/ui/smart-report";
 
 export interface WorkplanPanelProps {
   doc: Y.Doc;
@@ -268,37 +269,6 @@ function SmartChecklist({ doc, undated }: { doc: Y.Doc; undated: number }) {
   }, [doc]);
   const check = smartCheck(sectionsFromFragment(doc.getXmlFragment("default")));
   return <SmartReport objectives={check.objectives} flags={check.flags} undatedMilestones={undated} t={t} />;
-}
-
-export function SmartReport({
-  objectives,
-  flags,
-  undatedMilestones,
-  t,
-}: {
-  objectives: number;
-  flags: Array<{ objective: string; missingMeasure: boolean; missingDate: boolean }>;
-  undatedMilestones: number;
-  t: (key: string, options?: Record<string, unknown>) => string;
-}) {
-  return (
-    <section className="callout smart-check" aria-labelledby="smart-heading">
-      <h2 id="smart-heading">{t("workplan.smart.title")}</h2>
-      {objectives === 0 ? <p>{t("workplan.smart.noObjectives")}</p> : null}
-      {objectives > 0 && flags.length === 0 ? <p>{t("workplan.smart.allGood", { count: objectives })}</p> : null}
-      {flags.length > 0 ? (
-        <ul>
-          {flags.map((flag) => (
-            <li key={flag.objective}>
-              <q>{flag.objective}</q>{" "}
-              {[flag.missingMeasure ? t("workplan.smart.missingMeasure") : null, flag.missingDate ? t("workplan.smart.missingDate") : null].filter(Boolean).join(" · ")}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {undatedMilestones > 0 ? <p>{t("workplan.smart.undatedMilestones", { count: undatedMilestones })}</p> : null}
-    </section>
-  );
 }
 
 function textOfNode(node: Y.XmlElement | Y.XmlText): string {
