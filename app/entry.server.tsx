@@ -5,7 +5,7 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import type { AppLoadContext, EntryContext } from "react-router";
-import { ServerRouter } from "react-router";
+import { isRouteErrorResponse, ServerRouter } from "react-router";
 import { resources } from "./infra/i18n.server";
 import { ServerResourcesProvider } from "./infra/i18n-react";
 import { NonceProvider } from "./ui/nonce";
@@ -87,6 +87,9 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // React Router's own answers to a request it will not serve (a method a page does not take):
+  // the visitor sees the translated error page; nothing went wrong here.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   const line = JSON.stringify({
     time: new Date().toISOString(),
     level: "error",
