@@ -4,6 +4,7 @@ import type { Route } from "./+types/calendar.$file";
 import { calendarFeedOwner, feedMeetings } from "~/domain/meetings.server";
 import { calendar, meetingEvent } from "~/domain/meeting-calendar.server";
 import { resources } from "~/infra/i18n.server";
+import { onlyRead } from "~/web/methods.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const token = params.file.endsWith(".ics") ? params.file.slice(0, -4) : "";
@@ -23,3 +24,5 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     },
   });
 }
+
+export const action = onlyRead;

@@ -3,6 +3,7 @@ import type { Route } from "./+types/library.$id.file";
 import { requirePermission } from "~/web/auth.server";
 import { openResourceFile } from "~/domain/library.server";
 import { fileResponse } from "~/infra/file-response.server";
+import { onlyRead } from "~/web/methods.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user } = await requirePermission(request, "library.read");
@@ -10,3 +11,5 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!file) throw new Response("Not found", { status: 404 });
   return fileResponse(request, file);
 }
+
+export const action = onlyRead;

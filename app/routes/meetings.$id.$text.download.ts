@@ -8,6 +8,7 @@ import { isTextKind, isTextLanguage, publishedVersion, standaloneHtml } from "~/
 import { parseHtml } from "~/domain/publication-html";
 import { renderPdf } from "~/domain/publication-pdf.server";
 import { resources } from "~/infra/i18n.server";
+import { onlyRead } from "~/web/methods.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireViewer(request);
@@ -39,3 +40,5 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const html = standaloneHtml({ language, heading: heading(language), subheading: subheading(language), body: body(language) });
   return new Response(html, { headers: { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Disposition": `attachment; filename="${stem}.html"` } });
 }
+
+export const action = onlyRead;

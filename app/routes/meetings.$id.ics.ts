@@ -5,6 +5,7 @@ import { getMeetingRow } from "~/domain/meeting-rows.server";
 import { calendar, meetingEvent } from "~/domain/meeting-calendar.server";
 import { parseCookies } from "~/infra/cookies.server";
 import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
+import { onlyRead } from "~/web/methods.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
@@ -25,3 +26,5 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     },
   });
 }
+
+export const action = onlyRead;

@@ -9,6 +9,7 @@ import { chooseLanguage, LANGUAGE_COOKIE } from "~/infra/i18n";
 import { parseCookies } from "~/infra/cookies.server";
 import { translatorFor } from "~/infra/i18n.server";
 import { orRefused } from "~/web/results.server";
+import { onlyRead } from "~/web/methods.server";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
@@ -46,3 +47,5 @@ export async function loader({ request }: Route.LoaderArgs) {
     },
   });
 }
+
+export const action = onlyRead;

@@ -5,6 +5,7 @@ import { expenseReceipt } from "~/domain/budget.server";
 import { fileResponse } from "~/infra/file-response.server";
 import { openFile } from "~/infra/file-store.server";
 import { orRefused } from "~/web/results.server";
+import { onlyRead } from "~/web/methods.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
@@ -13,3 +14,5 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!file) throw new Response("Not found", { status: 404 });
   return fileResponse(request, { ...file, hash: receipt.hash, mime: receipt.mime, fileName: receipt.fileName });
 }
+
+export const action = onlyRead;

@@ -4,6 +4,7 @@
 import type { Route } from "./+types/offline-pack.key";
 import { getViewer } from "~/web/auth.server";
 import { packKeyFor } from "~/domain/offline-pack.server";
+import { onlyRead } from "~/web/methods.server";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
 
@@ -16,3 +17,5 @@ export async function loader({ request }: Route.LoaderArgs) {
   if (!key) return Response.json({ error: "unauthorized" }, { status: 401, headers: NO_STORE });
   return Response.json({ key: Buffer.from(key).toString("base64url"), session: viewer.session.id.slice(0, 6) }, { headers: NO_STORE });
 }
+
+export const action = onlyRead;

@@ -4,6 +4,7 @@
 import type { Route } from "./+types/offline-pack";
 import { getViewer } from "~/web/auth.server";
 import { packDelta } from "~/domain/offline-pack.server";
+import { onlyPosted } from "~/web/methods.server";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
 
@@ -25,6 +26,4 @@ export async function action({ request }: Route.ActionArgs) {
   return Response.json(result.value, { headers: NO_STORE });
 }
 
-export async function loader() {
-  return Response.json({ error: "methodNotAllowed" }, { status: 405, headers: { ...NO_STORE, Allow: "POST" } });
-}
+export const loader = onlyPosted;

@@ -7,6 +7,7 @@ import type { Result } from "~/domain/result";
 import { endSignInChallenge, signInChallengeUser } from "~/domain/second-factor.server";
 import { requireViewer } from "~/web/auth.server";
 import { beginSession, relyingParty } from "~/web/sign-in.server";
+import { onlyPosted } from "~/web/methods.server";
 
 const str = (value: unknown, max = 200) => (typeof value === "string" ? value.slice(0, max) : "");
 
@@ -79,6 +80,4 @@ async function signedIn(request: Request, userId: string, timeZone: string) {
   return data({ ok: true, next }, { headers: { "Set-Cookie": cookie } });
 }
 
-export async function loader() {
-  return data({ ok: false, error: "common:errors.badRequest" }, { status: 405 });
-}
+export const loader = onlyPosted;

@@ -3,6 +3,7 @@
 import type { Route } from "./+types/settings.data-saver";
 import { getViewer } from "~/web/auth.server";
 import { suggestDataSaver } from "~/domain/offline-pack.server";
+import { onlyPosted } from "~/web/methods.server";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
 
@@ -13,3 +14,5 @@ export async function action({ request }: Route.ActionArgs) {
   await suggestDataSaver(viewer.user);
   return new Response(null, { status: 204, headers: NO_STORE });
 }
+
+export const loader = onlyPosted;

@@ -4,6 +4,7 @@ import type { Route } from "./+types/settings.export.$id";
 import { takeExport } from "~/domain/data-export.server";
 import { contentDisposition } from "~/infra/file-response.server";
 import { requireViewer } from "~/web/auth.server";
+import { onlyRead } from "~/web/methods.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user } = await requireViewer(request);
@@ -18,3 +19,5 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     },
   });
 }
+
+export const action = onlyRead;

@@ -1,8 +1,8 @@
 // Bad input never takes the server down and never answers 5xx: malformed percent-encoding in a
 // websocket upgrade, a path or a query; a bad calendar token; socket events whose payload is not
 // what they take; the decision and publication forms given hostile values against real objects;
-// and every route action posted a body that is not a readable form. The list of actions is derived from app/routes.ts, so a new
-// action is covered the day it is added.
+// every route action posted a body that is not a readable form, and every route asked with each
+// method. The lists are derived from app/routes.ts, so a new route is covered the day it is added.
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -214,6 +214,40 @@ const BAD_BODIES: Array<{ name: string; headers: Record<string, string>; body: B
     body: `--${BOUNDARY}\r\nContent-Type: text/plain\r\n\r\nsave\r\n--${BOUNDARY}--\r\n`,
   },
 ];
+
+function everyPath(): string[] {
+  const flat = (entries: RouteEntry[]): RouteEntry[] => entries.flatMap((e) => [e, ...flat(e.children ?? [])]);
+  return flat(routes as RouteEntry[])
+    .map((entry) => (entry.index ? "/" : "/" + (entry.path ?? "").replace(/:slug/g, "rooting-care").replace(/:[a-zA-Z]+/g, "x0").replace(/\*/g, "anything")))
+    .filter((path) => !ENDS_SESSION.includes(path));
+}
+
+describe("every route asked with a method it does not take", () => {
+  it("says so with a 4xx (React Router's bare \"Unexpected Server Error\" never reaches anyone)", async () => {
+    const member = await createMember();
+    const browser = new Browserless(praxis.url);
+    await browser.signIn(member.username, member.password);
+    const paths = everyPath();
+    expect(paths.length).toBeGreaterThan(50);
+    const failures: string[] = [];
+    for (const path of paths) {
+      for (const method of ["GET", "POST", "PUT", "DELETE"]) {
+        const response = await fetch(new URL(path, praxis.url), { method, redirect: "manual", headers: { cookie: browser.cookieHeader, origin: praxis.url, "content-type": "application/x-www-form-urlencoded" }, body: method === "GET" ? undefined : "intent=none" });
+        const text = await response.text();
+        if (response.status >= 500 || text.includes("Unexpected Server Error")) failures.push(`${method} ${path} ${response.status} ${text.slice(0, 60)}`);
+        if (response.status === 405 && response.headers.get("content-type")?.includes("json")) {
+          const body = JSON.parse(text) as { error?: string };
+          if (body.error !== "common:errors.badRequest") failures.push(`${method} ${path} 405 without a translatable error`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    // The resource routes that are only read or only posted to name what they take.
+    const posted = await fetch(new URL("/offline-pack/key", praxis.url), { method: "POST", headers: { cookie: browser.cookieHeader, origin: praxis.url } });
+    expect(posted.status).toBe(405);
+    expect(posted.headers.get("allow")).toBe("GET, HEAD");
+  });
+});
 
 describe("every route action given a body that is not a readable form", () => {
   let browser: Browserless;

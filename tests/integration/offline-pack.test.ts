@@ -281,6 +281,9 @@ describe("the member's settings", () => {
     const member = await createMember();
     await db().notificationSetting.create({ data: { userId: member.id, emailMode: "immediate", preferenceToken: `t-${member.id}` } });
     const browser = await signedIn(member);
+    const visited = await browser.get("/settings/data-saver");
+    expect(visited.status).toBe(405);
+    expect(await visited.json()).toEqual({ ok: false, error: "common:errors.badRequest" });
     const signedOut = await new Browserless(praxis.url).post("/settings/data-saver", {}, SAME_ORIGIN);
     expect(signedOut.status).toBe(401);
     const suggested = await browser.post("/settings/data-saver", {}, SAME_ORIGIN);
