@@ -20,11 +20,11 @@ test("apply in French without JavaScript, get scored, accepted, and join the cho
   await page.getByRole("radio", { name: "Afrique" }).check();
   await page.getByLabel("Expérience pertinente").fill("Six ans d'accompagnement juridique de personnes trans à Dakar.");
   // Motivation left empty on purpose: the refusal must keep everything else.
-  await page.getByLabel("Vos objectifs d'apprentissage et votre plan pour les atteindre").fill("Mettre en place un cadre de redevabilité pour notre collectif.");
+  await page.getByLabel("Vos objectifs d’apprentissage et votre plan pour les atteindre").fill("Mettre en place un cadre de redevabilité pour notre collectif.");
   await page.getByRole("radio", { name: /Pratiquer la redevabilité/ }).check();
   await page.getByRole("radio", { name: "Anglais et français" }).check();
   await page.getByRole("radio", { name: "Oui", exact: true }).check();
-  for (const statement of [/comité consultatif/, /organisations de l'alliance/, /précédente Communauté/]) {
+  for (const statement of [/comité consultatif/, /organisations de l’alliance/, /précédente Communauté/]) {
     await page.getByRole("group", { name: statement }).getByRole("radio", { name: "Je confirme" }).check();
   }
   // A person takes time to fill a form; the spam trap refuses one sent within seconds.
@@ -93,7 +93,7 @@ test("apply in French without JavaScript, get scored, accepted, and join the cho
   await page.getByRole("link", { name: "Créer mon compte" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Rejoindre Praxis");
   await page.getByLabel("Nom affiché").fill("Amara");
-  await page.getByLabel("Nom d'utilisateur·rice").fill("amara.k");
+  await page.getByLabel("Nom d’utilisateur·rice").fill("amara.k");
   await page.getByLabel("Mot de passe", { exact: true }).fill("une longue phrase secrète");
   await page.getByLabel("Mot de passe, à nouveau").fill("une longue phrase secrète");
   await page.getByRole("button", { name: "Créer mon compte" }).click();
@@ -121,11 +121,11 @@ test("the blind first round as a reviewer: declare no conflict from the names, s
   await form.getByRole("radio", { name: "Afrique" }).check();
   await form.getByLabel("Expérience pertinente").fill("Huit ans d'écoute téléphonique pour les jeunes LGBTIQ+.");
   await form.getByLabel("Lettre de motivation").fill("Apprendre à faire durer notre ligne d'écoute.");
-  await form.getByLabel("Vos objectifs d'apprentissage et votre plan pour les atteindre").fill("Un plan de relève des bénévoles.");
+  await form.getByLabel("Vos objectifs d’apprentissage et votre plan pour les atteindre").fill("Un plan de relève des bénévoles.");
   await form.getByRole("radio", { name: /Enraciner le soin/ }).check();
   await form.getByRole("radio", { name: "Anglais et français" }).check();
   await form.getByRole("radio", { name: "Oui", exact: true }).check();
-  for (const statement of [/comité consultatif/, /organisations de l'alliance/, /précédente Communauté/]) {
+  for (const statement of [/comité consultatif/, /organisations de l’alliance/, /précédente Communauté/]) {
     await form.getByRole("group", { name: statement }).getByRole("radio", { name: "Je confirme" }).check();
   }
   await form.waitForTimeout(4_500); // the spam trap refuses a form sent within seconds
@@ -164,10 +164,10 @@ test("the blind first round as a reviewer: declare no conflict from the names, s
   await expect(reviewer.locator("html")).toHaveAttribute("lang", "fr");
   await reviewer.getByRole("link", { name: reference }).click();
   await expect(reviewer.getByText("Huit ans d'écoute téléphonique")).toBeVisible();
-  await expect(reviewer.getByText("Masqué jusqu'à l'envoi de vos notes")).toHaveCount(3);
+  await expect(reviewer.getByText("Masqué jusqu’à l’envoi de vos notes")).toHaveCount(3);
   for (const hidden of ["Nadia Blindtest", "Collectif Arc-en-ciel Rabat", "Maroc", "@nadia.blind"]) await expect(reviewer.getByText(hidden)).toHaveCount(0);
   await screenshot(reviewer, "applications-blind-02-scoring-blind-fr");
-  for (const criterion of ["Expérience pertinente", "Motivation et compétences", "Capacité à participer régulièrement", "Clarté des objectifs d'apprentissage et adéquation avec les thèmes", "Contribution à une représentation équilibrée", "Anglais et/ou français"]) {
+  for (const criterion of ["Expérience pertinente", "Motivation et compétences", "Capacité à participer régulièrement", "Clarté des objectifs d’apprentissage et adéquation avec les thèmes", "Contribution à une représentation équilibrée", "Anglais et/ou français"]) {
     await reviewer.getByRole("group", { name: criterion }).getByRole("radio", { name: "4", exact: true }).check();
   }
   await reviewer.getByRole("button", { name: "Envoyer mes notes" }).click();
@@ -178,7 +178,7 @@ test("the blind first round as a reviewer: declare no conflict from the names, s
   await expect(reviewer.getByText("Collectif Arc-en-ciel Rabat")).toBeVisible();
   await expect(reviewer.getByText("Maroc")).toBeVisible();
   await expect(reviewer.getByText("@nadia.blind")).toHaveCount(0);
-  await expect(reviewer.getByText("Vos notes ont été envoyées ; dans un tour à l'aveugle, elles sont définitives.")).toBeVisible();
+  await expect(reviewer.getByText("Vos notes ont été envoyées ; dans un tour à l’aveugle, elles sont définitives.")).toBeVisible();
   await expect(reviewer.getByRole("button", { name: "Envoyer mes notes" })).toHaveCount(0);
   await screenshot(reviewer, "applications-blind-03-identified-fr");
 

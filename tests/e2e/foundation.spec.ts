@@ -45,7 +45,7 @@ test("the coordinator invites a new member, who joins through the link", async (
   await invitee.goto(new URL(link).pathname);
   await expect(invitee.getByRole("heading", { level: 1 })).toHaveText("Rejoindre Praxis");
   await invitee.getByLabel("Nom affiché").fill("Baobab");
-  await invitee.getByLabel("Nom d'utilisateur·rice").fill("baobab.sn");
+  await invitee.getByLabel("Nom d’utilisateur·rice").fill("baobab.sn");
   await invitee.getByLabel("Mot de passe", { exact: true }).fill("un baobab dans le vent");
   await invitee.getByLabel("Mot de passe, à nouveau").fill("un baobab dans le vent");
   await screenshot(invitee, "invitation-accept-fr");

@@ -52,7 +52,7 @@ test("a lead submits a check-in, MEL responds with a follow-up action, the lead 
   await screenshot(mel, "mel-dashboard-en");
   await mel.goto("/mel?lng=fr");
   await expect(mel.getByRole("heading", { level: 1 })).toHaveText("Suivi, évaluation et apprentissage");
-  await expect(mel.getByText("Plan de travail en attente d'examen")).toBeVisible();
+  await expect(mel.getByText("Plan de travail en attente d’examen")).toBeVisible();
   await screenshot(mel, "mel-dashboard-fr");
   await mel.setViewportSize({ width: 390, height: 844 });
   await screenshot(mel, "mel-dashboard-fr-phone");

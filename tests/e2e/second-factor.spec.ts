@@ -11,7 +11,7 @@ const codeFor = (secret: string, offsetSteps = 0) =>
 
 async function passwordStep(page: Page, username: string) {
   await page.goto("/login");
-  await page.getByLabel("Nom d'utilisateur·rice").fill(username);
+  await page.getByLabel("Nom d’utilisateur·rice").fill(username);
   await page.getByLabel("Mot de passe", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Connexion en deux étapes");
@@ -30,7 +30,7 @@ test("a member sets up two-step sign-in and signs in with a code, then a recover
   const member = await context.newPage();
   await member.goto(new URL(link).pathname);
   await member.getByLabel("Nom affiché").fill("Mangrove");
-  await member.getByLabel("Nom d'utilisateur·rice").fill("mangrove.tf");
+  await member.getByLabel("Nom d’utilisateur·rice").fill("mangrove.tf");
   await member.getByLabel("Mot de passe", { exact: true }).fill(PASSWORD);
   await member.getByLabel("Mot de passe, à nouveau").fill(PASSWORD);
   await member.getByRole("button", { name: "Créer mon compte" }).click();

@@ -113,7 +113,7 @@ test("an English edit flags the French and a French edit flags the English; flag
   await expect(francais.getByText(/^À mettre à jour/)).toHaveCount(0);
   await anglais.getByText("Décisions « aucun changement nécessaire »").click();
   await expect(anglais.getByText(`Repos: ${reason}`, { exact: false })).toBeVisible();
-  await expect(page.getByText("La publication n'est pas encore possible :")).toHaveCount(0);
+  await expect(page.getByText("La publication n’est pas encore possible :")).toHaveCount(0);
   await screenshot(page, "drift-no-change-needed-fr");
 
   await page.goto("/?lng=en"); // lead.care reads in English in the other specs

@@ -238,7 +238,7 @@ describe("a check-in sent and answered (strengthening-collaboration)", () => {
 
     // The dashboard tells an unanswered check-in, in both languages.
     expect(await pageText(await melBrowser.get("/mel"))).toMatch(new RegExp(`${names.nameEn} .*?Latest check-in Submitted .*? Not answered yet`));
-    expect(await pageText(await melFrBrowser.get("/mel"))).toMatch(new RegExp(`${names.nameFr} .*?Dernier point Soumis le .*? Sans réponse pour l'instant`));
+    expect(await pageText(await melFrBrowser.get("/mel"))).toMatch(new RegExp(`${names.nameFr} .*?Dernier point Soumis le .*? Sans réponse pour l’instant`));
 
     // Opening the check-in reads it.
     expect((await melBrowser.get(checkInPath)).status).toBe(200);

@@ -16,7 +16,7 @@ export interface Ballot {
 
 const POSITION_WORDS: Record<string, (typeof POSITIONS)[number]> = {
   agree: "agree", yes: "agree", "d'accord": "agree", "d’accord": "agree", accord: "agree", pour: "agree", oui: "agree",
-  abstain: "abstain", abstention: "abstain", "m'abstiens": "abstain", abstiens: "abstain",
+  abstain: "abstain", abstention: "abstain", "m'abstiens": "abstain", "m’abstiens": "abstain", abstiens: "abstain",
   disagree: "disagree", against: "disagree", "désaccord": "disagree", contre: "disagree", non: "disagree", no: "disagree",
   block: "block", bloque: "block", bloquer: "block", blocage: "block",
 };

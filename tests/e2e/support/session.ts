@@ -7,7 +7,7 @@ export const SCREENSHOT_DIR = "tests/output/screenshots";
 
 export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/login");
-  await page.getByLabel(/username|nom d'utilisateur/i).fill(username);
+  await page.getByLabel(/username|nom d[’']utilisateur/i).fill(username);
   await page.getByLabel(/^password$|^mot de passe$/i).fill(password);
   await page.getByRole("button", { name: /sign in|se connecter/i }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
