@@ -4,14 +4,15 @@
 // JavaScript, as transferred, i.e. gzip), the number of scripts, and the time until the page's
 // heading was painted. Budget (issue "light pages"): read pages ≤ 30 KB HTML + CSS and no
 // JavaScript needed to read them (the live island only), a thread ≤ 100 KB of JavaScript, the
-// co-editor's own code ≤ 250 KB (the page's total, with the app it runs in, is printed beside it). A first visit: no service worker answers from its cache.
+// co-editor's own code ≤ 250 KB (the page's total, with the app it runs in, is printed beside
+// it). A first visit: no service worker answers from its cache.
 // Part 2 signs in over HTTP and measures requests/s, p50 and p95 of the thread, group and
 // home pages under 8 concurrent readers (autocannon), against /healthz on the same server, and
 // the server's CPU time per request (less sensitive than requests/s to other work on the
 // machine). Target: ≥ 200 requests/s with p95 ≤ 100 ms, i.e. at most 5 ms of CPU per page view on
 // one core. Part 2 runs twice: one process, then PRAXIS_PROCESSES=2 (with Redis at
-// BENCH_REDIS_URL, default the local one). BENCH_PAGES=server runs part 2 alone, BENCH_PAGES=weight part 1 alone.
-// Measures; never fails.
+// BENCH_REDIS_URL, default the local one). BENCH_PAGES=server runs part 2 alone,
+// BENCH_PAGES=weight part 1 alone. Measures; never fails.
 import { chromium, type Page } from "playwright-core";
 import autocannon from "autocannon";
 import { createTestDatabase } from "../support/database";

@@ -186,12 +186,21 @@ interface RouteEntry {
   children?: RouteEntry[];
 }
 
+/** Every route of app/routes.ts, nested ones too. */
+function allRoutes(entries: RouteEntry[] = routes as RouteEntry[]): RouteEntry[] {
+  return entries.flatMap((entry) => [entry, ...allRoutes(entry.children ?? [])]);
+}
+
+/** A route's address with its parameters filled in (a real group, placeholders elsewhere). */
+function addressOf(entry: RouteEntry): string {
+  return entry.index ? "/" : "/" + (entry.path ?? "").replace(/:slug/g, "rooting-care").replace(/:[a-zA-Z]+/g, "x0").replace(/\*/g, "anything");
+}
+
 function actionPaths(): string[] {
   const appDir = fileURLToPath(new URL("../../app/", import.meta.url));
-  const flat = (entries: RouteEntry[]): RouteEntry[] => entries.flatMap((e) => [e, ...flat(e.children ?? [])]);
-  return flat(routes as RouteEntry[])
+  return allRoutes()
     .filter((entry) => /export (async )?function action\b|export const action\b/.test(readFileSync(appDir + entry.file, "utf8")))
-    .map((entry) => "/" + (entry.path ?? "").replace(/:slug/g, "rooting-care").replace(/:[a-zA-Z]+/g, "x0").replace(/\*/g, "anything"))
+    .map(addressOf)
     // Signing out and the quick exit end the session whatever the body: walk them last.
     .sort((a, b) => Number(ENDS_SESSION.includes(a)) - Number(ENDS_SESSION.includes(b)));
 }
@@ -216,10 +225,7 @@ const BAD_BODIES: Array<{ name: string; headers: Record<string, string>; body: B
 ];
 
 function everyPath(): string[] {
-  const flat = (entries: RouteEntry[]): RouteEntry[] => entries.flatMap((e) => [e, ...flat(e.children ?? [])]);
-  return flat(routes as RouteEntry[])
-    .map((entry) => (entry.index ? "/" : "/" + (entry.path ?? "").replace(/:slug/g, "rooting-care").replace(/:[a-zA-Z]+/g, "x0").replace(/\*/g, "anything")))
-    .filter((path) => !ENDS_SESSION.includes(path));
+  return allRoutes().map(addressOf).filter((path) => !ENDS_SESSION.includes(path));
 }
 
 describe("every route asked with a method it does not take", () => {
