@@ -6,15 +6,15 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useRevalidator } from "react-router";
-import { LIVE_RELAY_EVENT, type RelayedEvent } from "./live-relay";
+import { LIVE_RELAY_EVENT, type RelayedEvent, type RelayedEventName } from "./live-relay";
+
+/** One of the events the island relays, about one group. */
+type Topic<Event extends RelayedEventName> = { event: Event; groupId: string };
 
 /** What a page follows: a group's workplan decisions, or one check-in (or any of a group's). */
-export type LiveTopic =
-  | { event: "workplan:reviewed"; groupId: string }
-  | { event: "learning-questions:changed"; groupId: string }
-  | { event: "checkin:changed"; groupId: string; checkInId?: string };
+export type LiveTopic = Topic<"workplan:reviewed"> | Topic<"learning-questions:changed"> | (Topic<"checkin:changed"> & { checkInId?: string });
 
-function matches(topic: LiveTopic, payload: { groupId?: string; checkInId?: string }): boolean {
+function matches(topic: LiveTopic, payload: RelayedEvent["payload"]): boolean {
   if (payload.groupId !== topic.groupId) return false;
   return topic.event !== "checkin:changed" || !topic.checkInId || payload.checkInId === topic.checkInId;
 }
